@@ -1,0 +1,1 @@
+"""eenloket: one counter for everyone who gets stuck with government."""

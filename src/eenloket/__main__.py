@@ -1,0 +1,3 @@
+from eenloket.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""Workers, what they work as (memberships), and the login throttle."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.core import clock
+from eenloket.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    FRONTLINE_WORKER = "frontline_worker", _("Frontline worker")
+    PARTNER_WORKER = "partner_worker", _("Partner worker")
+    COORDINATOR = "coordinator", _("Team coordinator")
+    APPLICATION_MANAGER = "application_manager", _("Application manager")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+
+
+# Roles that work on cases, and so need a team: a case is owned by, or worked on by, a team.
+CASEWORK_ROLES = frozenset({Role.FRONTLINE_WORKER, Role.PARTNER_WORKER, Role.COORDINATOR})
+
+
+class User(AbstractUser):
+    """A worker's account. Citizens log in through OpenID Connect and have no account here."""
+
+    display_name = models.CharField(_("display name"), max_length=200, blank=True)
+    # Demo accounts exist only in demo mode; production refuses to start while one is active.
+    is_demo = models.BooleanField(default=False)
+    # Encrypted with the field keys (core/crypto.py); empty until the worker enrols.
+    totp_secret_encrypted = models.TextField(blank=True, default="")
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last accepted time step, so one code cannot be used twice.
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self):
+        return self.display_name or self.username
+
+
+class Membership(BaseModel):
+    """A worker works for an organisation, in a team, in a role, for a period."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="memberships"
+    )
+    team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, related_name="memberships", null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    valid_from = models.DateField(default=clock.today)
+    valid_until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "team__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "team", "role"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="membership_period_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=[r.value for r in CASEWORK_ROLES]) | Q(team__isnull=False),
+                name="membership_casework_needs_team",
+            ),
+        ]
+
+    def __str__(self):
+        team = f", {self.team.name}" if self.team_id else ""
+        return f"{self.get_role_display()} — {self.organisation.name}{team}"
+
+    def is_current(self, on=None) -> bool:
+        on = on or clock.today()
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
+class LoginThrottle(models.Model):
+    """Failed logins per user name (hashed), whether or not an account has that name.
+
+    Counting by name for every name means a locked name tells an attacker nothing about
+    whether the account exists.
+    """
+
+    name_digest = models.CharField(max_length=64, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,129 @@
+"""Worker login: password, then (where required) a TOTP code; logout."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenloket.accounts import services
+from eenloket.accounts.middleware import SESSION_LOGIN_AT
+from eenloket.accounts.models import User
+from eenloket.backoffice.forms import CodeForm, LoginForm
+from eenloket.core import clock
+from eenloket.core.errors import DomainError
+
+PENDING_USER = "eenloket_pending_user"
+PENDING_SECRET = "eenloket_pending_totp_secret"
+PENDING_NEXT = "eenloket_pending_next"
+
+# One message for a wrong name and a wrong password, so the page does not reveal which
+# user names exist.
+WRONG_CREDENTIALS = _("The user name or password is not right.")
+
+
+def _safe_next(request, candidate):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _finish_login(request, user):
+    next_url = request.session.pop(PENDING_NEXT, None)
+    login(request, user, backend="eenloket.accounts.backends.WorkerBackend")
+    request.session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    return redirect(_safe_next(request, next_url))
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"].strip().lower()
+        if services.login_is_locked(username=username):
+            form.add_error(
+                None,
+                _("Too many failed attempts. Wait 15 minutes and try again, or ask your "
+                  "application manager for help."),
+            )
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                services.login_failed(username=username)
+                form.add_error(None, _(WRONG_CREDENTIALS))
+            else:
+                services.login_succeeded(username=username)
+                request.session.cycle_key()
+                request.session[PENDING_NEXT] = request.GET.get("next", "")
+                if not services.second_factor_required(user):
+                    return _finish_login(request, user)
+                request.session[PENDING_USER] = user.pk
+                if user.totp_confirmed_at is None:
+                    return redirect("backoffice:totp_enrol")
+                return redirect("backoffice:totp_verify")
+    return render(request, "backoffice/login.html", {"form": form, "demo_login": settings.EENLOKET_DEMO_LOGIN})
+
+
+def _pending_user(request):
+    user_id = request.session.get(PENDING_USER)
+    return User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+
+
+def totp_verify_view(request):
+    user = _pending_user(request)
+    if user is None:
+        return redirect("backoffice:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.login_is_locked(username=user.username):
+            request.session.flush()
+            messages.error(request, _("Too many failed attempts. Wait 15 minutes and try again."))
+            return redirect("backoffice:login")
+        if services.totp_verify(user=user, code=form.cleaned_data["code"]):
+            services.login_succeeded(username=user.username)
+            del request.session[PENDING_USER]
+            return _finish_login(request, user)
+        services.login_failed(username=user.username)
+        form.add_error("code", _("This code is not right. Use the newest code in your app."))
+    return render(request, "backoffice/totp_verify.html", {"form": form})
+
+
+def totp_enrol_view(request):
+    user = _pending_user(request)
+    if user is None or user.totp_confirmed_at is not None:
+        return redirect("backoffice:login")
+    secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
+    request.session[PENDING_SECRET] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_confirm_enrolment(user=user, secret=secret, code=form.cleaned_data["code"])
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            del request.session[PENDING_SECRET]
+            del request.session[PENDING_USER]
+            messages.success(request, _("Your second step is set up."))
+            return _finish_login(request, user)
+    grouped_secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(
+        request,
+        "backoffice/totp_enrol.html",
+        {
+            "form": form,
+            "secret": grouped_secret,
+            "uri": services.totp_provisioning_uri(user=user, secret=secret),
+        },
+    )
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("backoffice:login")

@@ -1,0 +1,59 @@
+"""Who is acting: the one object every service, selector and access check is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eenloket.accounts.models import Membership, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or system acting in eenloket.
+
+    A worker acts through one membership at a time (worker x organisation x team x role): the
+    policy point decides on that membership, not on the worker's other ones. ``system`` actors
+    are background jobs; they carry a name for the audit log and never a membership.
+    """
+
+    kind: str  # "worker", "system", "anonymous"
+    user: User | None = None
+    membership: Membership | None = None
+    system_name: str = ""
+    via: str = "backoffice"  # the interface: backoffice, api, command, job
+
+    @classmethod
+    def worker(cls, user: User, membership: Membership | None, *, via: str = "backoffice"):
+        return cls(kind="worker", user=user, membership=membership, via=via)
+
+    @classmethod
+    def system(cls, name: str):
+        return cls(kind="system", system_name=name, via="job")
+
+    @classmethod
+    def anonymous(cls):
+        return cls(kind="anonymous")
+
+    @property
+    def is_worker(self) -> bool:
+        return self.kind == "worker" and self.user is not None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    def describe(self) -> dict[str, Any]:
+        """Return the facts the audit log keeps about this actor."""
+        membership = self.membership
+        return {
+            "kind": self.kind,
+            "user_id": str(self.user.pk) if self.user else None,
+            "system": self.system_name or None,
+            "membership_id": str(membership.pk) if membership else None,
+            "organisation_id": str(membership.organisation_id) if membership else None,
+            "team_id": str(membership.team_id) if membership and membership.team_id else None,
+            "role": membership.role if membership else None,
+            "via": self.via,
+        }

@@ -1,0 +1,150 @@
+"""Read eenloket's configuration from the environment, and refuse unsafe production settings.
+
+Kept free of Django imports so that settings.py can call it before Django is set up, and so
+that tests can check every rule with a plain dictionary.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MODES = ("demo", "production")
+
+# The key that demo mode uses when none is given. Production refuses it (and any key that
+# contains "insecure"), so a copied demo configuration can never run a real desk.
+DEMO_SECRET_KEY = "demo-insecure-eenloket-secret-key-never-use-in-production"
+# A fixed, well-known Fernet key for demo data only; production refuses it by value.
+DEMO_FIELD_KEY = base64.urlsafe_b64encode(b"eenloket-demo-field-key-32-bytes").decode()
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(Exception):
+    """The environment does not describe a configuration eenloket may run with."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            "eenloket refuses to start:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    mode: str
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    database_url: str
+    var_dir: Path
+    field_keys: list[str]
+    demo_login: bool
+    secure_cookies: bool
+    hsts_seconds: int
+    trusted_origins: list[str]
+
+    @property
+    def is_production(self) -> bool:
+        return self.mode == "production"
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool, problems: list[str]) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    problems.append(f"{name}={raw!r} is not a yes/no value (use 1/0, true/false, yes/no, on/off)")
+    return default
+
+
+def _list(env: Mapping[str, str], name: str) -> list[str]:
+    return [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+
+
+def _is_valid_fernet_key(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
+def load(env: Mapping[str, str]) -> Config:
+    """Return the configuration the environment describes, or raise ConfigurationError.
+
+    Demo mode has safe local defaults. Production mode fails closed: every setting that would
+    make a real desk unsafe is listed, all at once, so an operator fixes them in one go.
+    """
+    problems: list[str] = []
+    mode = env.get("EENLOKET_MODE", "demo").strip().lower()
+    if mode not in MODES:
+        raise ConfigurationError([f"EENLOKET_MODE={mode!r} is unknown; use 'demo' or 'production'"])
+    production = mode == "production"
+
+    var_dir = Path(env.get("EENLOKET_VAR_DIR", "var")).resolve()
+    debug = _flag(env, "EENLOKET_DEBUG", False, problems)
+    demo_login = _flag(env, "EENLOKET_DEMO_LOGIN", not production, problems)
+    secret_key = env.get("SECRET_KEY", "" if production else DEMO_SECRET_KEY)
+    allowed_hosts = _list(env, "ALLOWED_HOSTS") or (
+        [] if production else ["127.0.0.1", "localhost", "testserver"]
+    )
+    field_keys = _list(env, "EENLOKET_FIELD_KEYS") or ([] if production else [DEMO_FIELD_KEY])
+    database_url = env.get("DATABASE_URL", f"sqlite:///{var_dir / 'eenloket.sqlite3'}")
+
+    for key in field_keys:
+        if not _is_valid_fernet_key(key):
+            problems.append(
+                "EENLOKET_FIELD_KEYS holds a key that is not a url-safe base64 key of 32 bytes "
+                "(make one with: eenloket generate_field_key)"
+            )
+            break
+
+    if production:
+        if not secret_key:
+            problems.append("SECRET_KEY is not set")
+        elif secret_key == DEMO_SECRET_KEY or "insecure" in secret_key or len(secret_key) < 50:
+            problems.append("SECRET_KEY is the demo key, marked insecure, or shorter than 50 chars")
+        if not allowed_hosts:
+            problems.append("ALLOWED_HOSTS is not set (comma-separated host names)")
+        if "*" in allowed_hosts:
+            problems.append("ALLOWED_HOSTS may not contain '*'")
+        if not field_keys:
+            problems.append("EENLOKET_FIELD_KEYS is not set (the keys that encrypt personal data)")
+        if DEMO_FIELD_KEY in field_keys:
+            problems.append("EENLOKET_FIELD_KEYS holds the demo key")
+        if debug:
+            problems.append("EENLOKET_DEBUG is on")
+        if demo_login:
+            problems.append("EENLOKET_DEMO_LOGIN is on")
+        if database_url.startswith("sqlite") and not _flag(
+            env, "EENLOKET_ALLOW_SQLITE", False, problems
+        ):
+            problems.append(
+                "DATABASE_URL points to SQLite; production runs on PostgreSQL "
+                "(set EENLOKET_ALLOW_SQLITE=1 only for a single-desk install, see docs/decisions)"
+            )
+
+    if problems:
+        raise ConfigurationError(problems)
+
+    return Config(
+        mode=mode,
+        debug=debug,
+        secret_key=secret_key,
+        allowed_hosts=allowed_hosts,
+        database_url=database_url,
+        var_dir=var_dir,
+        field_keys=field_keys,
+        demo_login=demo_login,
+        secure_cookies=production,
+        hsts_seconds=31_536_000 if production else 0,
+        trusted_origins=_list(env, "CSRF_TRUSTED_ORIGINS"),
+    )

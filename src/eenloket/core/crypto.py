@@ -1,0 +1,33 @@
+"""Encryption of personal data at rest, with keys that live outside the database.
+
+EENLOKET_FIELD_KEYS holds one or more Fernet keys: the first encrypts, all decrypt, so keys can
+be rotated by putting a new key in front and re-encrypting at leisure.
+"""
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+
+
+@cache
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def encrypt(plaintext: str) -> str:
+    """Return ``plaintext`` encrypted with the current field key."""
+    return _fernet(tuple(settings.EENLOKET_FIELD_KEYS)).encrypt(plaintext.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    """Return the plaintext of ``token``; raise ValueError when no key fits or it was altered."""
+    try:
+        return _fernet(tuple(settings.EENLOKET_FIELD_KEYS)).decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise ValueError("encrypted value cannot be read with the configured field keys") from error
+
+
+def generate_key() -> str:
+    """Return a new random field key."""
+    return Fernet.generate_key().decode()

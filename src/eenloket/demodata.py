@@ -1,0 +1,154 @@
+"""The demo world: invented people and workers at real kinds of organisations.
+
+Everything is made through the services, never written around them, so the demo obeys the
+same rules as real use. Dates are relative to the day the demo is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from eenloket.accounts import services as accounts
+from eenloket.accounts.models import Role, User
+from eenloket.cases import services as cases
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.directory import services as directory
+from eenloket.directory.models import Organisation
+from eenloket.people import services as people
+
+DEMO_PASSWORD = "eenloket-demo"  # printed by `eenloket demo`; demo accounts never work in production
+MARKER_ORGANISATION = "Gemeente Utrecht"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    memberships: tuple[tuple[str, str | None, str], ...]  # (organisation, team, role)
+
+
+ORGANISATIONS = {
+    "Gemeente Utrecht": (Organisation.Kind.MUNICIPALITY, ["Informatiepunt Bibliotheek", "Schuldhulpverlening"]),
+    "UWV": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn WW"]),
+    "Sociale Verzekeringsbank (SVB)": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn kinderbijslag"]),
+    "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
+}
+
+ACCOUNTS = (
+    DemoAccount("fatima", "Fatima Demir (demo)", (("Gemeente Utrecht", "Informatiepunt Bibliotheek", Role.FRONTLINE_WORKER),)),
+    DemoAccount("joost", "Joost Visser (demo)", (("UWV", "Directe lijn WW", Role.PARTNER_WORKER),)),
+    DemoAccount(
+        "ingrid",
+        "Ingrid Bos (demo)",
+        (
+            ("Gemeente Utrecht", "Informatiepunt Bibliotheek", Role.COORDINATOR),
+            ("Gemeente Utrecht", "Schuldhulpverlening", Role.COORDINATOR),
+        ),
+    ),
+    DemoAccount("beheer", "Bram Mulder (demo)", (("Gemeente Utrecht", None, Role.APPLICATION_MANAGER),)),
+    DemoAccount("privacy", "Priya Ramdin (demo)", (("Gemeente Utrecht", None, Role.PRIVACY_OFFICER),)),
+)
+
+
+def demo_data_present() -> bool:
+    return User.objects.filter(is_demo=True).exists()
+
+
+@transaction.atomic
+def load() -> bool:
+    """Create the demo world unless it exists; return whether anything was created."""
+    if demo_data_present():
+        return False
+    actor = Actor.system("demo-data")
+    today = clock.today()
+
+    teams = {}
+    organisations = {}
+    for name, (kind, team_names) in ORGANISATIONS.items():
+        organisation = directory.organisation_create(name=name, kind=kind, actor=actor)
+        organisations[name] = organisation
+        for team_name in team_names:
+            teams[team_name] = directory.team_create(organisation=organisation, name=team_name, actor=actor)
+
+    users = {}
+    for account in ACCOUNTS:
+        user = accounts.worker_create(
+            username=account.username,
+            display_name=account.display_name,
+            password=DEMO_PASSWORD,
+            is_demo=True,
+            actor=actor,
+        )
+        users[account.username] = user
+        for organisation_name, team_name, role in account.memberships:
+            accounts.membership_create(
+                user=user,
+                organisation=organisations[organisation_name],
+                team=teams[team_name] if team_name else None,
+                role=role,
+                valid_from=today - dt.timedelta(days=365),
+                actor=actor,
+            )
+
+    sandra = people.person_create(
+        given_names="Sandra", surname="Jansen", birth_date=_years_ago(today, 42, 17), actor=actor
+    )
+    case = cases.case_open(
+        person=sandra,
+        question_verbatim="Ik heb geen werk meer en de brieven stapelen zich op.",
+        owning_team=teams["Informatiepunt Bibliotheek"],
+        coordinator=users["ingrid"],
+        next_step="Samen de WW-aanvraag doen en de brieven doorlopen",
+        next_step_due=today + dt.timedelta(days=1),
+        actor=actor,
+    )
+    cases.case_add_team(case=case, team=teams["Directe lijn WW"], actor=actor)
+
+    de_vries = people.person_create(
+        given_names="Hendrik", surname_prefix="de", surname="Vries",
+        birth_date=_years_ago(today, 79, 40), actor=actor,
+    )
+    cases.case_open(
+        person=de_vries,
+        question_verbatim="Mijn vader opent zijn post niet meer sinds mijn moeder is overleden.",
+        owning_team=teams["Informatiepunt Bibliotheek"],
+        next_step="Peter terugbellen over de machtiging",
+        next_step_due=today - dt.timedelta(days=2),
+        actor=actor,
+    )
+
+    kees = people.person_create(
+        given_names="Kees", surname="Bakker", birth_date=_years_ago(today, 51, 100), actor=actor
+    )
+    cases.case_open(
+        person=kees,
+        question_verbatim="Sinds ik ziek was loopt mijn bakkerij niet meer en heb ik schulden.",
+        owning_team=teams["Schuldhulpverlening"],
+        coordinator=users["ingrid"],
+        next_step="Eerste gesprek schuldhulp plannen",
+        next_step_due=today + dt.timedelta(days=3),
+        actor=actor,
+    )
+    return True
+
+
+def _years_ago(today: dt.date, years: int, extra_days: int) -> dt.date:
+    try:
+        anniversary = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        anniversary = today.replace(year=today.year - years, day=28)
+    return anniversary - dt.timedelta(days=extra_days)
+
+
+def describe_accounts() -> str:
+    lines = [f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
+    for account in ACCOUNTS:
+        roles = "; ".join(
+            f"{role.label} — {org}{', ' + team if team else ''}" for org, team, role in account.memberships
+        )
+        lines.append(f"  {account.username:<8} {account.display_name:<22} {roles}")
+    return "\n".join(lines)
