@@ -32,7 +32,7 @@ format: $(VENV)/.installed
 # Translations: edit src/eenloket/locale/*/LC_MESSAGES/django.po, then compile.
 messages: $(VENV)/.installed
 	cd src/eenloket && ../../$(VENV)/bin/eenloket makemessages --locale nl --locale en --no-obsolete --no-location
-	cd src/eenloket && ../../$(VENV)/bin/eenloket compilemessages
+	$(VENV)/bin/python scripts/translations_nl.py
 
 clean:
 	rm -rf $(VENV) var

@@ -66,7 +66,12 @@ def login_view(request):
                 if user.totp_confirmed_at is None:
                     return redirect("backoffice:totp_enrol")
                 return redirect("backoffice:totp_verify")
-    return render(request, "backoffice/login.html", {"form": form, "demo_login": settings.EENLOKET_DEMO_LOGIN})
+    context = {"form": form, "demo_login": settings.EENLOKET_DEMO_LOGIN}
+    if settings.EENLOKET_DEMO_LOGIN:
+        from eenloket import demodata
+
+        context.update(demo_accounts=demodata.ACCOUNTS, demo_password=demodata.DEMO_PASSWORD)
+    return render(request, "backoffice/login.html", context)
 
 
 def _pending_user(request):

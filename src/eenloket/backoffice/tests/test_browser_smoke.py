@@ -1,0 +1,70 @@
+"""Log in as every demo role in a real Chromium, visit every page reached, and run axe-core."""
+
+import pytest
+
+from eenloket import demodata
+from eenloket.testing.browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, username):
+    page.goto("/werk/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _internal_links(page):
+    hrefs = page.eval_on_selector_all("main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    return [href for href in hrefs if not href.startswith("/static/")]
+
+
+@pytest.mark.parametrize("account", demodata.ACCOUNTS, ids=lambda a: a.username)
+def test_every_page_a_demo_role_reaches_passes_axe(page, account):
+    demodata.load()
+    page.goto("/werk/inloggen/")
+    violations = axe_violations(page)
+
+    _log_in(page, account.username)
+    page.wait_for_url("**/werk/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn werk"
+
+    seen, queue = set(), ["/werk/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response.status == 200, f"{url} answered {response.status}"
+        violations += axe_violations(page)
+        queue += [href for href in _internal_links(page) if href not in seen]
+
+    # the English version of the home page
+    page.goto("/werk/")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "My work"
+    assert page.locator("html").get_attribute("lang") == "en"
+    violations += axe_violations(page)
+
+    assert violations == [], "\n".join(violations)
+    assert page.errors == [], "console errors (a CSP violation shows up here):\n" + "\n".join(page.errors)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(page):
+    page.goto("/werk/inloggen/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_axe_check_reports_a_real_violation(page):
+    # Guards the guard: if axe silently ran no rules, every page above would "pass".
+    page.set_content("<html><body><main><input type='text'><img src='x.png'></main></body></html>")
+    violations = axe_violations(page)
+    assert any("label" in line for line in violations), violations
+    assert any("image-alt" in line for line in violations), violations

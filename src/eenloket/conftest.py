@@ -1,0 +1,18 @@
+"""Shared test set-up: hypothesis profiles, factories as fixtures, actors, browser launch."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in the same test
+# are safe there because nothing else uses that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+from eenloket.testing.browser import browser, page  # noqa: E402, F401
+from eenloket.testing.fixtures import *  # noqa: E402, F403

@@ -1,0 +1,37 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from eenloket.accounts.middleware import SESSION_LOGIN_AT
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.testing import factories
+
+
+@pytest.fixture
+def membership(db):
+    """A frontline worker in a team of a municipality."""
+    return factories.MembershipFactory()
+
+
+@pytest.fixture
+def actor(membership):
+    return Actor.worker(membership.user, membership)
+
+
+@pytest.fixture
+def worker_client(client, membership):
+    """A test client logged in as the ``membership`` fixture's worker (second factor done)."""
+    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
+    session = client.session
+    session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    session.save()
+    return client
+
+
+@pytest.fixture
+def postgres_only(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
