@@ -50,7 +50,7 @@ NL = {
     "Log in": "Inloggen",
     "Log in as a worker": "Inloggen als medewerker",
     "Demo accounts": "Demo-accounts",
-    "This is a demo with invented people. Every demo account has the password <code class=\"utrecht-code\">%(demo_password)s</code>.": "Dit is een demo met verzonnen mensen. Elk demo-account heeft het wachtwoord <code class=\"utrecht-code\">%(demo_password)s</code>.",
+    'This is a demo with invented people. Every demo account has the password <code class="utrecht-code">%(demo_password)s</code>.': 'Dit is een demo met verzonnen mensen. Elk demo-account heeft het wachtwoord <code class="utrecht-code">%(demo_password)s</code>.',
     "Set up your second step": "Stel je tweede stap in",
     "Workers log in with a password and a code from an authenticator app. Add eenloket to your app with this key:": "Medewerkers loggen in met een wachtwoord en een code uit een authenticator-app. Zet eenloket in je app met deze sleutel:",
     "Or open this link on the phone with your app:": "Of open deze link op de telefoon met je app:",

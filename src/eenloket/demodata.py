@@ -20,7 +20,9 @@ from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
 from eenloket.people import services as people
 
-DEMO_PASSWORD = "eenloket-demo"  # printed by `eenloket demo`; demo accounts never work in production
+DEMO_PASSWORD = (
+    "eenloket-demo"  # printed by `eenloket demo`; demo accounts never work in production
+)
 MARKER_ORGANISATION = "Gemeente Utrecht"
 
 
@@ -32,14 +34,24 @@ class DemoAccount:
 
 
 ORGANISATIONS = {
-    "Gemeente Utrecht": (Organisation.Kind.MUNICIPALITY, ["Informatiepunt Bibliotheek", "Schuldhulpverlening"]),
+    "Gemeente Utrecht": (
+        Organisation.Kind.MUNICIPALITY,
+        ["Informatiepunt Bibliotheek", "Schuldhulpverlening"],
+    ),
     "UWV": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn WW"]),
-    "Sociale Verzekeringsbank (SVB)": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn kinderbijslag"]),
+    "Sociale Verzekeringsbank (SVB)": (
+        Organisation.Kind.NATIONAL_AGENCY,
+        ["Directe lijn kinderbijslag"],
+    ),
     "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
 }
 
 ACCOUNTS = (
-    DemoAccount("fatima", "Fatima Demir (demo)", (("Gemeente Utrecht", "Informatiepunt Bibliotheek", Role.FRONTLINE_WORKER),)),
+    DemoAccount(
+        "fatima",
+        "Fatima Demir (demo)",
+        (("Gemeente Utrecht", "Informatiepunt Bibliotheek", Role.FRONTLINE_WORKER),),
+    ),
     DemoAccount("joost", "Joost Visser (demo)", (("UWV", "Directe lijn WW", Role.PARTNER_WORKER),)),
     DemoAccount(
         "ingrid",
@@ -49,8 +61,12 @@ ACCOUNTS = (
             ("Gemeente Utrecht", "Schuldhulpverlening", Role.COORDINATOR),
         ),
     ),
-    DemoAccount("beheer", "Bram Mulder (demo)", (("Gemeente Utrecht", None, Role.APPLICATION_MANAGER),)),
-    DemoAccount("privacy", "Priya Ramdin (demo)", (("Gemeente Utrecht", None, Role.PRIVACY_OFFICER),)),
+    DemoAccount(
+        "beheer", "Bram Mulder (demo)", (("Gemeente Utrecht", None, Role.APPLICATION_MANAGER),)
+    ),
+    DemoAccount(
+        "privacy", "Priya Ramdin (demo)", (("Gemeente Utrecht", None, Role.PRIVACY_OFFICER),)
+    ),
 )
 
 
@@ -72,7 +88,9 @@ def load() -> bool:
         organisation = directory.organisation_create(name=name, kind=kind, actor=actor)
         organisations[name] = organisation
         for team_name in team_names:
-            teams[team_name] = directory.team_create(organisation=organisation, name=team_name, actor=actor)
+            teams[team_name] = directory.team_create(
+                organisation=organisation, name=team_name, actor=actor
+            )
 
     users = {}
     for account in ACCOUNTS:
@@ -109,8 +127,11 @@ def load() -> bool:
     cases.case_add_team(case=case, team=teams["Directe lijn WW"], actor=actor)
 
     de_vries = people.person_create(
-        given_names="Hendrik", surname_prefix="de", surname="Vries",
-        birth_date=_years_ago(today, 79, 40), actor=actor,
+        given_names="Hendrik",
+        surname_prefix="de",
+        surname="Vries",
+        birth_date=_years_ago(today, 79, 40),
+        actor=actor,
     )
     cases.case_open(
         person=de_vries,
@@ -148,7 +169,8 @@ def describe_accounts() -> str:
     lines = [f"Demo accounts (password for all: {DEMO_PASSWORD}):"]
     for account in ACCOUNTS:
         roles = "; ".join(
-            f"{role.label} — {org}{', ' + team if team else ''}" for org, team, role in account.memberships
+            f"{role.label} — {org}{', ' + team if team else ''}"
+            for org, team, role in account.memberships
         )
         lines.append(f"  {account.username:<8} {account.display_name:<22} {roles}")
     return "\n".join(lines)

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
 
 
 # Roles that work on cases, and so need a team: a case is owned by, or worked on by, a team.
-CASEWORK_ROLES = frozenset({Role.FRONTLINE_WORKER, Role.PARTNER_WORKER, Role.COORDINATOR})
+CASEWORK_ROLES = (Role.FRONTLINE_WORKER, Role.PARTNER_WORKER, Role.COORDINATOR)
 
 
 class User(AbstractUser):
@@ -45,7 +45,10 @@ class Membership(BaseModel):
         "directory.Organisation", on_delete=models.PROTECT, related_name="memberships"
     )
     team = models.ForeignKey(
-        "directory.Team", on_delete=models.PROTECT, related_name="memberships", null=True,
+        "directory.Team",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
         blank=True,
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
@@ -63,7 +66,8 @@ class Membership(BaseModel):
                 name="membership_period_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=[r.value for r in CASEWORK_ROLES]) | Q(team__isnull=False),
+                condition=~Q(role__in=[role.value for role in CASEWORK_ROLES])
+                | Q(team__isnull=False),
                 name="membership_casework_needs_team",
             ),
         ]
@@ -88,3 +92,6 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField()
     locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.name_digest[:12]}: {self.failures} failures"

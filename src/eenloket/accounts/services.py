@@ -74,7 +74,9 @@ def membership_create(
     valid_from = valid_from or clock.today()
     if valid_until is not None and valid_until < valid_from:
         raise DomainError(_("The end date lies before the start date."), field="valid_until")
-    if Membership.objects.filter(user=user, organisation=organisation, team=team, role=role).exists():
+    if Membership.objects.filter(
+        user=user, organisation=organisation, team=team, role=role
+    ).exists():
         raise DomainError(_("This worker already has this membership."))
     return Membership.objects.create(
         user=user,

@@ -25,7 +25,10 @@ class Case(BaseModel):
         "directory.Team", on_delete=models.PROTECT, related_name="owned_cases"
     )
     coordinator = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="coordinated_cases", null=True,
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="coordinated_cases",
+        null=True,
         blank=True,
     )
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)

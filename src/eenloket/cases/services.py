@@ -26,7 +26,9 @@ def case_open(
 ) -> Case:
     """Open a case for a person, with the question in their own words and a dated next step."""
     if not question_verbatim.strip():
-        raise DomainError(_("Write down the question in the citizen's own words."), field="question")
+        raise DomainError(
+            _("Write down the question in the citizen's own words."), field="question"
+        )
     if not next_step.strip():
         raise DomainError(_("An open case needs a next step."), field="next_step")
     if next_step_due is None:

@@ -86,7 +86,11 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
     except ValueError:
         raise NotFoundOrForbidden() from None
     try:
-        case = visible_cases(actor).select_related("person", "owning_team__organisation").get(pk=case_id)
+        case = (
+            visible_cases(actor)
+            .select_related("person", "owning_team__organisation")
+            .get(pk=case_id)
+        )
     except Case.DoesNotExist:
         refused = Case.objects.filter(pk=case_id).values_list("person_id", flat=True).first()
         if refused is not None:

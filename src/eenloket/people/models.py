@@ -25,4 +25,6 @@ class Person(BaseModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.surname_prefix, self.surname) if part)
+        return " ".join(
+            part for part in (self.given_names, self.surname_prefix, self.surname) if part
+        )

@@ -30,8 +30,12 @@ def browser():
     executable = _chromium_path()
     if executable is None:
         if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI: .ci/run must install it (apt-get install chromium)")
-        pytest.skip("Chromium is not installed here (apt-get install -y chromium); browser tests skipped")
+            pytest.fail(
+                "Chromium is missing in CI: .ci/run must install it (apt-get install chromium)"
+            )
+        pytest.skip(
+            "Chromium is not installed here (apt-get install -y chromium); browser tests skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -60,10 +64,16 @@ def axe_violations(page) -> list[str]:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS}, "resultTypes": ["violations"]},
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS},
+            "resultTypes": ["violations"],
+        },
     )
     lines = []
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
-        lines.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        lines.append(
+            f"{page.url}: {violation['id']} ({violation['impact']}): "
+            f"{violation['help']} at {targets}"
+        )
     return lines

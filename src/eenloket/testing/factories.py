@@ -46,7 +46,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     team = factory.SubFactory(TeamFactory)
-    organisation = factory.SelfAttribute("team.organisation")
+    organisation = factory.LazyAttribute(
+        lambda o: o.team.organisation if o.team else OrganisationFactory()
+    )
     role = Role.FRONTLINE_WORKER
     valid_from = factory.LazyFunction(lambda: clock.today() - dt.timedelta(days=30))
 

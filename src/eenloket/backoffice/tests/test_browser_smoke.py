@@ -16,7 +16,9 @@ def _log_in(page, username):
 
 
 def _internal_links(page):
-    hrefs = page.eval_on_selector_all("main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        "main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+    )
     return [href for href in hrefs if not href.startswith("/static/")]
 
 
@@ -50,7 +52,9 @@ def test_every_page_a_demo_role_reaches_passes_axe(page, account):
     violations += axe_violations(page)
 
     assert violations == [], "\n".join(violations)
-    assert page.errors == [], "console errors (a CSP violation shows up here):\n" + "\n".join(page.errors)
+    assert page.errors == [], "console errors (a CSP violation shows up here):\n" + "\n".join(
+        page.errors
+    )
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(page):

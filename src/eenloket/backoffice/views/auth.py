@@ -48,8 +48,10 @@ def login_view(request):
         if services.login_is_locked(username=username):
             form.add_error(
                 None,
-                _("Too many failed attempts. Wait 15 minutes and try again, or ask your "
-                  "application manager for help."),
+                _(
+                    "Too many failed attempts. Wait 15 minutes and try again, or ask your "
+                    "application manager for help."
+                ),
             )
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -107,7 +109,9 @@ def totp_enrol_view(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.totp_confirm_enrolment(user=user, secret=secret, code=form.cleaned_data["code"])
+            services.totp_confirm_enrolment(
+                user=user, secret=secret, code=form.cleaned_data["code"]
+            )
         except DomainError as error:
             form.add_error("code", error.message)
         else:

@@ -8,58 +8,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('people', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('question_verbatim', models.TextField(verbose_name="question in the citizen's own words")),
-                ('status', models.CharField(choices=[('open', 'Open'), ('on_hold', 'On hold'), ('closed', 'Closed')], default='open', max_length=16)),
-                ('next_step', models.CharField(blank=True, max_length=500, verbose_name='next step')),
-                ('next_step_due', models.DateField(blank=True, null=True, verbose_name='next step due')),
-                ('opened_at', models.DateTimeField(default=eenloket.core.clock.now)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('coordinator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='coordinated_cases', to=settings.AUTH_USER_MODEL)),
-                ('owning_team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_cases', to='directory.team')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='people.person')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "question_verbatim",
+                    models.TextField(verbose_name="question in the citizen's own words"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("on_hold", "On hold"), ("closed", "Closed")],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "next_step",
+                    models.CharField(blank=True, max_length=500, verbose_name="next step"),
+                ),
+                (
+                    "next_step_due",
+                    models.DateField(blank=True, null=True, verbose_name="next step due"),
+                ),
+                ("opened_at", models.DateTimeField(default=eenloket.core.clock.now)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coordinated_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owning_team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_cases",
+                        to="directory.team",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseTeam',
+            name="CaseTeam",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('since', models.DateTimeField(default=eenloket.core.clock.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='cases.case')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_links', to='directory.team')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                ("since", models.DateTimeField(default=eenloket.core.clock.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="teams",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_links",
+                        to="directory.team",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owning_team', 'status', 'next_step_due'], name='cases_case_owning__b11340_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["owning_team", "status", "next_step_due"],
+                name="cases_case_owning__b11340_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'open'), _negated=True), models.Q(('next_step_due__isnull', False), models.Q(('next_step', ''), _negated=True)), _connector='OR'), name='case_open_has_next_step'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "open"), _negated=True),
+                    models.Q(
+                        ("next_step_due__isnull", False), models.Q(("next_step", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="case_open_has_next_step",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status', 'closed')), models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', True)), _connector='OR'), name='case_closed_at_matches_status'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("closed_at__isnull", False), ("status", "closed")),
+                    models.Q(
+                        models.Q(("status", "closed"), _negated=True), ("closed_at__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="case_closed_at_matches_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseteam',
-            constraint=models.UniqueConstraint(fields=('case', 'team'), name='case_team_unique'),
+            model_name="caseteam",
+            constraint=models.UniqueConstraint(fields=("case", "team"), name="case_team_unique"),
         ),
     ]

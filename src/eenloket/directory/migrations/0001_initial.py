@@ -7,40 +7,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('national_agency', 'National government agency'), ('housing', 'Housing corporation'), ('care_welfare', 'Care and welfare'), ('legal_aid', 'Legal aid'), ('other', 'Other')], max_length=32, verbose_name='kind')),
-                ('oin', models.CharField(blank=True, max_length=20, verbose_name='OIN')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("national_agency", "National government agency"),
+                            ("housing", "Housing corporation"),
+                            ("care_welfare", "Care and welfare"),
+                            ("legal_aid", "Legal aid"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("oin", models.CharField(blank=True, max_length=20, verbose_name="OIN")),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('oin', ''), _negated=True), fields=('oin',), name='organisation_oin_unique')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("oin", ""), _negated=True),
+                        fields=("oin",),
+                        name="organisation_oin_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='directory.organisation')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="directory.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'name'), name='team_name_unique')],
+                "ordering": ["organisation__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "name"), name="team_name_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -6,26 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('given_names', models.CharField(max_length=200, verbose_name='given names')),
-                ('surname_prefix', models.CharField(blank=True, max_length=30, verbose_name='surname prefix')),
-                ('surname', models.CharField(max_length=200, verbose_name='surname')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                ("given_names", models.CharField(max_length=200, verbose_name="given names")),
+                (
+                    "surname_prefix",
+                    models.CharField(blank=True, max_length=30, verbose_name="surname prefix"),
+                ),
+                ("surname", models.CharField(max_length=200, verbose_name="surname")),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
             ],
             options={
-                'ordering': ['surname', 'given_names'],
+                "ordering": ["surname", "given_names"],
             },
         ),
     ]

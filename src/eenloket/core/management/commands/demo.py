@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", **options):
         if settings.EENLOKET_MODE != "demo":
-            raise CommandError("The demo runs only with EENLOKET_MODE=demo; refusing in production.")
+            raise CommandError(
+                "The demo runs only with EENLOKET_MODE=demo; refusing in production."
+            )
         call_command("migrate", interactive=False, verbosity=0)
         created = demodata.load()
         self.stdout.write("Demo data loaded." if created else "Demo data was already there.")

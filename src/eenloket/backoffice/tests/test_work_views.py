@@ -1,0 +1,99 @@
+import datetime as dt
+
+import pytest
+
+from eenloket.accounts.models import Role
+from eenloket.cases.models import CaseStatus
+from eenloket.core import clock
+from eenloket.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worklist_shows_my_teams_open_cases_most_urgent_first(worker_client, membership):
+    today = clock.today()
+    later = factories.CaseFactory(
+        owning_team=membership.team, next_step="Later", next_step_due=today + dt.timedelta(days=5)
+    )
+    urgent = factories.CaseFactory(
+        owning_team=membership.team, next_step="Urgent", next_step_due=today - dt.timedelta(days=1)
+    )
+    worked_on = factories.CaseFactory(
+        next_step="Via team", next_step_due=today + dt.timedelta(days=1)
+    )
+    factories.CaseTeamFactory(case=worked_on, team=membership.team)
+    factories.CaseFactory(next_step="Someone else's")
+    factories.CaseFactory(
+        owning_team=membership.team,
+        status=CaseStatus.CLOSED,
+        closed_at=clock.now(),
+        next_step="Closed",
+    )
+
+    response = worker_client.get("/werk/")
+    assert [c.next_step for c in response.context["worklist"]] == ["Urgent", "Via team", "Later"]
+    html = response.content.decode()
+    assert "Someone else" not in html and "Closed" not in html
+    assert str(urgent.pk) in html and str(later.pk) in html
+
+
+def test_worklist_runs_a_fixed_number_of_queries(
+    worker_client, membership, django_assert_num_queries
+):
+    factories.CaseFactory(owning_team=membership.team)
+    # session, user, memberships, the worklist, and the session's idle-timeout save
+    # (savepoint, update, release)
+    with django_assert_num_queries(7):
+        worker_client.get("/werk/")
+    factories.CaseFactory.create_batch(15, owning_team=membership.team)
+    with django_assert_num_queries(7):
+        response = worker_client.get("/werk/")
+    assert len(response.context["worklist"]) == 16
+
+
+def test_case_page_of_another_team_is_not_found(worker_client):
+    case = factories.CaseFactory()
+    response = worker_client.get(f"/werk/zaken/{case.pk}/")
+    assert response.status_code == 404
+    assert case.question_verbatim not in response.content.decode()
+
+
+def test_case_page_shows_the_question_verbatim(
+    worker_client, membership, django_assert_num_queries
+):
+    case = factories.CaseFactory(
+        owning_team=membership.team, question_verbatim="Ik snap de brief niet"
+    )
+    with django_assert_num_queries(7):
+        response = worker_client.get(f"/werk/zaken/{case.pk}/")
+    assert "Ik snap de brief niet" in response.content.decode()
+
+
+def test_pages_need_login(client):
+    case = factories.CaseFactory()
+    for url in ["/werk/", f"/werk/zaken/{case.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/werk/inloggen/")
+
+
+def test_roles_without_casework_get_an_explanation_not_cases(client):
+    membership = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
+    factories.CaseFactory()
+    from eenloket.accounts.middleware import SESSION_LOGIN_AT
+
+    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
+    session = client.session
+    session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    session.save()
+    response = client.get("/werk/")
+    assert response.context["worklist"] == []
+    assert "werkt niet aan vragen" in response.content.decode()
+
+
+def test_pages_are_in_english_when_chosen(worker_client):
+    response = worker_client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/werk/"}, follow=True
+    )
+    assert "My work" in response.content.decode()
+    assert response.context["LANGUAGE_CODE"] == "en"

@@ -1,0 +1,147 @@
+"""The policy point's skeleton: membership and case relation decide; every read is logged."""
+
+import datetime as dt
+import json
+import logging
+import uuid
+
+import pytest
+
+from eenloket.accounts.models import Role
+from eenloket.audit import processing
+from eenloket.consent import access
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _actor(**membership_fields):
+    return Actor.worker((m := factories.MembershipFactory(**membership_fields)).user, m)
+
+
+def _log_lines(caplog):
+    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "eenloket.processing"]
+
+
+# (role, team relation to the case, may see)
+ACCESS_TABLE = [
+    (Role.FRONTLINE_WORKER, "owns", True),
+    (Role.FRONTLINE_WORKER, "works_on", True),
+    (Role.FRONTLINE_WORKER, "none", False),
+    (Role.PARTNER_WORKER, "owns", True),
+    (Role.PARTNER_WORKER, "works_on", True),
+    (Role.PARTNER_WORKER, "none", False),
+    (Role.COORDINATOR, "owns", True),
+    (Role.COORDINATOR, "works_on", True),
+    (Role.COORDINATOR, "none", False),
+    (Role.APPLICATION_MANAGER, "none", False),
+    (Role.PRIVACY_OFFICER, "none", False),
+]
+
+
+@pytest.mark.parametrize(("role", "relation", "may_see"), ACCESS_TABLE)
+def test_case_access_follows_team_relation_and_role(role, relation, may_see):
+    team = factories.TeamFactory()
+    case = factories.CaseFactory()
+    if relation == "owns":
+        case.owning_team = team
+        case.save()
+    elif relation == "works_on":
+        factories.CaseTeamFactory(case=case, team=team)
+    if role in (Role.APPLICATION_MANAGER, Role.PRIVACY_OFFICER):
+        actor = _actor(role=role, team=None, organisation=team.organisation)
+    else:
+        actor = _actor(role=role, team=team)
+
+    assert (case in access.visible_cases(actor)) is may_see
+    if may_see:
+        assert access.case_for(actor, case.pk) == case
+    else:
+        with pytest.raises(NotFoundOrForbidden):
+            access.case_for(actor, case.pk)
+
+
+def test_membership_of_another_team_in_same_organisation_sees_nothing():
+    case = factories.CaseFactory()
+    other_team = factories.TeamFactory(organisation=case.owning_team.organisation)
+    actor = _actor(team=other_team)
+    assert list(access.visible_cases(actor)) == []
+
+
+def test_expired_membership_sees_nothing():
+    case = factories.CaseFactory()
+    today = clock.today()
+    actor = _actor(
+        team=case.owning_team,
+        valid_from=today - dt.timedelta(days=100),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    assert list(access.visible_cases(actor)) == []
+
+
+def test_acting_membership_decides_not_the_workers_other_memberships():
+    case = factories.CaseFactory()
+    owner_membership = factories.MembershipFactory(team=case.owning_team)
+    other = factories.MembershipFactory(user=owner_membership.user)
+    assert list(access.visible_cases(Actor.worker(other.user, other))) == []
+    assert list(access.visible_cases(Actor.worker(owner_membership.user, owner_membership))) == [
+        case
+    ]
+
+
+def test_anonymous_and_system_actors_see_no_cases():
+    factories.CaseFactory()
+    assert list(access.visible_cases(Actor.anonymous())) == []
+    assert list(access.visible_cases(Actor.system("job"))) == []
+
+
+def test_missing_and_forbidden_case_look_the_same():
+    forbidden_case = factories.CaseFactory()
+    actor = _actor()
+    with pytest.raises(NotFoundOrForbidden) as forbidden:
+        access.case_for(actor, forbidden_case.pk)
+    with pytest.raises(NotFoundOrForbidden) as missing:
+        access.case_for(actor, uuid.uuid4())
+    with pytest.raises(NotFoundOrForbidden) as malformed:
+        access.case_for(actor, "not-a-uuid")
+    assert str(forbidden.value) == str(missing.value) == str(malformed.value)
+
+
+def test_case_read_is_logged_once_for_its_person(caplog):
+    caplog.set_level(logging.INFO, logger="eenloket.processing")
+    case = factories.CaseFactory()
+    actor = _actor(team=case.owning_team)
+    access.case_for(actor, case.pk)
+    (line,) = _log_lines(caplog)
+    assert line["status"] == processing.STATUS_OK
+    assert line["subject"] == str(case.person_id)
+    assert line["activity"] == processing.CASE_VIEW
+    assert line["actor"]["membership_id"] == str(actor.membership.pk)
+
+
+def test_refused_case_read_is_logged_as_error_with_reason(caplog):
+    caplog.set_level(logging.INFO, logger="eenloket.processing")
+    case = factories.CaseFactory()
+    with pytest.raises(NotFoundOrForbidden):
+        access.case_for(_actor(), case.pk)
+    (line,) = _log_lines(caplog)
+    assert line["status"] == processing.STATUS_ERROR
+    assert line["reason"] == "no_relation_to_case"
+    assert line["subject"] == str(case.person_id)
+
+
+def test_list_read_logs_one_line_per_person_shown(caplog):
+    caplog.set_level(logging.INFO, logger="eenloket.processing")
+    team = factories.TeamFactory()
+    person = factories.PersonFactory()
+    factories.CaseFactory(owning_team=team, person=person)
+    factories.CaseFactory(owning_team=team, person=person)
+    other = factories.CaseFactory(owning_team=team)
+    factories.CaseFactory()  # another team's case: neither shown nor logged
+    cases = access.read_cases(_actor(team=team), activity=processing.CASE_WORKLIST)
+    assert len(cases) == 3
+    subjects = sorted(line["subject"] for line in _log_lines(caplog))
+    assert subjects == sorted([str(person.pk), str(other.person_id)])

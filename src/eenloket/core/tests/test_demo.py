@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import call_command
+
+from eenloket import demodata
+from eenloket.accounts.models import User
+from eenloket.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_no_serve_prepares_data_once_and_prints_accounts(capsys):
+    call_command("demo", no_serve=True)
+    first = capsys.readouterr().out
+    users, cases = User.objects.count(), Case.objects.count()
+    call_command("demo", no_serve=True)
+    second = capsys.readouterr().out
+    assert (User.objects.count(), Case.objects.count()) == (users, cases)
+    assert users == len(demodata.ACCOUNTS) and cases >= 3
+    for account in demodata.ACCOUNTS:
+        assert account.username in first and account.username in second
+    assert "already there" in second
+
+
+def test_demo_refuses_production_mode(settings):
+    from django.core.management.base import CommandError
+
+    settings.EENLOKET_MODE = "production"
+    with pytest.raises(CommandError):
+        call_command("demo", no_serve=True)
+
+
+def test_every_demo_role_can_log_in_in_demo_mode(client):
+    demodata.load()
+    for account in demodata.ACCOUNTS:
+        response = client.post(
+            "/werk/inloggen/", {"username": account.username, "password": demodata.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302 and response.url == "/werk/", account.username
+        client.post("/werk/uitloggen/")
+
+
+def test_demo_open_cases_all_have_a_dated_next_step():
+    demodata.load()
+    open_cases = Case.objects.filter(status="open")
+    assert open_cases.exists()
+    assert not open_cases.filter(next_step_due__isnull=True).exists()
