@@ -6,16 +6,20 @@ same rules as real use. Dates are relative to the day the demo is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from eenloket.accounts import services as accounts
-from eenloket.accounts.models import Role, User
+from eenloket.accounts.models import Membership, Role, User
+from eenloket.audit import chain, trace
+from eenloket.audit import services as audit
 from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
 from eenloket.people import services as people
@@ -125,6 +129,7 @@ def load() -> bool:
         actor=actor,
     )
     cases.case_add_team(case=case, team=teams["Directe lijn WW"], actor=actor)
+    sandra_case = case
 
     de_vries = people.person_create(
         given_names="Hendrik",
@@ -133,7 +138,7 @@ def load() -> bool:
         birth_date=_years_ago(today, 79, 40),
         actor=actor,
     )
-    cases.case_open(
+    de_vries_case = cases.case_open(
         person=de_vries,
         question_verbatim="Mijn vader opent zijn post niet meer sinds mijn moeder is overleden.",
         owning_team=teams["Informatiepunt Bibliotheek"],
@@ -154,7 +159,35 @@ def load() -> bool:
         next_step_due=today + dt.timedelta(days=3),
         actor=actor,
     )
+
+    audit.controllership_create(
+        name="1 Loket regio Utrecht (demo)",
+        lead=organisations["Gemeente Utrecht"],
+        joint=[organisations["UWV"], organisations["Sociale Verzekeringsbank (SVB)"]],
+        arrangement_reference="Regeling gezamenlijke verantwoordelijkheid 1 Loket (demo)",
+        actor=actor,
+    )
+    _demo_log_history(users, sandra_case, de_vries_case)
     return True
+
+
+def _demo_log_history(users, sandra_case, de_vries_case) -> None:
+    """Make some of the processing log a demo should show: reads by the teams involved and one
+    refused attempt, all through the policy point, each in its own operation."""
+    from eenloket.consent import access
+
+    def as_worker(username):
+        membership = Membership.objects.filter(user=users[username]).first()
+        return Actor.worker(users[username], membership)
+
+    with trace.operation():
+        access.case_for(as_worker("fatima"), sandra_case.pk)
+    with trace.operation():
+        access.case_for(as_worker("joost"), sandra_case.pk)
+    # UWV has no part in Mr De Vries' case: a refused attempt, which his log shows.
+    with trace.operation(), contextlib.suppress(NotFoundOrForbidden):
+        access.case_for(as_worker("joost"), de_vries_case.pk)
+    chain.checkpoint_all()
 
 
 def _years_ago(today: dt.date, years: int, extra_days: int) -> dt.date:

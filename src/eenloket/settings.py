@@ -19,6 +19,10 @@ EENLOKET_MODE = CONFIG.mode
 EENLOKET_DEMO_LOGIN = CONFIG.demo_login
 EENLOKET_FIELD_KEYS = CONFIG.field_keys
 EENLOKET_VAR_DIR = CONFIG.var_dir
+EENLOKET_PSEUDONYM_KEY = CONFIG.pseudonym_key
+EENLOKET_LOG_SIGNING_KEY = CONFIG.log_signing_key
+# A signed checkpoint of each log chain after this many new entries (and at every verify).
+EENLOKET_LOG_CHECKPOINT_EVERY = 1000
 # Views, API endpoints and jobs obtain persons and cases only through consent/access.py;
 # this makes a bypass fail loudly instead of leaking quietly (see consent/guard.py).
 EENLOKET_ENFORCE_POLICY_POINT = True
@@ -51,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "eenloket.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eenloket.audit.middleware.TraceContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,27 +1,58 @@
-"""The processing log's entry point ("logboek dataverwerkingen").
+"""Record processing of personal data (Logboek Dataverwerkingen) and what workers do.
 
-Every read of personal data is reported here by the policy point. This first version writes
-one structured line per data subject to the ``eenloket.processing`` logger; the processing-log
-issue (#3) replaces the body with the append-only, hash-chained log and keeps the signature.
+``record`` is called by the policy point for every decision, allowed or refused: one processing
+log line per data subject, plus one worker audit entry linked by operation id. Inside an
+operation (every request is one, see middleware.py; jobs use ``trace.operation()``) the lines
+wait in memory and are written when the operation ends, outside its transactions, so a refused
+attempt survives a rollback. ``record_change`` writes a worker audit entry for a change in the
+caller's transaction, so it exists exactly when the change does.
 """
 
 from __future__ import annotations
 
-import json
-import logging
+import datetime as dt
 from collections.abc import Iterable
 
-from eenloket.core.actor import Actor
+from django.db import transaction
 
-logger = logging.getLogger("eenloket.processing")
+from eenloket.audit import chain, register, trace
+from eenloket.audit.models import AuditEntry, LogName, ProcessingLogEntry
+from eenloket.audit.pseudonyms import SUBJECT_TYPE_PERSON, person_pseudonym
+from eenloket.core import clock
+from eenloket.core.actor import Actor
 
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
+STATUS_UNKNOWN = "unknown"
+STATUSES = (STATUS_UNKNOWN, STATUS_OK, STATUS_ERROR)
 
-# Processing activities; the register of processing activities (#3) gives each a purpose,
-# legal basis, controller and retention.
-CASE_WORKLIST = "case.worklist"
-CASE_VIEW = "case.view"
+CASE_WORKLIST = register.CASE_WORKLIST
+CASE_VIEW = register.CASE_VIEW
+LOG_SUBJECT_VIEW = register.LOG_SUBJECT_VIEW
+LOG_PRIVACY_QUERY = register.LOG_PRIVACY_QUERY
+
+
+def activity_uri(version_id) -> str:
+    return f"urn:uuid:{version_id}"
+
+
+def _audit_entry(*, actor: Actor, op_ids: tuple[str, str], action: str, **fields) -> AuditEntry:
+    facts = actor.describe()
+    return AuditEntry(
+        logged_at=clock.now(),
+        trace_id=op_ids[0],
+        operation_id=op_ids[1],
+        actor_kind=facts["kind"],
+        user_id=facts["user_id"] or "",
+        system_name=facts["system"] or "",
+        membership_id=facts["membership_id"] or "",
+        organisation_id=facts["organisation_id"] or "",
+        team_id=facts["team_id"] or "",
+        role=facts["role"] or "",
+        via=facts["via"] or "",
+        action=action,
+        **fields,
+    )
 
 
 def record(
@@ -32,20 +63,103 @@ def record(
     categories: Iterable[str],
     status: str,
     reason: str = "",
-) -> None:
-    """Record one processing of personal data: one line per data subject."""
+    object_type: str = "",
+    object_id: object = "",
+    started_at: dt.datetime | None = None,
+    on_behalf_of: str = "",
+) -> str:
+    """Record one processing of personal data; return its operation id.
+
+    One log line per distinct data subject (as a keyed pseudonym), all sharing the operation id,
+    and one worker audit entry with that operation id naming the actor and their membership.
+    A refused attempt has status ``error`` and its reason in the attributes.
+    """
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    subjects = sorted({str(s) for s in subject_ids})
     categories = sorted(set(categories))
-    for subject_id in sorted({str(s) for s in subject_ids}):
-        logger.info(
-            json.dumps(
-                {
-                    "activity": activity,
-                    "subject": subject_id,
-                    "categories": categories,
-                    "status": status,
-                    "reason": reason,
-                    "actor": actor.describe(),
-                },
-                sort_keys=True,
-            )
+    register.definition(activity)  # an activity missing from the register fails here, loudly
+    now = clock.now()
+    op = trace.current()
+    trace_id = op.trace_id if op else trace.new_trace_id()
+    operation_id = trace.new_operation_id()
+    attributes = {"eenloket.refusal_reason": reason} if reason else {}
+    lines = [
+        ProcessingLogEntry(
+            trace_id=trace_id,
+            operation_id=operation_id,
+            parent_operation_id=op.operation_id if op else "",
+            name=activity,
+            start_time=started_at or now,
+            end_time=now,
+            status_code=status,
+            activity_key=activity,
+            # the register version in force is filled in when the line is written
+            data_subject_id=person_pseudonym(subject),
+            data_subject_type=SUBJECT_TYPE_PERSON,
+            categories=categories,
+            attributes=attributes,
         )
+        for subject in subjects
+    ]
+    audit = _audit_entry(
+        actor=actor,
+        op_ids=(trace_id, operation_id),
+        action=f"{'refused' if status == STATUS_ERROR else 'read'}:{activity}",
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        on_behalf_of=on_behalf_of,
+        changes={"categories": categories, "subjects": len(subjects)}
+        | ({"reason": reason} if reason else {}),
+    )
+    if op is not None:
+        op.pending.append((lines, audit))
+    else:
+        _write([(lines, audit)])
+    return operation_id
+
+
+def record_change(
+    *,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: object,
+    changes: dict,
+    on_behalf_of: str = "",
+) -> AuditEntry:
+    """Write a worker audit entry for a change, in the caller's transaction (old/new values)."""
+    op = trace.current()
+    entry = _audit_entry(
+        actor=actor,
+        op_ids=(op.trace_id if op else trace.new_trace_id(), trace.new_operation_id()),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        changes=changes,
+        on_behalf_of=on_behalf_of,
+    )
+    chain.append(LogName.AUDIT, [entry])
+    return entry
+
+
+def _write(pending: list) -> None:
+    from eenloket.audit.services import activity_version_id
+
+    lines = [line for batch, _audit in pending for line in batch]
+    audits = [audit for _batch, audit in pending]
+    with transaction.atomic(savepoint=False):
+        for line in lines:
+            line.activity_version_id = activity_version_id(line.activity_key)
+            line.attributes = {
+                "dpl.core.processing_activity_id": activity_uri(line.activity_version_id),
+                **line.attributes,
+            }
+        chain.append(LogName.PROCESSING, lines)
+        chain.append(LogName.AUDIT, audits)
+
+
+def flush(op: trace.Operation) -> None:
+    """Write the operation's waiting lines (called when the operation ends)."""
+    pending, op.pending = op.pending, []
+    _write(pending)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, work
+from eenloket.backoffice.views import auth, privacy, work
 
 app_name = "backoffice"
 
@@ -11,5 +11,8 @@ urlpatterns = [
     path("uitloggen/", auth.logout_view, name="logout"),
     path("", work.home, name="home"),
     path("zaken/<uuid:case_id>/", work.case_detail, name="case_detail"),
+    path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
     path("werken-als/", work.switch_membership, name="switch_membership"),
+    path("privacy/logboek/", privacy.processing_log, name="processing_log"),
+    path("privacy/logboek.json", privacy.processing_log_json, name="processing_log_json"),
 ]

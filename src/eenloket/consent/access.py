@@ -13,8 +13,9 @@ from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from eenloket.accounts.models import CASEWORK_ROLES
+from eenloket.accounts.models import CASEWORK_ROLES, Role
 from eenloket.audit import processing
+from eenloket.audit import selectors as audit_selectors
 from eenloket.cases.models import Case, CaseTeam
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -71,6 +72,7 @@ def read_cases(
             subject_ids=[case.person_id for case in cases],
             categories=("contact",),
             status=processing.STATUS_OK,
+            object_type="case_list",
         )
     return cases
 
@@ -101,6 +103,8 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
                 categories=CASE_CATEGORIES,
                 status=processing.STATUS_ERROR,
                 reason="no_relation_to_case",
+                object_type="case",
+                object_id=case_id,
             )
         raise NotFoundOrForbidden() from None
     processing.record(
@@ -109,5 +113,53 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
         subject_ids=[case.person_id],
         categories=CASE_CATEGORIES,
         status=processing.STATUS_OK,
+        object_type="case",
+        object_id=case.pk,
     )
     return case
+
+
+def may_query_processing_log(actor: Actor) -> bool:
+    """Tell whether the actor may search the processing log: a current privacy officer."""
+    membership = actor.membership
+    if not actor.is_worker or membership is None or not membership.is_current():
+        return False
+    return membership.role == Role.PRIVACY_OFFICER
+
+
+def processing_log_for(actor: Actor, **filters) -> list:
+    """Return processing log lines for oversight (one filter required), and log the search.
+
+    Raise NotFoundOrForbidden for anyone but a privacy officer.
+    """
+    if not may_query_processing_log(actor):
+        raise NotFoundOrForbidden()
+    lines = list(audit_selectors.log_lines(**filters))
+    person_id = filters.get("subject_person_id")
+    processing.record(
+        activity=processing.LOG_PRIVACY_QUERY,
+        actor=actor,
+        subject_ids=[person_id] if person_id else [],
+        categories=("processing_log",),
+        status=processing.STATUS_OK,
+        object_type="processing_log",
+        object_id=filters.get("trace_id") or filters.get("activity") or "",
+    )
+    return lines
+
+
+def who_looked_for(actor: Actor, case_id) -> tuple[Case, list]:
+    """Return the case and every access to its person's data in plain words, for showing to
+    that person (a worker with them at the desk). Needs access to the case; logged."""
+    case = case_for(actor, case_id)
+    accesses = audit_selectors.who_looked(person_id=case.person_id)
+    processing.record(
+        activity=processing.LOG_SUBJECT_VIEW,
+        actor=actor,
+        subject_ids=[case.person_id],
+        categories=("processing_log",),
+        status=processing.STATUS_OK,
+        object_type="case",
+        object_id=case.pk,
+    )
+    return case, accesses

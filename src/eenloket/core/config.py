@@ -20,6 +20,11 @@ DEMO_SECRET_KEY = "demo-insecure-eenloket-secret-key-never-use-in-production"
 # A fixed, well-known Fernet key for demo data only; production refuses it by value.
 DEMO_FIELD_KEY = base64.urlsafe_b64encode(b"eenloket-demo-field-key-32-bytes").decode()
 
+# Demo keys for the logs: the pseudonym key turns person ids into log pseudonyms, the signing
+# key (an Ed25519 seed) signs the hash-chain checkpoints. Production refuses both by value.
+DEMO_PSEUDONYM_KEY = base64.urlsafe_b64encode(b"eenloket-demo-pseudonym-key-32by").decode()
+DEMO_LOG_SIGNING_KEY = base64.urlsafe_b64encode(b"eenloket-demo-log-signing-seed32").decode()
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -47,6 +52,8 @@ class Config:
     secure_cookies: bool
     hsts_seconds: int
     trusted_origins: list[str]
+    pseudonym_key: bytes
+    log_signing_key: bytes
 
     @property
     def is_production(self) -> bool:
@@ -71,10 +78,45 @@ def _list(env: Mapping[str, str], name: str) -> list[str]:
 
 
 def _is_valid_fernet_key(key: str) -> bool:
+    return _decode_key(key) is not None
+
+
+def _decode_key(key: str) -> bytes | None:
+    """Return the 32 bytes of a url-safe base64 key, or None when it is not one."""
     try:
-        return len(base64.urlsafe_b64decode(key.encode())) == 32
+        raw = base64.urlsafe_b64decode(key.strip().encode())
     except (binascii.Error, ValueError):
-        return False
+        return None
+    return raw if len(raw) == 32 else None
+
+
+def _secret_from_env_or_file(
+    env: Mapping[str, str], name: str, demo_default: str, production: bool, problems: list[str]
+) -> bytes:
+    """Read a 32-byte key from NAME, or from the file NAME_FILE names (never the database)."""
+    value = env.get(name, "")
+    file_name = env.get(f"{name}_FILE", "")
+    if not value and file_name:
+        try:
+            value = Path(file_name).read_text().strip()
+        except OSError as error:
+            problems.append(f"{name}_FILE={file_name!r} cannot be read: {error.strerror}")
+            return b""
+    if not value:
+        if production:
+            problems.append(f"{name} (or {name}_FILE) is not set")
+            return b""
+        value = demo_default
+    raw = _decode_key(value)
+    if raw is None:
+        problems.append(
+            f"{name} is not a url-safe base64 key of 32 bytes "
+            "(make one with: eenloket generate_field_key)"
+        )
+        return b""
+    if production and value.strip() == demo_default:
+        problems.append(f"{name} is the demo key")
+    return raw
 
 
 def load(env: Mapping[str, str]) -> Config:
@@ -106,6 +148,13 @@ def load(env: Mapping[str, str]) -> Config:
                 "(make one with: eenloket generate_field_key)"
             )
             break
+
+    pseudonym_key = _secret_from_env_or_file(
+        env, "EENLOKET_PSEUDONYM_KEY", DEMO_PSEUDONYM_KEY, production, problems
+    )
+    log_signing_key = _secret_from_env_or_file(
+        env, "EENLOKET_LOG_SIGNING_KEY", DEMO_LOG_SIGNING_KEY, production, problems
+    )
 
     if production:
         if not secret_key:
@@ -147,4 +196,6 @@ def load(env: Mapping[str, str]) -> Config:
         secure_cookies=production,
         hsts_seconds=31_536_000 if production else 0,
         trusted_origins=_list(env, "CSRF_TRUSTED_ORIGINS"),
+        pseudonym_key=pseudonym_key,
+        log_signing_key=log_signing_key,
     )

@@ -35,3 +35,15 @@ def postgres_only(settings):
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_log_caches():
+    """Per-process caches of the logs must not outlive a test's rolled-back database."""
+    from eenloket.audit import chain, services
+
+    services.forget_cached_versions()
+    chain.forget_partitions()
+    yield
+    services.forget_cached_versions()
+    chain.forget_partitions()

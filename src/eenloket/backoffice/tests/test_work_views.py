@@ -37,16 +37,28 @@ def test_worklist_shows_my_teams_open_cases_most_urgent_first(worker_client, mem
     assert str(urgent.pk) in html and str(later.pk) in html
 
 
+# Per request: session, user, memberships, the page's own query, the session's idle-timeout
+# save (savepoint, update, release), then writing the processing log: one lock, for each log
+# the chain head, a bulk insert and the head update (on PostgreSQL also a partition check),
+# in one transaction.
+PAGE_QUERIES = {"sqlite": 15, "postgresql": 17}
+
+
+def _expected_queries():
+    from django.db import connection
+
+    return PAGE_QUERIES[connection.vendor]
+
+
 def test_worklist_runs_a_fixed_number_of_queries(
     worker_client, membership, django_assert_num_queries
 ):
     factories.CaseFactory(owning_team=membership.team)
-    # session, user, memberships, the worklist, and the session's idle-timeout save
-    # (savepoint, update, release)
-    with django_assert_num_queries(7):
+    worker_client.get("/werk/")  # the first write of the logs in a fresh database sets them up
+    with django_assert_num_queries(_expected_queries()):
         worker_client.get("/werk/")
     factories.CaseFactory.create_batch(15, owning_team=membership.team)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(_expected_queries()):
         response = worker_client.get("/werk/")
     assert len(response.context["worklist"]) == 16
 
@@ -64,7 +76,8 @@ def test_case_page_shows_the_question_verbatim(
     case = factories.CaseFactory(
         owning_team=membership.team, question_verbatim="Ik snap de brief niet"
     )
-    with django_assert_num_queries(7):
+    worker_client.get(f"/werk/zaken/{case.pk}/")
+    with django_assert_num_queries(_expected_queries()):
         response = worker_client.get(f"/werk/zaken/{case.pk}/")
     assert "Ik snap de brief niet" in response.content.decode()
 

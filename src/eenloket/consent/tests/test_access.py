@@ -1,14 +1,14 @@
 """The policy point's skeleton: membership and case relation decide; every read is logged."""
 
 import datetime as dt
-import json
-import logging
 import uuid
 
 import pytest
 
 from eenloket.accounts.models import Role
 from eenloket.audit import processing
+from eenloket.audit.models import AuditEntry, ProcessingLogEntry
+from eenloket.audit.pseudonyms import person_pseudonym
 from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -22,8 +22,18 @@ def _actor(**membership_fields):
     return Actor.worker((m := factories.MembershipFactory(**membership_fields)).user, m)
 
 
-def _log_lines(caplog):
-    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "eenloket.processing"]
+def _log_lines(person_id):
+    """The processing log lines about one person, with their linked audit entries."""
+    lines = list(
+        ProcessingLogEntry.objects.filter(data_subject_id=person_pseudonym(person_id)).order_by(
+            "position"
+        )
+    )
+    audits = {
+        a.operation_id: a
+        for a in AuditEntry.objects.filter(operation_id__in=[line.operation_id for line in lines])
+    }
+    return [(line, audits.get(line.operation_id)) for line in lines]
 
 
 # (role, team relation to the case, may see)
@@ -110,38 +120,38 @@ def test_missing_and_forbidden_case_look_the_same():
     assert str(forbidden.value) == str(missing.value) == str(malformed.value)
 
 
-def test_case_read_is_logged_once_for_its_person(caplog):
-    caplog.set_level(logging.INFO, logger="eenloket.processing")
+def test_case_read_is_logged_once_for_its_person_with_the_acting_membership():
     case = factories.CaseFactory()
     actor = _actor(team=case.owning_team)
     access.case_for(actor, case.pk)
-    (line,) = _log_lines(caplog)
-    assert line["status"] == processing.STATUS_OK
-    assert line["subject"] == str(case.person_id)
-    assert line["activity"] == processing.CASE_VIEW
-    assert line["actor"]["membership_id"] == str(actor.membership.pk)
+    ((line, audit),) = _log_lines(case.person_id)
+    assert line.status_code == processing.STATUS_OK
+    assert line.activity_key == processing.CASE_VIEW
+    assert line.data_subject_id != str(case.person_id)  # a pseudonym, not the id
+    assert audit.membership_id == str(actor.membership.pk)
+    assert audit.role == actor.membership.role
+    assert audit.object_id == str(case.pk)
 
 
-def test_refused_case_read_is_logged_as_error_with_reason(caplog):
-    caplog.set_level(logging.INFO, logger="eenloket.processing")
+def test_refused_case_read_is_logged_as_error_with_reason():
     case = factories.CaseFactory()
     with pytest.raises(NotFoundOrForbidden):
         access.case_for(_actor(), case.pk)
-    (line,) = _log_lines(caplog)
-    assert line["status"] == processing.STATUS_ERROR
-    assert line["reason"] == "no_relation_to_case"
-    assert line["subject"] == str(case.person_id)
+    ((line, audit),) = _log_lines(case.person_id)
+    assert line.status_code == processing.STATUS_ERROR
+    assert line.refusal_reason == "no_relation_to_case"
+    assert audit.action == f"refused:{processing.CASE_VIEW}"
 
 
-def test_list_read_logs_one_line_per_person_shown(caplog):
-    caplog.set_level(logging.INFO, logger="eenloket.processing")
+def test_list_read_logs_one_line_per_person_shown():
     team = factories.TeamFactory()
     person = factories.PersonFactory()
     factories.CaseFactory(owning_team=team, person=person)
     factories.CaseFactory(owning_team=team, person=person)
     other = factories.CaseFactory(owning_team=team)
-    factories.CaseFactory()  # another team's case: neither shown nor logged
+    unseen = factories.CaseFactory()  # another team's case: neither shown nor logged
     cases = access.read_cases(_actor(team=team), activity=processing.CASE_WORKLIST)
     assert len(cases) == 3
-    subjects = sorted(line["subject"] for line in _log_lines(caplog))
-    assert subjects == sorted([str(person.pk), str(other.person_id)])
+    assert len(_log_lines(person.pk)) == 1
+    assert len(_log_lines(other.person_id)) == 1
+    assert _log_lines(unseen.person_id) == []

@@ -1,0 +1,233 @@
+"""Hash chains: one chain per log per month, each anchored to the previous month's last hash,
+with signed checkpoints whose key lives outside the database.
+
+An entry's hash covers its log, month, position, every field and the previous entry's hash, so
+an edited, deleted, inserted or reordered entry breaks the chain; a checkpoint signed with the
+log signing key (Ed25519) pins the chain up to its position, so even someone who rewrites the
+rest of the chain with fresh hashes is caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from functools import cache
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from eenloket.audit.models import (
+    AuditEntry,
+    ChainHead,
+    Checkpoint,
+    LogLock,
+    LogName,
+    ProcessingLogEntry,
+)
+from eenloket.core import clock
+
+GENESIS_HASH = "0" * 64
+MODELS: dict[str, type[models.Model]] = {
+    LogName.PROCESSING: ProcessingLogEntry,
+    LogName.AUDIT: AuditEntry,
+}
+ALL_LOGS = "all"
+CHAIN_FIELDS = ("chain_month", "position", "prev_hash", "entry_hash")
+
+
+def _canonical(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def entry_fields(entry: models.Model) -> dict:
+    """Return the fields an entry's hash covers, in canonical form (all but the hash itself)."""
+    return {
+        field.attname: _canonical(getattr(entry, field.attname))
+        for field in entry._meta.concrete_fields
+        if field.attname != "entry_hash"
+    }
+
+
+def entry_digest(log: str, entry: models.Model) -> str:
+    """Return the hash of an entry: SHA-256 over its log name and canonical fields."""
+    payload = json.dumps(
+        {"log": log, **entry_fields(entry)}, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def month_of(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(dt.UTC).date().replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+# -- partitions (PostgreSQL) -----------------------------------------------------------------
+
+_known_partitions: set[tuple[str, dt.date]] = set()
+
+
+def partition_name(table: str, month: dt.date) -> str:
+    return f"{table}_{month:%Y%m}"
+
+
+def ensure_partition(log: str, month: dt.date) -> None:
+    """On PostgreSQL, create the month's partition of the log's table if it is missing."""
+    if connection.vendor != "postgresql" or (log, month) in _known_partitions:
+        return
+    table = MODELS[log]._meta.db_table
+    name = partition_name(table, month)
+    with connection.cursor() as cursor:
+        # Check first: an application role with insert-only rights cannot create partitions;
+        # they are made ahead by `eenloket audit partitions`, run by the tables' owner.
+        cursor.execute("SELECT to_regclass(%s)", [f'"{name}"'])
+        if cursor.fetchone()[0] is None:
+            cursor.execute(
+                f'CREATE TABLE IF NOT EXISTS "{name}" '
+                f'PARTITION OF "{table}" FOR VALUES FROM (%s) TO (%s)',
+                [month, next_month(month)],
+            )
+    # Remember it only once it is committed: a rolled-back CREATE leaves no partition behind.
+    transaction.on_commit(lambda: _known_partitions.add((log, month)))
+
+
+def forget_partitions() -> None:
+    """Forget which partitions exist (after tests or retention drop tables)."""
+    _known_partitions.clear()
+
+
+# -- signing ---------------------------------------------------------------------------------
+
+
+@cache
+def _signing_key(seed: bytes) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def _key() -> Ed25519PrivateKey:
+    return _signing_key(bytes(settings.EENLOKET_LOG_SIGNING_KEY))
+
+
+def public_key() -> Ed25519PublicKey:
+    return _key().public_key()
+
+
+def key_id() -> str:
+    from cryptography.hazmat.primitives import serialization
+
+    raw = public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _checkpoint_message(log: str, month: dt.date, position: int, head_hash: str) -> bytes:
+    return f"eenloket-checkpoint|{log}|{month.isoformat()}|{position}|{head_hash}".encode()
+
+
+def checkpoint_signature_valid(checkpoint: Checkpoint) -> bool:
+    """Tell whether a checkpoint's signature was made with the configured signing key."""
+    message = _checkpoint_message(
+        checkpoint.log, checkpoint.chain_month, checkpoint.position, checkpoint.head_hash
+    )
+    try:
+        public_key().verify(bytes.fromhex(checkpoint.signature), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return checkpoint.key_id == key_id()
+
+
+def _sign_head(head: ChainHead) -> Checkpoint:
+    message = _checkpoint_message(head.log, head.chain_month, head.last_position, head.last_hash)
+    return Checkpoint.objects.create(
+        log=head.log,
+        chain_month=head.chain_month,
+        position=head.last_position,
+        head_hash=head.last_hash,
+        signed_at=clock.now(),
+        key_id=key_id(),
+        signature=_key().sign(message).hex(),
+    )
+
+
+# -- appending -------------------------------------------------------------------------------
+
+
+def _current_head(log: str) -> ChainHead:
+    """Return the chain head to append to, opening this month's chain when a month has passed.
+
+    Months only move forward: a clock that lags behind the newest chain appends to that chain.
+    Must be called with the log's lock held.
+    """
+    month = month_of(clock.now())
+    head = ChainHead.objects.filter(log=log).order_by("-chain_month").first()
+    if head is not None and head.chain_month >= month:
+        return head
+    if head is not None and head.last_position and head.entries_since_checkpoint:
+        _sign_head(head)  # seal the month that ends
+        head.entries_since_checkpoint = 0
+        head.save(update_fields=["entries_since_checkpoint"])
+    anchor = head.last_hash if head is not None else GENESIS_HASH
+    return ChainHead.objects.create(
+        log=log, chain_month=month, anchor_hash=anchor, last_hash=anchor, last_position=0
+    )
+
+
+def _lock_logs() -> None:
+    """Take the one lock every log append takes (so writers of both logs never deadlock)."""
+    LogLock.objects.select_for_update().get_or_create(log=ALL_LOGS)
+
+
+def append(log: str, entries: list[models.Model]) -> list[models.Model]:
+    """Append entries (unsaved model instances without chain fields) to the log's chain.
+
+    Locks the log, numbers and hashes the entries, inserts them in bulk, and signs a checkpoint
+    every EENLOKET_LOG_CHECKPOINT_EVERY entries. Runs in the caller's transaction if there is
+    one, else in its own.
+    """
+    if not entries:
+        return entries
+    # No savepoint of its own: a failed append must fail the whole write it is part of.
+    with transaction.atomic(savepoint=False):
+        _lock_logs()
+        head = _current_head(log)
+        ensure_partition(log, head.chain_month)
+        for entry in entries:
+            entry.chain_month = head.chain_month
+            entry.position = head.last_position + 1
+            entry.prev_hash = head.last_hash
+            entry.entry_hash = entry_digest(log, entry)
+            head.last_position = entry.position
+            head.last_hash = entry.entry_hash
+        MODELS[log].objects.bulk_create(entries)
+        head.entries_since_checkpoint += len(entries)
+        if head.entries_since_checkpoint >= settings.EENLOKET_LOG_CHECKPOINT_EVERY:
+            _sign_head(head)
+            head.entries_since_checkpoint = 0
+        head.save(update_fields=["last_position", "last_hash", "entries_since_checkpoint"])
+    return entries
+
+
+def checkpoint_all() -> list[Checkpoint]:
+    """Sign a checkpoint at the head of every live chain that grew since its last checkpoint."""
+    made = []
+    for log in MODELS:
+        with transaction.atomic():
+            _lock_logs()
+            for head in ChainHead.objects.filter(
+                log=log, dropped_at__isnull=True, entries_since_checkpoint__gt=0
+            ):
+                made.append(_sign_head(head))
+                head.entries_since_checkpoint = 0
+                head.save(update_fields=["entries_since_checkpoint"])
+    return made

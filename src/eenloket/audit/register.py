@@ -1,0 +1,113 @@
+"""The register of processing activities that eenloket itself performs (AVG art. 30).
+
+Each definition is the content of the register entry; ``services.register_sync`` stores it and
+makes a new version whenever its content (or the controllership) changes. Log lines name the
+version in force. Later capabilities add their own activities here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from eenloket.audit.models import LegalBasis
+
+# Participatiewet, Wet gemeentelijke schuldhulpverlening, Wmo 2015 and the Awb give
+# municipalities the statutory tasks a 1 Loket carries out; the desk's own register is the
+# deployment's to confirm in its DPIA (docs/privacy.md).
+DESK_TASK = (
+    "Participatiewet art. 7 en 47; Wet gemeentelijke schuldhulpverlening art. 2; Awb art. 2:3"
+)
+
+
+@dataclass(frozen=True)
+class ActivityDefinition:
+    key: str
+    name_nl: str
+    name_en: str
+    purpose_nl: str
+    purpose_en: str
+    legal_basis: str
+    legal_reference: str
+    data_categories: tuple[str, ...]
+    retention_months: int
+    confidential: bool = False
+
+    def content(self) -> dict:
+        data = asdict(self)
+        data["data_categories"] = list(self.data_categories)
+        return data
+
+
+CASE_WORKLIST = "case-worklist"
+CASE_VIEW = "case-view"
+LOG_SUBJECT_VIEW = "log-subject-view"
+LOG_PRIVACY_QUERY = "log-privacy-query"
+
+ACTIVITIES: tuple[ActivityDefinition, ...] = (
+    ActivityDefinition(
+        key=CASE_WORKLIST,
+        name_nl="Werklijst van het team tonen",
+        name_en="Show the team's worklist",
+        purpose_nl=(
+            "Medewerkers zien welke vragen hun team open heeft, "
+            "zodat niemand tussen wal en schip valt."
+        ),
+        purpose_en=(
+            "Workers see which questions their team has open, so nobody falls through the cracks."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("contact",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=CASE_VIEW,
+        name_nl="Een vraag bekijken",
+        name_en="View a case",
+        purpose_nl="Een medewerker van een betrokken team helpt de inwoner met de vraag.",
+        purpose_en="A worker of an involved team helps the citizen with their question.",
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("contact", "case_notes"),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=LOG_SUBJECT_VIEW,
+        name_nl="Laten zien wie in iemands gegevens keek",
+        name_en="Show who looked at someone's data",
+        purpose_nl=(
+            "De inwoner ziet wie zijn of haar gegevens gebruikte (recht op inzage, AVG art. 15)."
+        ),
+        purpose_en="The citizen sees who used their data (right of access, GDPR art. 15).",
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        legal_reference="AVG art. 15",
+        data_categories=("processing_log",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=LOG_PRIVACY_QUERY,
+        name_nl="Het logboek doorzoeken voor toezicht",
+        name_en="Search the log for oversight",
+        purpose_nl="De privacyfunctionaris controleert of gegevens goed gebruikt worden.",
+        purpose_en="The privacy officer checks that data is used properly.",
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        legal_reference="AVG art. 5 lid 2, art. 38 en 39",
+        data_categories=("processing_log",),
+        retention_months=24,
+        # Oversight itself is not shown to the citizen line by line: it would tell a person
+        # under investigation that they are.
+        confidential=True,
+    ),
+)
+
+# Retention of the worker audit log: long enough to answer a complaint or a court case about
+# a decision (the Archiefwet selection lists keep case files much longer; the audit trail of
+# who did what is kept for the period in which it can be contested).
+AUDIT_LOG_RETENTION_MONTHS = 84
+
+
+def definition(key: str) -> ActivityDefinition:
+    for activity in ACTIVITIES:
+        if activity.key == key:
+            return activity
+    raise KeyError(f"no processing activity {key!r} in the register")

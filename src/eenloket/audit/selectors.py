@@ -1,0 +1,147 @@
+"""Reads of the logs: for the privacy officer (by subject, trace or activity: one is required,
+as the standard's read extension says) and, in plain words, for the citizen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from eenloket.accounts.models import Role
+from eenloket.audit.models import (
+    AuditEntry,
+    LegalBasis,
+    ProcessingActivityVersion,
+    ProcessingLogEntry,
+)
+from eenloket.audit.pseudonyms import person_pseudonym
+from eenloket.consent.categories import category_label
+from eenloket.core.errors import DomainError
+from eenloket.directory.models import Organisation
+
+MAX_ROWS = 500
+
+
+def log_lines(
+    *, subject_person_id=None, trace_id: str = "", activity: str = "", limit: int = MAX_ROWS
+) -> QuerySet[ProcessingLogEntry]:
+    """Return processing log lines filtered by data subject, trace and/or activity.
+
+    At least one filter is required (raise DomainError otherwise): the log is never browsed.
+    """
+    if not (subject_person_id or trace_id or activity):
+        raise DomainError(
+            _("Choose a data subject, a trace or a processing activity: the log is not browsed.")
+        )
+    lines = ProcessingLogEntry.objects.all()
+    if subject_person_id:
+        lines = lines.filter(data_subject_id=person_pseudonym(subject_person_id))
+    if trace_id:
+        lines = lines.filter(trace_id=trace_id.strip().lower())
+    if activity:
+        lines = lines.filter(activity_key=activity)
+    return lines.order_by("-start_time", "-chain_month", "-position")[:limit]
+
+
+def as_standard_record(line: ProcessingLogEntry) -> dict:
+    """Return a line in the shape of the Logboek Dataverwerkingen standard."""
+    return {
+        "trace_id": line.trace_id,
+        "operation_id": line.operation_id,
+        "parent_operation_id": line.parent_operation_id or None,
+        "name": line.name,
+        "start_time": line.start_time.isoformat(),
+        "end_time": line.end_time.isoformat(),
+        "status_code": line.status_code,
+        "attributes": {
+            **line.attributes,
+            "dpl.core.data_subject_id": line.data_subject_id,
+            "dpl.core.data_subject_id_type": line.data_subject_type,
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Access:
+    """One access to a person's data, in plain words (for "who looked at my data")."""
+
+    when: object
+    organisation: str
+    role: str
+    what: list[str]
+    why: str
+    basis: str
+    refused: bool
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
+    """Return every access to the person's data, newest first, as the citizen may see it.
+
+    Organisation and role, never the worker's name; lines of activities the register marks
+    confidential are left out. A fixed number of queries whatever the number of lines.
+    """
+    lines = list(
+        ProcessingLogEntry.objects.filter(data_subject_id=person_pseudonym(person_id))
+        .order_by("-start_time", "-position")
+        .only("start_time", "status_code", "categories", "operation_id", "activity_version_id")[
+            :limit
+        ]
+    )
+    versions = {
+        version.pk: version
+        for version in ProcessingActivityVersion.objects.filter(
+            pk__in={line.activity_version_id for line in lines}
+        )
+    }
+    audits = {
+        entry.operation_id: entry
+        for entry in AuditEntry.objects.filter(
+            operation_id__in={line.operation_id for line in lines}
+        ).only("operation_id", "organisation_id", "role", "actor_kind")
+    }
+    organisations = dict(
+        Organisation.objects.filter(
+            pk__in={a.organisation_id for a in audits.values() if a.organisation_id}
+        ).values_list("pk", "name")
+    )
+    english = translation.get_language() == "en"
+    accesses = []
+    for line in lines:
+        version = versions.get(line.activity_version_id)
+        if version is None or version.confidential:
+            continue
+        audit = audits.get(line.operation_id)
+        if audit is None or audit.actor_kind != "worker":
+            organisation, role = _("eenloket itself (automatic)"), ""
+        else:
+            organisation = organisations.get(_uuid(audit.organisation_id), _("unknown"))
+            role = str(ROLE_LABELS.get(audit.role, audit.role))
+        basis = str(LegalBasis(version.legal_basis).label)
+        if version.legal_reference:
+            basis = f"{basis}: {version.legal_reference}"
+        accesses.append(
+            Access(
+                when=line.start_time,
+                organisation=organisation,
+                role=role,
+                what=[category_label(c) for c in line.categories],
+                why=version.purpose_en if english else version.purpose_nl,
+                basis=basis,
+                refused=line.status_code == "error",
+            )
+        )
+    return accesses
+
+
+def _uuid(value: str):
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return value
