@@ -29,11 +29,16 @@ def compile_language(language: str, texts: dict[str, str]) -> list[str]:
     catalogue = polib.pofile(str(path))
     missing = []
     for entry in catalogue:
-        if entry.msgid in texts:
+        if entry.msgid in texts and entry.msgid_plural:
+            singular, plural = texts[entry.msgid]
+            entry.msgstr_plural = {0: singular, 1: plural}
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif entry.msgid in texts:
             entry.msgstr = texts[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        elif "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):
             missing.append(entry.msgid)
     catalogue.metadata["Language"] = language
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
