@@ -39,7 +39,12 @@ ALL_LOGS = "all"
 CHAIN_FIELDS = ("chain_month", "position", "prev_hash", "entry_hash")
 
 
+_PLAIN = (str, int, bool, type(None), list, dict)
+
+
 def _canonical(value):
+    if value.__class__ in _PLAIN:
+        return value
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     if isinstance(value, dt.date):
@@ -49,21 +54,28 @@ def _canonical(value):
     return value
 
 
-def entry_fields(entry: models.Model) -> dict:
-    """Return the fields an entry's hash covers, in canonical form (all but the hash itself)."""
-    return {
-        field.attname: _canonical(getattr(entry, field.attname))
-        for field in entry._meta.concrete_fields
-        if field.attname != "entry_hash"
-    }
+@cache
+def hashed_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    """Return the columns an entry's hash covers: all but the hash itself."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname != "entry_hash")
+
+
+def digest_values(log: str, attnames: tuple[str, ...], values) -> str:
+    """Return the hash of an entry given as values in ``attnames`` order.
+
+    SHA-256 over canonical JSON of the log's name and every covered field, the previous
+    entry's hash included.
+    """
+    fields = {name: _canonical(value) for name, value in zip(attnames, values, strict=True)}
+    fields["log"] = log
+    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def entry_digest(log: str, entry: models.Model) -> str:
-    """Return the hash of an entry: SHA-256 over its log name and canonical fields."""
-    payload = json.dumps(
-        {"log": log, **entry_fields(entry)}, sort_keys=True, separators=(",", ":"), default=str
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """Return the hash of an entry (a model instance)."""
+    attnames = hashed_attnames(type(entry))
+    return digest_values(log, attnames, [getattr(entry, name) for name in attnames])
 
 
 def month_of(moment: dt.datetime) -> dt.date:
