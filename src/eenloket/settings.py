@@ -61,9 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before SessionLifetimeMiddleware, which tells a worker why their session ended.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "eenloket.accounts.middleware.SessionLifetimeMiddleware",
     "eenloket.accounts.middleware.ActorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]

@@ -1,8 +1,11 @@
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", lambda request: redirect("backoffice:home"), name="root"),
+    path("favicon.ico", RedirectView.as_view(url=static("eenloket/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("werk/", include("eenloket.backoffice.urls")),
 ]

@@ -72,3 +72,22 @@ def test_axe_check_reports_a_real_violation(page):
     violations = axe_violations(page)
     assert any("label" in line for line in violations), violations
     assert any("image-alt" in line for line in violations), violations
+
+
+def test_log_search_works_with_htmx_and_shows_errors_in_place(page):
+    demodata.load()
+    _log_in(page, "privacy")
+    page.wait_for_url("**/werk/")
+    page.goto("/werk/privacy/logboek/")
+    page.get_by_role("button", name="Zoeken").click()  # no filter: refused with a message
+    alert = page.locator("#log-results [role=alert]")
+    alert.wait_for()
+    assert "niet doorbladeren" in alert.inner_text()
+    page.get_by_label("Verwerkingsactiviteit").select_option("case-view")
+    page.get_by_role("button", name="Zoeken").click()
+    page.locator("#log-results h2").wait_for()
+    assert "regel" in page.locator("#log-results h2").inner_text()
+    assert "activity=case-view" in page.url  # htmx pushed the search into the address bar
+    assert axe_violations(page) == []
+    # the browser reports the refused search's 400 itself; nothing else may go wrong
+    assert [e for e in page.errors if "status of 400" not in e] == []

@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from eenloket.accounts import services
@@ -20,8 +21,9 @@ PENDING_SECRET = "eenloket_pending_totp_secret"
 PENDING_NEXT = "eenloket_pending_next"
 
 # One message for a wrong name and a wrong password, so the page does not reveal which
-# user names exist.
-WRONG_CREDENTIALS = _("The user name or password is not right.")
+# user names exist. Marked here, translated per request (translating at import would fix it
+# in whatever language was active when the module was first imported).
+WRONG_CREDENTIALS = gettext_noop("The user name or password is not right.")
 
 
 def _safe_next(request, candidate):
