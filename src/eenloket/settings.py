@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "eenloket.cases",
     "eenloket.consent",
     "eenloket.audit",
+    "eenloket.notifications",
+    "eenloket.scheduling",
     "eenloket.backoffice",
 ]
 
@@ -167,6 +169,21 @@ STORAGES = {
 # files (eenloket collectstatic), with WhiteNoise adding caching headers.
 WHITENOISE_USE_FINDERS = not CONFIG.is_production
 WHITENOISE_AUTOREFRESH = False
+
+# Mail: SMTP in every mode (the demo points at a local server or fails visibly per attempt).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenloket <noreply@eenloket.example>")
+EENLOKET_MAIL_DOMAIN = os.environ.get("EENLOKET_MAIL_DOMAIN", "eenloket.example")
+EENLOKET_DESK_PHONE = os.environ.get("EENLOKET_DESK_PHONE", "14 030")
+EENLOKET_SMS_GATEWAY = os.environ.get(
+    "EENLOKET_SMS_GATEWAY", "eenloket.notifications.gateways.FileSmsGateway"
+)
 
 TASKS = {
     "default": {

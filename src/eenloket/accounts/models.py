@@ -32,6 +32,8 @@ class User(AbstractUser):
     totp_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The last accepted time step, so one code cannot be used twice.
     totp_last_step = models.BigIntegerField(null=True, blank=True)
+    # Also send the worker's notifications by e-mail (without case details).
+    notify_by_email = models.BooleanField(default=False)
 
     def __str__(self):
         return self.display_name or self.username

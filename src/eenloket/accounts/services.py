@@ -180,3 +180,14 @@ def totp_verify(*, user: User, code: str) -> bool:
     user.totp_last_step = step
     user.save(update_fields=["totp_last_step"])
     return True
+
+
+@transaction.atomic
+def worker_set_notify_by_email(*, user: User, notify_by_email: bool, actor: Actor) -> None:
+    """Choose whether the worker's notifications also come by e-mail (without case details)."""
+    if notify_by_email and not user.email:
+        raise DomainError(_("Add an e-mail address to your account first."))
+    if user.notify_by_email == notify_by_email:
+        return
+    user.notify_by_email = notify_by_email
+    user.save(update_fields=["notify_by_email"])

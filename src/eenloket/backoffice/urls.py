@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, privacy, work
+from eenloket.backoffice.views import auth, notifications, privacy, work
 
 app_name = "backoffice"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/", work.case_detail, name="case_detail"),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
     path("werken-als/", work.switch_membership, name="switch_membership"),
+    path("meldingen/", notifications.notification_list, name="notifications"),
+    path("beheer/niet-gelukt/", notifications.undeliverable, name="undeliverable"),
+    path(
+        "beheer/berichten/<uuid:message_id>/opnieuw/",
+        notifications.message_retry,
+        name="message_retry",
+    ),
     path("privacy/logboek/", privacy.processing_log, name="processing_log"),
     path("privacy/logboek.json", privacy.processing_log_json, name="processing_log_json"),
 ]

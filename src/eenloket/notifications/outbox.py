@@ -1,0 +1,185 @@
+"""The outbox worker: claim a due message, send it on its channel, record the outcome.
+
+Exactly once, honestly: claiming, starting an attempt and recording the outcome are separate
+commits. A crash before the hand-over to a channel is retried after the claim's lease runs out
+and sends once. Portal messages, letters and call tasks are written in the same transaction as
+the outcome, so they happen exactly once. For e-mail and SMS the only possible duplicate is a
+crash between the other side accepting the message and our commit; the resend carries the same
+Message-ID (e-mail) or reference (SMS), so it can be recognised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import signal
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.db.models import Q
+
+from eenloket.core import clock, crypto
+from eenloket.notifications.gateways import sms_gateway
+from eenloket.notifications.models import (
+    SHARED_CHANNELS,
+    CallTask,
+    Channel,
+    DeliveryAttempt,
+    Letter,
+    Message,
+    MessageStatus,
+    PortalMessage,
+)
+from eenloket.notifications.pdf import text_to_pdf
+from eenloket.notifications.services import render
+
+logger = logging.getLogger("eenloket.notifications")
+
+LEASE = dt.timedelta(seconds=int(os.environ.get("EENLOKET_OUTBOX_LEASE_SECONDS", "60")))
+MAX_ATTEMPTS_PER_CHANNEL = 5
+BACKOFF_BASE_SECONDS = 30
+
+
+_crash_hits: dict[str, int] = {}
+
+
+def _crash_point(step: str) -> None:
+    """Test hook (demo mode only): EENLOKET_TEST_CRASH_AT=<step> kills the worker with SIGKILL
+    the Nth time it reaches that step (N = EENLOKET_TEST_CRASH_ON, default 1)."""
+    if os.environ.get("EENLOKET_TEST_CRASH_AT") != step or settings.EENLOKET_MODE != "demo":
+        return
+    _crash_hits[step] = _crash_hits.get(step, 0) + 1
+    if _crash_hits[step] == int(os.environ.get("EENLOKET_TEST_CRASH_ON", "1")):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _due():
+    now = clock.now()
+    pending = Q(status=MessageStatus.PENDING, next_attempt_at__lte=now)
+    abandoned = Q(status=MessageStatus.SENDING, lease_until__lt=now)  # its worker died
+    return Message.objects.filter(pending | abandoned).order_by("next_attempt_at", "id")
+
+
+def claim(worker_id: str) -> Message | None:
+    """Take the next due message for this worker, or None. Commits the claim."""
+    with transaction.atomic():
+        candidates = _due()
+        if connection.vendor == "postgresql":
+            candidates = candidates.select_for_update(skip_locked=True)
+        else:
+            candidates = candidates.select_for_update()  # SQLite: the write lock is the lock
+        message = candidates.first()
+        if message is None:
+            return None
+        message.status = MessageStatus.SENDING
+        message.lease_owner = worker_id
+        message.lease_until = clock.now() + LEASE
+        message.save(update_fields=["status", "lease_owner", "lease_until"])
+    return message
+
+
+def _body(message: Message, channel: str) -> tuple[str, str]:
+    context = json.loads(crypto.decrypt(message.context_encrypted))
+    context.setdefault("desk_phone", settings.EENLOKET_DESK_PHONE)
+    shared = channel in SHARED_CHANNELS
+    variant = "notice" if shared and not message.detail_on_shared_channels else "detail"
+    return render(message.template_key, message.language, variant, context)
+
+
+def _deliver_outside_transaction(message: Message, channel: str, subject: str, body: str) -> None:
+    contact = json.loads(crypto.decrypt(message.contact_encrypted))
+    if channel == Channel.EMAIL:
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[contact["email"]],
+            headers={"Message-ID": message.message_id},
+        ).send(fail_silently=False)
+    elif channel == Channel.SMS:
+        sms_gateway().send(to=contact["phone"], text=body, reference=message.message_id)
+
+
+def _deliver_inside_transaction(message: Message, channel: str, subject: str, body: str) -> None:
+    if channel == Channel.PORTAL:
+        PortalMessage.objects.create(
+            message=message, recipient_ref=message.recipient_ref, subject=subject, body=body
+        )
+    elif channel == Channel.LETTER:
+        contact = json.loads(crypto.decrypt(message.contact_encrypted))
+        address = "\n".join(contact.get("postal_address", []))
+        Letter.objects.create(message=message, pdf=text_to_pdf(f"{address}\n\n\n{body}"))
+    elif channel == Channel.CALL:
+        CallTask.objects.create(message=message, subject=subject, body=body)
+
+
+def send(message: Message, worker_id: str) -> str:
+    """Send a claimed message on its current channel; return its new status."""
+    channel = message.current_channel
+    attempt = DeliveryAttempt.objects.create(message=message, channel=channel, worker_id=worker_id)
+    _crash_point("attempt_started")
+    try:
+        subject, body = _body(message, channel)
+        if channel in SHARED_CHANNELS:
+            _deliver_outside_transaction(message, channel, subject, body)
+            _crash_point("handed_over")
+        with transaction.atomic():
+            if channel not in SHARED_CHANNELS:
+                _deliver_inside_transaction(message, channel, subject, body)
+            _record_success(message, attempt, channel)
+        _crash_point("committed")
+        return MessageStatus.SENT
+    except Exception as error:  # any failure of a channel is retried, then the next channel
+        logger.warning("message %s on %s failed: %s", message.pk, channel, error)
+        return _record_failure(message, attempt, error)
+
+
+def _record_success(message: Message, attempt: DeliveryAttempt, channel: str) -> None:
+    now = clock.now()
+    attempt.outcome = DeliveryAttempt.Outcome.ACCEPTED
+    attempt.finished_at = now
+    attempt.save(update_fields=["outcome", "finished_at"])
+    message.status = MessageStatus.SENT
+    message.sent_at = now
+    message.channel_used = channel
+    message.lease_until = None
+    message.save(update_fields=["status", "sent_at", "channel_used", "lease_until"])
+
+
+@transaction.atomic
+def _record_failure(message: Message, attempt: DeliveryAttempt, error: Exception) -> str:
+    now = clock.now()
+    attempt.outcome = DeliveryAttempt.Outcome.FAILED
+    attempt.finished_at = now
+    attempt.error = str(error)[:1000]
+    attempt.save(update_fields=["outcome", "finished_at", "error"])
+    message.attempts_on_channel += 1
+    message.last_error = attempt.error
+    if message.attempts_on_channel >= MAX_ATTEMPTS_PER_CHANNEL:
+        message.channel_index += 1
+        message.attempts_on_channel = 0
+    if message.current_channel is None:
+        message.status = MessageStatus.DEAD
+    else:
+        message.status = MessageStatus.PENDING
+        backoff = BACKOFF_BASE_SECONDS * 2 ** max(message.attempts_on_channel - 1, 0)
+        message.next_attempt_at = now + dt.timedelta(seconds=backoff)
+    message.lease_until = None
+    message.save()
+    return message.status
+
+
+def send_due(worker_id: str, limit: int = 100) -> int:
+    """Send up to ``limit`` due messages; return how many were handled."""
+    handled = 0
+    while handled < limit:
+        message = claim(worker_id)
+        if message is None:
+            break
+        _crash_point("claimed")
+        send(message, worker_id)
+        handled += 1
+    return handled

@@ -1,0 +1,129 @@
+"""Writes for messages: queue a message in the caller's transaction; notify a worker."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from eenloket.core import crypto
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+from eenloket.notifications.models import (
+    Channel,
+    Message,
+    MessageStatus,
+    RecipientKind,
+    WorkerNotification,
+)
+from eenloket.notifications.preferences import ChannelPreferences
+
+LANGUAGES = ("nl", "en")
+# Which contact detail each channel needs; portal and call need none here.
+NEEDS = {Channel.EMAIL: "email", Channel.SMS: "phone", Channel.LETTER: "postal_address"}
+
+
+def render(template_key: str, language: str, variant: str, context: dict) -> tuple[str, str]:
+    """Return (subject, body) of a message template; ``variant`` is 'detail' or 'notice'."""
+    base = f"notifications/messages/{template_key}/{language}"
+    subject = render_to_string(f"{base}/subject.txt", context).strip()
+    body = render_to_string(f"{base}/{variant}.txt", context).strip()
+    return subject, body
+
+
+def channels_for(preferences: ChannelPreferences, contact: dict) -> list[str]:
+    """Return the channels to try, in the recipient's order: never a refused channel, never one
+    we have no address for. A conversation task ('call') is the last resort unless refused."""
+    channels = []
+    for channel in preferences.ordered:
+        if channel not in Channel.values or channel in preferences.refused:
+            continue
+        if channel in NEEDS and not contact.get(NEEDS[channel]):
+            continue
+        if channel not in channels:
+            channels.append(channel)
+    if Channel.CALL not in channels and Channel.CALL not in preferences.refused:
+        channels.append(Channel.CALL)  # a human is always reachable
+    return channels
+
+
+def message_queue(
+    *,
+    recipient_kind: str,
+    recipient_ref: object,
+    recipient_name: str,
+    contact: dict,
+    preferences: ChannelPreferences,
+    purpose: str,
+    template_key: str,
+    context: dict,
+    language: str = "nl",
+    actor: Actor,
+) -> Message:
+    """Put a message in the outbox, in the caller's transaction (so it exists exactly when the
+    change that causes it does). The worker sends it on the first allowed channel."""
+    if recipient_kind not in RecipientKind.values:
+        raise DomainError(_("Unknown kind of recipient."))
+    if language not in LANGUAGES:
+        language = "nl"
+    render(template_key, language, "notice", context)  # a missing template fails here, now
+    channels = channels_for(preferences, contact)
+    message = Message(
+        recipient_kind=recipient_kind,
+        recipient_ref=str(recipient_ref),
+        recipient_name=recipient_name,
+        contact_encrypted=crypto.encrypt(json.dumps(contact)),
+        purpose=purpose,
+        template_key=template_key,
+        language=language,
+        context_encrypted=crypto.encrypt(json.dumps(context, default=str)),
+        channels=channels,
+        detail_on_shared_channels=preferences.detail_on_shared_channels,
+        message_id=f"<{uuid.uuid4()}@{settings.EENLOKET_MAIL_DOMAIN}>",
+    )
+    if not channels:
+        # Every channel refused: a person at the desk must decide how to reach them.
+        message.status = MessageStatus.DEAD
+        message.last_error = "no allowed channel: the person refused every channel"
+    with transaction.atomic():
+        message.save()
+    return message
+
+
+@transaction.atomic
+def message_retry(*, message: Message, actor: Actor) -> Message:
+    """Put a message that could not be sent back in the outbox, from its first channel."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.DEAD:
+        raise DomainError(_("Only a message that could not be sent can be tried again."))
+    if not message.channels:
+        raise DomainError(_("This person refused every channel: contact them another way."))
+    message.status = MessageStatus.PENDING
+    message.channel_index = 0
+    message.attempts_on_channel = 0
+    message.last_error = ""
+    message.save(update_fields=["status", "channel_index", "attempts_on_channel", "last_error"])
+    return message
+
+
+def worker_notify(*, user, kind: str, text: str, link: str = "") -> WorkerNotification:
+    """Tell a worker something in their notifications list (and by e-mail if they want)."""
+    notification = WorkerNotification.objects.create(user=user, kind=kind, text=text, link=link)
+    if user.notify_by_email and user.email:
+        message_queue(
+            recipient_kind=RecipientKind.WORKER,
+            recipient_ref=user.pk,
+            recipient_name=str(user),
+            contact={"email": user.email},
+            preferences=ChannelPreferences(ordered=(Channel.EMAIL,)),
+            purpose="worker_notification",
+            template_key="worker_notification",
+            context={"name": str(user), "text": text},
+            language="nl",
+            actor=Actor.system("notifications"),
+        )
+    return notification

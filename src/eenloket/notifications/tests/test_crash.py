@@ -1,0 +1,100 @@
+"""Kill the worker (SIGKILL) at each step of sending a batch: nothing is lost, and the only
+duplicate is a message the SMTP server accepted just before the crash, with the same Message-ID.
+
+Runs the real `eenloket worker` in a subprocess against a SQLite file and a real SMTP server.
+"""
+
+import collections
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from eenloket.testing.smtp import RecordingHandler, free_port
+
+BATCH = 5
+CRASH_ON = 3  # the third message of the batch
+STEPS = ["claimed", "attempt_started", "handed_over", "committed"]
+
+QUEUE_BATCH = """
+from eenloket.core.actor import Actor
+from eenloket.notifications import services
+from eenloket.notifications.preferences import ChannelPreferences
+for n in range({batch}):
+    services.message_queue(
+        recipient_kind="person", recipient_ref=f"p-{{n}}", recipient_name=f"Persoon {{n}}",
+        contact={{"email": f"p{{n}}@example.nl"}}, preferences=ChannelPreferences(("email",)),
+        purpose="confirmation", template_key="case_confirmation",
+        context={{"name": f"Persoon {{n}}"}}, actor=Actor.system("test"))
+"""
+REPORT = """
+import json
+from eenloket.notifications.models import Message
+print(json.dumps({m.message_id: m.status for m in Message.objects.all()}))
+"""
+
+
+@pytest.fixture
+def smtp():
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def _run(args, env, expect=0):
+    result = subprocess.run(
+        [sys.executable, "-m", "eenloket", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == expect, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_worker_killed_at_each_step_loses_nothing(step, smtp, tmp_path):
+    handler, port = smtp
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "EENLOKET_", "PYTEST", "DJANGO_SETTINGS"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        EENLOKET_VAR_DIR=str(tmp_path),
+        EENLOKET_MODE="demo",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        EENLOKET_OUTBOX_LEASE_SECONDS="1",
+    )
+    _run(["migrate", "--verbosity", "0"], env)
+    _run(["shell", "-c", QUEUE_BATCH.format(batch=BATCH)], env)
+
+    crashing = env | {"EENLOKET_TEST_CRASH_AT": step, "EENLOKET_TEST_CRASH_ON": str(CRASH_ON)}
+    _run(["worker", "--once"], crashing, expect=-signal.SIGKILL)
+
+    time.sleep(1.2)  # let the dead worker's lease (1 s here) run out
+    _run(["worker", "--once"], env)
+
+    statuses = json.loads(_run(["shell", "-c", REPORT], env).strip().splitlines()[-1])
+    assert len(statuses) == BATCH
+    assert set(statuses.values()) == {"sent"}
+    received = collections.Counter(m["Message-ID"] for m in handler.messages)
+    assert set(received) == set(statuses), "every message reached the SMTP server"
+    duplicates = {message_id: n for message_id, n in received.items() if n > 1}
+    if step == "handed_over":
+        # accepted by SMTP, then the crash before our commit: resent once, same Message-ID
+        assert list(duplicates.values()) == [2]
+    else:
+        assert duplicates == {}

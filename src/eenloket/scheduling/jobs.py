@@ -1,0 +1,43 @@
+"""The periodic jobs eenloket runs, and how often. Later capabilities add theirs here."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: dt.timedelta
+    function: str  # dotted path, called without arguments
+
+    def run(self):
+        return import_string(self.function)()
+
+
+JOBS = (
+    Job("audit-checkpoint", dt.timedelta(minutes=5), "eenloket.audit.chain.checkpoint_all"),
+    Job("audit-partitions", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_partitions"),
+    Job("audit-retention", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_retention"),
+)
+
+
+def audit_partitions():
+    from django.core.management import call_command
+
+    call_command("audit", "partitions", "--months", "3", verbosity=0)
+
+
+def audit_retention():
+    from eenloket.audit.retention import apply_retention
+    from eenloket.core.actor import Actor
+
+    return len(apply_retention(actor=Actor.system("retention")))
+
+
+def job(name: str) -> Job:
+    for candidate in JOBS:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
