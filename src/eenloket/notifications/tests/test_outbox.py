@@ -192,3 +192,30 @@ def test_retrying_a_dead_message_puts_it_back_from_its_first_channel():
     outbox.send_due("w1")
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_workers_never_claim_the_same_message_on_postgresql(postgres_only):
+    import threading
+
+    from django.db import connection
+
+    for _ in range(12):
+        _queue([Channel.PORTAL])
+    claimed, barrier = {}, threading.Barrier(4)
+
+    def work(worker):
+        barrier.wait()
+        mine = []
+        while (message := outbox.claim(worker)) is not None:
+            mine.append(message.pk)
+        claimed[worker] = mine
+        connection.close()
+
+    threads = [threading.Thread(target=work, args=(f"w{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [pk for pks in claimed.values() for pk in pks]
+    assert len(every) == 12 and len(set(every)) == 12

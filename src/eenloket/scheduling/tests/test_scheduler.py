@@ -80,6 +80,7 @@ def test_a_failing_job_is_retried_with_backoff_then_dead_lettered(monkeypatch):
     assert letter.task == "periodic:broken" and "storage unavailable" in letter.error
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker closes connections between tasks
 def test_worker_once_runs_the_periodic_jobs_through_the_task_queue(capsys):
     from eenloket.audit.models import Checkpoint
     from eenloket.audit.tests.helpers import make_history
