@@ -66,8 +66,10 @@ def index_service(service: Service) -> None:
         public=service.status != Service.Status.DEFUNCT,
         fields=Fields(
             a=[service.name, service.alternate_name],
-            b=[service.keywords, *(n.name for n in needs), *(le.name for le in life_events)],
+            b=[service.keywords],
             c=[
+                *(n.name for n in needs),
+                *(le.name for le in life_events),
                 service.description,
                 service.eligibility_description,
                 scheme.gives if scheme else "",

@@ -18,6 +18,7 @@ A search runs a fixed number of queries (synonyms, words, documents) whatever th
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -56,7 +57,7 @@ STOP_WORDS = _word_set(
 # Word parts for splitting compounds on both sides; the words the directory holds are added.
 COMPOUND_PARTS = _word_set(
     """
-    hulp aangifte achterstand adres alimentatie arbeid arbeids armoede belasting bijslag bijstand
+    hulp huis uitzetting ontruiming aangifte achterstand adres alimentatie arbeid arbeids armoede belasting bijslag bijstand
     boete budget collectief dak dienst eigen energie financiering gebonden geld gemeente
     geboorte gezin huur inkomen jongeren kind kinder kinderopvang kosten krediet kwijt lening
     loket loon nabestaanden ondernemer onderwijs ongeschikt ongeschiktheid opvang ouderdom
@@ -313,8 +314,11 @@ def analyse(text: str) -> list[Group]:
     all_tokens = normalise(text).split()[: MAX_QUERY_WORDS * 2]
     query_words = [w for w in all_tokens if len(w) >= 2 and w not in STOP_WORDS][:MAX_QUERY_WORDS]
     phrases = _phrases(all_tokens)
+    stemmed_phrases = [" ".join(stem(w) for w in phrase.split()) for phrase in phrases]
     synonyms = list(
-        SearchSynonym.objects.filter(term__in=phrases).values_list("term", "expansions")
+        SearchSynonym.objects.filter(Q(term__in=phrases) | Q(stemmed__in=stemmed_phrases))
+        .values_list("term", "expansions")
+        .order_by("term")
         if phrases
         else []
     )
@@ -331,7 +335,7 @@ def analyse(text: str) -> list[Group]:
     for term, expansions in synonyms:
         term_words = term.split()
         if len(term_words) > 1:
-            covered_by_phrase.update(w for w in term_words if w not in STOP_WORDS)
+            covered_by_phrase.update(stem(w) for w in term_words if w not in STOP_WORDS)
         alternatives = [Alternative(w, SYNONYM_WEIGHT) for w in words(expansions)]
         for alternative in list(alternatives):
             alternatives += [
@@ -357,30 +361,38 @@ def analyse(text: str) -> list[Group]:
                     Alternative(p, FUZZY_WEIGHT * PART_WEIGHT) for p in split_compound(w, lexicon)
                 ]
         # A word that a synonym phrase already explains still counts, but less.
-        weight = 0.5 if word in covered_by_phrase else 1.0
+        weight = 0.5 if stem(word) in covered_by_phrase else 1.0
         groups.append(Group(word, alternatives, weight=weight))
     return groups
 
 
-def _score(document: SearchDocument, groups: list[Group]) -> float:
-    a, b, c = (
-        set(document.terms_a.split()),
-        set(document.terms_b.split()),
-        set(document.terms_c.split()),
-    )
+def _score(document: SearchDocument, groups: list[Group], idf: dict[str, float]) -> float:
+    a = set(document.terms_a.split())
+    b = set(document.terms_b.split())
+    c = set(document.terms_c.split())
     total, matched, asked = 0.0, 0, 0
     for group in groups:
         best = 0.0
         for alternative in group.alternatives:
             s = alternative.stem
             weight = WEIGHT_A if s in a else WEIGHT_B if s in b else WEIGHT_C if s in c else 0.0
-            best = max(best, weight * alternative.weight)
+            best = max(best, weight * alternative.weight * idf.get(s, 1.0))
         total += best * group.weight
         if not group.from_synonym:
             asked += 1
             matched += best > 0
     coverage = (1 + matched) / (1 + asked)
     return total * coverage
+
+
+def _idf(rows: list[SearchDocument], stems: set[str]) -> dict[str, float]:
+    """Weigh rare words up: a word in few of the candidates says more than one in many."""
+    counts = dict.fromkeys(stems, 0)
+    for document in rows:
+        for term in set(document.terms.split()) & stems:
+            counts[term] += 1
+    n = max(len(rows), 1)
+    return {term: 1.0 + math.log((n + 1) / (count + 1)) for term, count in counts.items()}
 
 
 def _all_alternatives(groups: list[Group]) -> list[Alternative]:
@@ -426,7 +438,8 @@ def run(
             condition |= Q(terms__contains=f" {stem_} ")
         rows = list(documents.filter(condition))
 
-    hits = [Hit(document, _score(document, groups)) for document in rows]
+    idf = _idf(rows, {alternative.stem for alternative in alternatives})
+    hits = [Hit(document, _score(document, groups, idf)) for document in rows]
     hits = [hit for hit in hits if hit.score > 0]
     hits.sort(key=lambda hit: (-hit.score, hit.document.title))
     return hits[:limit]

@@ -44,7 +44,7 @@ from eenloket.directory.models import (
     ServiceAtLocation,
     Team,
 )
-from eenloket.directory.search import normalise
+from eenloket.directory.search import normalise, stem
 from eenloket.directory.validation import clean_or_raise
 
 CREATE, UPDATE = ChangeRecord.Action.CREATE, ChangeRecord.Action.UPDATE
@@ -709,6 +709,7 @@ def synonym_save(*, term: str, expansions: str, note: str = "", actor: Actor) ->
         )
     if not normalise(cleaned["expansions"]):
         raise DomainError(_("Give the words to search for as well."), field="expansions")
+    cleaned["stemmed"] = " ".join(stem(w) for w in cleaned["term"].split())
     synonym = SearchSynonym.objects.filter(term=cleaned["term"]).first()
     created = synonym is None
     synonym = synonym or SearchSynonym()

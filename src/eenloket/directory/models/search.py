@@ -73,6 +73,8 @@ class SearchSynonym(BaseModel):
     "huurachterstand schulden"). Application managers keep these through the services."""
 
     term = models.CharField(_("word or phrase"), max_length=100, unique=True)
+    # The term with every word stemmed, so "schuld" also fires for "schulden".
+    stemmed = models.CharField(max_length=100, db_index=True, default="")
     expansions = models.CharField(_("also search for"), max_length=300)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
