@@ -12,6 +12,8 @@ from eenloket.directory.models import (
 )
 from eenloket.directory.validation import Rule
 
+TERM_NEEDS_UNIT = _("A decision term needs both a number and a unit (days, working days or weeks).")
+
 SOURCE = {
     "source_url": Rule("url", max_length=500, label=_("Source")),
     "checked_on": Rule("date", label=_("Checked on")),

@@ -57,7 +57,8 @@ STOP_WORDS = _word_set(
 # Word parts for splitting compounds on both sides; the words the directory holds are added.
 COMPOUND_PARTS = _word_set(
     """
-    hulp huis uitzetting ontruiming aangifte achterstand adres alimentatie arbeid arbeids armoede belasting bijslag bijstand
+    hulp huis uitzetting ontruiming aangifte achterstand adres alimentatie arbeid arbeids
+    armoede belasting bijslag bijstand
     boete budget collectief dak dienst eigen energie financiering gebonden geld gemeente
     geboorte gezin huur inkomen jongeren kind kinder kinderopvang kosten krediet kwijt lening
     loket loon nabestaanden ondernemer onderwijs ongeschikt ongeschiktheid opvang ouderdom

@@ -341,7 +341,7 @@ def _check_term(values: Mapping[str, Any]) -> None:
     term, unit = values.get("decision_term"), values.get("decision_term_unit") or ""
     if (term is None) != (unit == ""):
         raise DomainError(
-            _("A decision term needs both a number and a unit (days, working days or weeks)."),
+            str(rules.TERM_NEEDS_UNIT),
             field="decision_term",
         )
 
