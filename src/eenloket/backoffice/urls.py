@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, work
+from eenloket.backoffice.views import auth, directory, work
 
 app_name = "backoffice"
 
@@ -12,4 +12,31 @@ urlpatterns = [
     path("", work.home, name="home"),
     path("zaken/<uuid:case_id>/", work.case_detail, name="case_detail"),
     path("werken-als/", work.switch_membership, name="switch_membership"),
+    path("sociale-kaart/", directory.search, name="directory_search"),
+    path(
+        "sociale-kaart/regeling/<uuid:service_id>/",
+        directory.scheme_detail,
+        name="directory_scheme",
+    ),
+    path(
+        "sociale-kaart/organisatie/<uuid:organisation_id>/",
+        directory.organisation_detail,
+        name="directory_organisation",
+    ),
+    path(
+        "sociale-kaart/directe-lijn/<uuid:contact_point_id>/",
+        directory.contact_point_detail,
+        name="directory_contact_point",
+    ),
+    path(
+        "sociale-kaart/directe-lijn/<uuid:contact_point_id>/capaciteit/",
+        directory.contact_point_capacity,
+        name="directory_contact_point_capacity",
+    ),
+    path(
+        "sociale-kaart/levensgebeurtenis/<slug:key>/",
+        directory.life_event_detail,
+        name="directory_life_event",
+    ),
+    path("sociale-kaart/synoniemen/", directory.synonyms, name="directory_synonyms"),
 ]

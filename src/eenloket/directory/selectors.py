@@ -190,3 +190,15 @@ def change_history(*, actor: Actor, resource_id, limit: int = 50) -> list[Change
 
 def synonyms(*, actor: Actor) -> list[SearchSynonym]:
     return list(SearchSynonym.objects.all())
+
+
+def synonym_by_id(*, actor: Actor, synonym_id) -> SearchSynonym | None:
+    try:
+        synonym_id = UUID(str(synonym_id))
+    except ValueError:
+        return None
+    return SearchSynonym.objects.filter(pk=synonym_id).first()
+
+
+def organisation_by_name(*, name: str) -> Organisation | None:
+    return Organisation.objects.filter(name=name).first()

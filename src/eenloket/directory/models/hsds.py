@@ -233,6 +233,17 @@ class Phone(Sourced, BaseModel):
         return localised(self, "description")
 
 
+DAY_NAMES = {
+    "MO": _("Monday"),
+    "TU": _("Tuesday"),
+    "WE": _("Wednesday"),
+    "TH": _("Thursday"),
+    "FR": _("Friday"),
+    "SA": _("Saturday"),
+    "SU": _("Sunday"),
+}
+
+
 class Schedule(BaseModel):
     """Opening hours as iCal recurrence fields (HSDS schedule): weekly on ``byday`` (MO,TU…)
     from ``opens_at`` to ``closes_at``, local time in Europe/Amsterdam."""
@@ -279,6 +290,11 @@ class Schedule(BaseModel):
 
     def __str__(self):
         return f"{self.byday} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+    @property
+    def days_display(self) -> str:
+        """The days in words, in the current language ("Monday, Tuesday")."""
+        return ", ".join(str(DAY_NAMES.get(day, day)) for day in self.byday.split(","))
 
 
 class ServiceArea(BaseModel):
