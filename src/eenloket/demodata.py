@@ -16,6 +16,7 @@ from eenloket.accounts.models import Role, User
 from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
+from eenloket.directory import reference as directory_reference
 from eenloket.directory import selectors as directory_selectors
 from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
@@ -82,6 +83,8 @@ def load() -> bool:
         return False
     actor = Actor.system("demo-data")
     today = clock.today()
+    if not directory_selectors.reference_present():
+        directory_reference.load(actor=actor)
 
     teams = {}
     organisations = {}

@@ -202,3 +202,8 @@ def synonym_by_id(*, actor: Actor, synonym_id) -> SearchSynonym | None:
 
 def organisation_by_name(*, name: str) -> Organisation | None:
     return Organisation.objects.filter(name=name).first()
+
+
+def reference_present() -> bool:
+    """Tell whether the reference content has been loaded (its vocabularies are there)."""
+    return Need.objects.exists() and LifeEvent.objects.exists()
