@@ -7,10 +7,12 @@ the change history. See docs/directory.md for how to update the content.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from django.db import transaction
 
@@ -21,6 +23,57 @@ from eenloket.directory.models import ChangeRecord, LifeEvent, Organisation, Ser
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 FILES = ("vocabulary", "organisations", "schemes", "life_event_tasks", "synonyms")
+
+
+# Sources we accept for a fact: the government's own sites and those of the organisations in
+# the directory. A fact from anywhere else needs an official source first.
+OFFICIAL_DOMAINS = (
+    "rijksoverheid.nl",
+    "government.nl",
+    "overheid.nl",
+    "uwv.nl",
+    "werk.nl",
+    "svb.nl",
+    "belastingdienst.nl",
+    "duo.nl",
+    "hetcak.nl",
+    "cjib.nl",
+    "lbio.nl",
+    "juridischloket.nl",
+    "nationaleombudsman.nl",
+    "kvk.nl",
+    "rvo.nl",
+    "mitros.nl",
+    "schuldhulpmaatje.nl",
+    "debibliotheken.nl",
+    "digid.nl",
+    "dji.nl",
+    "rechtspraak.nl",
+    "utrecht.nl",
+)
+
+
+def unsourced_facts(facts: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
+    """Return (where, why) for every fact without an official https source or a check date."""
+    problems = []
+    for where, fact in facts:
+        url = str(fact.get("source_url") or "")
+        host = urlparse(url).hostname or ""
+        if not url.startswith("https://"):
+            problems.append((where, "no https source"))
+        elif not any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS):
+            problems.append((where, f"source {host} is not an official site"))
+        elif not _is_date(fact.get("checked_on")):
+            problems.append((where, "no date checked (YYYY-MM-DD)"))
+    return problems
+
+
+def _is_date(value) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def read(name: str, directory: Path = REFERENCE_DIR) -> dict[str, Any]:
