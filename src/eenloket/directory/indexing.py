@@ -4,7 +4,14 @@ Called by the services in the same transaction as the change (never by signals).
 
 from __future__ import annotations
 
-from eenloket.directory.models import ContactPoint, Organisation, SearchDocument, Service
+from eenloket.directory.models import (
+    ContactPoint,
+    LifeEvent,
+    Need,
+    Organisation,
+    SearchDocument,
+    Service,
+)
 from eenloket.directory.search import Fields, index_document
 
 
@@ -13,9 +20,17 @@ def _nationwide_or(codes: list[str]) -> list[str]:
 
 
 def index_organisation(organisation: Organisation) -> None:
-    services = list(organisation.services.prefetch_related("life_events", "needs"))
-    life_events = {le.key for s in services for le in s.life_events.all()}
-    needs = {n.key for s in services for n in s.needs.all()}
+    # Two small queries, however many services the organisation has.
+    life_events = set(
+        LifeEvent.objects.filter(services__organisation=organisation)
+        .values_list("key", flat=True)
+        .distinct()
+    )
+    needs = set(
+        Need.objects.filter(services__organisation=organisation)
+        .values_list("key", flat=True)
+        .distinct()
+    )
     municipality = organisation.municipality.code if organisation.municipality_id else None
     index_document(
         kind=SearchDocument.Kind.ORGANISATION,
