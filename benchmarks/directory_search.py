@@ -137,9 +137,8 @@ def main() -> None:
         )
         if n and n % 1000 == 0:
             print(f"  {n} services added ({time.perf_counter() - started:.0f} s)", flush=True)
-    print(
-        f"directory: {Service.objects.count()} services, built in {time.perf_counter() - started:.0f} s"
-    )
+    built = time.perf_counter() - started
+    print(f"directory: {Service.objects.count()} services, built in {built:.0f} s")
 
     queries = [case["query"] for case in evaluation.json.loads(evaluation.QUERIES.read_text())]
     timings = []
