@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -331,9 +331,7 @@ def _service_json(s: Service, history, needs_terms, life_event_terms) -> dict[st
 
 
 def _term_ids(rows, namespace: UUID) -> dict[str, UUID]:
-    import uuid
-
-    return {row.key: uuid.uuid5(namespace, row.key) for row in rows}
+    return {row.key: uuid5(namespace, row.key) for row in rows}
 
 
 def _direct_line_json(p: ContactPoint) -> dict[str, Any]:
@@ -665,10 +663,8 @@ def _records_from_csv(text: str, problems: list[Problem]) -> list[Record]:
 
 def _record(kind: str, line: int, label: str, flat: dict[str, Any], problems) -> Record | None:
     mapping = ORGANISATION_FIELDS if kind == "organization" else {**SERVICE_FIELDS, **SCHEME_FIELDS}
-    allowed = set(mapping) | IGNORED
-    if kind == "organization":
-        allowed |= {f for f in CSV_COLUMNS if f.startswith("eenloket_") and f not in SERVICE_FIELDS}
-    unknown = sorted(k for k in flat if k not in allowed and k not in CSV_COLUMNS)
+    # A field of another record type (a status on an organization) is an error, not ignored.
+    unknown = sorted(k for k in flat if k not in mapping and k not in IGNORED)
     if unknown:
         problems.append(Problem(line, label, _("unknown fields: %s") % ", ".join(unknown)))
     ref = _text(flat.get("id")).strip()

@@ -382,8 +382,9 @@ def service_update(*, service: Service, actor: Actor, **changes) -> Service:
     cleaned = clean_or_raise(rules.SERVICE, {**service_fields, **relations}, partial=True)
     scheme_cleaned = clean_or_raise(rules.SCHEME, scheme_fields, partial=True)
     service = Service.objects.select_for_update().get(pk=service.pk)
-    if "name" in cleaned and not cleaned["name"]:
-        raise DomainError(_("%(field)s is required.") % {"field": _("Name")}, field="name")
+    for name, label in (("name", _("Name")), ("status", _("Status"))):
+        if name in cleaned and not cleaned[name]:
+            raise DomainError(_("%(field)s is required.") % {"field": label}, field=name)
     _check_ages(service, cleaned)
     _check_service_key(cleaned.get("key", ""), exclude=service.pk)
     relations = {k: cleaned.pop(k) for k in RELATIONS if k in cleaned}
@@ -612,14 +613,15 @@ def contact_point_update(
     coordinator = changes.pop("coordinator", None)
     cleaned = clean_or_raise(rules.CONTACT_POINT, changes, partial=True)
     point = ContactPoint.objects.select_for_update().get(pk=contact_point.pk)
-    if "name" in cleaned and not cleaned["name"]:
-        raise DomainError(_("%(field)s is required.") % {"field": _("Name")}, field="name")
+    for name, label in (("name", _("Name")), ("capacity", _("Capacity"))):
+        if name in cleaned and not cleaned[name]:
+            raise DomainError(_("%(field)s is required.") % {"field": label}, field=name)
     phone = cleaned.get("phone", point.phone)
     email = cleaned.get("email", point.email)
     if not phone and not email:
         raise DomainError(_("A direct line needs a phone number or an e-mail address."))
     _check_capacity(
-        cleaned.get("capacity", point.capacity) or point.capacity,
+        cleaned.get("capacity", point.capacity),
         cleaned.get("expected_wait_days", point.expected_wait_days),
     )
     relations = {k: cleaned.pop(k) for k in CONTACT_POINT_RELATIONS if k in cleaned}

@@ -212,3 +212,32 @@ def test_services_and_organisations_exist_only_through_services(directory):
     # the fixture made them through the services: every row has its creation in the history
     for row in (*Organisation.objects.all(), *Service.objects.all()):
         assert ChangeRecord.objects.filter(resource_id=row.pk, last_action_type="create").exists()
+
+
+def test_organisation_and_scheme_pages_run_a_fixed_number_of_queries(
+    worker_client, directory, django_assert_num_queries
+):
+    organisation_url = f"/werk/sociale-kaart/organisatie/{directory['organisation'].pk}/"
+    scheme_url = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/"
+    worker_client.get(organisation_url)
+    with django_assert_num_queries(13) as few_org:
+        worker_client.get(organisation_url)
+    with django_assert_num_queries(15) as few_scheme:
+        worker_client.get(scheme_url)
+    for n in range(10):
+        services.service_create(
+            organisation=directory["organisation"], name=f"Loket {n}", actor=SYSTEM
+        )
+        services.contact_point_create(
+            team=directory["team"],
+            name=f"Lijn {n}",
+            service_level_hours=8,
+            email=f"lijn{n}@example.org",
+            schemes=["ww"],
+            actor=SYSTEM,
+        )
+    with django_assert_num_queries(len(few_org.captured_queries)):
+        response = worker_client.get(organisation_url)
+    assert response.content.decode().count("Lijn ") >= 10
+    with django_assert_num_queries(len(few_scheme.captured_queries)):
+        worker_client.get(scheme_url)

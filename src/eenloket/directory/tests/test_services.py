@@ -299,3 +299,21 @@ def test_location_needs_an_address_or_a_url(system):
     assert location.addresses.get().postal_code == "3511 AB"
     assert str(location.schedules.get()) == "MO,TU 09:00-12:30"
     assert location.accessibility.get().description == "Ingang zonder drempel"
+
+
+def test_required_choices_cannot_be_emptied_by_an_update(system):
+    organisation = factories.OrganisationFactory()
+    service = services.service_create(organisation=organisation, name="Loket", actor=system)
+    with pytest.raises(DomainError, match="Status is required"):
+        services.service_update(service=service, status="", actor=system)
+    point = services.contact_point_create(
+        team=factories.TeamFactory(), name="Lijn", service_level_hours=8, phone="0300000001",
+        actor=system,
+    )  # fmt: skip
+    with pytest.raises(DomainError, match="Capacity is required"):
+        services.contact_point_update(contact_point=point, capacity="", actor=system)
+    with pytest.raises(DomainError, match="phone number or an e-mail"):
+        services.contact_point_update(contact_point=point, phone="", actor=system)
+    service.refresh_from_db()
+    point.refresh_from_db()
+    assert (service.status, point.capacity, point.phone) == ("active", "open", "0300000001")
