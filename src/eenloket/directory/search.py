@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -367,10 +368,25 @@ def analyse(text: str) -> list[Group]:
     return groups
 
 
-def _score(document: SearchDocument, groups: list[Group], idf: dict[str, float]) -> float:
-    a = set(document.terms_a.split())
-    b = set(document.terms_b.split())
-    c = set(document.terms_c.split())
+class Candidate(NamedTuple):
+    """The part of a search document needed to score it (no model instance: cheap by the
+    thousand)."""
+
+    pk: int
+    title: str
+    terms_a: str
+    terms_b: str
+    terms_c: str
+    terms: str
+
+
+CANDIDATE_FIELDS = ("pk", "title", "terms_a", "terms_b", "terms_c", "terms")
+
+
+def _score(candidate: Candidate, groups: list[Group], idf: dict[str, float]) -> float:
+    a = set(candidate.terms_a.split())
+    b = set(candidate.terms_b.split())
+    c = set(candidate.terms_c.split())
     total, matched, asked = 0.0, 0, 0
     for group in groups:
         best = 0.0
@@ -386,7 +402,7 @@ def _score(document: SearchDocument, groups: list[Group], idf: dict[str, float])
     return total * coverage
 
 
-def _idf(rows: list[SearchDocument], stems: set[str]) -> dict[str, float]:
+def _idf(rows: list[Candidate], stems: set[str]) -> dict[str, float]:
     """Weigh rare words up: a word in few of the candidates says more than one in many."""
     counts = dict.fromkeys(stems, 0)
     for document in rows:
@@ -409,12 +425,15 @@ def _all_alternatives(groups: list[Group]) -> list[Alternative]:
 def run(
     text: str, *, filters: Filters, include_private: bool, limit: int = DEFAULT_LIMIT
 ) -> list[Hit]:
-    """Return the best documents for ``text``, best first, in a fixed number of queries."""
-    documents = SearchDocument.objects.filter(filters.q()).defer(
-        "vector", "text_a", "text_b", "text_c"
-    )
+    """Return the best documents for ``text``, best first.
+
+    Four queries whatever the result size (three when nothing matches): synonyms, known words,
+    the candidates (only what scoring needs), and the full documents of the best ones.
+    """
+    documents = SearchDocument.objects.filter(filters.q())
     if not include_private:
         documents = documents.filter(public=True)
+    documents = documents.defer("vector", "text_a", "text_b", "text_c")
     groups = analyse(text) if text.strip() else []
     alternatives = _all_alternatives(groups)
     if not alternatives:
@@ -428,7 +447,7 @@ def run(
         for alternative in alternatives:
             part = SearchQuery(Value(alternative.word), config="dutch", search_type="plain")
             query = part if query is None else query | part
-        rows = list(
+        candidates = (
             documents.filter(vector=query)
             .annotate(rank=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
             .order_by("-rank", "title")[:CANDIDATES]
@@ -437,10 +456,12 @@ def run(
         condition = Q()
         for stem_ in {alternative.stem for alternative in alternatives}:
             condition |= Q(terms__contains=f" {stem_} ")
-        rows = list(documents.filter(condition))
+        candidates = documents.filter(condition)
+    rows = [Candidate(*values) for values in candidates.values_list(*CANDIDATE_FIELDS)]
 
     idf = _idf(rows, {alternative.stem for alternative in alternatives})
-    hits = [Hit(document, _score(document, groups, idf)) for document in rows]
-    hits = [hit for hit in hits if hit.score > 0]
-    hits.sort(key=lambda hit: (-hit.score, hit.document.title))
-    return hits[:limit]
+    scored = [(score, row) for row in rows if (score := _score(row, groups, idf)) > 0]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].title))
+    best = scored[:limit]
+    full = {d.pk: d for d in documents.filter(pk__in=[row.pk for _score, row in best])}
+    return [Hit(full[row.pk], score) for score, row in best]

@@ -71,7 +71,8 @@ def search(
 ) -> SearchResults:
     """Search schemes, organisations and (for workers) direct lines, best first.
 
-    Runs a fixed number of queries (three) whatever the number of results.
+    Runs a fixed number of queries (four; three when nothing matches) whatever the number of
+    results.
     """
     hits = search_engine.run(
         text[:300], filters=filters, include_private=can_see_direct_lines(actor), limit=limit

@@ -118,17 +118,17 @@ def test_direct_lines_are_found_by_workers_only(reference_content, system, actor
         assert results.hits and not results.contact_points
 
 
-def test_search_runs_three_queries_whatever_the_number_of_results(
+def test_search_runs_four_queries_whatever_the_number_of_results(
     reference_content, system, django_assert_num_queries
 ):
     organisation = Organisation.objects.get(key="uwv")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         few = search.run("werkloos", filters=Filters(), include_private=True, limit=200)
     for n in range(40):
         services.service_create(
             organisation=organisation, name=f"Werkloosheidsloket {n}", actor=system
         )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         many = search.run("werkloos", filters=Filters(), include_private=True, limit=200)
     assert len(many) >= len(few) + 40
 
