@@ -20,6 +20,8 @@ from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.directory import reference as directory_reference
+from eenloket.directory import selectors as directory_selectors
 from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
 from eenloket.people import services as people
@@ -85,11 +87,16 @@ def load() -> bool:
         return False
     actor = Actor.system("demo-data")
     today = clock.today()
+    if not directory_selectors.reference_present():
+        directory_reference.load(actor=actor)
 
     teams = {}
     organisations = {}
     for name, (kind, team_names) in ORGANISATIONS.items():
-        organisation = directory.organisation_create(name=name, kind=kind, actor=actor)
+        # The reference content (eenloket directory load-reference) may hold it already.
+        organisation = directory_selectors.organisation_by_name(
+            name=name
+        ) or directory.organisation_create(name=name, kind=kind, actor=actor)
         organisations[name] = organisation
         for team_name in team_names:
             teams[team_name] = directory.team_create(
@@ -115,6 +122,8 @@ def load() -> bool:
                 valid_from=today - dt.timedelta(days=365),
                 actor=actor,
             )
+
+    _direct_lines(teams, users, actor)
 
     sandra = people.person_create(
         given_names="Sandra", surname="Jansen", birth_date=_years_ago(today, 42, 17), actor=actor
@@ -188,6 +197,117 @@ def _demo_log_history(users, sandra_case, de_vries_case) -> None:
     with trace.operation(), contextlib.suppress(NotFoundOrForbidden):
         access.case_for(as_worker("joost"), de_vries_case.pk)
     chain.checkpoint_all()
+
+
+# Invented direct lines for the demo teams: every name ends in "(demo)", the numbers are not
+# real (030 - 000 …) and the addresses use the reserved example.org domain.
+DEMO_DIRECT_LINES = (
+    {
+        "team": "Directe lijn WW",
+        "name": "Directe lijn WW voor ketenpartners (demo)",
+        "description": (
+            "Voor vragen over een WW-aanvraag die vastloopt, en voor een warme overdracht."
+        ),
+        "description_en": "For WW applications that get stuck, and for warm handovers.",
+        "phone": "030 - 000 00 01",
+        "email": "directe-lijn-ww@example.org",
+        "topics": "WW aanvraag vastgelopen werkloos ontslag inkomen na ontslag",
+        "needs": ["income", "work"],
+        "schemes": ["ww"],
+        "service_level_hours": 8,
+        "coordinator": "joost",
+        "capacity": "open",
+    },
+    {
+        "team": "Directe lijn kinderbijslag",
+        "name": "Directe lijn SVB kinderbijslag en AOW (demo)",
+        "description": (
+            "Voor kinderbijslag na een scheiding en AOW na het overlijden van een partner."
+        ),
+        "description_en": "For child benefit after a divorce and AOW after a partner's death.",
+        "phone": "030 - 000 00 02",
+        "email": "directe-lijn-svb@example.org",
+        "topics": "kinderbijslag scheiding aow overlijden partner nabestaanden",
+        "needs": ["family", "income"],
+        "schemes": ["kinderbijslag", "aow", "anw"],
+        "service_level_hours": 16,
+        "capacity": "waiting_list",
+        "expected_wait_days": 3,
+    },
+    {
+        "team": "Betalingsregelingen",
+        "name": "CJIB betalingsregelingen voor schuldhulp (demo)",
+        "description": (
+            "Voor schuldhulpverleners die een betalingsregeling of uitstel willen afspreken."
+        ),
+        "description_en": "For debt counsellors who want to agree a payment plan or a delay.",
+        "phone": "030 - 000 00 03",
+        "topics": "boete betalingsregeling uitstel schuldhulp",
+        "needs": ["debts"],
+        "schemes": ["betalingsregeling-cjib"],
+        "service_level_hours": 24,
+        "capacity": "open",
+    },
+    {
+        "team": "Schuldhulpverlening",
+        "name": "Spoedlijn schuldhulp Utrecht (demo)",
+        "description": (
+            "Bij dreigende uitzetting of afsluiting van energie of water: binnen 3 "
+            "werkdagen een gesprek."
+        ),
+        "description_en": (
+            "When eviction or cut-off of energy or water threatens: a conversation "
+            "within 3 working days."
+        ),
+        "phone": "030 - 000 00 04",
+        "email": "spoed-schuldhulp@example.org",
+        "topics": "huurachterstand uitzetting afsluiting energie water schulden spoed",
+        "needs": ["debts", "housing"],
+        "schemes": ["schuldhulpverlening", "betalingsregeling-huur"],
+        "regions": ["0344"],
+        "service_level_hours": 4,
+        "coordinator": "ingrid",
+        "capacity": "open",
+    },
+)
+DEMO_HOURS = [{"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}]
+
+
+def _direct_lines(teams, users, actor) -> None:
+    for line in DEMO_DIRECT_LINES:
+        line = dict(line)
+        team = teams[line.pop("team")]
+        coordinator = users.get(line.pop("coordinator", ""))
+        directory.contact_point_create(
+            team=team, coordinator=coordinator, schedules=DEMO_HOURS, actor=actor, **line
+        )
+    utrecht = teams["Informatiepunt Bibliotheek"].organisation
+    directory.location_save(
+        organisation=utrecht,
+        name="Loket eenloket in de bibliotheek (demo)",
+        location_type="physical",
+        municipality="0344",
+        description="Inloopspreekuur van eenloket. De tijden zijn verzonnen voor de demo.",
+        description_en="Walk-in desk of eenloket. The times are invented for the demo.",
+        address={
+            "address_1": "Neude 11",
+            "postal_code": "3512 AE",
+            "city": "Utrecht",
+            "state_province": "Utrecht",
+        },
+        accessibility=[
+            {
+                "description": "Demo: ingang zonder drempel, ringleiding aan de balie.",
+                "description_en": "Demo: step-free entrance, hearing loop at the desk.",
+            }
+        ],
+        schedules=[
+            {"byday": "MO,WE,FR", "opens_at": "10:00", "closes_at": "13:00"},
+            {"byday": "TH", "opens_at": "14:00", "closes_at": "19:00"},
+        ],
+        services=["ido-hulp"],
+        actor=actor,
+    )
 
 
 def _years_ago(today: dt.date, years: int, extra_days: int) -> dt.date:

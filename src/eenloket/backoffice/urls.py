@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, notifications, privacy, work
+from eenloket.backoffice.views import auth, directory, notifications, privacy, work
 
 app_name = "backoffice"
 
@@ -22,4 +22,31 @@ urlpatterns = [
     ),
     path("privacy/logboek/", privacy.processing_log, name="processing_log"),
     path("privacy/logboek.json", privacy.processing_log_json, name="processing_log_json"),
+    path("sociale-kaart/", directory.search, name="directory_search"),
+    path(
+        "sociale-kaart/regeling/<uuid:service_id>/",
+        directory.scheme_detail,
+        name="directory_scheme",
+    ),
+    path(
+        "sociale-kaart/organisatie/<uuid:organisation_id>/",
+        directory.organisation_detail,
+        name="directory_organisation",
+    ),
+    path(
+        "sociale-kaart/directe-lijn/<uuid:contact_point_id>/",
+        directory.contact_point_detail,
+        name="directory_contact_point",
+    ),
+    path(
+        "sociale-kaart/directe-lijn/<uuid:contact_point_id>/capaciteit/",
+        directory.contact_point_capacity,
+        name="directory_contact_point_capacity",
+    ),
+    path(
+        "sociale-kaart/levensgebeurtenis/<slug:key>/",
+        directory.life_event_detail,
+        name="directory_life_event",
+    ),
+    path("sociale-kaart/synoniemen/", directory.synonyms, name="directory_synonyms"),
 ]

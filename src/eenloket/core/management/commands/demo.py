@@ -18,6 +18,7 @@ class Command(BaseCommand):
                 "The demo runs only with EENLOKET_MODE=demo; refusing in production."
             )
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("directory", "load-reference", stdout=self.stdout)
         created = demodata.load()
         self.stdout.write("Demo data loaded." if created else "Demo data was already there.")
         self.stdout.write(demodata.describe_accounts())

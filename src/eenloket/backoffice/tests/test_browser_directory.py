@@ -1,0 +1,71 @@
+"""A worker searches the sociale kaart in a real Chromium, opens a direct line; axe-core checks
+every page on the way (WCAG 2.1 AA)."""
+
+import pytest
+
+from eenloket import demodata
+from eenloket.testing.browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_worker_searches_opens_a_direct_line_and_every_page_passes_axe(page):
+    demodata.load()
+    page.goto("/werk/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("fatima")
+    page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/werk/")
+
+    page.get_by_role("link", name="Sociale kaart").click()
+    page.wait_for_url("**/werk/sociale-kaart/")
+    violations = axe_violations(page)
+
+    page.get_by_label("Wat is de vraag?").fill("ik kan de huur niet betalen")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url("**/werk/sociale-kaart/?q=*")
+    results = page.locator(".eenloket-result")
+    assert results.count() >= 3
+    top = results.nth(0).inner_text() + results.nth(1).inner_text() + results.nth(2).inner_text()
+    assert "huur" in top.lower()
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="Spoedlijn schuldhulp Utrecht (demo)").click()
+    page.wait_for_url("**/werk/sociale-kaart/directe-lijn/*/")
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Spoedlijn schuldhulp Utrecht (demo)"
+    )
+    assert page.get_by_text("030 - 000 00 04").is_visible()
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="Gemeente Utrecht").first.click()
+    page.wait_for_url("**/werk/sociale-kaart/organisatie/*/")
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="Schuldhulpverlening").first.click()
+    page.wait_for_url("**/werk/sociale-kaart/regeling/*/")
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="Schulden hebben").first.click()
+    page.wait_for_url("**/werk/sociale-kaart/levensgebeurtenis/debts/")
+    violations += axe_violations(page)
+
+    assert violations == [], "\n".join(violations)
+    assert page.errors == [], "console errors (a CSP violation shows up here):\n" + "\n".join(
+        page.errors
+    )
+
+
+def test_live_results_with_htmx_replace_only_the_results(page):
+    demodata.load()
+    page.goto("/werk/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("joost")
+    page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/werk/")
+    page.goto("/werk/sociale-kaart/")
+    page.get_by_label("Wat is de vraag?").press_sequentially("werkloos", delay=30)
+    page.locator("#directory-results .eenloket-result").first.wait_for()
+    assert "WW-uitkering" in page.locator("#directory-results").inner_text()
+    assert page.locator("h1").count() == 1
+    assert page.errors == [], "\n".join(page.errors)

@@ -1,0 +1,159 @@
+"""The shipped reference content: sourced, dated, complete enough, and loaded idempotently."""
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from eenloket.directory import reference
+from eenloket.directory.models import (
+    ChangeRecord,
+    LifeEvent,
+    LifeEventTask,
+    Location,
+    Organisation,
+    Phone,
+    Scheme,
+    Service,
+)
+
+CHECKED = dt.date(2026, 11, 28)
+REQUIRED_ORGANISATIONS = {
+    "gemeente-utrecht", "uwv", "svb", "belastingdienst", "toeslagen", "duo", "cak", "cjib",
+    "lbio", "juridisch-loket", "nationale-ombudsman", "kvk", "rvo", "mitros",
+    "schuldhulpmaatje", "ido",
+}  # fmt: skip
+REQUIRED_LIFE_EVENTS = {
+    "job-loss", "debts", "partner-death", "divorce", "turning-18", "leaving-detention",
+    "illness-disability", "birth", "moving", "retirement", "business", "homelessness",
+}  # fmt: skip
+
+
+def _facts():
+    """Yield (where, fact) for every fact in the reference files."""
+    for organisation in reference.read("organisations")["organisations"]:
+        yield f"organisation {organisation['key']}", organisation
+        for phone in organisation.get("phones", []):
+            yield f"phone {phone['number']}", phone
+        for location in organisation.get("locations", []):
+            yield f"location {location['name']}", location
+    for scheme in reference.read("schemes")["schemes"]:
+        yield f"scheme {scheme['key']}", scheme
+    for life_event in reference.read("vocabulary")["life_events"]:
+        yield f"life event {life_event['key']}", life_event
+    for key, tasks in reference.read("life_event_tasks")["life_event_tasks"].items():
+        for task in tasks:
+            yield f"{key} task {task['position']}", task
+
+
+def test_every_fact_in_the_files_has_an_official_source_and_the_date_checked():
+    problems = reference.unsourced_facts(list(_facts()))
+    assert problems == []
+    assert len(list(_facts())) > 150
+
+
+def test_the_source_check_refuses_a_fact_without_source_or_date():
+    fact = {"name": "Something", "source_url": "", "checked_on": "2026-11-28"}
+    undated = {"name": "Other", "source_url": "https://www.uwv.nl/", "checked_on": ""}
+    unofficial = {"name": "Blog", "source_url": "https://example.com/", "checked_on": "2026-11-28"}
+    problems = reference.unsourced_facts([("a", fact), ("b", undated), ("c", unofficial)])
+    assert [where for where, _reason in problems] == ["a", "b", "c"]
+
+
+def test_files_hold_the_required_organisations_schemes_and_life_events():
+    organisations = {o["key"] for o in reference.read("organisations")["organisations"]}
+    assert organisations >= REQUIRED_ORGANISATIONS and len(organisations) >= 15
+    schemes = reference.read("schemes")["schemes"]
+    assert len(schemes) >= 30
+    life_events = {le["key"] for le in reference.read("vocabulary")["life_events"]}
+    assert life_events >= REQUIRED_LIFE_EVENTS
+    tasks = reference.read("life_event_tasks")["life_event_tasks"]
+    assert all(len(tasks.get(key, [])) >= 2 for key in REQUIRED_LIFE_EVENTS)
+
+
+def test_every_text_is_there_in_dutch_and_english():
+    for scheme in reference.read("schemes")["schemes"]:
+        for field in ("name", "description", "gives", "eligibility_description"):
+            assert scheme[field].strip() and scheme[f"{field}_en"].strip(), (scheme["key"], field)
+    for organisation in reference.read("organisations")["organisations"]:
+        assert organisation["description"] and organisation["description_en"]
+    for key, tasks in reference.read("life_event_tasks")["life_event_tasks"].items():
+        for task in tasks:
+            assert task["title"] and task["title_en"], (key, task["position"])
+
+
+def test_loading_puts_every_fact_in_the_directory_with_its_source(reference_content):
+    assert Organisation.objects.count() >= 15
+    assert Scheme.objects.count() >= 30
+    assert LifeEvent.objects.count() >= 12
+    for model in (Organisation, Service, LifeEvent, LifeEventTask, Phone, Location):
+        unsourced = model.objects.filter(source_url="") | model.objects.filter(checked_on=None)
+        assert not unsourced.exists(), model.__name__
+        assert not model.objects.exclude(checked_on=CHECKED).exists(), model.__name__
+
+
+def test_loading_twice_changes_nothing(reference_content, system):
+    counts = (Organisation.objects.count(), Service.objects.count(), ChangeRecord.objects.count())
+    summary = reference.load(actor=system)
+    assert summary.changes == 0
+    assert (
+        Organisation.objects.count(),
+        Service.objects.count(),
+        ChangeRecord.objects.count(),
+    ) == counts
+
+
+def test_a_corrected_fact_shows_up_in_the_change_history(reference_content, system, tmp_path):
+    for name in reference.FILES:
+        (tmp_path / f"{name}.json").write_text(
+            (reference.REFERENCE_DIR / f"{name}.json").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+    path = tmp_path / "schemes.json"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '"keywords": "werkloos ontslagen', '"keywords": "werkloos ontslag gekregen'
+        ),
+        encoding="utf-8",
+    )
+    summary = reference.load(actor=system, directory=tmp_path)
+    assert summary.changes == 1
+    change = ChangeRecord.objects.get(field_name="keywords", last_action_type="update")
+    assert change.previous_value.startswith("werkloos ontslagen")
+    assert change.replacement_value.startswith("werkloos ontslag gekregen")
+    assert change.updated_by == "system:tests"
+
+
+@pytest.mark.parametrize(
+    ("task", "days"),
+    [
+        (("job-loss", "ww"), 7),
+        (("birth", "aangifte-geboorte"), 3),
+        (("moving", "adres-doorgeven"), 5),
+    ],
+)
+def test_deadlines_from_the_reference_facts(reference_content, task, days):
+    life_event, scheme = task
+    row = LifeEventTask.objects.get(life_event__key=life_event, scheme__service__key=scheme)
+    assert row.deadline_days == days and row.deadline and row.deadline_en
+
+
+def test_reference_facts_on_schemes(reference_content):
+    aow = Scheme.objects.get(service__key="aow")
+    assert aow.acts_by_itself and "alleenstaanden" in aow.acts_by_itself_note
+    debt = Scheme.objects.get(service__key="schuldhulpverlening")
+    assert (debt.decision_term, debt.decision_term_unit) == (4, "weeks")
+    assert "3 werkdagen" in debt.service.application_process
+    assert "Wet gemeentelijke schuldhulpverlening" in debt.legal_source
+    anw = Service.objects.get(key="anw")
+    assert "45%" in anw.eligibility_description and "18" in anw.eligibility_description
+    child = Service.objects.get(key="kinderbijslag")
+    assert "kwartaal" in child.eligibility_description
+    ww = Service.objects.get(key="ww")
+    assert "1 week" in ww.application_process
+
+
+def test_reference_sources_are_official_sites():
+    domains = {urlparse(fact["source_url"]).hostname for _where, fact in _facts()}
+    assert all(re.search(r"(^|\.)[a-z0-9-]+\.nl$", d) for d in domains), domains
