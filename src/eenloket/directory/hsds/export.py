@@ -43,7 +43,8 @@ def _metadata(records: Iterable[ChangeRecord]) -> list[dict[str, Any]]:
             "field_name": r.field_name,
             "previous_value": r.previous_value,
             "replacement_value": r.replacement_value,
-            "updated_by": r.updated_by,
+            # A public export names no worker: only whether a person or a job changed it.
+            "updated_by": "eenloket job" if r.updated_by.startswith("system:") else "eenloket user",
         }
         for r in records
     ]
