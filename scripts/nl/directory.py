@@ -294,4 +294,11 @@ NL = {
     "%(field)s must be a phone number (digits, spaces, + and - only).": "%(field)s moet een telefoonnummer zijn (alleen cijfers, spaties, + en -).",
     "%(field)s must be a Dutch postcode such as 3511 AB.": "%(field)s moet een Nederlandse postcode zijn, zoals 3511 AB.",
     "%(field)s may hold only small letters, digits and hyphens.": "%(field)s mag alleen kleine letters, cijfers en koppeltekens bevatten.",
+    # maintenance screens for application managers
+    "No": "Nee",
+    "Change": "Wijzigen",
+    "Change %(name)s": "%(name)s wijzigen",
+    "Back without saving": "Terug zonder op te slaan",
+    "Every change is kept in the change history, with your name. When you checked a fact, give the page you checked as the source and today as the date.": "Elke wijziging komt in de wijzigingshistorie, met uw naam. Heeft u een feit gecontroleerd? Geef dan de pagina die u bekeek als bron en vandaag als datum.",
+    "Your changes are saved.": "Uw wijzigingen zijn opgeslagen.",
 }

@@ -58,3 +58,27 @@ class SynonymForm(forms.Form):
     term = forms.CharField(label=_("Word or phrase"), max_length=100)
     expansions = forms.CharField(label=_("Also search for"), max_length=300)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+YES_NO = [("false", _("No")), ("true", _("Yes"))]
+
+
+class DirectoryEditForm(forms.Form):
+    """An application manager's form for some fields of a directory row.
+
+    The form only carries text: the directory's services check every value (the same rules as
+    imports) and their messages are shown at the field.
+    """
+
+    def __init__(self, data=None, *, model_fields, initial, choices=None, long=()):
+        super().__init__(data, initial=initial)
+        self.long_fields = set(long)
+        choices = choices or {}
+        for name, label in model_fields:
+            if name in choices:
+                field = forms.ChoiceField(label=label, choices=choices[name], required=False)
+            elif name in long:
+                field = forms.CharField(label=label, required=False, widget=forms.Textarea)
+            else:
+                field = forms.CharField(label=label, required=False, max_length=500)
+            self.fields[name] = field

@@ -49,4 +49,19 @@ urlpatterns = [
         name="directory_life_event",
     ),
     path("sociale-kaart/synoniemen/", directory.synonyms, name="directory_synonyms"),
+    path(
+        "sociale-kaart/regeling/<uuid:service_id>/bewerken/",
+        directory.scheme_edit,
+        name="directory_scheme_edit",
+    ),
+    path(
+        "sociale-kaart/organisatie/<uuid:organisation_id>/bewerken/",
+        directory.organisation_edit,
+        name="directory_organisation_edit",
+    ),
+    path(
+        "sociale-kaart/directe-lijn/<uuid:contact_point_id>/bewerken/",
+        directory.contact_point_edit,
+        name="directory_contact_point_edit",
+    ),
 ]

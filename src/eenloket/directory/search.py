@@ -13,7 +13,8 @@ One design for both databases (docs/decisions/0006-directory-search.md):
 - The best candidates are then ordered by one Python scorer on both databases, so the same
   query gives the same top results on both.
 
-A search runs a fixed number of queries (synonyms, words, documents) whatever the result size.
+A search runs a fixed number of queries (synonyms, words, candidates, the best documents)
+whatever the result size.
 """
 
 from __future__ import annotations

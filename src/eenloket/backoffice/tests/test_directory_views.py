@@ -241,3 +241,64 @@ def test_organisation_and_scheme_pages_run_a_fixed_number_of_queries(
     assert response.content.decode().count("Lijn ") >= 10
     with django_assert_num_queries(len(few_scheme.captured_queries)):
         worker_client.get(scheme_url)
+
+
+def test_an_application_manager_edits_a_scheme_through_the_services(client, directory):
+    url = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/bewerken/"
+    frontline = factories.MembershipFactory()
+    _login(client, frontline.user)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "Gekaapt"}).status_code == 404
+
+    manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
+    _login(client, manager.user)
+    form = client.get(url).context["form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    service_page = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/"
+    assert 'bewerken/"' in client.get(service_page).content.decode()
+
+    bad = {**data, "decision_term": "8", "decision_term_unit": ""}
+    response = client.post(url, bad)
+    assert response.status_code == 400 and "eenheid" in response.content.decode()
+    bad_age = {**data, "minimum_age": "achttien"}
+    assert client.post(url, bad_age).status_code == 400
+
+    good = {**data, "decision_term": "4", "decision_term_unit": "weeks", "acts_by_itself": "true"}
+    response = client.post(url, good)
+    assert response.status_code == 302 and response.url == service_page
+    scheme = directory["scheme"]
+    scheme.refresh_from_db()
+    assert (scheme.decision_term, scheme.decision_term_unit, scheme.acts_by_itself) == (
+        4,
+        "weeks",
+        True,
+    )
+    changes = ChangeRecord.objects.filter(resource_id=scheme.pk, last_action_type="update")
+    assert {c.field_name for c in changes} == {
+        "decision_term",
+        "decision_term_unit",
+        "acts_by_itself",
+    }
+    assert {c.updated_by for c in changes} == {f"user:{manager.user.username}"}
+
+
+def test_an_application_manager_edits_an_organisation_and_a_direct_line(client, directory):
+    manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
+    _login(client, manager.user)
+    org_url = f"/werk/sociale-kaart/organisatie/{directory['organisation'].pk}/bewerken/"
+    form = client.get(org_url).context["form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    assert client.post(org_url, {**data, "website": "geen website"}).status_code == 400
+    assert client.post(org_url, {**data, "website": "https://www.uwv.nl/"}).status_code == 302
+    assert Organisation.objects.get(pk=directory["organisation"].pk).website == (
+        "https://www.uwv.nl/"
+    )
+
+    point_url = f"/werk/sociale-kaart/directe-lijn/{directory['point'].pk}/bewerken/"
+    form = client.get(point_url).context["form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    assert client.post(point_url, {**data, "phone": "", "email": ""}).status_code == 400
+    assert client.post(point_url, {**data, "service_level_hours": "0"}).status_code == 400
+    assert client.post(point_url, {**data, "service_level_hours": "16"}).status_code == 302
+    directory["point"].refresh_from_db()
+    assert directory["point"].service_level_hours == 16

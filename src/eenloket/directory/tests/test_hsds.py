@@ -84,6 +84,15 @@ def test_export_is_valid_hsds_3(reference_content, validators):
     assert {a["value"] for a in ww["attributes"]} >= {"job-loss", "income"}
 
 
+def test_export_names_no_worker_in_the_change_history(reference_content, manager):
+    organisation = Organisation.objects.get(key="uwv")
+    services.organisation_update(organisation=organisation, description="Nieuw", actor=manager)
+    text = json.dumps(hsds.export_data())
+    assert manager.user.username not in text and "user:" not in text
+    uwv = next(o for o in json.loads(text)["organizations"] if o["eenloket_key"] == "uwv")
+    assert {m["updated_by"] for m in uwv["metadata"]} == {"eenloket job", "eenloket user"}
+
+
 def test_the_schema_check_finds_a_broken_export(reference_content, validators):
     document = hsds.export_data()
     document["services"][0]["status"] = "open"

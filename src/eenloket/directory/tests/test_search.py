@@ -168,3 +168,15 @@ def test_postgresql_documents_have_a_dutch_vector(reference_content, postgres_on
         )
         (vector,) = cursor.fetchone()
     assert "'huurtoeslag':" in vector and "'toeslag':" in vector and "'hur':" in vector
+
+
+def test_reindex_rebuilds_the_same_index(reference_content, system, capsys):
+    from django.core.management import call_command
+
+    before = _top("ik kan de huur niet betalen")
+    count = SearchDocument.objects.count()
+    call_command("directory", "reindex")
+    assert f"{count} documents" in capsys.readouterr().out
+    assert _top("ik kan de huur niet betalen") == before
+    call_command("directory", "search", "huurtoeslag")
+    assert "Huurtoeslag" in capsys.readouterr().out.splitlines()[0]
