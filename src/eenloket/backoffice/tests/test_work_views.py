@@ -27,6 +27,7 @@ def test_worklist_shows_my_teams_open_cases_most_urgent_first(worker_client, mem
         owning_team=membership.team,
         status=CaseStatus.CLOSED,
         closed_at=clock.now(),
+        outcome="resolved",
         next_step="Closed",
     )
 
