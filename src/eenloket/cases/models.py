@@ -262,6 +262,12 @@ class Confirmation(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
+    @property
+    def channel_label(self) -> str:
+        from eenloket.people.models import Channel
+
+        return str(Channel(self.channel).label) if self.channel in Channel.values else ""
+
 
 class CaseNote(BaseModel):
     """A worker's note on the case. Internal notes are never shown to the citizen."""

@@ -151,3 +151,17 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
         representations=representations,
         timeline=items,
     )
+
+
+def current_representations(case: Case) -> list[Representation]:
+    """Return who may act for the case's person today, for this case (the case was released
+    by the policy point; this reads only its representatives)."""
+    today = clock.today()
+    return list(
+        Representation.objects.filter(
+            represented_id=case.person_id, ended_at__isnull=True, valid_from__lte=today
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(Q(case__isnull=True) | Q(case_id=case.pk))
+        .select_related("representative")
+    )

@@ -2,6 +2,10 @@
 their documents and confirmations, notes. Every write is atomic and audited in its transaction.
 """
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
+# from reading persons and cases around the policy point (docs/decisions/0021).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,6 +62,13 @@ class ConcurrentEdit(DomainError):
         )
 
 
+def _check_text(**values) -> None:
+    """Refuse text with NUL characters (PostgreSQL cannot store them; no person types them)."""
+    for field, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise DomainError(_("This text contains a character that is not allowed."), field=field)
+
+
 def _check_vocabulary(life_events: Iterable[str], needs: Iterable[str]) -> None:
     unknown = [key for key in life_events if key not in vocabulary.LIFE_EVENTS]
     if unknown:
@@ -101,6 +112,7 @@ def case_open(
     Life events and needs are vocabulary keys (cases/vocabulary.py). The question is kept
     exactly as written (only surrounding white space goes). Audited, with a first history row.
     """
+    _check_text(question=question_verbatim, summary=summary, next_step=next_step)
     if not question_verbatim.strip():
         raise DomainError(
             _("Write down the question in the citizen's own words."), field="question"
@@ -110,7 +122,7 @@ def case_open(
     _check_vocabulary(life_events, needs)
     if person.merged_into_id:
         raise DomainError(_("This person was merged into another: use that one."), field="person")
-    case = Case.objects.create(
+    case = Case._base_manager.create(
         person=person,
         question_verbatim=question_verbatim.strip(),
         summary=summary.strip(),
@@ -156,7 +168,7 @@ def case_add_team(*, case: Case, team: Team, actor: Actor) -> CaseTeam:
 
 
 def _locked(case: Case, expected_version: int | None) -> Case:
-    current = Case.objects.select_for_update().get(pk=case.pk)
+    current = Case._base_manager.select_for_update().get(pk=case.pk)
     if expected_version is not None and current.version != expected_version:
         raise ConcurrentEdit(current)
     return current
@@ -191,6 +203,7 @@ def case_update(*, case: Case, expected_version: int, actor: Actor, **changes) -
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable here: {sorted(unknown)}")
+    _check_text(**changes)
     current = _locked(case, expected_version)
     if "summary" in changes:
         changes["summary"] = (changes["summary"] or "").strip()
@@ -227,6 +240,7 @@ def case_summary_confirm(
 ) -> Case:
     """Record that the citizen confirmed the summary, or corrected it (their words are kept
     next to the summary; the worker then rewrites the summary, which needs confirming again)."""
+    _check_text(correction=correction)
     current = _locked(case, expected_version)
     if not current.summary:
         raise DomainError(_("Write a summary before asking the citizen to confirm it."))
@@ -265,6 +279,7 @@ def _transition(
     next_step: str = "",
     next_step_due: dt.date | None = None,
 ) -> Case:
+    _check_text(note=note, next_step=next_step)
     current = _locked(case, expected_version)
     if current.status == to:
         return current  # asking for the state you are in is a no-op
@@ -530,6 +545,7 @@ def contact_record(
             _("A written authorisation is for a representative: choose who spoke."),
             field="verification",
         )
+    _check_text(summary=summary, follow_up=follow_up, verification_note=verification_note)
     if not summary.strip():
         raise DomainError(_("Write down what was said."), field="summary")
     if representation is not None:
@@ -585,7 +601,7 @@ def contact_record(
         next_steps=next_steps,
         actor=actor,
     )
-    Case.objects.filter(pk=case.pk).update(version=F("version") + 1, updated_at=clock.now())
+    Case._base_manager.filter(pk=case.pk).update(version=F("version") + 1, updated_at=clock.now())
     processing.record_change(
         actor=actor,
         action="contact_record",
@@ -606,6 +622,7 @@ def contact_record(
 @transaction.atomic
 def note_add(*, case: Case, text: str, internal: bool = True, actor: Actor) -> CaseNote:
     """Add a note to the case; internal notes are never shown to the citizen."""
+    _check_text(text=text)
     if not text.strip():
         raise DomainError(_("Write the note."), field="text")
     note = CaseNote.objects.create(
@@ -623,3 +640,83 @@ def note_add(*, case: Case, text: str, internal: bool = True, actor: Actor) -> C
         changes={"note": str(note.pk), "internal": internal},
     )
     return note
+
+
+@transaction.atomic
+def intake_register(
+    *,
+    person: Person | None = None,
+    person_values: dict | None = None,
+    case_values: dict,
+    actor: Actor,
+) -> Case:
+    """Take a question in: register the person (or use one already known, found through the
+    policy point) and open their case, in one transaction, owned by the actor's team with the
+    actor as coordinator. Either both exist afterwards or neither does."""
+    from eenloket.people import services as people_services
+
+    membership = actor.membership
+    if membership is None or membership.team is None:
+        raise DomainError(_("Only a worker in a team can take a question in."))
+    if (person is None) == (person_values is None):
+        raise TypeError("give either person or person_values")
+    if person is None:
+        person = people_services.person_create(**person_values, actor=actor)
+    return case_open(
+        person=person,
+        owning_team=membership.team,
+        coordinator=actor.user,
+        actor=actor,
+        **case_values,
+    )
+
+
+@transaction.atomic
+def household_member_register(
+    *,
+    case: Case,
+    relation: str,
+    member_values: dict,
+    since: dt.date | None = None,
+    actor: Actor,
+):
+    """Register someone new who lives with the case's person, and link them to the household."""
+    from eenloket.people import services as people_services
+
+    member = people_services.person_create(**member_values, actor=actor)
+    return people_services.household_member_add(
+        person=case.person, member=member, relation=relation, since=since, actor=actor
+    )
+
+
+@transaction.atomic
+def representative_register(
+    *,
+    case: Case,
+    person_values: dict,
+    kind: str,
+    matters: list[str],
+    basis: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    basis_note: str = "",
+    this_case_only: bool = False,
+    actor: Actor,
+) -> Representation:
+    """Register a representative (a new person) for the case's person, within a scope, a period
+    and with how it was established; ``this_case_only`` narrows the scope to this case."""
+    from eenloket.people import services as people_services
+
+    representative = people_services.person_create(**person_values, actor=actor)
+    return people_services.representation_create(
+        represented=case.person,
+        representative=representative,
+        kind=kind,
+        matters=matters,
+        basis=basis,
+        basis_note=basis_note,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        case=case if this_case_only else None,
+        actor=actor,
+    )

@@ -1,5 +1,9 @@
 """Writes for persons, households, representations and channel preferences."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
+# from reading persons and cases around the policy point (docs/decisions/0021).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -112,6 +116,9 @@ PERSON_FIELDS = (
 def _validate(values: dict) -> dict:
     """Clean and check person values; raise DomainError naming the field at fault."""
     cleaned = dict(values)
+    for key, value in cleaned.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise DomainError(_("This text contains a character that is not allowed."), field=key)
     for key in (
         "given_names",
         "surname_prefix",
@@ -200,7 +207,7 @@ def person_create(
 def _set_bsn(person: Person, number: str) -> None:
     digest = bsn_rules.lookup_hash(number)
     taken = (
-        Person.objects.filter(bsn_hash=digest, merged_into__isnull=True)
+        Person._base_manager.filter(bsn_hash=digest, merged_into__isnull=True)
         .exclude(pk=person.pk)
         .exists()
     )
@@ -223,7 +230,7 @@ def person_update(*, person: Person, actor: Actor, bsn: str | None = None, **cha
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = Person._base_manager.select_for_update().get(pk=person.pk)
     merged = {field: getattr(person, field) for field in PERSON_FIELDS} | changes
     cleaned = _validate(merged)
     changed = [field for field in PERSON_FIELDS if cleaned[field] != getattr(person, field)]
@@ -387,8 +394,8 @@ def person_merge(*, keep: Person, duplicate: Person, reason: str, actor: Actor) 
         raise DomainError(_("A person cannot be merged with themselves."), field="duplicate")
     if not reason.strip():
         raise DomainError(_("Say why these are the same person."), field="reason")
-    keep = Person.objects.select_for_update().get(pk=keep.pk)
-    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    keep = Person._base_manager.select_for_update().get(pk=keep.pk)
+    duplicate = Person._base_manager.select_for_update().get(pk=duplicate.pk)
     if keep.merged_into_id or duplicate.merged_into_id:
         raise DomainError(_("One of these persons was already merged."), field="duplicate")
     if keep.bsn_hash and duplicate.bsn_hash and keep.bsn_hash != duplicate.bsn_hash:
@@ -396,9 +403,9 @@ def person_merge(*, keep: Person, duplicate: Person, reason: str, actor: Actor) 
             _("These persons have different BSNs: they are two people."), field="duplicate"
         )
     moved_cases = [
-        str(pk) for pk in Case.objects.filter(person=duplicate).values_list("pk", flat=True)
+        str(pk) for pk in Case._base_manager.filter(person=duplicate).values_list("pk", flat=True)
     ]
-    Case.objects.filter(person=duplicate).update(person=keep, updated_at=clock.now())
+    Case._base_manager.filter(person=duplicate).update(person=keep, updated_at=clock.now())
     household = HouseholdMember.objects.filter(person=duplicate).exclude(member=keep)
     moved_household = household.update(person=keep)
     HouseholdMember.objects.filter(member=duplicate).exclude(person=keep).update(member=keep)
