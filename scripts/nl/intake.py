@@ -367,3 +367,17 @@ NL = {
     "These persons have different BSNs: they are two people.": "Deze personen hebben een verschillend BSN: het zijn twee mensen.",
 }
 NL["This text contains a character that is not allowed."] = "Deze tekst bevat een teken dat niet is toegestaan."
+NL.update(
+    {
+        "Case of the same person, registered twice": "Vraag van dezelfde persoon, dubbel geregistreerd",
+        "The case number from the address of that case's page.": "Het nummer van die vraag, uit het adres van de pagina.",
+        "A case number looks like 0190f2c4-…: 32 characters.": "Een vraagnummer ziet eruit als 0190f2c4-…: 32 tekens.",
+        "Why is this the same person?": "Waarom is dit dezelfde persoon?",
+        "You can merge only persons of two cases your team works on, as coordinator.": "Je kunt alleen als coördinator personen samenvoegen van twee vragen waar jouw team aan werkt.",
+        "The two persons are merged; the other case moved here.": "De twee personen zijn samengevoegd; de andere vraag hoort nu bij deze persoon.",
+        "This person is registered twice: merge": "Deze persoon staat er twee keer in: samenvoegen",
+        "Merge two registrations of one person": "Twee registraties van één persoon samenvoegen",
+        "The cases, household and representatives of the other person move to this person. The other registration stays, marked as merged, so the logs still point somewhere. This is recorded in the audit log.": "De vragen, het huishouden en de vertegenwoordigers van de andere persoon gaan naar deze persoon. De andere registratie blijft bestaan, gemarkeerd als samengevoegd, zodat het logboek ernaar blijft wijzen. Dit komt in het logboek van medewerkers.",
+        "Merge": "Samenvoegen",
+    }
+)

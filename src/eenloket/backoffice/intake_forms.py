@@ -380,3 +380,16 @@ class RepresentativeForm(UtrechtForm):
     valid_until = forms.DateField(
         label=_("Until"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
     )
+
+
+class MergeForm(UtrechtForm):
+    other_case = forms.UUIDField(
+        label=_("Case of the same person, registered twice"),
+        help_text=_("The case number from the address of that case's page."),
+        error_messages={"invalid": _("A case number looks like 0190f2c4-…: 32 characters.")},
+    )
+    reason = forms.CharField(
+        label=_("Why is this the same person?"),
+        max_length=300,
+        error_messages={"required": _("Say why these are the same person.")},
+    )

@@ -297,3 +297,31 @@ def _login(client, membership):
     session = client.session
     session[SESSION_LOGIN_AT] = clock.now().timestamp()
     session.save()
+
+
+def test_a_coordinator_merges_a_person_registered_twice(client, membership):
+    from eenloket.accounts.models import Role
+    from eenloket.audit.models import AuditEntry
+
+    coordinator = factories.MembershipFactory(team=membership.team, role=Role.COORDINATOR)
+    _login(client, coordinator)
+    first = _open_case(membership, given_names="Sandra", bsn="999176110")
+    second = _open_case(membership, given_names="Sandra", surname="Janssen")
+    response = client.post(
+        f"/werk/zaken/{first.pk}/samenvoegen/",
+        {"other_case": str(second.pk), "reason": "Zelfde geboortedatum, typfout in naam"},
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.person_id == first.person_id
+    assert AuditEntry.objects.filter(action="person_merge").exists()
+
+
+def test_a_frontline_worker_cannot_merge(worker_client, membership):
+    first, second = _open_case(membership), _open_case(membership, surname="Janssen")
+    response = worker_client.post(
+        f"/werk/zaken/{first.pk}/samenvoegen/", {"other_case": str(second.pk), "reason": "x"}
+    )
+    assert response.status_code == 400
+    second.refresh_from_db()
+    assert second.person_id != first.person_id

@@ -13,6 +13,7 @@ from eenloket.backoffice.intake_forms import (
     ContactForm,
     HoldForm,
     HouseholdMemberForm,
+    MergeForm,
     NoteForm,
     RepresentativeForm,
     ResumeForm,
@@ -25,6 +26,7 @@ from eenloket.cases import vocabulary
 from eenloket.cases.models import CaseStatus
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
 
 TIMELINE_FILTERS = {
@@ -337,4 +339,37 @@ def representative_new(request, case_id):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/representative_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def person_merge(request, case_id):
+    """A coordinator merges the person of another case of their team into this case's person."""
+    case = _case(request, case_id)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            other = access.case_for(request.actor, form.cleaned_data["other_case"])
+            keep, duplicate = access.persons_for_merge(
+                request.actor, case.person_id, other.person_id
+            )
+            people_services.person_merge(
+                keep=keep,
+                duplicate=duplicate,
+                reason=form.cleaned_data["reason"],
+                actor=request.actor,
+            )
+        except NotFoundOrForbidden:
+            form.add_error(
+                "other_case",
+                _("You can merge only persons of two cases your team works on, as coordinator."),
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The two persons are merged; the other case moved here."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/merge_form.html", {"case": case, "form": form}, status=status
     )
