@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from eenloket import seeding
 
@@ -33,6 +34,10 @@ class Command(BaseCommand):
 
         result = seeding.seed(persons=persons, seed=seed, teams=teams, progress=progress)
         self.stdout.write("")
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, or the planner guesses from an empty table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Made {result.persons:,} persons ({result.household_links:,} household links), "
             f"{result.cases:,} cases and {result.contacts:,} contacts over {teams} teams "
