@@ -325,3 +325,63 @@ def test_a_frontline_worker_cannot_merge(worker_client, membership):
     assert response.status_code == 400
     second.refresh_from_db()
     assert second.person_id != first.person_id
+
+
+GARBAGE = {
+    "version": "abc",
+    "hold-version": "-1",
+    "close-version": "x",
+    "resume-version": "",
+    "channel": "pigeon",
+    "representation": "not-a-uuid",
+    "verification": "vibes",
+    "summary": "\x00",
+    "birth_date": "31-02-2020",
+    "since": "gisteren",
+    "valid_from": "2020-13-45",
+    "relation": "cousin",
+    "matters": ["everything"],
+    "kind": "?",
+    "basis": "digid_machtigen",
+    "other_case": "123",
+    "reason": "x" * 5000,
+    "text": "",
+    "next_step_due": "morgen",
+    "life_events": ["lottery"],
+}
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "bewerken/",
+        "samenvatting/",
+        "status/on_hold/",
+        "status/closed/",
+        "status/open/",
+        "status/bogus/",
+        "oppakken/",
+        "contact/",
+        "notitie/",
+        "huishouden/",
+        "vertegenwoordiger/",
+        "samenvoegen/",
+        "bsn/",
+    ],
+)
+def test_garbage_input_never_gives_a_server_error(worker_client, membership, suffix):
+    case = _open_case(membership)
+    response = worker_client.post(f"/werk/zaken/{case.pk}/{suffix}", GARBAGE)
+    assert response.status_code < 500
+
+
+def test_garbage_intake_and_search_never_give_a_server_error(worker_client):
+    data = {f"person-{k}": v for k, v in GARBAGE.items()} | {
+        f"case-{k}": v for k, v in GARBAGE.items()
+    }
+    data |= {"person-bsn": "abcdefghi", "person-email": "no", "person-kvk_number": "12ab5678"}
+    assert worker_client.post("/werk/aanmelden/", data).status_code == 400
+    response = worker_client.get(
+        "/werk/zoeken/", {"purpose": "x" * 20, "bsn": "\x00", "birth_date": "zzz"}
+    )
+    assert response.status_code == 400

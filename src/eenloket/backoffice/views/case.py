@@ -219,10 +219,11 @@ def case_status(request, case_id, to):
 @require_POST
 def case_pick_up(request, case_id):
     case = _case(request, case_id)
+    version = request.POST.get("version", "")
     try:
         case_services.case_update(
             case=case,
-            expected_version=int(request.POST.get("version", "0") or 0),
+            expected_version=int(version) if version.isdigit() else -1,
             coordinator=request.actor.user,
             actor=request.actor,
         )
