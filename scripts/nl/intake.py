@@ -381,3 +381,10 @@ NL.update(
         "Merge": "Samenvoegen",
     }
 )
+NL.update(
+    {
+        "Change the person's details": "Gegevens van de persoon wijzigen",
+        "The person's details are saved.": "De gegevens van de persoon zijn opgeslagen.",
+        "The BSN is not shown here. Fill it in only to add or correct it.": "Het BSN staat hier niet. Vul het alleen in om het toe te voegen of te verbeteren.",
+    }
+)

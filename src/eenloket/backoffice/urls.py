@@ -22,6 +22,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/oppakken/", case.case_pick_up, name="case_pick_up"),
     path("zaken/<uuid:case_id>/contact/", case.contact_new, name="contact_new"),
     path("zaken/<uuid:case_id>/samenvoegen/", case.person_merge, name="person_merge"),
+    path("zaken/<uuid:case_id>/persoon/", case.person_edit, name="person_edit"),
     path("zaken/<uuid:case_id>/notitie/", case.note_new, name="note_new"),
     path("zaken/<uuid:case_id>/huishouden/", case.household_new, name="household_new"),
     path(

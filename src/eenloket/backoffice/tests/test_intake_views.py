@@ -366,6 +366,7 @@ GARBAGE = {
         "huishouden/",
         "vertegenwoordiger/",
         "samenvoegen/",
+        "persoon/",
         "bsn/",
     ],
 )
@@ -385,3 +386,28 @@ def test_garbage_intake_and_search_never_give_a_server_error(worker_client):
         "/werk/zoeken/", {"purpose": "x" * 20, "bsn": "\x00", "birth_date": "zzz"}
     )
     assert response.status_code == 400
+
+
+def test_person_details_are_changed_without_showing_the_bsn(worker_client, membership):
+    case = _open_case(membership, bsn="999176110", phone="0612345678")
+    form = worker_client.get(f"/werk/zaken/{case.pk}/persoon/")
+    assert form.status_code == 200 and "999176110" not in form.content.decode()
+    response = worker_client.post(
+        f"/werk/zaken/{case.pk}/persoon/",
+        {
+            "person-surname": "Jansen",
+            "person-phone": "0687654321",
+            "person-address_kind": "postal",
+            "person-street_and_number": "Stadsplateau 1",
+            "person-postal_code": "3521AZ",
+            "person-city": "Utrecht",
+            "person-preferred_language": "nl",
+            "person-channel_1": "letter",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(pk=case.person_id)
+    assert person.phone == "0687654321"
+    assert person.address_kind == "postal" and person.has_letter_address
+    assert person.channels_preferred == ["letter"]
+    assert people.bsn_of(person) == "999176110"  # an empty BSN field leaves it alone

@@ -15,6 +15,7 @@ from eenloket.backoffice.intake_forms import (
     HouseholdMemberForm,
     MergeForm,
     NoteForm,
+    PersonForm,
     RepresentativeForm,
     ResumeForm,
     SummaryConfirmForm,
@@ -373,4 +374,32 @@ def person_merge(request, case_id):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/merge_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def person_edit(request, case_id):
+    """Change the details of the case's person. The BSN field is empty: fill it only to add or
+    correct the number (it is never shown here)."""
+    case = _case(request, case_id)
+    person = case.person
+    initial = {field: getattr(person, field) for field in people_services.PERSON_FIELDS}
+    for position, channel in enumerate(person.channels_preferred[:3], start=1):
+        initial[f"channel_{position}"] = channel
+    form = PersonForm(request.POST or None, initial=initial, prefix="person")
+    if request.method == "POST" and form.is_valid():
+        values = form.person_values()
+        number = values.pop("bsn")
+        try:
+            people_services.person_update(
+                person=person, bsn=number or None, actor=request.actor, **values
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The person's details are saved."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/person_form.html", {"case": case, "form": form}, status=status
     )
