@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from eenloket.accounts.models import Membership, Role, User
 from eenloket.audit import chain, trace
 from eenloket.audit import services as audit
 from eenloket.cases import services as cases
+from eenloket.cases.models import ContactChannel, Direction, Verification
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -24,12 +26,23 @@ from eenloket.directory import reference as directory_reference
 from eenloket.directory import selectors as directory_selectors
 from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
+from eenloket.people import bsn
 from eenloket.people import services as people
+from eenloket.people.models import (
+    AccessibilityNeed,
+    AddressKind,
+    Channel,
+    HouseholdRelation,
+    Matter,
+    RepresentationBasis,
+    RepresentationKind,
+)
 
 DEMO_PASSWORD = (
     "eenloket-demo"  # printed by `eenloket demo`; demo accounts never work in production
 )
 MARKER_ORGANISATION = "Gemeente Utrecht"
+DEMO_BSN_SEED = 6  # the demo's BSNs are the same every time it is loaded
 
 
 @dataclass(frozen=True)
@@ -125,12 +138,47 @@ def load() -> bool:
 
     _direct_lines(teams, users, actor)
 
+    # Demo BSNs come only from the BRP's test range (999…), generated to pass the 11-test.
+    numbers = random.Random(DEMO_BSN_SEED)  # noqa: S311 - reproducible test numbers, no secret
     sandra = people.person_create(
-        given_names="Sandra", surname="Jansen", birth_date=_years_ago(today, 42, 17), actor=actor
+        given_names="Sandra",
+        surname="Jansen",
+        birth_date=_years_ago(today, 42, 17),
+        bsn=bsn.test_number(numbers),
+        phone="06 12 34 56 78",
+        address_kind=AddressKind.RESIDENTIAL,
+        street_and_number="Kanaalstraat 10 bis",
+        postal_code="3531 CJ",
+        city="Utrecht",
+        channels_preferred=[Channel.DESK, Channel.PHONE],
+        channels_refused=[Channel.EMAIL],
+        accessibility_needs=[AccessibilityNeed.EXPLAIN_LETTERS],
+        actor=actor,
     )
+    for given, age in (("Daan", 14), ("Noor", 9)):
+        child = people.person_create(
+            given_names=given,
+            surname="Jansen",
+            birth_date=_years_ago(today, age, 40),
+            bsn=bsn.test_number(numbers),
+            actor=actor,
+        )
+        people.household_member_add(
+            person=sandra,
+            member=child,
+            relation=HouseholdRelation.CHILD,
+            since=child.birth_date,
+            actor=actor,
+        )
     case = cases.case_open(
         person=sandra,
         question_verbatim="Ik heb geen werk meer en de brieven stapelen zich op.",
+        summary=(
+            "Tijdelijk contract drie weken geleden afgelopen; nog geen WW aangevraagd (vastgelopen "
+            "op DigiD). Brieven van CJIB, Toeslagen en gemeentebelastingen liggen ongeopend."
+        ),
+        life_events=["job_loss", "debts"],
+        needs=["income", "debt_help", "understand_letters", "digital_help"],
         owning_team=teams["Informatiepunt Bibliotheek"],
         coordinator=users["ingrid"],
         next_step="Samen de WW-aanvraag doen en de brieven doorlopen",
@@ -138,6 +186,16 @@ def load() -> bool:
         actor=actor,
     )
     cases.case_add_team(case=case, team=teams["Directe lijn WW"], actor=actor)
+    cases.contact_record(
+        case=case,
+        channel=ContactChannel.DESK,
+        direction=Direction.INCOMING,
+        verification=Verification.ID_DOCUMENT,
+        verification_note="Identiteitskaart gezien",
+        summary="Sandra kwam langs in de bibliotheek met een tas vol brieven.",
+        follow_up="Morgen samen de WW-aanvraag doen; neem je loonstroken mee.",
+        actor=actor,
+    )
     sandra_case = case
 
     de_vries = people.person_create(
@@ -145,23 +203,70 @@ def load() -> bool:
         surname_prefix="de",
         surname="Vries",
         birth_date=_years_ago(today, 79, 40),
+        bsn=bsn.test_number(numbers),
+        address_kind=AddressKind.RESIDENTIAL,
+        street_and_number="Lange Nieuwstraat 4",
+        postal_code="3512 PH",
+        city="Utrecht",
+        channels_preferred=[Channel.LETTER],
+        accessibility_needs=[AccessibilityNeed.PLAIN_LANGUAGE],
+        actor=actor,
+    )
+    peter = people.person_create(
+        given_names="Peter",
+        surname_prefix="de",
+        surname="Vries",
+        birth_date=_years_ago(today, 48, 200),
+        phone="030 123 45 67",
+        email="peter.devries@example.org",
+        channels_preferred=[Channel.EMAIL, Channel.PHONE],
+        shared_channels_may_carry_detail=True,
         actor=actor,
     )
     de_vries_case = cases.case_open(
         person=de_vries,
         question_verbatim="Mijn vader opent zijn post niet meer sinds mijn moeder is overleden.",
+        life_events=["death_of_partner"],
+        needs=["understand_letters", "income"],
         owning_team=teams["Informatiepunt Bibliotheek"],
         next_step="Peter terugbellen over de machtiging",
         next_step_due=today - dt.timedelta(days=2),
         actor=actor,
     )
+    peter_represents = people.representation_create(
+        represented=de_vries,
+        representative=peter,
+        kind=RepresentationKind.FAMILY,
+        matters=[Matter.FINANCIAL, Matter.ADMINISTRATION],
+        basis=RepresentationBasis.WRITTEN_AUTHORISATION,
+        basis_note="Machtiging getekend door de heer De Vries, gezien aan de balie",
+        valid_from=today - dt.timedelta(days=3),
+        valid_until=today + dt.timedelta(days=365),
+        case=de_vries_case,
+        actor=actor,
+    )
+    cases.contact_record(
+        case=de_vries_case,
+        channel=ContactChannel.PHONE,
+        direction=Direction.INCOMING,
+        representation=peter_represents,
+        verification=Verification.WRITTEN_AUTHORISATION,
+        summary="Peter belt: zijn vader opent de post niet meer sinds zijn moeder overleed.",
+        actor=actor,
+    )
 
     kees = people.person_create(
-        given_names="Kees", surname="Bakker", birth_date=_years_ago(today, 51, 100), actor=actor
+        given_names="Kees",
+        surname="Bakker",
+        birth_date=_years_ago(today, 51, 100),
+        bsn=bsn.test_number(numbers),
+        kvk_number="90000017",
+        actor=actor,
     )
     cases.case_open(
         person=kees,
         question_verbatim="Sinds ik ziek was loopt mijn bakkerij niet meer en heb ik schulden.",
+        life_events=["illness", "business_in_trouble", "debts"],
         owning_team=teams["Schuldhulpverlening"],
         coordinator=users["ingrid"],
         next_step="Eerste gesprek schuldhulp plannen",

@@ -21,6 +21,11 @@ EENLOKET_FIELD_KEYS = CONFIG.field_keys
 EENLOKET_VAR_DIR = CONFIG.var_dir
 EENLOKET_PSEUDONYM_KEY = CONFIG.pseudonym_key
 EENLOKET_LOG_SIGNING_KEY = CONFIG.log_signing_key
+# The key of the keyed hash (HMAC) by which a person is found by BSN; see people/bsn.py.
+EENLOKET_BSN_HASH_KEY = CONFIG.bsn_hash_key
+# Documents a citizen brings (scanned letters): accepted types and the largest size.
+EENLOKET_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+MEDIA_ROOT = CONFIG.var_dir / "media"
 # A signed checkpoint of each log chain after this many new entries (and at every verify).
 EENLOKET_LOG_CHECKPOINT_EVERY = 1000
 # Views, API endpoints and jobs obtain persons and cases only through consent/access.py;

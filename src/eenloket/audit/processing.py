@@ -67,12 +67,14 @@ def record(
     object_id: object = "",
     started_at: dt.datetime | None = None,
     on_behalf_of: str = "",
+    purpose: str = "",
 ) -> str:
     """Record one processing of personal data; return its operation id.
 
     One log line per distinct data subject (as a keyed pseudonym), all sharing the operation id,
     and one worker audit entry with that operation id naming the actor and their membership.
-    A refused attempt has status ``error`` and its reason in the attributes.
+    A refused attempt has status ``error`` and its reason in the attributes. A purpose the
+    worker stated (a person search) is kept in the attributes and the audit entry.
     """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -84,6 +86,8 @@ def record(
     trace_id = op.trace_id if op else trace.new_trace_id()
     operation_id = trace.new_operation_id()
     attributes = {"eenloket.refusal_reason": reason} if reason else {}
+    if purpose:
+        attributes["eenloket.stated_purpose"] = purpose
     lines = [
         ProcessingLogEntry(
             trace_id=trace_id,
@@ -110,7 +114,8 @@ def record(
         object_id=str(object_id or ""),
         on_behalf_of=on_behalf_of,
         changes={"categories": categories, "subjects": len(subjects)}
-        | ({"reason": reason} if reason else {}),
+        | ({"reason": reason} if reason else {})
+        | ({"purpose": purpose} if purpose else {}),
     )
     if op is not None:
         op.pending.append((lines, audit))

@@ -42,6 +42,9 @@ CASE_WORKLIST = "case-worklist"
 CASE_VIEW = "case-view"
 LOG_SUBJECT_VIEW = "log-subject-view"
 LOG_PRIVACY_QUERY = "log-privacy-query"
+PERSON_FIND = "person-find"
+PERSON_DUPLICATE_CHECK = "person-duplicate-check"
+PERSON_BSN_VIEW = "person-bsn-view"
 
 ACTIVITIES: tuple[ActivityDefinition, ...] = (
     ActivityDefinition(
@@ -97,6 +100,58 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         # Oversight itself is not shown to the citizen line by line: it would tell a person
         # under investigation that they are.
         confidential=True,
+    ),
+    ActivityDefinition(
+        key=PERSON_FIND,
+        name_nl="Een persoon zoeken voor een vraag",
+        name_en="Find a person for a question",
+        purpose_nl=(
+            "Een medewerker zoekt met BSN, naam en geboortedatum of KVK-nummer of iemand al "
+            "bekend is, om een vraag aan te nemen of verder te helpen. Het doel staat bij elke "
+            "zoekvraag."
+        ),
+        purpose_en=(
+            "A worker checks by BSN, name and date of birth or KVK number whether someone is "
+            "known, to take or continue a question. Each search states its purpose."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("identity",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=PERSON_DUPLICATE_CHECK,
+        name_nl="Controleren of iemand dubbel geregistreerd wordt",
+        name_en="Check whether someone is being registered twice",
+        purpose_nl=(
+            "Bij het aanmelden waarschuwt eenloket als iemand met een gelijkende naam, "
+            "geboortedatum of BSN al bekend is, zodat er één dossier per persoon blijft."
+        ),
+        purpose_en=(
+            "At registration eenloket warns when someone with a similar name, date of birth or "
+            "BSN is known, so each person keeps one dossier."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK + "; AVG art. 5 lid 1 onder d (juistheid)",
+        data_categories=("identity",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=PERSON_BSN_VIEW,
+        name_nl="Het BSN van een inwoner tonen",
+        name_en="Show a citizen's BSN",
+        purpose_nl=(
+            "Een medewerker aan de voorkant of coördinator van een betrokken team heeft het "
+            "BSN nodig om samen met de inwoner een aanvraag te doen."
+        ),
+        purpose_en=(
+            "A frontline worker or coordinator of an involved team needs the BSN to make an "
+            "application together with the citizen."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference="Wet algemene bepalingen burgerservicenummer art. 10; " + DESK_TASK,
+        data_categories=("identity",),
+        retention_months=24,
     ),
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, directory, notifications, privacy, work
+from eenloket.backoffice.views import auth, case, directory, intake, notifications, privacy, work
 
 app_name = "backoffice"
 
@@ -10,7 +10,26 @@ urlpatterns = [
     path("inloggen/code-instellen/", auth.totp_enrol_view, name="totp_enrol"),
     path("uitloggen/", auth.logout_view, name="logout"),
     path("", work.home, name="home"),
-    path("zaken/<uuid:case_id>/", work.case_detail, name="case_detail"),
+    path("werklijsten/", work.worklists, name="worklists"),
+    path("zoeken/", intake.person_search, name="person_search"),
+    path("aanmelden/", intake.intake, name="intake"),
+    path("aanmelden/<uuid:person_id>/", intake.intake, name="intake_known"),
+    path("zaken/<uuid:case_id>/", case.case_detail, name="case_detail"),
+    path("zaken/<uuid:case_id>/bsn/", case.case_bsn, name="case_bsn"),
+    path("zaken/<uuid:case_id>/bewerken/", case.case_edit, name="case_edit"),
+    path("zaken/<uuid:case_id>/samenvatting/", case.case_summary, name="case_summary"),
+    path("zaken/<uuid:case_id>/status/<str:to>/", case.case_status, name="case_status"),
+    path("zaken/<uuid:case_id>/oppakken/", case.case_pick_up, name="case_pick_up"),
+    path("zaken/<uuid:case_id>/contact/", case.contact_new, name="contact_new"),
+    path("zaken/<uuid:case_id>/samenvoegen/", case.person_merge, name="person_merge"),
+    path("zaken/<uuid:case_id>/persoon/", case.person_edit, name="person_edit"),
+    path("zaken/<uuid:case_id>/notitie/", case.note_new, name="note_new"),
+    path("zaken/<uuid:case_id>/huishouden/", case.household_new, name="household_new"),
+    path(
+        "zaken/<uuid:case_id>/vertegenwoordiger/",
+        case.representative_new,
+        name="representative_new",
+    ),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),

@@ -1,7 +1,7 @@
-"""Cases ("vraag", dossier): one per person's situation, shared by every organisation involved.
+"""Cases ("vraag", dossier): one per person's situation, shared by every organisation involved,
+with their contacts, notes, confirmations to the citizen and status history."""
 
-The intake issue adds contacts, the timeline, life events and needs."""
-
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +17,40 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class HoldReason(models.TextChoices):
+    WAITING_ON_CITIZEN = "waiting_on_citizen", _("Waiting for the citizen")
+    WAITING_ON_ORGANISATION = "waiting_on_organisation", _("Waiting for an organisation")
+    CITIZEN_ASKED = "citizen_asked", _("The citizen asked to pause")
+    OTHER = "other", _("Other reason")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Question answered, situation resolved")
+    HANDED_OVER = "handed_over", _("Fully handed over to another organisation")
+    WITHDRAWN = "withdrawn", _("The citizen withdrew the question")
+    NO_CONTACT = "no_contact", _("No contact possible despite attempts")
+    MERGED = "merged", _("Merged into another case of the same situation")
+
+
+class SummaryState(models.TextChoices):
+    DRAFT = "draft", _("Not yet confirmed by the citizen")
+    CONFIRMED = "confirmed", _("Confirmed by the citizen")
+    CORRECTED = "corrected", _("Corrected by the citizen")
+
+
 class Case(BaseModel):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
     # The question as the citizen said it, kept verbatim: never edited after intake.
     question_verbatim = models.TextField(_("question in the citizen's own words"))
+    # The worker's summary, which the citizen confirms or corrects (their words win).
+    summary = models.TextField(_("summary"), blank=True)
+    summary_state = models.CharField(
+        max_length=16, choices=SummaryState.choices, default=SummaryState.DRAFT
+    )
+    summary_correction = models.TextField(_("the citizen's correction"), blank=True)
+    # Vocabulary keys (cases/vocabulary.py); to be linked to directory.LifeEvent/Need (#5).
+    life_events = models.JSONField(_("life events"), default=list, blank=True)
+    needs = models.JSONField(_("needs"), default=list, blank=True)
     owning_team = models.ForeignKey(
         "directory.Team", on_delete=models.PROTECT, related_name="owned_cases"
     )
@@ -32,15 +62,25 @@ class Case(BaseModel):
         blank=True,
     )
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    hold_reason = models.CharField(
+        _("reason for holding"), max_length=32, choices=HoldReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    status_note = models.CharField(_("explanation"), max_length=500, blank=True)
     next_step = models.CharField(_("next step"), max_length=500, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
     opened_at = models.DateTimeField(default=clock.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency: every change raises it; a save based on an older version fails.
+    version = models.PositiveIntegerField(default=1)
 
     objects = GuardedManager()
 
     class Meta:
-        indexes = [models.Index(fields=["owning_team", "status", "next_step_due"])]
+        indexes = [
+            models.Index(fields=["owning_team", "status", "next_step_due"]),
+            models.Index(fields=["coordinator", "status", "next_step_due"]),
+        ]
         constraints = [
             # Nobody falls through the cracks: an open case always has a dated next step.
             models.CheckConstraint(
@@ -52,10 +92,24 @@ class Case(BaseModel):
                 | (~Q(status="closed") & Q(closed_at__isnull=True)),
                 name="case_closed_at_matches_status",
             ),
+            models.CheckConstraint(
+                condition=Q(status="on_hold", hold_reason__gt="")
+                | (~Q(status="on_hold") & Q(hold_reason="")),
+                name="case_hold_reason_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed", outcome__gt="")
+                | (~Q(status="closed") & Q(outcome="")),
+                name="case_outcome_matches_status",
+            ),
         ]
 
     def __str__(self):
         return f"{_('Case')} {str(self.pk)[:8]}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.next_step_due is not None and self.next_step_due < clock.today()
 
 
 class CaseTeam(BaseModel):
@@ -67,3 +121,166 @@ class CaseTeam(BaseModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "team"], name="case_team_unique")]
+
+
+class CaseStatusChange(BaseModel):
+    """One row per status change (append-only history of the state machine)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    reason = models.CharField(max_length=32, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    changed_at = models.DateTimeField(default=clock.now)
+    changed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_at"]
+
+
+class ContactChannel(models.TextChoices):
+    DESK = "desk", _("Desk")
+    PHONE = "phone", _("Phone")
+    HOME_VISIT = "home_visit", _("Home visit")
+    COMMUNITY_CENTRE = "community_centre", _("Community centre")
+    LETTER_RECEIVED = "letter_received", _("Letter received")
+    PORTAL = "portal", _("Portal")
+    EMAIL = "email", _("E-mail")
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("The citizen contacted us")
+    OUTGOING = "outgoing", _("We contacted the citizen")
+
+
+class Verification(models.TextChoices):
+    """How the worker established who they were speaking with, before discussing anything."""
+
+    ID_DOCUMENT = "id_document", _("Identity document checked")
+    KNOWN_IN_PERSON = "known_in_person", _("Known to the worker from earlier contact in person")
+    CALLBACK = "callback", _("Called back on the number registered for this person")
+    CONTROL_QUESTIONS = "control_questions", _("Control questions answered correctly")
+    WRITTEN_AUTHORISATION = (
+        "written_authorisation",
+        _("Representative: written authorisation and their identity document seen"),
+    )
+    DIGID = "digid", _("Logged in with DigiD")
+    NOT_NEEDED = "not_needed", _("Not needed: a letter or message without a conversation")
+    NOT_VERIFIED = "not_verified", _("Not verified: only general information was given")
+
+
+# Channels on which nobody speaks, so identity cannot be checked in a conversation.
+WRITTEN_CHANNELS = (ContactChannel.LETTER_RECEIVED, ContactChannel.EMAIL, ContactChannel.PORTAL)
+
+
+class Contact(BaseModel):
+    """A contact with the citizen or their representative, on any channel."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    channel = models.CharField(_("channel"), max_length=20, choices=ContactChannel.choices)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    # Who spoke: the person themselves, or a representative (then ``representation`` is set).
+    representation = models.ForeignKey(
+        "people.Representation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verification = models.CharField(
+        _("identity verified by"), max_length=24, choices=Verification.choices
+    )
+    verification_note = models.CharField(_("about the verification"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"))
+    follow_up = models.CharField(_("follow-up"), max_length=500, blank=True)
+    occurred_at = models.DateTimeField(_("when"), default=clock.now)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["occurred_at"]
+        indexes = [models.Index(fields=["case", "occurred_at"])]
+
+
+DOCUMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "heic", "tif", "tiff")
+DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "heic": "image/heic",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+}
+
+
+def document_path(instance, filename):
+    # Random name: the citizen's file name may hold personal data, so it stays in the database.
+    return f"documents/{instance.contact.case_id}/{instance.pk}"
+
+
+class ContactDocument(BaseModel):
+    """A document the citizen brought (a scanned letter), checked for type and size."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(
+        upload_to=document_path, validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)]
+    )
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField(_("what document"), max_length=300, blank=True)
+
+
+class ConfirmationState(models.TextChoices):
+    # Sent by the outbox of the messages issue (#4) when it lands; until then it waits, visibly.
+    AWAITING_OUTBOX = "awaiting_outbox", _("Waiting to be sent (messages not connected yet)")
+    HANDED_OVER_IN_PERSON = "in_person", _("Given in person at the contact")
+
+
+class Confirmation(BaseModel):
+    """What we tell the citizen after a contact: what we understood, what happens next and who
+    to reach, on the channel chosen from their preferences. Sent by the outbox of #4."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="confirmations")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="confirmations"
+    )
+    recipient = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=16)  # a people.Channel value, or "" when none allowed
+    understood = models.TextField()
+    next_steps = models.TextField()
+    reach = models.CharField(max_length=300)
+    # False: the channel may be seen by others, so only "please contact us" is sent on it.
+    with_detail = models.BooleanField(default=True)
+    state = models.CharField(
+        max_length=16, choices=ConfirmationState.choices, default=ConfirmationState.AWAITING_OUTBOX
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    @property
+    def channel_label(self) -> str:
+        from eenloket.people.models import Channel
+
+        return str(Channel(self.channel).label) if self.channel in Channel.values else ""
+
+
+class CaseNote(BaseModel):
+    """A worker's note on the case. Internal notes are never shown to the citizen."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("note"))
+    internal = models.BooleanField(_("internal"), default=True)
+    written_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]

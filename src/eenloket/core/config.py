@@ -24,6 +24,9 @@ DEMO_FIELD_KEY = base64.urlsafe_b64encode(b"eenloket-demo-field-key-32-bytes").d
 # key (an Ed25519 seed) signs the hash-chain checkpoints. Production refuses both by value.
 DEMO_PSEUDONYM_KEY = base64.urlsafe_b64encode(b"eenloket-demo-pseudonym-key-32by").decode()
 DEMO_LOG_SIGNING_KEY = base64.urlsafe_b64encode(b"eenloket-demo-log-signing-seed32").decode()
+# Demo key for the keyed hash that finds a person by BSN (HMAC-SHA256): the hash is stored in
+# the database, the key never is. Production refuses it by value.
+DEMO_BSN_HASH_KEY = base64.urlsafe_b64encode(b"eenloket-demo-bsn-hash-key-32byt").decode()
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -54,6 +57,7 @@ class Config:
     trusted_origins: list[str]
     pseudonym_key: bytes
     log_signing_key: bytes
+    bsn_hash_key: bytes
 
     @property
     def is_production(self) -> bool:
@@ -155,6 +159,9 @@ def load(env: Mapping[str, str]) -> Config:
     log_signing_key = _secret_from_env_or_file(
         env, "EENLOKET_LOG_SIGNING_KEY", DEMO_LOG_SIGNING_KEY, production, problems
     )
+    bsn_hash_key = _secret_from_env_or_file(
+        env, "EENLOKET_BSN_HASH_KEY", DEMO_BSN_HASH_KEY, production, problems
+    )
 
     if production:
         if not secret_key:
@@ -198,4 +205,5 @@ def load(env: Mapping[str, str]) -> Config:
         trusted_origins=_list(env, "CSRF_TRUSTED_ORIGINS"),
         pseudonym_key=pseudonym_key,
         log_signing_key=log_signing_key,
+        bsn_hash_key=bsn_hash_key,
     )

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,6 @@ from eenloket.accounts.middleware import SESSION_MEMBERSHIP
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
 from eenloket.consent import access
-from eenloket.core.errors import NotFoundOrForbidden
 
 
 @login_required
@@ -28,12 +26,22 @@ def home(request):
 
 
 @login_required
-def case_detail(request, case_id):
-    try:
-        case = access.case_for(request.actor, case_id)
-    except NotFoundOrForbidden as error:
-        raise Http404(error.message) from None
-    return render(request, "backoffice/case_detail.html", {"case": case})
+def worklists(request):
+    actor = request.actor
+    lists = case_selectors.worklists(actor=actor)
+    return render(
+        request,
+        "backoffice/worklists.html",
+        {
+            "does_casework": access.does_casework(actor),
+            "lists": [
+                ("mine", _("My open cases"), lists.mine),
+                ("attention", _("No dated next step, or overdue"), lists.attention),
+                ("waiting", _("Waiting for the citizen"), lists.waiting_on_citizen),
+                ("new", _("New questions nobody picked up"), lists.not_picked_up),
+            ],
+        },
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Configuration from the environment: demo runs by itself, production refuses unsafe settings."""
 
+import base64
 import json
 import os
 import subprocess
@@ -31,6 +32,8 @@ CONFIG_VARIABLES = (
     "EENLOKET_PSEUDONYM_KEY_FILE",
     "EENLOKET_LOG_SIGNING_KEY",
     "EENLOKET_LOG_SIGNING_KEY_FILE",
+    "EENLOKET_BSN_HASH_KEY",
+    "EENLOKET_BSN_HASH_KEY_FILE",
     "EENLOKET_BEHIND_TLS_PROXY",
 )
 
@@ -50,6 +53,7 @@ def safe_production_env(tmp_path) -> dict[str, str]:
         "EENLOKET_FIELD_KEYS": new_key(),
         "EENLOKET_PSEUDONYM_KEY": new_key(),
         "EENLOKET_LOG_SIGNING_KEY": new_key(),
+        "EENLOKET_BSN_HASH_KEY": new_key(),
         "EENLOKET_VAR_DIR": str(tmp_path / "var"),
     }
 
@@ -181,6 +185,17 @@ UNSAFE_PRODUCTION_SETTINGS = [
         "EENLOKET_LOG_SIGNING_KEY",
         id="log-signing-key-demo",
     ),
+    pytest.param(
+        {"EENLOKET_BSN_HASH_KEY": None}, "EENLOKET_BSN_HASH_KEY", id="bsn-hash-key-missing"
+    ),
+    pytest.param(
+        {"EENLOKET_BSN_HASH_KEY": config.DEMO_BSN_HASH_KEY},
+        "EENLOKET_BSN_HASH_KEY",
+        id="bsn-hash-key-demo",
+    ),
+    pytest.param(
+        {"EENLOKET_BSN_HASH_KEY": "c2hvcnQ="}, "EENLOKET_BSN_HASH_KEY", id="bsn-hash-key-short"
+    ),
 ]
 
 
@@ -214,6 +229,7 @@ def test_production_lists_every_problem_at_once():
         "DATABASE_URL",
         "EENLOKET_PSEUDONYM_KEY",
         "EENLOKET_LOG_SIGNING_KEY",
+        "EENLOKET_BSN_HASH_KEY",
     ):
         assert name in message
 
@@ -349,3 +365,23 @@ def test_production_names_an_unreadable_key_file(safe_production_env, tmp_path):
     [problem] = refused.value.problems
     assert "EENLOKET_LOG_SIGNING_KEY_FILE" in problem
     assert "cannot be read" in problem
+
+
+def test_demo_mode_uses_the_demo_bsn_hash_key(tmp_path):
+    loaded = load({"EENLOKET_VAR_DIR": str(tmp_path)})
+
+    assert loaded.bsn_hash_key == base64.urlsafe_b64decode(config.DEMO_BSN_HASH_KEY)
+
+
+def test_production_reads_the_bsn_hash_key_from_a_file(safe_production_env, tmp_path):
+    key = new_key()
+    key_file = tmp_path / "bsn-hash.key"
+    key_file.write_text(key + "\n")
+    env = dict(safe_production_env)
+    del env["EENLOKET_BSN_HASH_KEY"]
+    env["EENLOKET_BSN_HASH_KEY_FILE"] = str(key_file)
+
+    loaded = load(env)
+
+    assert loaded.bsn_hash_key == base64.urlsafe_b64decode(key)
+    assert loaded.bsn_hash_key != loaded.pseudonym_key

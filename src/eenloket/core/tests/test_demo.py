@@ -44,3 +44,28 @@ def test_demo_open_cases_all_have_a_dated_next_step():
     open_cases = Case.objects.filter(status="open")
     assert open_cases.exists()
     assert not open_cases.filter(next_step_due__isnull=True).exists()
+
+
+def test_demo_bsns_all_lie_in_the_brp_test_range():
+    from eenloket.people import bsn
+    from eenloket.people import services as people
+    from eenloket.people.models import Person
+
+    demodata.load()
+    numbers = [people.bsn_of(p) for p in Person.objects.all() if p.has_bsn]
+    assert len(numbers) >= 4
+    outside = [n for n in numbers if not bsn.is_test_number(n)]
+    assert outside == [], "demo data holds a BSN outside the BRP test range (999…)"
+
+
+def test_demo_plays_scenarios_01_and_02_up_to_the_intake():
+    from eenloket.people.models import Person, Representation
+
+    demodata.load()
+    sandra = Person.objects.get(given_names="Sandra")
+    assert sandra.household.count() == 2
+    assert sandra.channels_preferred == ["desk", "phone"]
+    assert Case.objects.get(person=sandra).life_events == ["job_loss", "debts"]
+    representation = Representation.objects.get()
+    assert representation.representative.given_names == "Peter"
+    assert representation.basis == "written_authorisation"

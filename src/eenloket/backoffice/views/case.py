@@ -1,0 +1,405 @@
+"""The case page (the one dossier) and the changes a worker makes on it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenloket.backoffice.intake_forms import (
+    CaseEditForm,
+    CloseForm,
+    ContactForm,
+    HoldForm,
+    HouseholdMemberForm,
+    MergeForm,
+    NoteForm,
+    PersonForm,
+    RepresentativeForm,
+    ResumeForm,
+    SummaryConfirmForm,
+)
+from eenloket.backoffice.views.intake import _add_error
+from eenloket.cases import selectors as case_selectors
+from eenloket.cases import services as case_services
+from eenloket.cases import vocabulary
+from eenloket.cases.models import CaseStatus
+from eenloket.consent import access
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.people import services as people_services
+from eenloket.people.models import AccessibilityNeed, Channel
+
+TIMELINE_FILTERS = {
+    "": case_selectors.TIMELINE_KINDS,
+    "contact": ("contact",),
+    "note": ("note",),
+    "confirmation": ("confirmation",),
+    "status": ("status",),
+}
+
+
+def _labels(choices, keys):
+    return [str(choices(key).label) for key in keys if key in choices.values]
+
+
+def _case(request, case_id):
+    try:
+        return access.case_for(request.actor, case_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+
+
+@login_required
+def case_detail(request, case_id):
+    shown = request.GET.get("soort", "")
+    kinds = TIMELINE_FILTERS.get(shown, case_selectors.TIMELINE_KINDS)
+    try:
+        page = case_selectors.case_page(actor=request.actor, case_id=case_id, kinds=kinds)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    case = page.case
+    return render(
+        request,
+        "backoffice/case_detail.html",
+        {
+            "case": case,
+            "page": page,
+            "shown": shown if shown in TIMELINE_FILTERS else "",
+            "may_see_bsn": access.may_see_bsn(request.actor),
+            "life_event_labels": [vocabulary.life_event_label(k) for k in case.life_events],
+            "need_labels": [vocabulary.need_label(k) for k in case.needs],
+            "channel_labels": _labels(Channel, case.person.channels_preferred),
+            "refused_labels": _labels(Channel, case.person.channels_refused),
+            "need_help_labels": _labels(AccessibilityNeed, case.person.accessibility_needs),
+            "summary_form": SummaryConfirmForm(initial={"version": case.version}, prefix="sum"),
+            "hold_form": HoldForm(initial={"version": case.version}, prefix="hold"),
+            "close_form": CloseForm(initial={"version": case.version}, prefix="close"),
+            "resume_form": ResumeForm(initial={"version": case.version}, prefix="resume"),
+            "filters": [
+                ("", _("Everything")),
+                ("contact", _("Contacts")),
+                ("note", _("Notes")),
+                ("confirmation", _("Confirmations")),
+                ("status", _("Status")),
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_bsn(request, case_id):
+    """Show the BSN once, for an entitled worker; the view is logged by the policy point."""
+    try:
+        number = access.bsn_for(request.actor, case_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    case = _case(request, case_id)
+    return render(request, "backoffice/case_bsn.html", {"case": case, "bsn": number})
+
+
+def _concurrent(request, form, error):
+    form.add_error(None, error.message)
+    return error.current
+
+
+@login_required
+def case_edit(request, case_id):
+    case = _case(request, case_id)
+    current = None
+    initial = {
+        "version": case.version,
+        "summary": case.summary,
+        "life_events": case.life_events,
+        "needs": case.needs,
+        "next_step": case.next_step,
+        "next_step_due": case.next_step_due,
+    }
+    form = CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            case_services.case_update(
+                case=case, expected_version=version, actor=request.actor, **data
+            )
+        except case_services.ConcurrentEdit as error:
+            current = _concurrent(request, form, error)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The case is saved."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 409 if current else 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/case_edit.html",
+        {"case": case, "form": form, "current": current},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def case_summary(request, case_id):
+    case = _case(request, case_id)
+    form = SummaryConfirmForm(request.POST, prefix="sum")
+    if form.is_valid():
+        try:
+            case_services.case_summary_confirm(
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                correction=form.cleaned_data["correction"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The citizen's answer to the summary is recorded."))
+    else:
+        messages.error(request, _("This form was not complete; nothing was saved."))
+    return redirect("backoffice:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_status(request, case_id, to):
+    case = _case(request, case_id)
+    form_class, prefix = {
+        CaseStatus.ON_HOLD: (HoldForm, "hold"),
+        CaseStatus.CLOSED: (CloseForm, "close"),
+        CaseStatus.OPEN: (ResumeForm, "resume"),
+    }.get(to, (None, ""))
+    if form_class is None:
+        raise Http404()
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if to == CaseStatus.ON_HOLD:
+                case_services.case_hold(
+                    case=case,
+                    reason=data["reason"],
+                    note=data["note"],
+                    expected_version=data["version"],
+                    actor=request.actor,
+                )
+            elif to == CaseStatus.CLOSED:
+                case_services.case_close(
+                    case=case,
+                    outcome=data["outcome"],
+                    note=data["note"],
+                    expected_version=data["version"],
+                    actor=request.actor,
+                )
+            else:
+                case_services.case_resume(
+                    case=case,
+                    next_step=data["next_step"],
+                    next_step_due=data["next_step_due"],
+                    expected_version=data["version"],
+                    actor=request.actor,
+                )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The status is changed."))
+            return redirect("backoffice:case_detail", case.pk)
+    else:
+        problems = "; ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        )
+        messages.error(request, _("The status was not changed. %s") % problems)
+    return redirect("backoffice:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_pick_up(request, case_id):
+    case = _case(request, case_id)
+    version = request.POST.get("version", "")
+    try:
+        case_services.case_update(
+            case=case,
+            expected_version=int(version) if version.isdigit() else -1,
+            coordinator=request.actor.user,
+            actor=request.actor,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You coordinate this case now."))
+    return redirect("backoffice:case_detail", case.pk)
+
+
+def _representations(case):
+    return case_selectors.current_representations(case)
+
+
+@login_required
+def contact_new(request, case_id):
+    case = _case(request, case_id)
+    representations = _representations(case)
+    form = ContactForm(request.POST or None, request.FILES or None, representations=representations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = {str(r.pk): r for r in representations}.get(data["representation"])
+        documents = [(data["document"], data["document_description"])] if data["document"] else []
+        try:
+            case_services.contact_record(
+                case=case,
+                channel=data["channel"],
+                direction=data["direction"],
+                verification=data["verification"],
+                verification_note=data["verification_note"],
+                summary=data["summary"],
+                follow_up=data["follow_up"],
+                representation=chosen,
+                documents=documents,
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(
+                request, _("The contact is recorded, with a confirmation for the citizen.")
+            )
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/contact_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def note_new(request, case_id):
+    case = _case(request, case_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_services.note_add(case=case, actor=request.actor, **form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The note is added."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "backoffice/note_form.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+def household_new(request, case_id):
+    case = _case(request, case_id)
+    form = HouseholdMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relation, since = data.pop("relation"), data.pop("since")
+        try:
+            case_services.household_member_register(
+                case=case, relation=relation, since=since, member_values=data, actor=request.actor
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The household member is added."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/household_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def representative_new(request, case_id):
+    case = _case(request, case_id)
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        channel = data.pop("channel")
+        person_values = {
+            key: data.pop(key)
+            for key in ("given_names", "surname_prefix", "surname", "phone", "email")
+        }
+        person_values["channels_preferred"] = [channel] if channel else []
+        person_values["shared_channels_may_carry_detail"] = data.pop("may_carry_detail")
+        try:
+            case_services.representative_register(
+                case=case,
+                person_values=person_values,
+                this_case_only=data.pop("this_case_only"),
+                actor=request.actor,
+                **data,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The representative is recorded."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/representative_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def person_merge(request, case_id):
+    """A coordinator merges the person of another case of their team into this case's person."""
+    case = _case(request, case_id)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            other = access.case_for(request.actor, form.cleaned_data["other_case"])
+            keep, duplicate = access.persons_for_merge(
+                request.actor, case.person_id, other.person_id
+            )
+            people_services.person_merge(
+                keep=keep,
+                duplicate=duplicate,
+                reason=form.cleaned_data["reason"],
+                actor=request.actor,
+            )
+        except NotFoundOrForbidden:
+            form.add_error(
+                "other_case",
+                _("You can merge only persons of two cases your team works on, as coordinator."),
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The two persons are merged; the other case moved here."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/merge_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def person_edit(request, case_id):
+    """Change the details of the case's person. The BSN field is empty: fill it only to add or
+    correct the number (it is never shown here)."""
+    case = _case(request, case_id)
+    person = case.person
+    initial = {field: getattr(person, field) for field in people_services.PERSON_FIELDS}
+    for position, channel in enumerate(person.channels_preferred[:3], start=1):
+        initial[f"channel_{position}"] = channel
+    form = PersonForm(request.POST or None, initial=initial, prefix="person")
+    if request.method == "POST" and form.is_valid():
+        values = form.person_values()
+        number = values.pop("bsn")
+        try:
+            people_services.person_update(
+                person=person, bsn=number or None, actor=request.actor, **values
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The person's details are saved."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/person_form.html", {"case": case, "form": form}, status=status
+    )

@@ -1,0 +1,105 @@
+"""A labelled set of pairs for the duplicate warning: (new, known, is the same person, why).
+
+Invented people with test-range BSNs. It holds the cases the rule is meant to catch, the cases
+it must leave alone (relatives, namesakes), and, on purpose, duplicates it is known to miss
+(nicknames, spelling variants of the surname, a married name without the birth name), so the
+measured recall is honest. Extend it whenever a missed or false warning is reported.
+"""
+
+import datetime as dt
+
+from eenloket.people.duplicates import NameAndBirth as P
+
+D = dt.date
+
+PAIRS = [
+    # --- the same person (True) ---
+    (P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17)),
+     P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17)), True, "identical"),
+    (P("Hendrik", "de", "Vries", birth_date=D(1947, 3, 2)),
+     P("Hendrik", "", "de Vries", birth_date=D(1947, 3, 2)), True, "prefix in surname field"),
+    (P("Hendrik", "", "Vries", birth_date=D(1947, 3, 2)),
+     P("Hendrik", "de", "Vries", birth_date=D(1947, 3, 2)), True, "prefix left out"),
+    (P("Anna", "van den", "Berg", birth_date=D(1990, 1, 8)),
+     P("Anna", "", "Vandenberg", birth_date=D(1990, 1, 8)), True, "prefix merged into name"),
+    (P("Ayşe", "", "Çelik", birth_date=D(1979, 11, 3)),
+     P("Ayse", "", "Celik", birth_date=D(1979, 11, 3)), True, "diacritics lost"),
+    (P("Zoë", "", "Mulder", birth_date=D(2001, 6, 21)),
+     P("Zoe", "", "MULDER", birth_date=D(2001, 6, 21)), True, "diacritics and capitals"),
+    (P("Sandra", "", "Jansen", birth_date=D(1984, 5, 7)),
+     P("Sandra", "", "Jansen", birth_date=D(1984, 7, 5)), True, "day and month swapped"),
+    (P("Kees", "", "Bakker", birth_date=D(1975, 2, 11)),
+     P("Kees", "", "Bakker", birth_date=D(1975, 11, 2)), True, "day and month swapped"),
+    (P("Maria", "", "Smit", "de", "Jong", D(1968, 9, 30)),
+     P("Maria", "de", "Jong", birth_date=D(1968, 9, 30)), True,
+     "known by married name, birth name given"),
+    (P("Maria", "de", "Jong", birth_date=D(1968, 9, 30)),
+     P("Maria", "", "Smit", "", "de Jong", D(1968, 9, 30)), True, "birth name on the known person"),
+    (P("J.", "", "Pietersen", birth_date=D(1955, 4, 4)),
+     P("Johan", "", "Pietersen", birth_date=D(1955, 4, 4)), True, "initial for given name"),
+    (P("", "", "Yilmaz", birth_date=D(1988, 12, 1)),
+     P("Yusuf", "", "Yilmaz", birth_date=D(1988, 12, 1)), True, "given names unknown"),
+    (P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17), bsn="999176110"),
+     P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17), bsn="999176110"), True, "same BSN"),
+    (P("Sandra", "", "Janssen", birth_date=D(1984, 5, 17), bsn="999176110"),
+     P("S.", "", "Jansen", birth_date=D(1985, 1, 1), bsn="999176110"), True,
+     "same BSN, rest differs"),
+    (P("Fatima", "el", "Amrani", birth_date=D(1993, 8, 14), bsn="999176110"),
+     P("Fatima", "", "El Amrani", birth_date=D(1993, 8, 14), bsn="999286110"), True,
+     "BSN two digits off, same name and birth date"),
+    (P("Pieter", "", "Dijkstra", birth_date=D(1960, 10, 10)),
+     P("Pieter", "", "Dykstra", birth_date=D(1960, 10, 10)), True, "ij written as y"),
+    (P("Tom", "ter", "Horst", birth_date=D(1999, 3, 3)),
+     P("Tom", "", "Horst", birth_date=D(1999, 3, 3)), True, "prefix ter left out"),
+    (P("Lotte", "van 't", "Hof", birth_date=D(1986, 7, 19)),
+     P("Lotte", "", "Van 'T Hof", birth_date=D(1986, 7, 19)), True, "apostrophe prefix"),
+    (P("Mohamed", "", "Bouzid", birth_date=D(1970, 1, 12)),
+     P("Mohamed", "", "Bouzid", birth_date=D(1970, 12, 1)), True, "1 December vs 12 January"),
+    # duplicates the rule is known to miss:
+    (P("Hans", "", "Visser", birth_date=D(1958, 6, 6)),
+     P("Johannes", "", "Visser", birth_date=D(1958, 6, 6)), True, "MISSED: nickname"),
+    (P("Petra", "", "Janssen", birth_date=D(1972, 2, 29)),
+     P("Petra", "", "Jansen", birth_date=D(1972, 2, 29)), True, "MISSED: double s"),
+    (P("Maria", "", "Smit", birth_date=D(1968, 9, 30)),
+     P("Maria", "de", "Jong", birth_date=D(1968, 9, 30)), True,
+     "MISSED: married name, no birth name recorded"),
+    (P("Kees", "", "Bakker", birth_date=D(1975, 2, 1)),
+     P("Kees", "", "Bakker", birth_date=D(1975, 2, 11)), True, "MISSED: one digit of the date"),
+    # --- different persons (False) ---
+    (P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17)),
+     P("Sandra", "", "Jansen", birth_date=D(1962, 5, 17)), False, "namesake, other year"),
+    (P("Hendrik", "de", "Vries", birth_date=D(1947, 3, 2)),
+     P("Peter", "de", "Vries", birth_date=D(1975, 8, 9)), False, "son"),
+    (P("Lisa", "", "Bakker", birth_date=D(2010, 4, 4)),
+     P("Emma", "", "Bakker", birth_date=D(2010, 4, 4)), False, "twin sister"),
+    (P("Anna", "van den", "Berg", birth_date=D(1990, 1, 8)),
+     P("Anna", "van den", "Bosch", birth_date=D(1990, 1, 8)), False, "other surname"),
+    (P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17), bsn="999176110"),
+     P("Sandra", "", "Jansen", birth_date=D(1984, 5, 17), bsn="999990044"), False,
+     "same name and birth date, BSNs far apart: two people"),
+    (P("Yusuf", "", "Yilmaz", birth_date=D(1988, 12, 1), bsn="999176110"),
+     P("Mert", "", "Demir", birth_date=D(1951, 2, 20), bsn="999286110"), False,
+     "BSN two digits off, nothing else in common"),
+    (P("Kees", "", "Bakker", birth_date=D(1975, 2, 11)),
+     P("Kees", "", "Bakker", birth_date=None), False, "known person without birth date"),
+    (P("Johan", "", "Pietersen", birth_date=D(1955, 4, 4)),
+     P("Jan", "", "Pietersen", birth_date=D(1955, 4, 4)), False, "twin brother Jan"),
+    (P("Thomas", "", "Vermeulen", birth_date=D(1983, 3, 13)),
+     P("Thomas", "", "Vermeulen", birth_date=D(1983, 3, 31)), False, "13 and 31: not a swap"),
+    (P("Fleur", "", "de Groot", birth_date=D(2000, 5, 5)),
+     P("Fleur", "", "Groot", birth_date=D(2000, 5, 15)), False, "prefix difference, other day"),
+    (P("Noah", "", "Meijer", birth_date=D(2015, 9, 1)),
+     P("Noah", "", "Meyer", birth_date=D(2016, 9, 1)), False, "spelling variant, other year"),
+    (P("Eva", "", "Smit", birth_date=D(1999, 1, 2)),
+     P("Eva", "", "Smits", birth_date=D(1999, 2, 1)), False, "other surname, swapped date"),
+    (P("Daan", "", "Vos", birth_date=D(1965, 7, 7), bsn="999176110"),
+     P("Daan", "", "Vos", birth_date=D(1965, 7, 7), bsn="999990044"), False,
+     "namesakes born the same day: the BSNs tell them apart"),
+    # a false warning the rule is known to give:
+    (P("J.", "", "de Boer", birth_date=D(1980, 6, 15)),
+     P("Jeroen", "", "de Boer", birth_date=D(1980, 6, 15)), False,
+     "FALSE WARNING: an initial and a common name; the worker checks"),
+    (P("Sem", "", "Bos", birth_date=D(2012, 3, 4)),
+     P("Sem", "", "Bos", birth_date=D(2012, 4, 3)), False,
+     "FALSE WARNING: a namesake born on the swapped date"),
+]  # fmt: skip

@@ -1,0 +1,243 @@
+"""A realistic, reproducible population for load tests: ``eenloket seed --persons N``.
+
+Persons (names with prefixes, birth names, BSNs from the BRP test range only, phones, channel
+preferences), households, cases (two per person on average, spread over teams, with next
+steps around today, some on hold or closed), a contact and its confirmation per case.
+
+Rows go in with ``bulk_create`` in batches, bypassing the per-row services on purpose: the
+generator produces only values the services would accept (tests check a sample), and a
+million service calls with an audit entry each would take hours. Only one batch is held in
+memory at a time. The same ``--seed`` gives the same population (ids included); only the
+encrypted BSN differs, because encryption is randomised.
+
+Later issues add their records as further steps in ``STEPS`` (handovers, consents, …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from eenloket.cases import vocabulary
+from eenloket.cases.models import (
+    Case,
+    CaseStatus,
+    Confirmation,
+    ConfirmationState,
+    Contact,
+    ContactChannel,
+    Direction,
+    HoldReason,
+    Outcome,
+    Verification,
+)
+from eenloket.core import clock, crypto
+from eenloket.directory.models import Organisation, Team
+from eenloket.people import bsn as bsn_rules
+from eenloket.people import names
+from eenloket.people.models import AddressKind, Channel, HouseholdMember, HouseholdRelation, Person
+
+GIVEN = (
+    "Sandra", "Jan", "Maria", "Mohamed", "Fatima", "Kees", "Anna", "Daan", "Noor", "Emma",
+    "Sem", "Lotte", "Yusuf", "Ayşe", "Pieter", "Sophie", "Thomas", "Zoë", "Bram", "Iris",
+    "Mehmet", "Priya", "Hendrik", "Fleur", "Lucas", "Julia", "Ahmed", "Sara", "Ruben", "Eva",
+)  # fmt: skip
+SURNAMES = (
+    ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("", "Bakker"), ("", "Visser"),
+    ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"), ("de", "Groot"),
+    ("", "Bos"), ("", "Vos"), ("", "Peters"), ("", "Hendriks"), ("van", "Leeuwen"),
+    ("", "Dekker"), ("", "Yilmaz"), ("el", "Amrani"), ("", "Çelik"), ("van der", "Meer"),
+    ("", "Kaya"), ("", "Dijkstra"), ("", "Sahin"), ("ter", "Horst"), ("", "Pinas"),
+)  # fmt: skip
+STREETS = ("Kanaalstraat", "Oudegracht", "Amsterdamsestraatweg", "Vleutenseweg", "Biltstraat")
+QUESTIONS = (
+    "Ik heb geen werk meer en de brieven stapelen zich op.",
+    "Mijn vader opent zijn post niet meer sinds mijn moeder is overleden.",
+    "Ik word 18 en weet niet wat ik moet regelen.",
+    "Mijn zaak loopt niet meer en ik heb schulden bij de Belastingdienst.",
+    "Ik begrijp deze brief van de gemeente niet.",
+    "Mijn toeslag is gestopt en ik weet niet waarom.",
+)
+STEPS_TEXT = ("Terugbellen", "Samen de aanvraag doen", "Brieven doorlopen", "Intake plannen")
+BATCH = 2000
+
+
+@dataclass
+class SeedResult:
+    persons: int = 0
+    household_links: int = 0
+    cases: int = 0
+    contacts: int = 0
+    teams: list = field(default_factory=list)
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _test_numbers(rng: random.Random, taken_hashes: set[str]) -> Iterator[str]:
+    """Yield distinct valid BSNs from the test range in a reproducible order (about 90,900)."""
+    stems = list(range(100_000))
+    rng.shuffle(stems)
+    for stem in stems:
+        first_eight = f"{bsn_rules.TEST_RANGE_PREFIX}{stem:05d}"
+        last = bsn_rules.check_digit(first_eight)
+        if last is None:
+            continue
+        number = f"{first_eight}{last}"
+        if bsn_rules.lookup_hash(number) not in taken_hashes:
+            yield number
+
+
+def _teams(rng: random.Random, count: int) -> list[Team]:
+    teams = []
+    for index in range(count):
+        organisation, _created = Organisation.objects.get_or_create(
+            name=f"Seed organisatie {index // 4 + 1}",
+            defaults={"kind": Organisation.Kind.MUNICIPALITY},
+        )
+        team, _created = Team.objects.get_or_create(
+            organisation=organisation, name=f"Seed team {index + 1}"
+        )
+        teams.append(team)
+    return teams
+
+
+def _person(rng: random.Random, numbers: Iterator[str] | None, today: dt.date) -> Person:
+    prefix, surname = rng.choice(SURNAMES)
+    given = rng.choice(GIVEN)
+    birth = today - dt.timedelta(days=rng.randrange(18 * 365, 90 * 365))
+    person = Person(
+        id=_uuid(rng),
+        given_names=given,
+        surname_prefix=prefix,
+        surname=surname,
+        birth_date=birth,
+        phone=f"06{rng.randrange(10**8):08d}" if rng.random() < 0.8 else "",
+        preferred_language=rng.choice(("nl", "nl", "nl", "en", "tr", "ar")),
+        channels_preferred=rng.sample(
+            [Channel.DESK, Channel.PHONE, Channel.LETTER, Channel.PORTAL], k=rng.randint(1, 3)
+        ),
+        channels_refused=[Channel.EMAIL] if rng.random() < 0.2 else [],
+    )
+    if rng.random() < 0.9:
+        person.address_kind = AddressKind.POSTAL if rng.random() < 0.03 else AddressKind.RESIDENTIAL
+        person.street_and_number = f"{rng.choice(STREETS)} {rng.randrange(1, 300)}"
+        person.postal_code = (
+            f"35{rng.randrange(10, 99)} {rng.choice('ABCDEFGH')}{rng.choice('KLMNPR')}"
+        )
+        person.city = "Utrecht"
+    if numbers is not None and rng.random() < 0.6:
+        number = next(numbers, None)
+        if number:
+            person.bsn_hash = bsn_rules.lookup_hash(number)
+            person.bsn_encrypted = crypto.encrypt(number)
+    person.surname_key = names.surname_key(prefix, surname)
+    person.given_key = names.given_key(given)
+    return person
+
+
+def _case(rng: random.Random, person: Person, teams: list[Team], today: dt.date, now) -> Case:
+    roll = rng.random()
+    due = today + dt.timedelta(days=rng.randrange(-20, 30))
+    case = Case(
+        id=_uuid(rng),
+        person_id=person.pk,
+        question_verbatim=rng.choice(QUESTIONS),
+        life_events=rng.sample(list(vocabulary.LIFE_EVENTS), k=rng.randint(1, 2)),
+        needs=rng.sample(list(vocabulary.NEEDS), k=rng.randint(0, 2)),
+        owning_team=rng.choice(teams),
+        next_step=rng.choice(STEPS_TEXT),
+        next_step_due=due,
+        opened_at=now - dt.timedelta(days=rng.randrange(0, 400)),
+    )
+    if roll < 0.1:
+        case.status, case.hold_reason = CaseStatus.ON_HOLD, rng.choice(HoldReason.values)
+    elif roll < 0.35:
+        case.status, case.outcome, case.closed_at = CaseStatus.CLOSED, Outcome.RESOLVED, now
+    return case
+
+
+def seed(
+    *,
+    persons: int,
+    seed: int = 1,
+    teams: int = 20,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> SeedResult:
+    """Insert ``persons`` persons with households, cases and contacts; return what was made."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, no secret
+    today, now = clock.today(), clock.now()
+    result = SeedResult(teams=_teams(rng, teams))
+    taken = set(Person._base_manager.exclude(bsn_hash="").values_list("bsn_hash", flat=True))
+    numbers = _test_numbers(rng, taken)
+    done = 0
+    while done < persons:
+        size = min(BATCH, persons - done)
+        with transaction.atomic():
+            batch = [_person(rng, numbers, today) for _ in range(size)]
+            Person._base_manager.bulk_create(batch)
+            links = []
+            for person in batch[: size // 4]:  # a quarter lives with a child
+                child = _person(rng, None, today)
+                child.surname_prefix, child.surname = person.surname_prefix, person.surname
+                child.surname_key = person.surname_key
+                child.birth_date = today - dt.timedelta(days=rng.randrange(365, 17 * 365))
+                links.append((person, child))
+            Person._base_manager.bulk_create([child for _p, child in links])
+            HouseholdMember.objects.bulk_create(
+                HouseholdMember(
+                    id=_uuid(rng),
+                    person_id=person.pk,
+                    member_id=child.pk,
+                    relation=HouseholdRelation.CHILD,
+                    since=child.birth_date,
+                )
+                for person, child in links
+            )
+            cases = [
+                _case(rng, person, result.teams, today, now)
+                for person in batch
+                for _ in range(rng.choice((1, 2, 2, 3)))
+            ]
+            Case._base_manager.bulk_create(cases)
+            contacts = [
+                Contact(
+                    id=_uuid(rng),
+                    case_id=case.pk,
+                    channel=rng.choice(ContactChannel.values),
+                    direction=Direction.INCOMING,
+                    verification=Verification.ID_DOCUMENT,
+                    summary="Eerste gesprek over de vraag.",
+                    occurred_at=case.opened_at,
+                    team_id=case.owning_team_id,
+                )
+                for case in cases
+            ]
+            Contact.objects.bulk_create(contacts)
+            Confirmation.objects.bulk_create(
+                Confirmation(
+                    id=_uuid(rng),
+                    case_id=contact.case_id,
+                    contact_id=contact.pk,
+                    recipient_id=case.person_id,
+                    channel=Channel.LETTER,
+                    understood=contact.summary,
+                    next_steps=case.next_step,
+                    reach="Seed team",
+                    state=ConfirmationState.AWAITING_OUTBOX,
+                )
+                for contact, case in zip(contacts, cases, strict=True)
+            )
+        done += size
+        result.persons += size + len(links)
+        result.household_links += len(links)
+        result.cases += len(cases)
+        result.contacts += len(contacts)
+        progress(done, persons)
+    return result
