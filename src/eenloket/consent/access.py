@@ -331,30 +331,6 @@ def person_to_link(actor: Actor, person_id, *, just_found: Iterable[str]) -> Per
     return person
 
 
-def person_in_case(actor: Actor, case_id, person_id) -> Person:
-    """Return a person linked to a case the actor sees (its person, a household member or a
-    representative), e.g. to add them as representative. Else NotFoundOrForbidden."""
-    from eenloket.people.models import HouseholdMember, Representation
-
-    case = case_for(actor, case_id)
-    linked = {case.person_id}
-    linked |= set(
-        HouseholdMember.objects.filter(person_id=case.person_id).values_list("member_id", flat=True)
-    )
-    linked |= set(
-        Representation.objects.filter(represented_id=case.person_id).values_list(
-            "representative_id", flat=True
-        )
-    )
-    try:
-        person_id = UUID(str(person_id))
-    except ValueError:
-        raise NotFoundOrForbidden() from None
-    if person_id not in linked:
-        raise NotFoundOrForbidden()
-    return Person.objects.get(pk=person_id)
-
-
 def may_see_bsn(actor: Actor) -> bool:
     """Tell whether the actor's role may see a BSN unmasked (for persons their team helps)."""
     return does_casework(actor) and actor.membership.role in BSN_ROLES
