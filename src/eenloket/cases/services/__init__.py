@@ -1,0 +1,47 @@
+"""Writes for cases: intake, the state machine, edits with a version check, contacts with
+their documents and confirmations, notes. Every write is atomic and audited in its transaction.
+"""
+
+from eenloket.cases.services._common import ConcurrentEdit
+from eenloket.cases.services.case import (
+    EDITABLE,
+    TRANSITIONS,
+    case_add_team,
+    case_close,
+    case_hold,
+    case_open,
+    case_resume,
+    case_summary_confirm,
+    case_update,
+    household_member_register,
+    intake_register,
+    representative_register,
+)
+from eenloket.cases.services.contacts import (
+    ChannelChoice,
+    check_document,
+    confirmation_channel,
+    contact_record,
+    note_add,
+)
+
+__all__ = [
+    "EDITABLE",
+    "TRANSITIONS",
+    "ChannelChoice",
+    "ConcurrentEdit",
+    "case_add_team",
+    "case_close",
+    "case_hold",
+    "case_open",
+    "case_resume",
+    "case_summary_confirm",
+    "case_update",
+    "check_document",
+    "confirmation_channel",
+    "contact_record",
+    "household_member_register",
+    "intake_register",
+    "note_add",
+    "representative_register",
+]
