@@ -60,7 +60,8 @@ def main() -> None:
             )
         durations.append(time.perf_counter() - started)
     print(
-        f"per request (1 line + 1 audit entry): median {statistics.median(durations) * 1000:.2f} ms, "
+        "per request (1 line + 1 audit entry): "
+        f"median {statistics.median(durations) * 1000:.2f} ms, "
         f"{args.requests / sum(durations):,.0f} operations/s"
     )
 

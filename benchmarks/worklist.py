@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/worklist.py                          # SQLite file, 100,000 persons
     .venv/bin/python benchmarks/worklist.py --persons 10000          # quicker
     DATABASE_URL=postgres://eenloket:eenloket@127.0.0.1:5432/eenloket_bench \\
-        .venv/bin/python benchmarks/worklist.py                      # PostgreSQL (database is reset)
+        .venv/bin/python benchmarks/worklist.py  # PostgreSQL (database is reset)
 
 Seeds with `eenloket seed` (about two cases per person: 100,000 persons give ~200,000 cases),
 makes one coordinator in the first seeded team, and times whole requests through Django's test
