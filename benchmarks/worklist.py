@@ -89,9 +89,7 @@ def main() -> None:
     results = {
         "home (team worklist)": [timed("/werk/") for _ in range(args.requests)],
         "four worklists": [timed("/werk/werklijsten/") for _ in range(args.requests)],
-        "case page": [
-            timed(f"/werk/zaken/{rng.choice(case_ids)}/") for _ in range(args.requests)
-        ],
+        "case page": [timed(f"/werk/zaken/{rng.choice(case_ids)}/") for _ in range(args.requests)],
     }
     for name, durations in results.items():
         print(
