@@ -19,14 +19,19 @@ def actor(membership):
     return Actor.worker(membership.user, membership)
 
 
-@pytest.fixture
-def worker_client(client, membership):
-    """A test client logged in as the ``membership`` fixture's worker (second factor done)."""
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
+def log_in(client, user):
+    """Log ``client`` in as ``user`` as after a full login (password and second factor done)."""
+    client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")
     session = client.session
     session[SESSION_LOGIN_AT] = clock.now().timestamp()
     session.save()
     return client
+
+
+@pytest.fixture
+def worker_client(client, membership):
+    """A test client logged in as the ``membership`` fixture's worker (second factor done)."""
+    return log_in(client, membership.user)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from eenloket.consent import access
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +41,7 @@ def test_refusal_in_a_request_whose_view_rolls_back_is_logged(client, settings):
     """The same, through a real request: the view's transaction rolls back after the refusal."""
     case = factories.CaseFactory()
     membership = factories.MembershipFactory()
-    from eenloket.accounts.middleware import SESSION_LOGIN_AT
-    from eenloket.core import clock
-
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
+    log_in(client, membership.user)
     settings.ATOMIC_REQUESTS = True
     from django.db import connections
 

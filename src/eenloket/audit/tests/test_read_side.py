@@ -6,14 +6,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from eenloket.accounts.middleware import SESSION_LOGIN_AT
 from eenloket.accounts.models import Role
 from eenloket.audit import processing, register
 from eenloket.consent import access
-from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +21,10 @@ ATTRIBUTES_SCHEMA = json.loads(
 )
 
 
-def _login(client, membership):
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
-    return client
-
-
 @pytest.fixture
 def privacy_officer(client):
     membership = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
-    return _login(client, membership), membership
+    return log_in(client, membership.user), membership
 
 
 @pytest.fixture
@@ -103,14 +94,14 @@ def test_the_privacy_officers_search_is_itself_logged(privacy_officer, sandras_c
 def test_only_the_privacy_officer_may_search_the_log(client, role, sandras_case):
     case, *_ = sandras_case
     team = None if role == Role.APPLICATION_MANAGER else case.owning_team
-    _login(client, factories.MembershipFactory(role=role, team=team))
+    log_in(client, factories.MembershipFactory(role=role, team=team).user)
     assert client.get("/werk/privacy/logboek/", {"subject": str(case.person_id)}).status_code == 404
     assert client.get("/werk/privacy/logboek.json", {"activity": "case-view"}).status_code == 404
 
 
 def test_who_used_my_data_shows_organisation_and_role_not_the_workers_name(client, sandras_case):
     case, insider, outsider = sandras_case
-    _login(client, insider)
+    log_in(client, insider.user)
     response = client.get(f"/werk/zaken/{case.pk}/wie-keek/")
     page = response.content.decode()
     html = page[page.index("<main") : page.index("</main>")]  # the header names the reader
@@ -153,5 +144,5 @@ def test_who_used_my_data_runs_a_fixed_number_of_queries(sandras_case, django_as
 
 def test_who_used_my_data_needs_access_to_the_case(client, sandras_case):
     case, _insider, outsider = sandras_case
-    _login(client, outsider)
+    log_in(client, outsider.user)
     assert client.get(f"/werk/zaken/{case.pk}/wie-keek/").status_code == 404

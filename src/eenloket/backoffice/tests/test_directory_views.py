@@ -2,24 +2,15 @@
 
 import pytest
 
-from eenloket.accounts.middleware import SESSION_LOGIN_AT
 from eenloket.accounts.models import Role
-from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.directory import services
 from eenloket.directory.models import ChangeRecord, Organisation, SearchSynonym, Service
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")
-
-
-def _login(client, user):
-    client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -85,7 +76,7 @@ def test_direct_line_page_shows_the_professional_number(worker_client, directory
 
 
 def test_a_logged_in_user_without_membership_sees_no_direct_lines(client, directory):
-    _login(client, factories.UserFactory())
+    log_in(client, factories.UserFactory())
     point_url = f"/werk/sociale-kaart/directe-lijn/{directory['point'].pk}/"
     assert client.get(point_url).status_code == 404
     html = client.get("/werk/sociale-kaart/", {"q": "werkloos"}).content.decode()
@@ -157,13 +148,13 @@ def test_the_coordinator_sets_the_capacity_and_others_cannot(client, directory):
     )
     url = f"/werk/sociale-kaart/directe-lijn/{directory['point'].pk}/capaciteit/"
     other = factories.MembershipFactory()
-    _login(client, other.user)
+    log_in(client, other.user)
     response = client.post(url, {"capacity": "temporarily_closed"})
     assert response.status_code == 400
     directory["point"].refresh_from_db()
     assert directory["point"].capacity == "open"
 
-    _login(client, coordinator.user)
+    log_in(client, coordinator.user)
     response = client.post(url, {"capacity": "waiting_list"})
     assert response.status_code == 400 and "wachttijd" in response.content.decode()
     response = client.post(url, {"capacity": "waiting_list", "expected_wait_days": "4"})
@@ -177,11 +168,11 @@ def test_the_coordinator_sets_the_capacity_and_others_cannot(client, directory):
 
 def test_synonyms_page_is_for_application_managers_and_saves_through_the_service(client):
     frontline = factories.MembershipFactory()
-    _login(client, frontline.user)
+    log_in(client, frontline.user)
     assert client.get("/werk/sociale-kaart/synoniemen/").status_code == 404
 
     manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
-    _login(client, manager.user)
+    log_in(client, manager.user)
     assert client.get("/werk/sociale-kaart/synoniemen/").status_code == 200
     response = client.post(
         "/werk/sociale-kaart/synoniemen/", {"term": "Stufi", "expansions": "studiefinanciering"}
@@ -246,12 +237,12 @@ def test_organisation_and_scheme_pages_run_a_fixed_number_of_queries(
 def test_an_application_manager_edits_a_scheme_through_the_services(client, directory):
     url = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/bewerken/"
     frontline = factories.MembershipFactory()
-    _login(client, frontline.user)
+    log_in(client, frontline.user)
     assert client.get(url).status_code == 404
     assert client.post(url, {"name": "Gekaapt"}).status_code == 404
 
     manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
-    _login(client, manager.user)
+    log_in(client, manager.user)
     form = client.get(url).context["form"]
     data = {name: form.initial.get(name, "") for name in form.fields}
     service_page = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/"
@@ -284,7 +275,7 @@ def test_an_application_manager_edits_a_scheme_through_the_services(client, dire
 
 def test_an_application_manager_edits_an_organisation_and_a_direct_line(client, directory):
     manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
-    _login(client, manager.user)
+    log_in(client, manager.user)
     org_url = f"/werk/sociale-kaart/organisatie/{directory['organisation'].pk}/bewerken/"
     form = client.get(org_url).context["form"]
     data = {name: form.initial.get(name, "") for name in form.fields}

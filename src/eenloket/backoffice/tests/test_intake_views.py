@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from eenloket.accounts.middleware import SESSION_LOGIN_AT
 from eenloket.cases import services as case_services
 from eenloket.cases.models import Case, Confirmation, Contact
 from eenloket.core import clock
@@ -13,6 +12,7 @@ from eenloket.core.actor import Actor
 from eenloket.people import services as people
 from eenloket.people.models import HouseholdMember, Person, Representation
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -292,19 +292,12 @@ def test_timeline_marks_internal_notes_and_filters(worker_client, membership):
     assert "Interne opmerking" not in html
 
 
-def _login(client, membership):
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
-
-
 def test_a_coordinator_merges_a_person_registered_twice(client, membership):
     from eenloket.accounts.models import Role
     from eenloket.audit.models import AuditEntry
 
     coordinator = factories.MembershipFactory(team=membership.team, role=Role.COORDINATOR)
-    _login(client, coordinator)
+    log_in(client, coordinator.user)
     first = _open_case(membership, given_names="Sandra", bsn="999176110")
     second = _open_case(membership, given_names="Sandra", surname="Janssen")
     response = client.post(

@@ -1,23 +1,14 @@
 import pytest
 
-from eenloket.accounts.middleware import SESSION_LOGIN_AT
 from eenloket.accounts.models import Role
-from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.notifications import services
 from eenloket.notifications.models import Message, MessageStatus, WorkerNotification
 from eenloket.notifications.preferences import ChannelPreferences
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(client, membership):
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
-    return client
 
 
 def test_a_worker_sees_only_their_own_notifications(worker_client, membership):
@@ -47,7 +38,7 @@ def test_email_notifications_need_an_address_and_then_send_no_details(worker_cli
 @pytest.mark.parametrize("role", [Role.FRONTLINE_WORKER, Role.PRIVACY_OFFICER])
 def test_only_application_managers_see_what_could_not_be_done(client, role):
     team = factories.TeamFactory() if role == Role.FRONTLINE_WORKER else None
-    _login(client, factories.MembershipFactory(role=role, team=team))
+    log_in(client, factories.MembershipFactory(role=role, team=team).user)
     assert client.get("/werk/beheer/niet-gelukt/").status_code == 404
 
 
@@ -64,7 +55,7 @@ def test_application_manager_retries_an_undeliverable_message(client):
         actor=Actor.system("t"),
     )
     Message.objects.filter(pk=message.pk).update(status=MessageStatus.DEAD, last_error="boom")
-    _login(client, factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None))
+    log_in(client, factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None).user)
     page = client.get("/werk/beheer/niet-gelukt/").content.decode()
     assert "boom" in page and "Sandra" not in page  # no personal data on this page
     client.post(f"/werk/beheer/berichten/{message.pk}/opnieuw/")

@@ -6,6 +6,7 @@ from eenloket.accounts.models import Role
 from eenloket.cases.models import CaseStatus
 from eenloket.core import clock
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -124,12 +125,7 @@ def test_pages_need_login(client):
 def test_roles_without_casework_get_an_explanation_not_cases(client):
     membership = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
     factories.CaseFactory()
-    from eenloket.accounts.middleware import SESSION_LOGIN_AT
-
-    client.force_login(membership.user, backend="eenloket.accounts.backends.WorkerBackend")
-    session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
-    session.save()
+    log_in(client, membership.user)
     response = client.get("/werk/")
     assert response.context["worklist"] == []
     assert "werkt niet aan vragen" in response.content.decode()
