@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import signal
 
 from django.conf import settings
@@ -133,7 +134,7 @@ def send(message: Message, worker_id: str) -> str:
         _crash_point("committed")
         return MessageStatus.SENT
     except Exception as error:  # any failure of a channel is retried, then the next channel
-        logger.warning("message %s on %s failed: %s", message.pk, channel, error)
+        logger.warning("message %s on %s failed: %s", message.pk, channel, safe_error(error))
         return _record_failure(message, attempt, error)
 
 
@@ -154,7 +155,7 @@ def _record_failure(message: Message, attempt: DeliveryAttempt, error: Exception
     now = clock.now()
     attempt.outcome = DeliveryAttempt.Outcome.FAILED
     attempt.finished_at = now
-    attempt.error = str(error)[:1000]
+    attempt.error = safe_error(error)
     attempt.save(update_fields=["outcome", "finished_at", "error"])
     message.attempts_on_channel += 1
     message.last_error = attempt.error
@@ -170,6 +171,15 @@ def _record_failure(message: Message, attempt: DeliveryAttempt, error: Exception
     message.lease_until = None
     message.save()
     return message.status
+
+
+_EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\+?\d[\d \-]{7,}\d")
+
+
+def safe_error(error: Exception) -> str:
+    """Return the error text without e-mail addresses or phone numbers: it is shown to
+    application managers, who have no business with the recipient's contact details."""
+    return _EMAIL_OR_PHONE.sub("[…]", str(error))[:1000]
 
 
 def send_due(worker_id: str, limit: int = 100) -> int:

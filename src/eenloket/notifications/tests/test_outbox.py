@@ -219,3 +219,12 @@ def test_concurrent_workers_never_claim_the_same_message_on_postgresql(postgres_
         thread.join()
     every = [pk for pks in claimed.values() for pk in pks]
     assert len(every) == 12 and len(set(every)) == 12
+
+
+def test_errors_kept_for_the_dead_letter_list_hold_no_contact_details():
+    error = RuntimeError(
+        "(550, b'5.1.1 <sandra@example.nl>: Recipient refused, call 06 1234 5678')"
+    )
+    text = outbox.safe_error(error)
+    assert "sandra@example.nl" not in text and "1234 5678" not in text
+    assert "Recipient refused" in text
