@@ -240,7 +240,9 @@ NL = {
     "follow-up": "vervolg",
     "when": "wanneer",
     "what document": "welk document",
-    "Waiting to be sent (messages not connected yet)": "Wacht op verzending (berichten nog niet aangesloten)",
+    "Handed to the outbox": "Klaargezet om te versturen",
+    "not sent (recorded before messages were connected)": "niet verstuurd (vastgelegd voordat berichten waren aangesloten)",
+    "without details on channels others may see": "zonder details op kanalen die anderen kunnen zien",
     "Given in person at the contact": "Persoonlijk meegegeven bij het contact",
     "note": "notitie",
     "internal": "intern",
@@ -366,7 +368,9 @@ NL = {
     "One of these persons was already merged.": "Een van deze personen is al samengevoegd.",
     "These persons have different BSNs: they are two people.": "Deze personen hebben een verschillend BSN: het zijn twee mensen.",
 }
-NL["This text contains a character that is not allowed."] = "Deze tekst bevat een teken dat niet is toegestaan."
+NL["This text contains a character that is not allowed."] = (
+    "Deze tekst bevat een teken dat niet is toegestaan."
+)
 NL.update(
     {
         "Case of the same person, registered twice": "Vraag van dezelfde persoon, dubbel geregistreerd",

@@ -230,7 +230,7 @@ def seed(
                     understood=contact.summary,
                     next_steps=case.next_step,
                     reach="Seed team",
-                    state=ConfirmationState.AWAITING_OUTBOX,
+                    state=ConfirmationState.QUEUED,
                 )
                 for contact, case in zip(contacts, cases, strict=True)
             )

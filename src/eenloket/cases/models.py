@@ -235,14 +235,16 @@ class ContactDocument(BaseModel):
 
 
 class ConfirmationState(models.TextChoices):
-    # Sent by the outbox of the messages issue (#4) when it lands; until then it waits, visibly.
-    AWAITING_OUTBOX = "awaiting_outbox", _("Waiting to be sent (messages not connected yet)")
+    # Queued: a message in the outbox (notifications) carries it; its status says whether it
+    # was sent, on which channel, or needs a person.
+    QUEUED = "queued", _("Handed to the outbox")
     HANDED_OVER_IN_PERSON = "in_person", _("Given in person at the contact")
 
 
 class Confirmation(BaseModel):
     """What we tell the citizen after a contact: what we understood, what happens next and who
-    to reach, on the channel chosen from their preferences. Sent by the outbox of #4."""
+    to reach, on the channel chosen from their preferences. Sent as a ``notifications.Message``
+    written in the same transaction as the contact (the outbox)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="confirmations")
     contact = models.ForeignKey(
@@ -256,7 +258,14 @@ class Confirmation(BaseModel):
     # False: the channel may be seen by others, so only "please contact us" is sent on it.
     with_detail = models.BooleanField(default=True)
     state = models.CharField(
-        max_length=16, choices=ConfirmationState.choices, default=ConfirmationState.AWAITING_OUTBOX
+        max_length=16, choices=ConfirmationState.choices, default=ConfirmationState.QUEUED
+    )
+    message = models.OneToOneField(
+        "notifications.Message",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confirmation",
     )
 
     class Meta:

@@ -137,7 +137,9 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
         notes = CaseNote.objects.filter(case=case).select_related("written_by", "team")
         items += [TimelineItem(n.created_at, "note", n.internal, n) for n in notes]
     if "confirmation" in kinds:
-        confirmations = Confirmation.objects.filter(case=case).select_related("recipient")
+        confirmations = Confirmation.objects.filter(case=case).select_related(
+            "recipient", "message"
+        )
         items += [TimelineItem(c.created_at, "confirmation", False, c) for c in confirmations]
     if "status" in kinds:
         changes = CaseStatusChange.objects.filter(case=case).select_related("changed_by")

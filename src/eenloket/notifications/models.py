@@ -62,7 +62,7 @@ class Message(BaseModel):
     lease_owner = models.CharField(max_length=64, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    channel_used = models.CharField(max_length=16, blank=True)
+    channel_used = models.CharField(max_length=16, choices=Channel.choices, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:

@@ -125,6 +125,18 @@ class Person(BaseModel):
     def has_bsn(self) -> bool:
         return bool(self.bsn_hash)
 
+    def message_contact(self) -> dict:
+        """Return the contact details a message to this person may use: e-mail, phone and,
+        when letters can reach them, the address lines of a letter."""
+        contact = {"email": self.email, "phone": self.phone}
+        if self.has_letter_address:
+            contact["postal_address"] = [
+                self.full_name,
+                self.street_and_number,
+                f"{self.postal_code}  {self.city}".strip(),
+            ]
+        return contact
+
     @property
     def has_letter_address(self) -> bool:
         """Tell whether letters can reach the person (a residential or postal address)."""

@@ -36,6 +36,7 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Team
+from eenloket.notifications.models import RecipientKind
 from eenloket.people.models import Person, Representation
 
 
@@ -315,7 +316,7 @@ def case_close(
     _confirm(
         case=closed,
         contact=None,
-        recipients=[closed.person],
+        recipients=[(closed.person, RecipientKind.PERSON)],
         understood=_("Your question is closed: %s") % Outcome(outcome).label,
         next_steps=note.strip() or _("Nothing more is needed from you."),
         actor=actor,

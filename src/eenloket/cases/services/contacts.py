@@ -35,6 +35,9 @@ from eenloket.cases.services._common import _check_text, _team_id, _user
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.notifications import services as messages
+from eenloket.notifications.models import RecipientKind
+from eenloket.notifications.preferences import ChannelPreferences
 from eenloket.people.models import Channel, Person, Representation
 
 
@@ -81,6 +84,10 @@ def _content_matches(extension: str, head: bytes) -> bool:
     return False
 
 
+# When a person stated no preference: a letter when an address is known, else a call.
+DEFAULT_CHANNELS = [Channel.LETTER, Channel.PHONE, Channel.EMAIL]
+
+
 @dataclass(frozen=True)
 class ChannelChoice:
     channel: str  # a people.Channel value, or "" when the person allows none we can use
@@ -105,7 +112,7 @@ def confirmation_channel(person: Person) -> ChannelChoice:
     """
     from eenloket.people.models import SHARED_CHANNELS
 
-    order = person.channels_preferred or [Channel.LETTER, Channel.PHONE, Channel.EMAIL]
+    order = person.channels_preferred or DEFAULT_CHANNELS
     for channel in order:
         if channel in person.channels_refused or not _reachable(person, channel):
             continue
@@ -123,32 +130,60 @@ def _reach_text(actor: Actor) -> str:
 
 
 def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> list[Confirmation]:
+    """Write a confirmation per recipient: handed over in person when the person prefers the
+    desk and was there, else queued as a message in the outbox, in this transaction.
+
+    ``recipients`` holds (person, recipient kind) pairs: the citizen, and a representative
+    who spoke for them.
+    """
     rows = []
-    for recipient in recipients:
+    reach = _reach_text(actor)
+    for recipient, kind in recipients:
         choice = confirmation_channel(recipient)
         in_person = contact is not None and contact.channel in (
             ContactChannel.DESK,
             ContactChannel.HOME_VISIT,
             ContactChannel.COMMUNITY_CENTRE,
         )
-        state = (
-            ConfirmationState.HANDED_OVER_IN_PERSON
-            if in_person and choice.channel in (Channel.DESK, Channel.HOME_VISIT)
-            else ConfirmationState.AWAITING_OUTBOX
+        confirmation = Confirmation(
+            case=case,
+            contact=contact,
+            recipient=recipient,
+            channel=choice.channel,
+            with_detail=choice.with_detail,
+            understood=understood,
+            next_steps=next_steps,
+            reach=reach,
         )
-        rows.append(
-            Confirmation.objects.create(
-                case=case,
-                contact=contact,
-                recipient=recipient,
-                channel=choice.channel,
-                with_detail=choice.with_detail,
-                understood=understood,
-                next_steps=next_steps,
-                reach=_reach_text(actor),
-                state=state,
+        if in_person and choice.channel in (Channel.DESK, Channel.HOME_VISIT):
+            confirmation.state = ConfirmationState.HANDED_OVER_IN_PERSON
+        else:
+            confirmation.state = ConfirmationState.QUEUED
+            confirmation.message = messages.message_queue(
+                recipient_kind=kind,
+                recipient_ref=recipient.pk,
+                recipient_name=recipient.full_name,
+                contact=recipient.message_contact(),
+                preferences=ChannelPreferences.from_intake(
+                    recipient.channels_preferred or DEFAULT_CHANNELS,
+                    recipient.channels_refused,
+                    recipient.shared_channels_may_carry_detail,
+                ),
+                purpose="case_confirmation",
+                template_key="case_confirmation",
+                context={
+                    "name": recipient.full_name,
+                    "date": (contact.occurred_at if contact else clock.now()).strftime("%d-%m-%Y"),
+                    "understood": understood,
+                    "next_step": next_steps,
+                    "contact_name": reach,
+                    "contact_phone": settings.EENLOKET_DESK_PHONE,
+                },
+                language=recipient.preferred_language,
+                actor=actor,
             )
-        )
+        confirmation.save()
+        rows.append(confirmation)
     return rows
 
 
@@ -173,7 +208,7 @@ def contact_record(
 
     A conversation needs a real verification; "not needed" is only for written channels. A
     representative must be current and represent this person, for this case or all cases.
-    Confirmations are rows for the outbox of the messages issue (#4), not sent yet.
+    Each confirmation is a message in the outbox, written in this transaction.
     """
     if channel not in ContactChannel.values:
         raise DomainError(_("Choose the channel."), field="channel")
@@ -231,9 +266,9 @@ def contact_record(
         )
         document.file.save("document", upload, save=False)
         document.save()
-    recipients = [case.person]
+    recipients = [(case.person, RecipientKind.PERSON)]
     if representation is not None:
-        recipients.append(representation.representative)
+        recipients.append((representation.representative, RecipientKind.REPRESENTATIVE))
     next_steps = follow_up.strip() or _("Next step: %(step)s (by %(due)s)") % {
         "step": case.next_step,
         "due": case.next_step_due.strftime("%d-%m-%Y") if case.next_step_due else "—",

@@ -236,7 +236,10 @@ def test_a_contact_produces_a_confirmation_on_the_preferred_channel():
     phone_contact = _contact(case, channel="phone", verification="callback")
     by_phone = Confirmation.objects.get(contact=phone_contact)
     assert by_phone.channel == "desk"  # she comes by: the first preference stays
-    assert by_phone.state == ConfirmationState.AWAITING_OUTBOX
+    assert by_phone.state == ConfirmationState.QUEUED
+    # Not at the desk this time: a worker must tell her (she refused e-mail), as a call task.
+    assert by_phone.message.channels == ["call"]
+    assert confirmation.message is None
 
 
 def test_confirmation_skips_refused_and_unreachable_channels_and_hides_detail_on_shared_ones():
@@ -289,8 +292,44 @@ def test_the_representative_who_spoke_gets_a_confirmation_too():
         verification="written_authorisation",
         representation=representation,
     )
-    sent = {c.recipient_id: c.channel for c in Confirmation.objects.filter(contact=contact)}
+    confirmations = Confirmation.objects.filter(contact=contact).select_related("message")
+    sent = {c.recipient_id: c.channel for c in confirmations}
     assert sent == {father.pk: "letter", peter.pk: "email"}
+    queued = {c.recipient_id: (c.message.recipient_kind, c.message.channels) for c in confirmations}
+    assert queued == {
+        father.pk: ("person", ["letter", "call"]),
+        peter.pk: ("representative", ["email", "call"]),
+    }
+
+
+def test_a_confirmation_reaches_the_citizen_through_the_outbox_in_her_language():
+    """The contact and its message are one transaction; the worker then sends the letter with
+    what we understood, the next step and who to reach, to the address on file."""
+    from eenloket.notifications import outbox
+    from eenloket.notifications.models import Letter, MessageStatus
+
+    amira = people.person_create(
+        given_names="Amira",
+        surname="Haddad",
+        address_kind="postal",
+        street_and_number="Stadsplateau 1",
+        postal_code="3521 AZ",
+        city="Utrecht",
+        preferred_language="en",
+        channels_preferred=["letter"],
+        actor=SYSTEM,
+    )
+    case = _case(person=amira)
+    contact = _contact(case, channel="phone", verification="callback", summary="Rent arrears")
+    confirmation = Confirmation.objects.get(contact=contact)
+    assert outbox.send_due("test-worker") == 1
+    confirmation.message.refresh_from_db()
+    assert confirmation.message.status == MessageStatus.SENT
+    assert confirmation.message.channel_used == "letter"
+    pdf = Letter.objects.get(message=confirmation.message).pdf
+    text = bytes(pdf).decode("latin-1")
+    assert "Stadsplateau 1" in text and "3521 AZ" in text
+    assert "Rent arrears" in text and "This is what we understood" in text
 
 
 def test_an_expired_representation_cannot_speak():
