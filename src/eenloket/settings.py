@@ -186,6 +186,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eenloket <noreply@eenloket.example>")
 EENLOKET_MAIL_DOMAIN = os.environ.get("EENLOKET_MAIL_DOMAIN", "eenloket.example")
 EENLOKET_DESK_PHONE = os.environ.get("EENLOKET_DESK_PHONE", "14 030")
+# The deployment's privacy statement, named in every consent receipt.
+EENLOKET_PRIVACY_URL = os.environ.get("EENLOKET_PRIVACY_URL", "/privacyverklaring/")
 EENLOKET_SMS_GATEWAY = os.environ.get(
     "EENLOKET_SMS_GATEWAY", "eenloket.notifications.gateways.FileSmsGateway"
 )

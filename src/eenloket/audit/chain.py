@@ -136,6 +136,14 @@ def public_key() -> Ed25519PublicKey:
     return _key().public_key()
 
 
+def sign(data: bytes) -> bytes:
+    """Sign other evidence eenloket issues (a consent receipt as a JWS) with the log's key. The
+    signed bytes of a JWS never start with the checkpoint prefix, so the two cannot be mixed."""
+    if data.startswith(b"eenloket-checkpoint|"):
+        raise ValueError("checkpoint messages are signed by _sign_head only")
+    return _key().sign(data)
+
+
 def key_id() -> str:
     from cryptography.hazmat.primitives import serialization
 

@@ -68,13 +68,15 @@ def record(
     started_at: dt.datetime | None = None,
     on_behalf_of: str = "",
     purpose: str = "",
+    bases: dict | None = None,
 ) -> str:
     """Record one processing of personal data; return its operation id.
 
     One log line per distinct data subject (as a keyed pseudonym), all sharing the operation id,
     and one worker audit entry with that operation id naming the actor and their membership.
     A refused attempt has status ``error`` and its reason in the attributes. A purpose the
-    worker stated (a person search) is kept in the attributes and the audit entry.
+    worker stated (a person search) is kept in the attributes and the audit entry, and so are
+    the bases per category when a partner sees data on a statute or the citizen's consent.
     """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -88,6 +90,10 @@ def record(
     attributes = {"eenloket.refusal_reason": reason} if reason else {}
     if purpose:
         attributes["eenloket.stated_purpose"] = purpose
+    if bases:
+        # Per category, what made the processing lawful when it differs from the register's
+        # basis for the activity: "consent:<id>", "statute:<law and article>", "break_glass".
+        attributes["eenloket.bases"] = dict(sorted(bases.items()))
     lines = [
         ProcessingLogEntry(
             trace_id=trace_id,

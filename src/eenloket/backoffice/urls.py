@@ -1,6 +1,15 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, case, directory, intake, notifications, privacy, work
+from eenloket.backoffice.views import (
+    auth,
+    case,
+    consent,
+    directory,
+    intake,
+    notifications,
+    privacy,
+    work,
+)
 
 app_name = "backoffice"
 
@@ -31,6 +40,27 @@ urlpatterns = [
         name="representative_new",
     ),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
+    path("zaken/<uuid:case_id>/feit/", consent.fact_new, name="fact_new"),
+    path("zaken/<uuid:case_id>/export.json", consent.case_export, name="case_export"),
+    path("zaken/<uuid:case_id>/toestemming/", consent.consent_list, name="consent_list"),
+    path("zaken/<uuid:case_id>/toestemming/nieuw/", consent.consent_new, name="consent_new"),
+    path(
+        "zaken/<uuid:case_id>/toestemming/<uuid:consent_id>/intrekken/",
+        consent.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "zaken/<uuid:case_id>/toestemming/<uuid:consent_id>/bewijs.<str:form>",
+        consent.consent_receipt,
+        name="consent_receipt",
+    ),
+    path("zaken/<uuid:case_id>/spoedtoegang/", consent.break_glass, name="break_glass"),
+    path("privacy/spoedtoegang/", consent.break_glass_reviews, name="break_glass_reviews"),
+    path(
+        "privacy/spoedtoegang/<uuid:access_id>/",
+        consent.break_glass_review,
+        name="break_glass_review",
+    ),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),
     path("beheer/niet-gelukt/", notifications.undeliverable, name="undeliverable"),

@@ -118,6 +118,9 @@ class CaseTeam(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="teams")
     team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="case_links")
     since = models.DateTimeField(default=clock.now)
+    # Set when the team's part ends (a handover declined, cancelled or completed; leaving the
+    # team): from then on the policy point gives it nothing of this case.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "team"], name="case_team_unique")]
@@ -293,3 +296,35 @@ class CaseNote(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class Fact(BaseModel):
+    """A dated fact about the person in the dossier, with where it comes from: "income: a WW
+    benefit since 1 March", "the CJIB reference of the fine". Each fact has one data category,
+    so the policy point can share it, or not, with a partner; a consent may also name one fact.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facts")
+    category = models.CharField(_("category"), max_length=32)
+    label = models.CharField(_("what"), max_length=200)
+    value = models.CharField(_("value"), max_length=500)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=300)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["category", "-as_of"]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+    @property
+    def category_label(self) -> str:
+        from eenloket.consent.categories import category_label
+
+        return category_label(self.category)

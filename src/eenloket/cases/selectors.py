@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
 from eenloket.cases.models import (
@@ -16,8 +17,11 @@ from eenloket.cases.models import (
     CaseStatusChange,
     Confirmation,
     Contact,
+    ContactDocument,
+    Fact,
     HoldReason,
 )
+from eenloket.cases.services.facts import FACT_CATEGORIES
 from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -101,30 +105,64 @@ class TimelineItem:
 TIMELINE_KINDS = ("contact", "note", "confirmation", "status")
 
 
+# What the case page can show; the policy point decides per actor which of these it does.
+CASE_PAGE_CATEGORIES = (
+    "name",
+    "contact",
+    "identity",
+    "household",
+    "case_notes",
+    "documents",
+    *FACT_CATEGORIES,
+)
+
+
 @dataclass
 class CasePage:
     case: Case
+    disclosure: access.Disclosure
     bsn_masked: str
     household: list[HouseholdMember]
     representations: list[Representation]
     timeline: list[TimelineItem]
+    facts: list[Fact]
+    # How many categories hold something the actor does not see ("2 categories not shared").
+    withheld: int = 0
 
 
 def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS) -> CasePage:
-    """Return a case with its person's household and representatives and the timeline:
-    contacts (with documents), notes (internal ones marked), confirmations and status changes,
-    newest first, limited to ``kinds``. A fixed number of queries whatever the case holds."""
-    case = access.case_for(actor, case_id)
-    household = list(
-        HouseholdMember.objects.filter(person_id=case.person_id)
-        .select_related("member")
-        .order_by("relation", "since")
-    )
-    representations = list(
-        Representation.objects.filter(represented_id=case.person_id, ended_at__isnull=True)
-        .filter(Q(case__isnull=True) | Q(case_id=case.pk))
-        .select_related("representative")
-    )
+    """Return a case with what the actor may see of it: the person's household and
+    representatives, facts, and the timeline (contacts with documents, notes with internal
+    ones marked, confirmations, status changes), newest first, limited to ``kinds``.
+
+    A partner sees only what the policy point allows its organisation, plus what its own team
+    wrote; it learns how many other categories hold something, not what. A fixed number of
+    queries whatever the case holds."""
+    case = access.case_for(actor, case_id, shows=CASE_PAGE_CATEGORIES)
+    disclosure = case.disclosure
+    own_team = actor.membership.team_id
+    withheld: set[str] = set()
+
+    def visible(category: str) -> bool:
+        return disclosure.allows(category)
+
+    household = []
+    if visible("household"):
+        household = list(
+            HouseholdMember.objects.filter(person_id=case.person_id)
+            .select_related("member")
+            .order_by("relation", "since")
+        )
+    representations = []
+    if visible("contact"):
+        representations = list(
+            Representation.objects.filter(represented_id=case.person_id, ended_at__isnull=True)
+            .filter(Q(case__isnull=True) | Q(case_id=case.pk))
+            .select_related("representative")
+        )
+    facts, hidden = _facts_seen(case, disclosure, own_team)
+    withheld.update(hidden)
+    notes_visible = visible("case_notes")
     items: list[TimelineItem] = []
     if "contact" in kinds:
         contacts = (
@@ -132,11 +170,26 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
             .select_related("representation__representative", "recorded_by", "team")
             .prefetch_related("documents")
         )
-        items += [TimelineItem(c.occurred_at, "contact", False, c) for c in contacts]
+        for contact in contacts:
+            if notes_visible or contact.team_id == own_team:
+                contact.shown_documents = [
+                    d
+                    for d in contact.documents.all()
+                    if disclosure.allows_item("document", d.pk, "documents")
+                ]
+                if len(contact.shown_documents) < len(contact.documents.all()):
+                    withheld.add("documents")
+                items.append(TimelineItem(contact.occurred_at, "contact", False, contact))
+            else:
+                withheld.add("case_notes")
     if "note" in kinds:
         notes = CaseNote.objects.filter(case=case).select_related("written_by", "team")
-        items += [TimelineItem(n.created_at, "note", n.internal, n) for n in notes]
-    if "confirmation" in kinds:
+        for note in notes:
+            if notes_visible or note.team_id == own_team:
+                items.append(TimelineItem(note.created_at, "note", note.internal, note))
+            else:
+                withheld.add("case_notes")
+    if "confirmation" in kinds and notes_visible:
         confirmations = Confirmation.objects.filter(case=case).select_related(
             "recipient", "message"
         )
@@ -145,14 +198,124 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
         changes = CaseStatusChange.objects.filter(case=case).select_related("changed_by")
         items += [TimelineItem(s.changed_at, "status", False, s) for s in changes]
     items.sort(key=lambda item: item.at, reverse=True)
-    bsn = people_services.bsn_of(case.person)
+    bsn_masked = ""
+    if visible("identity"):
+        bsn_masked = bsn_rules.mask(people_services.bsn_of(case.person))
+    person = case.person
+    holds = {
+        "contact": bool(person.phone or person.email or person.has_letter_address),
+        "identity": person.has_bsn,
+        "case_notes": True,  # the question in the citizen's own words
+    }
+    for category, held in holds.items():
+        if held and not visible(category):
+            withheld.add(category)
+    hidden_household = not visible("household")
+    if hidden_household and HouseholdMember.objects.filter(person_id=case.person_id).exists():
+        withheld.add("household")
     return CasePage(
         case=case,
-        bsn_masked=bsn_rules.mask(bsn),
+        disclosure=disclosure,
+        bsn_masked=bsn_masked,
         household=household,
         representations=representations,
         timeline=items,
+        facts=facts,
+        withheld=len(withheld),
     )
+
+
+def _facts_seen(case: Case, disclosure, own_team) -> tuple[list[Fact], set[str]]:
+    """Return the facts the actor sees (their category or the single fact is shared, or their
+    own team recorded it) and the categories of the ones they do not see."""
+    seen, hidden = [], set()
+    for fact in Fact.objects.filter(case=case).select_related("team"):
+        if fact.team_id == own_team or disclosure.allows_item("fact", fact.pk, fact.category):
+            seen.append(fact)
+        else:
+            hidden.add(fact.category)
+    return seen, hidden
+
+
+def consentable_items(case: Case) -> list[tuple[str, str]]:
+    """Single items of a case a citizen can share on their own: its facts and documents (the
+    case was released to the actor by the policy point)."""
+    facts = [
+        (f"fact:{fact.pk}", f"{fact.category_label}: {fact.label} — {fact.value}")
+        for fact in Fact.objects.filter(case=case)
+    ]
+    documents = [
+        (f"document:{d.pk}", f"{_('document')}: {d.description or d.original_name}")
+        for d in ContactDocument.objects.filter(contact__case=case)
+    ]
+    return facts + documents
+
+
+def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
+    """Return the case as a dict, limited to what the policy point allows the actor (and to the
+    ``asked`` categories when given). Asking a category without a basis is refused and logged:
+    NotFoundOrForbidden. The same rules as the case page, so an export never shows more."""
+    wanted = tuple(asked) or CASE_PAGE_CATEGORIES
+    case = access.case_for(actor, case_id, needs=asked, shows=wanted)
+    disclosure = case.disclosure
+
+    def include(category):
+        return category in wanted and disclosure.allows(category)
+
+    person = case.person
+    export: dict = {
+        "case": str(case.pk),
+        "status": case.status,
+        "owning_team": str(case.owning_team),
+        "person": {"name": person.full_name, "birth_date": _iso(person.birth_date)},
+        "not_shared": sorted(c for c in disclosure.withheld if c in CASE_PAGE_CATEGORIES),
+    }
+    if include("contact"):
+        export["person"] |= {
+            "phone": person.phone,
+            "email": person.email,
+            "address": person.message_contact().get("postal_address", []),
+            "preferred_language": person.preferred_language,
+        }
+    if include("identity"):
+        export["person"]["bsn"] = people_services.bsn_of(person)
+    if include("household"):
+        export["household"] = [
+            {"relation": link.relation, "name": link.member.full_name, "since": _iso(link.since)}
+            for link in HouseholdMember.objects.filter(person_id=person.pk).select_related("member")
+        ]
+    if include("case_notes"):
+        export["question"] = case.question_verbatim
+        export["summary"] = case.summary
+        export["next_step"] = {"what": case.next_step, "due": _iso(case.next_step_due)}
+        export["contacts"] = [
+            {"at": c.occurred_at.isoformat(), "channel": c.channel, "summary": c.summary}
+            for c in Contact.objects.filter(case=case).order_by("occurred_at")
+        ]
+    own_team = actor.membership.team_id
+    facts, _hidden = _facts_seen(case, disclosure, own_team)
+    export["facts"] = [
+        {
+            "category": f.category,
+            "what": f.label,
+            "value": f.value,
+            "as_of": _iso(f.as_of),
+            "source": f.source,
+        }
+        for f in facts
+        if f.category in wanted
+    ]
+    if "documents" in wanted:
+        export["documents"] = [
+            {"id": str(d.pk), "what": d.description or d.original_name, "type": d.content_type}
+            for d in ContactDocument.objects.filter(contact__case=case)
+            if disclosure.allows_item("document", d.pk, "documents")
+        ]
+    return export
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def current_representations(case: Case) -> list[Representation]:

@@ -1,9 +1,17 @@
-"""The policy point: the only way to obtain a person's data or a case, and where each read
-is logged.
+"""The policy point: the only way to obtain a person's data or a case, and where each read,
+allowed or refused, is logged.
 
-For now it decides on membership and case relation: a worker sees a case that their acting
-membership's team owns or works on; nobody browses. The consent issue (#7) adds legal basis,
-consent per category and break-glass. Missing and forbidden give the same answer.
+"May this membership (worker x organisation x team x role) see this category or item of this
+person, for this case, now?" A worker sees a case that their acting membership's team owns or
+works on (nobody browses). What they see of it:
+
+- the owning organisation's teams: everything, on the desk's statutory task (the register);
+- a partner organisation's team: the person's name, plus each category a statutory basis for
+  that organisation covers, plus each category or single item the person consented to share
+  with it (given, current, explicit for special categories); the BSN never on consent alone;
+- break-glass: a named role, with a reason, for one hour, reviewed by the privacy officer.
+
+Missing and forbidden give the same answer. See docs/privacy.md.
 """
 
 from __future__ import annotations
@@ -13,13 +21,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from eenloket.accounts.models import CASEWORK_ROLES, Role
 from eenloket.audit import processing, register
 from eenloket.audit import selectors as audit_selectors
 from eenloket.cases.models import Case, CaseTeam
+from eenloket.consent.categories import BY_CONSENT, SHAREABLE, SPECIAL
+from eenloket.consent.models import BreakGlassAccess, Consent, ConsentState, StatutoryBasis
+from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
@@ -27,8 +38,11 @@ from eenloket.people import duplicates, names
 from eenloket.people import services as people_services
 from eenloket.people.models import Person
 
-# The data categories a case page shows; the consent issue refines this per recipient.
-CASE_CATEGORIES = ("contact", "case_notes")
+# What a list of cases (a worklist) shows of each person: their name.
+LIST_CATEGORIES = ("name",)
+# Roles that may open a case by break-glass, and for how long.
+BREAK_GLASS_ROLES = (Role.COORDINATOR, Role.FRONTLINE_WORKER)
+BREAK_GLASS_DURATION = dt.timedelta(hours=1)
 
 
 def _casework_team_id(actor: Actor):
@@ -60,7 +74,7 @@ def visible_cases(actor: Actor) -> QuerySet[Case]:
     # An IN over the (small) set of linked cases, not a correlated EXISTS per case: the planners
     # of both databases then use the owning-team index instead of scanning every case
     # (worklist 494 → 43 ms on SQLite, 428 → 77 ms on PostgreSQL with 200,000 cases).
-    works_on = CaseTeam.objects.filter(team_id=team_id).values("case_id")
+    works_on = CaseTeam.objects.filter(team_id=team_id, ended_at__isnull=True).values("case_id")
     return Case.objects.filter(Q(owning_team_id=team_id) | Q(pk__in=works_on))
 
 
@@ -80,19 +94,142 @@ def read_cases(
             activity=activity,
             actor=actor,
             subject_ids=[case.person_id for case in cases],
-            categories=("contact",),
+            categories=LIST_CATEGORIES,
             status=processing.STATUS_OK,
             object_type="case_list",
         )
     return cases
 
 
-def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CASE_VIEW) -> Case:
+@dataclass(frozen=True)
+class Disclosure:
+    """What the actor may see of one case's person, and on which basis per category.
+
+    ``bases`` maps a category to "task" (the owning organisation's statutory task),
+    "relation" (the name, to a team that works on the case), "statute:<law>", "consent:<id>"
+    or "break_glass"; ``items`` maps a single item ("fact:<id>", "document:<id>") to the consent
+    that shares it. ``withheld`` lists the categories the actor does not see.
+    """
+
+    relation: str  # owner, partner, break_glass
+    bases: dict
+    items: dict = field(default_factory=dict)
+
+    def allows(self, category: str) -> bool:
+        return category in self.bases
+
+    def allows_item(self, kind: str, pk, category: str) -> bool:
+        return category in self.bases or f"{kind}:{pk}" in self.items
+
+    @property
+    def full(self) -> bool:
+        return self.relation in ("owner", "break_glass")
+
+    @property
+    def withheld(self) -> list[str]:
+        return [c for c in SHAREABLE if c not in self.bases]
+
+    def log_bases(self, categories) -> dict:
+        """The non-task bases of the given categories, for the processing log."""
+        return {c: self.bases[c] for c in categories if self.bases.get(c, "task") != "task"}
+
+
+def consents_in_force(person_id, recipient_id, case_id, on: dt.date) -> QuerySet[Consent]:
+    """Consents of the person to the recipient organisation that are a basis today."""
+    return Consent.objects.filter(
+        person_id=person_id,
+        recipient_id=recipient_id,
+        state=ConsentState.GIVEN,
+        valid_from__lte=on,
+        valid_until__gte=on,
+    ).filter(Q(case__isnull=True) | Q(case_id=case_id))
+
+
+def statutory_bases_in_force(recipient_id, on: dt.date) -> QuerySet[StatutoryBasis]:
+    return StatutoryBasis.objects.filter(recipient_id=recipient_id, valid_from__lte=on).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
+
+
+def _partner_bases(organisation_id, case: Case, on: dt.date) -> tuple[dict, dict]:
+    bases: dict = {"name": "relation"}
+    items: dict = {}
+    for basis in statutory_bases_in_force(organisation_id, on):
+        for category in basis.categories:
+            if category in SHAREABLE:
+                bases.setdefault(category, f"statute:{basis.legal_reference}")
+    for consent in consents_in_force(case.person_id, organisation_id, case.pk, on):
+        for category in consent.categories:
+            # The BSN needs a law, and a special category an explicit, separate yes.
+            if category not in BY_CONSENT:
+                continue
+            if category in SPECIAL and not consent.explicit_special:
+                continue
+            bases.setdefault(category, f"consent:{consent.pk}")
+        for item in consent.items:
+            items.setdefault(str(item), f"consent:{consent.pk}")
+    return bases, items
+
+
+def _active_break_glass(actor: Actor, case_id) -> BreakGlassAccess | None:
+    if not actor.is_worker or actor.membership is None:
+        return None
+    return (
+        BreakGlassAccess.objects.filter(
+            user=actor.user,
+            membership=actor.membership,
+            case_id=case_id,
+            expires_at__gt=clock.now(),
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def disclosure_for(actor: Actor, case: Case, *, on: dt.date | None = None) -> Disclosure:
+    """Decide what the actor may see of a case they have a relation with (see the module
+    docstring). Up to three queries for a partner, none for the owning organisation."""
+    on = on or clock.today()
+    membership = actor.membership
+    owner_organisation = case.owning_team.organisation_id
+    if membership.team_id == case.owning_team_id or membership.organisation_id == (
+        owner_organisation
+    ):
+        return Disclosure("owner", dict.fromkeys(SHAREABLE, "task"))
+    bases, items = _partner_bases(membership.organisation_id, case, on)
+    return Disclosure("partner", bases, items)
+
+
+def _refuse(actor, activity, person_id, categories, reason, object_type, object_id) -> None:
+    processing.record(
+        activity=activity,
+        actor=actor,
+        subject_ids=[person_id],
+        categories=categories,
+        status=processing.STATUS_ERROR,
+        reason=reason,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
+def case_for(
+    actor: Actor,
+    case_id: UUID | str,
+    *,
+    activity: str = processing.CASE_VIEW,
+    needs: Iterable[str] = (),
+    shows: Iterable[str] | None = None,
+) -> Case:
     """Return the case when the actor may see it, logging the read; else NotFoundOrForbidden.
 
-    A refused attempt on a case that exists is logged too (status error, with the reason),
-    so the citizen can see it.
+    The case carries its ``disclosure``. ``needs`` names categories the caller will show or
+    use (a form with the person's contact details needs "contact"): without a basis for each,
+    the attempt is refused and logged. ``shows`` names what the caller shows, for the log
+    (default: the name, and the needed categories). A refused attempt on a case that exists is
+    logged too (status error, with the reason), so the citizen can see it.
     """
+    needs = tuple(needs)
     try:
         case_id = UUID(str(case_id))
     except ValueError:
@@ -103,30 +240,47 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
             .select_related("person", "owning_team__organisation")
             .get(pk=case_id)
         )
+        disclosure = disclosure_for(actor, case)
     except Case.DoesNotExist:
+        case = None
+    if case is None or not disclosure.full:
+        glass = _active_break_glass(actor, case_id)
+        if glass is not None:
+            case = Case._base_manager.select_related("person", "owning_team__organisation").get(
+                pk=case_id
+            )
+            disclosure = Disclosure("break_glass", dict.fromkeys(SHAREABLE, "break_glass"))
+    if case is None:
         refused = Case.objects.filter(pk=case_id).values_list("person_id", flat=True).first()
         if refused is not None:
-            processing.record(
-                activity=activity,
-                actor=actor,
-                subject_ids=[refused],
-                categories=CASE_CATEGORIES,
-                status=processing.STATUS_ERROR,
-                reason="no_relation_to_case",
-                object_type="case",
-                object_id=case_id,
+            _refuse(
+                actor, activity, refused, ("name", *needs), "no_relation_to_case", "case", case_id
             )
         raise NotFoundOrForbidden() from None
+    missing = [category for category in needs if not disclosure.allows(category)]
+    if missing:
+        _refuse(actor, activity, case.person_id, missing, "no_basis_for_category", "case", case.pk)
+        raise NotFoundOrForbidden() from None
+    shown = sorted({"name", *needs, *(shows or ())} & set(disclosure.bases))
     processing.record(
         activity=activity,
         actor=actor,
         subject_ids=[case.person_id],
-        categories=CASE_CATEGORIES,
+        categories=shown,
         status=processing.STATUS_OK,
         object_type="case",
         object_id=case.pk,
+        bases=disclosure.log_bases(shown),
     )
+    case.disclosure = disclosure
     return case
+
+
+def refuse_item(actor: Actor, case: Case, *, kind: str, pk, category: str) -> None:
+    """Log a refused attempt to open a single item (a fact, a document) of a released case."""
+    _refuse(
+        actor, processing.CASE_VIEW, case.person_id, [category], "no_basis_for_category", kind, pk
+    )
 
 
 def may_query_processing_log(actor: Actor) -> bool:
@@ -342,7 +496,7 @@ def may_see_bsn(actor: Actor) -> bool:
 def bsn_for(actor: Actor, case_id) -> str:
     """Return the BSN of the case's person in the clear, logging it, when the actor's role may
     see it and their team sees the case; else NotFoundOrForbidden (logged when refused)."""
-    case = case_for(actor, case_id, activity=register.PERSON_BSN_VIEW)
+    case = case_for(actor, case_id, activity=register.PERSON_BSN_VIEW, needs=("identity",))
     if not may_see_bsn(actor):
         processing.record(
             activity=register.PERSON_BSN_VIEW,
@@ -375,3 +529,64 @@ def persons_for_merge(actor: Actor, keep_id, duplicate_id) -> tuple[Person, Pers
         object_type="person_merge",
     )
     return persons[UUID(str(keep_id))], persons[UUID(str(duplicate_id))]
+
+
+# ------------------------------------------------------------------ consent (#7)
+
+
+def case_for_consent(actor: Actor, case_id) -> Case:
+    """Return a case whose consents the actor may manage with the citizen: the owning
+    organisation's teams (or break-glass). A partner gets NotFoundOrForbidden (logged)."""
+    case = case_for(actor, case_id, needs=("contact",))
+    if not case.disclosure.full:
+        _refuse(
+            actor, processing.CASE_VIEW, case.person_id, ["contact"], "not_owner", "case", case.pk
+        )
+        raise NotFoundOrForbidden()
+    return case
+
+
+def consents_of(case: Case) -> list[Consent]:
+    """The consents of a case's person (the case was released by ``case_for_consent``)."""
+    return list(
+        Consent.objects.filter(person_id=case.person_id)
+        .select_related("recipient", "representation__representative", "receipt_message")
+        .order_by("-created_at")
+    )
+
+
+def statutory_bases_for_case(case: Case) -> list[StatutoryBasis]:
+    """The statutory bases of the organisations that work on the case now."""
+    organisations = CaseTeam.objects.filter(case=case, ended_at__isnull=True).values(
+        "team__organisation_id"
+    )
+    today = clock.today()
+    return list(
+        StatutoryBasis.objects.filter(recipient_id__in=organisations, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("recipient")
+    )
+
+
+def may_break_glass(actor: Actor) -> bool:
+    return does_casework(actor) and actor.membership.role in BREAK_GLASS_ROLES
+
+
+def break_glass_reviews(actor: Actor) -> list[BreakGlassAccess]:
+    """The break-glass accesses for the privacy officer to review, oldest unreviewed first."""
+    if not may_query_processing_log(actor):
+        raise NotFoundOrForbidden()
+    return list(
+        BreakGlassAccess.objects.select_related(
+            "user", "membership__organisation", "membership__team", "reviewed_by"
+        ).order_by(F("reviewed_at").asc(nulls_first=True), "opened_at")[:200]
+    )
+
+
+def break_glass_for_review(actor: Actor, access_id) -> BreakGlassAccess:
+    if not may_query_processing_log(actor):
+        raise NotFoundOrForbidden()
+    try:
+        return BreakGlassAccess.objects.get(pk=UUID(str(access_id)))
+    except (ValueError, BreakGlassAccess.DoesNotExist):
+        raise NotFoundOrForbidden() from None

@@ -208,3 +208,15 @@ def organisation_by_name(*, name: str) -> Organisation | None:
 def reference_present() -> bool:
     """Tell whether the reference content has been loaded (its vocabularies are there)."""
     return Need.objects.exists() and LifeEvent.objects.exists()
+
+
+def organisations_for_choice() -> list[Organisation]:
+    """Every organisation, by name, to choose from (e.g. who may receive a consent)."""
+    return list(Organisation.objects.order_by("name").only("pk", "name"))
+
+
+def organisation(organisation_id) -> Organisation | None:
+    try:
+        return Organisation.objects.filter(pk=_uuid(organisation_id)).first()
+    except NotFoundOrForbidden:
+        return None

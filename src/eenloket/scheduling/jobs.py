@@ -20,6 +20,7 @@ JOBS = (
     Job("audit-checkpoint", dt.timedelta(minutes=5), "eenloket.audit.chain.checkpoint_all"),
     Job("audit-partitions", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_partitions"),
     Job("audit-retention", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_retention"),
+    Job("consent-expiry", dt.timedelta(hours=1), "eenloket.consent.services.consents_expire"),
 )
 
 

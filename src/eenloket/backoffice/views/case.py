@@ -43,9 +43,11 @@ def _labels(choices, keys):
     return [str(choices(key).label) for key in keys if key in choices.values]
 
 
-def _case(request, case_id):
+def _case(request, case_id, *needs):
+    """Return the case through the policy point; ``needs`` names the categories the page shows
+    or changes (a partner without a basis for one gets the same 404 as for a missing case)."""
     try:
-        return access.case_for(request.actor, case_id)
+        return access.case_for(request.actor, case_id, needs=needs)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 
@@ -65,6 +67,7 @@ def case_detail(request, case_id):
         {
             "case": case,
             "page": page,
+            "sees": dict.fromkeys(page.disclosure.bases, True),
             "shown": shown if shown in TIMELINE_FILTERS else "",
             "may_see_bsn": access.may_see_bsn(request.actor),
             "life_event_labels": [vocabulary.life_event_label(k) for k in case.life_events],
@@ -106,7 +109,7 @@ def _concurrent(request, form, error):
 
 @login_required
 def case_edit(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "case_notes")
     current = None
     initial = {
         "version": case.version,
@@ -143,7 +146,7 @@ def case_edit(request, case_id):
 @login_required
 @require_POST
 def case_summary(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "case_notes")
     form = SummaryConfirmForm(request.POST, prefix="sum")
     if form.is_valid():
         try:
@@ -165,7 +168,7 @@ def case_summary(request, case_id):
 @login_required
 @require_POST
 def case_status(request, case_id, to):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "case_notes")
     form_class, prefix = {
         CaseStatus.ON_HOLD: (HoldForm, "hold"),
         CaseStatus.CLOSED: (CloseForm, "close"),
@@ -219,7 +222,7 @@ def case_status(request, case_id, to):
 @login_required
 @require_POST
 def case_pick_up(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "case_notes")
     version = request.POST.get("version", "")
     try:
         case_services.case_update(
@@ -292,7 +295,7 @@ def note_new(request, case_id):
 
 @login_required
 def household_new(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "household")
     form = HouseholdMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -314,7 +317,7 @@ def household_new(request, case_id):
 
 @login_required
 def representative_new(request, case_id):
-    case = _case(request, case_id)
+    case = _case(request, case_id, "contact")
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -347,7 +350,7 @@ def representative_new(request, case_id):
 @login_required
 def person_merge(request, case_id):
     """A coordinator merges the person of another case of their team into this case's person."""
-    case = _case(request, case_id)
+    case = _case(request, case_id, "contact", "identity", "household")
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -381,7 +384,7 @@ def person_merge(request, case_id):
 def person_edit(request, case_id):
     """Change the details of the case's person. The BSN field is empty: fill it only to add or
     correct the number (it is never shown here)."""
-    case = _case(request, case_id)
+    case = _case(request, case_id, "contact", "identity")
     person = case.person
     initial = {field: getattr(person, field) for field in people_services.PERSON_FIELDS}
     for position, channel in enumerate(person.channels_preferred[:3], start=1):

@@ -8,6 +8,7 @@ from eenloket.cases.services.case import (
     TRANSITIONS,
     case_add_team,
     case_close,
+    case_end_team,
     case_hold,
     case_open,
     case_resume,
@@ -24,14 +25,17 @@ from eenloket.cases.services.contacts import (
     contact_record,
     note_add,
 )
+from eenloket.cases.services.facts import FACT_CATEGORIES, fact_record
 
 __all__ = [
     "EDITABLE",
+    "FACT_CATEGORIES",
     "TRANSITIONS",
     "ChannelChoice",
     "ConcurrentEdit",
     "case_add_team",
     "case_close",
+    "case_end_team",
     "case_hold",
     "case_open",
     "case_resume",
@@ -40,6 +44,7 @@ __all__ = [
     "check_document",
     "confirmation_channel",
     "contact_record",
+    "fact_record",
     "household_member_register",
     "intake_register",
     "note_add",

@@ -101,15 +101,40 @@ def case_open(
 
 @transaction.atomic
 def case_add_team(*, case: Case, team: Team, actor: Actor) -> CaseTeam:
-    """Let another team work on the case (and so see it). Adding a team twice is a no-op."""
+    """Let another team work on the case (and so see what the policy point allows it).
+    Adding a team twice is a no-op; adding a team whose part ended starts a new part."""
     link, created = CaseTeam.objects.get_or_create(case=case, team=team)
-    if created:
+    if created or link.ended_at is not None:
+        link.ended_at = None
+        link.since = clock.now()
+        link.save(update_fields=["ended_at", "since"])
         processing.record_change(
             actor=actor,
             action="case_add_team",
             object_type="case",
             object_id=case.pk,
             changes={"team": str(team.pk)},
+        )
+    return link
+
+
+@transaction.atomic
+def case_end_team(*, case: Case, team: Team, reason: str, actor: Actor) -> CaseTeam:
+    """End a team's part in the case (handover declined, cancelled or completed; the team
+    left): from now on it sees nothing of the case. What it already received stays with it
+    under its own rules. Ending twice is a no-op."""
+    link = CaseTeam.objects.filter(case=case, team=team).first()
+    if link is None:
+        raise DomainError(_("This team does not work on this case."), field="team")
+    if link.ended_at is None:
+        link.ended_at = clock.now()
+        link.save(update_fields=["ended_at"])
+        processing.record_change(
+            actor=actor,
+            action="case_end_team",
+            object_type="case",
+            object_id=case.pk,
+            changes={"team": str(team.pk), "reason": reason},
         )
     return link
 

@@ -32,6 +32,7 @@ def test_a_job_is_due_again_after_its_interval():
             "audit-checkpoint",
             "audit-partitions",
             "audit-retention",
+            "consent-expiry",
         ]
 
 

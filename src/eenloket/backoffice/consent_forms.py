@@ -1,0 +1,135 @@
+"""Forms for facts, consent and break-glass: they parse input; the services decide the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
+from eenloket.cases.services import FACT_CATEGORIES
+from eenloket.consent.categories import BY_CONSENT, CATEGORIES
+from eenloket.consent.models import RecordedVia
+from eenloket.core import clock
+
+
+def _category_choices(keys):
+    return [(key, f"{CATEGORIES[key].label} — {CATEGORIES[key].explanation}") for key in keys]
+
+
+class FactForm(UtrechtForm):
+    category = forms.ChoiceField(
+        label=_("Kind of fact"),
+        choices=lambda: NO_CHOICE + [(k, CATEGORIES[k].label) for k in FACT_CATEGORIES],
+        error_messages={"required": _("Choose the kind of fact.")},
+    )
+    label = forms.CharField(
+        label=_("What"),
+        max_length=200,
+        help_text=_("For example: “CJIB reference of the fine” or “WW benefit”."),
+        error_messages={"required": _("Say what the fact is about.")},
+    )
+    value = forms.CharField(
+        label=_("Value"), max_length=500, error_messages={"required": _("Write the fact down.")}
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS | {"required": _("Give the date the fact applies to.")},
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Where it comes from: a letter, the citizen, a decision."),
+        error_messages={"required": _("Say where the fact comes from (a letter, the citizen, …).")},
+    )
+
+
+ANSWERS = [
+    ("given", _("Yes, the citizen gives consent")),
+    ("declined", _("No, the citizen does not want this")),
+    ("requested", _("Asked; the citizen will answer later")),
+]
+
+
+class ConsentForm(UtrechtForm):
+    recipient = forms.ChoiceField(
+        label=_("Organisation that may see the data"),
+        error_messages={"required": _("Choose the organisation.")},
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of data"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_category_choices(BY_CONSENT),
+    )
+    items = forms.MultipleChoiceField(
+        label=_("Or only these single items"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    explicit_special = forms.BooleanField(
+        label=_(
+            "Health or justice: I asked about this separately and the citizen explicitly agreed"
+        ),
+        required=False,
+    )
+    purpose = forms.CharField(
+        label=_("What the organisation will use it for"),
+        max_length=300,
+        error_messages={"required": _("Say what the data will be used for.")},
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS | {"required": _("Give the end date.")},
+    )
+    answer = forms.ChoiceField(
+        label=_("The citizen's answer"), choices=ANSWERS, widget=forms.RadioSelect
+    )
+    recorded_via = forms.ChoiceField(
+        label=_("How"),
+        choices=[(k, v) for k, v in RecordedVia.choices if k != RecordedVia.PORTAL],
+    )
+    representation = forms.ChoiceField(label=_("Who decided"), required=False)
+
+    def __init__(self, *args, organisations=(), items=(), representations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].choices = NO_CHOICE + [(str(o.pk), o.name) for o in organisations]
+        self.fields["items"].choices = list(items)
+        self.fields["representation"].choices = [("", _("The citizen themselves"))] + [
+            (str(r.pk), f"{r.representative.full_name} ({r.get_kind_display()})")
+            for r in representations
+        ]
+        self.initial.setdefault("valid_until", clock.today() + dt.timedelta(days=182))
+
+
+class WithdrawForm(UtrechtForm):
+    via = forms.ChoiceField(
+        label=_("How did the citizen withdraw it?"),
+        choices=[(k, v) for k, v in RecordedVia.choices if k != RecordedVia.PORTAL],
+    )
+
+
+class BreakGlassForm(UtrechtForm):
+    reason = forms.CharField(
+        label=_("Why can this not wait?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Urgent access is logged, and the privacy officer reviews every use. "
+            "At least 20 characters."
+        ),
+        error_messages={"required": _("Say why this cannot wait.")},
+    )
+
+
+class ReviewForm(UtrechtForm):
+    finding = forms.ChoiceField(
+        label=_("Finding"),
+        choices=[("justified", _("Justified")), ("not_justified", _("Not justified"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,250 @@
+"""Facts, consent with the citizen, the case export, and break-glass access."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from eenloket.backoffice.consent_forms import (
+    BreakGlassForm,
+    ConsentForm,
+    FactForm,
+    ReviewForm,
+    WithdrawForm,
+)
+from eenloket.backoffice.views.intake import _add_error
+from eenloket.cases import selectors as case_selectors
+from eenloket.cases import services as case_services
+from eenloket.consent import access, receipts
+from eenloket.consent import services as consent_services
+from eenloket.consent.categories import SHAREABLE
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.directory import selectors as directory_selectors
+from eenloket.notifications.pdf import text_to_pdf
+
+
+def _or_404(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+
+
+def _form_page(request, case, form, title, save, success):
+    """Show ``form`` for ``case``; on a valid POST call ``save`` and go back to the case.
+    A DomainError lands on its field, the input stays; the status says what happened."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/case_form.html",
+        {"case": case, "form": form, "title": title},
+        status=status,
+    )
+
+
+@login_required
+def fact_new(request, case_id):
+    case = _or_404(access.case_for, request.actor, case_id)
+    form = FactForm(request.POST or None)
+
+    def save(data):
+        case_services.fact_record(case=case, actor=request.actor, **data)
+
+    return _form_page(request, case, form, _("Add a fact"), save, _("The fact is added."))
+
+
+@login_required
+def consent_list(request, case_id):
+    case = _or_404(access.case_for_consent, request.actor, case_id)
+    return render(
+        request,
+        "backoffice/consent_list.html",
+        {
+            "case": case,
+            "consents": access.consents_of(case),
+            "bases": access.statutory_bases_for_case(case),
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@login_required
+def consent_new(request, case_id):
+    case = _or_404(access.case_for_consent, request.actor, case_id)
+    items = case_selectors.consentable_items(case)
+    form = ConsentForm(
+        request.POST or None,
+        organisations=directory_selectors.organisations_for_choice(),
+        items=items,
+        representations=case_selectors.current_representations(case),
+    )
+
+    def save(data):
+        representation = None
+        if data["representation"]:
+            representation = next(
+                (
+                    r
+                    for r in case_selectors.current_representations(case)
+                    if str(r.pk) == data["representation"]
+                ),
+                None,
+            )
+            if representation is None:
+                raise DomainError(
+                    _("This representative cannot decide for this person today."),
+                    field="representation",
+                )
+        recipient = directory_selectors.organisation(data["recipient"])
+        if recipient is None:
+            raise DomainError(_("Choose the organisation."), field="recipient")
+        consent_services.consent_record(
+            case=case,
+            recipient=recipient,
+            categories=data["categories"],
+            items=data["items"],
+            purpose=data["purpose"],
+            valid_until=data["valid_until"],
+            given={"given": True, "declined": False}.get(data["answer"]),
+            explicit_special=data["explicit_special"],
+            representation=representation,
+            recorded_via=data["recorded_via"],
+            actor=request.actor,
+        )
+
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Record consent"),
+        save,
+        _("The citizen's choice is recorded; a receipt goes to them."),
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, case_id, consent_id):
+    case = _or_404(access.case_for_consent, request.actor, case_id)
+    consent = next((c for c in access.consents_of(case) if str(c.pk) == str(consent_id)), None)
+    if consent is None:
+        raise Http404()
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say how the citizen withdrew the consent."))
+        return redirect("backoffice:consent_list", case.pk)
+    try:
+        consent_services.consent_withdraw(
+            consent=consent, via=form.cleaned_data["via"], actor=request.actor
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The consent is withdrawn. The citizen gets a receipt that says what was "
+                "already shared stays with the organisation under its own rules."
+            ),
+        )
+    return redirect("backoffice:consent_list", case.pk)
+
+
+@login_required
+def consent_receipt(request, case_id, consent_id, form):
+    """The receipt of one consent, as JSON (with its signed JWS) or as a PDF to hand over."""
+    if form not in ("json", "pdf"):
+        raise Http404()
+    case = _or_404(access.case_for_consent, request.actor, case_id)
+    consent = next((c for c in access.consents_of(case) if str(c.pk) == str(consent_id)), None)
+    if consent is None:
+        raise Http404()
+    consent.case = case
+    if form == "json":
+        response = JsonResponse(
+            {"receipt": receipts.receipt(consent), "jws": receipts.signed(consent)},
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+    else:
+        text = json.dumps(receipts.receipt(consent), ensure_ascii=False, indent=2)
+        response = HttpResponse(text_to_pdf(text), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="toestemming-{consent.pk}.{form}"'
+    return response
+
+
+@login_required
+def case_export(request, case_id):
+    """The case as JSON, as far as the policy point allows the actor: an export or a partner's
+    copy. Asking for a category without a basis is refused (404) and logged."""
+    asked = [c for c in request.GET.getlist("categorie") if c]
+    if any(c not in SHAREABLE for c in asked):
+        raise Http404()
+    export = _or_404(case_selectors.case_export, actor=request.actor, case_id=case_id, asked=asked)
+    response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="vraag-{case_id}.json"'
+    return response
+
+
+@login_required
+def break_glass(request, case_id):
+    if not access.may_break_glass(request.actor):
+        raise Http404()
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_services.break_glass_open(
+                case_id=case_id, reason=form.cleaned_data["reason"], actor=request.actor
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404(error.message) from None
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.warning(request, _("Urgent access for one hour. This is logged and reviewed."))
+            return redirect("backoffice:case_detail", case_id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/break_glass.html", {"form": form, "case_id": case_id}, status=status
+    )
+
+
+@login_required
+def break_glass_reviews(request):
+    accesses = _or_404(access.break_glass_reviews, request.actor)
+    return render(
+        request, "backoffice/break_glass_reviews.html", {"accesses": accesses, "form": ReviewForm()}
+    )
+
+
+@login_required
+@require_POST
+def break_glass_review(request, access_id):
+    found = _or_404(access.break_glass_for_review, request.actor, access_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a finding."))
+        return redirect("backoffice:break_glass_reviews")
+    try:
+        consent_services.break_glass_review(
+            access=found,
+            justified=form.cleaned_data["finding"] == "justified",
+            note=form.cleaned_data["note"],
+            actor=request.actor,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The review is recorded."))
+    return redirect("backoffice:break_glass_reviews")

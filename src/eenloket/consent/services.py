@@ -1,0 +1,435 @@
+"""Writes for consent, statutory bases and break-glass access. Each is atomic and audited; the
+citizen gets a receipt of every consent decision on their own channel. See docs/privacy.md."""
+
+# Services act on objects an interface already obtained through the policy point, so they use
+# the unguarded ``_base_manager`` where they read persons or cases (docs/decisions/0021).
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eenloket.accounts.models import CASEWORK_ROLES
+from eenloket.audit import processing
+from eenloket.cases.models import Case, ContactDocument, Fact
+from eenloket.consent import receipts
+from eenloket.consent.access import BREAK_GLASS_DURATION, BREAK_GLASS_ROLES
+from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL, category_label
+from eenloket.consent.models import (
+    BreakGlassAccess,
+    Consent,
+    ConsentState,
+    RecordedVia,
+    StatutoryBasis,
+)
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.directory.models import Organisation
+from eenloket.notifications import services as messages
+from eenloket.notifications.models import RecipientKind
+from eenloket.notifications.preferences import ChannelPreferences
+from eenloket.people.models import Representation
+
+# A consent runs for at most two years; then it is asked again (AVG art. 7: as easy to
+# withdraw as to give, and not open-ended).
+MAX_VALIDITY = dt.timedelta(days=730)
+MIN_REASON_LENGTH = 20
+
+
+def _check_items(case: Case, items: Iterable[str]) -> list[str]:
+    """Return the items as "fact:<id>" / "document:<id>", each of this case, or raise."""
+    checked = []
+    for item in items:
+        kind, _sep, pk = str(item).partition(":")
+        model = {"fact": Fact, "document": ContactDocument}.get(kind)
+        if model is None:
+            raise DomainError(_("Unknown kind of item: %s") % item, field="items")
+        owner = {"fact": "case_id", "document": "contact__case_id"}[kind]
+        try:
+            exists = model.objects.filter(pk=pk, **{owner: case.pk}).exists()
+        except (ValueError, ValidationError):  # a malformed id is not an item of this case
+            exists = False
+        if not exists:
+            raise DomainError(_("This item is not part of this case."), field="items")
+        checked.append(f"{kind}:{pk}")
+    return sorted(set(checked))
+
+
+def _check_representation(representation, case: Case) -> None:
+    if representation is None:
+        return
+    if representation.represented_id != case.person_id or not representation.is_current():
+        raise DomainError(
+            _("This representative cannot decide for this person today."),
+            field="representation",
+        )
+    if representation.case_id and representation.case_id != case.pk:
+        raise DomainError(
+            _("This representative acts for another case only."), field="representation"
+        )
+
+
+def _statute_covering(recipient: Organisation, categories: Iterable[str], on: dt.date) -> dict:
+    from eenloket.consent.access import statutory_bases_in_force
+
+    covered = {}
+    for basis in statutory_bases_in_force(recipient.pk, on):
+        for category in basis.categories:
+            if category in categories:
+                covered.setdefault(category, basis.legal_reference)
+    return covered
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    case: Case,
+    recipient: Organisation,
+    categories: Iterable[str] = (),
+    items: Iterable[str] = (),
+    purpose: str,
+    valid_until: dt.date,
+    given: bool | None,
+    explicit_special: bool = False,
+    representation: Representation | None = None,
+    recorded_via: str,
+    actor: Actor,
+) -> Consent:
+    """Record the citizen's decision on sharing with ``recipient``: given (True), declined
+    (False) or asked and not yet answered (None). The citizen gets a receipt.
+
+    Consent is asked only where it is the basis: a category a law already lets the recipient
+    receive is refused here with that law named, and so is the BSN (it always needs a law).
+    Special categories need an explicit, separate yes. Help never depends on the answer.
+    """
+    categories = sorted(set(categories))
+    today = clock.today()
+    unknown = [c for c in categories if c not in CATEGORIES]
+    if unknown:
+        raise DomainError(_("Unknown category: %s") % ", ".join(unknown), field="categories")
+    if "identity" in categories:
+        raise DomainError(
+            _(
+                "A BSN is shared only where a law allows it, never on consent: "
+                "record the statutory basis instead."
+            ),
+            field="categories",
+        )
+    not_by_consent = [c for c in categories if c not in BY_CONSENT]
+    if not_by_consent:
+        raise DomainError(_("This cannot be shared."), field="categories")
+    items = _check_items(case, items)
+    if not categories and not items:
+        raise DomainError(_("Choose what may be shared."), field="categories")
+    if recipient.pk == case.owning_team.organisation_id:
+        raise DomainError(
+            _("This organisation already helps the citizen with this case."), field="recipient"
+        )
+    covered = _statute_covering(recipient, categories, today)
+    if covered:
+        raise DomainError(
+            _("No consent is needed for %(what)s: the law (%(law)s) lets %(org)s receive it.")
+            % {
+                "what": ", ".join(category_label(c) for c in covered),
+                "law": "; ".join(sorted(set(covered.values()))),
+                "org": recipient.name,
+            },
+            field="categories",
+        )
+    if set(categories) & SPECIAL and given and not explicit_special:
+        raise DomainError(
+            _(
+                "Health and justice are special: ask about them separately and tick that the "
+                "citizen explicitly agreed."
+            ),
+            field="explicit_special",
+        )
+    if recorded_via not in RecordedVia.values:
+        raise DomainError(_("Say how the citizen made this decision."), field="recorded_via")
+    purpose = purpose.strip()
+    if len(purpose) < 10:
+        raise DomainError(_("Say what the data will be used for."), field="purpose")
+    if valid_until is None or valid_until < today:
+        raise DomainError(_("The end date lies in the past."), field="valid_until")
+    if valid_until > today + MAX_VALIDITY:
+        raise DomainError(_("A consent runs for at most two years."), field="valid_until")
+    _check_representation(representation, case)
+    state = {True: ConsentState.GIVEN, False: ConsentState.DECLINED, None: ConsentState.REQUESTED}
+    consent = Consent.objects.create(
+        person_id=case.person_id,
+        case=case,
+        recipient=recipient,
+        categories=categories,
+        items=items,
+        purpose=purpose[:300],
+        explicit_special=bool(explicit_special and set(categories) & SPECIAL),
+        valid_from=today,
+        valid_until=valid_until,
+        state=state[given],
+        representation=representation,
+        recorded_via=recorded_via,
+        recorded_by=actor.user if actor.is_worker else None,
+        decided_at=clock.now() if given is not None else None,
+    )
+    processing.record_change(
+        actor=actor,
+        action="consent_record",
+        object_type="person",
+        object_id=case.person_id,
+        changes={
+            "consent": str(consent.pk),
+            "recipient": str(recipient.pk),
+            "categories": categories,
+            "items": items,
+            "state": consent.state,
+            "valid_until": valid_until.isoformat(),
+            "representation": str(representation.pk) if representation else None,
+        },
+    )
+    if given is not None:
+        _send_receipt(consent, case, actor)
+    return consent
+
+
+@transaction.atomic
+def consent_decide(*, consent: Consent, given: bool, recorded_via: str, actor: Actor) -> Consent:
+    """Record the answer to a consent that was asked: given or declined. Receipt sent."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.state != ConsentState.REQUESTED:
+        raise DomainError(_("This consent was already answered."))
+    if recorded_via not in RecordedVia.values:
+        raise DomainError(_("Say how the citizen made this decision."), field="recorded_via")
+    if given and set(consent.categories) & SPECIAL and not consent.explicit_special:
+        raise DomainError(
+            _("Health and justice are special: record their explicit consent separately."),
+            field="explicit_special",
+        )
+    consent.state = ConsentState.GIVEN if given else ConsentState.DECLINED
+    consent.decided_at = clock.now()
+    consent.recorded_via = recorded_via
+    consent.save(update_fields=["state", "decided_at", "recorded_via"])
+    processing.record_change(
+        actor=actor,
+        action="consent_decide",
+        object_type="person",
+        object_id=consent.person_id,
+        changes={"consent": str(consent.pk), "state": consent.state},
+    )
+    _send_receipt(consent, Case._base_manager.get(pk=consent.case_id), actor)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, via: str, actor: Actor) -> Consent:
+    """Withdraw a given consent: from this moment on, the recipient gets nothing more on it
+    (pages, exports, summaries, searches, jobs all ask the policy point). The citizen is told
+    that what was already shared stays with the recipient under its own rules."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.state != ConsentState.GIVEN:
+        raise DomainError(_("Only a consent that is in force can be withdrawn."))
+    if via not in RecordedVia.values:
+        raise DomainError(_("Say how the citizen withdrew the consent."), field="via")
+    consent.state = ConsentState.WITHDRAWN
+    consent.ended_at = clock.now()
+    consent.ended_via = via
+    consent.save(update_fields=["state", "ended_at", "ended_via"])
+    processing.record_change(
+        actor=actor,
+        action="consent_withdraw",
+        object_type="person",
+        object_id=consent.person_id,
+        changes={"consent": str(consent.pk), "via": via},
+    )
+    _send_receipt(consent, Case._base_manager.get(pk=consent.case_id), actor)
+    return consent
+
+
+def consents_expire() -> int:
+    """Mark consents past their end date as expired (the policy point already stops using them
+    on that date: this job keeps the states, the receipts and the overview true)."""
+    today = clock.today()
+    actor = Actor.system("consent-expiry")
+    expired = 0
+    due = Consent.objects.filter(state=ConsentState.GIVEN, valid_until__lt=today)
+    for consent in due.select_related("case")[:1000]:
+        with transaction.atomic():
+            updated = Consent.objects.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
+                state=ConsentState.EXPIRED, ended_at=clock.now()
+            )
+            if updated:
+                expired += 1
+                processing.record_change(
+                    actor=actor,
+                    action="consent_expire",
+                    object_type="person",
+                    object_id=consent.person_id,
+                    changes={"consent": str(consent.pk)},
+                )
+    return expired
+
+
+def _send_receipt(consent: Consent, case: Case, actor: Actor) -> None:
+    """Queue the receipt of a consent decision to the person (and the representative who
+    decided), on their own channel, in this transaction; keep the message on the consent."""
+    person = case.person
+    recipients = [(person, RecipientKind.PERSON)]
+    if consent.representation_id:
+        recipients.append((consent.representation.representative, RecipientKind.REPRESENTATIVE))
+    first = None
+    for recipient, kind in recipients:
+        message = messages.message_queue(
+            recipient_kind=kind,
+            recipient_ref=recipient.pk,
+            recipient_name=recipient.full_name,
+            contact=recipient.message_contact(),
+            preferences=ChannelPreferences.from_intake(
+                recipient.channels_preferred or ["letter", "phone"],
+                recipient.channels_refused,
+                recipient.shared_channels_may_carry_detail,
+            ),
+            purpose="consent_receipt",
+            template_key="consent_receipt",
+            context=receipts.message_context(consent, recipient.full_name),
+            language=recipient.preferred_language,
+            actor=actor,
+        )
+        first = first or message
+    Consent.objects.filter(pk=consent.pk).update(receipt_message=first)
+    consent.receipt_message = first
+
+
+# ------------------------------------------------------------------ statutory bases
+
+
+@transaction.atomic
+def statutory_basis_add(
+    *,
+    recipient: Organisation,
+    categories: Iterable[str],
+    purpose: str,
+    legal_reference: str,
+    source_url: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    actor: Actor,
+) -> StatutoryBasis:
+    """Record that a law lets ``recipient`` receive these categories (application managers,
+    with the privacy officer's review of the register)."""
+    categories = sorted(set(categories))
+    if not categories or any(c not in CATEGORIES or c == "processing_log" for c in categories):
+        raise DomainError(_("Choose the categories the law covers."), field="categories")
+    if not legal_reference.strip():
+        raise DomainError(_("Name the law and article."), field="legal_reference")
+    if not source_url.startswith("https://"):
+        raise DomainError(_("Give the official source (an https address)."), field="source_url")
+    if valid_until and valid_until < valid_from:
+        raise DomainError(_("The end date lies before the start date."), field="valid_until")
+    basis = StatutoryBasis.objects.create(
+        recipient=recipient,
+        categories=categories,
+        purpose=purpose.strip(),
+        legal_reference=legal_reference.strip(),
+        source_url=source_url,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    processing.record_change(
+        actor=actor,
+        action="statutory_basis_add",
+        object_type="organisation",
+        object_id=recipient.pk,
+        changes={"basis": str(basis.pk), "categories": categories, "law": legal_reference},
+    )
+    return basis
+
+
+# ------------------------------------------------------------------ break-glass
+
+
+@transaction.atomic
+def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
+    """Open a case urgently, outside the normal rules, for one hour: only a named role, with a
+    reason of at least 20 characters. Always logged; the privacy officer reviews it."""
+    membership = actor.membership
+    if (
+        not actor.is_worker
+        or membership is None
+        or not membership.is_current()
+        or membership.role not in BREAK_GLASS_ROLES
+        or membership.role not in CASEWORK_ROLES
+    ):
+        raise NotFoundOrForbidden()
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise DomainError(
+            _("Say why this cannot wait (at least %d characters).") % MIN_REASON_LENGTH,
+            field="reason",
+        )
+    case = Case._base_manager.filter(pk=case_id).first()
+    if case is None:
+        raise NotFoundOrForbidden()
+    access = BreakGlassAccess.objects.create(
+        case=case,
+        user=actor.user,
+        membership=membership,
+        reason=reason,
+        expires_at=clock.now() + BREAK_GLASS_DURATION,
+    )
+    processing.record_change(
+        actor=actor,
+        action="break_glass_open",
+        object_type="case",
+        object_id=case.pk,
+        changes={"access": str(access.pk), "reason": reason},
+    )
+    _tell_privacy_officers(access)
+    return access
+
+
+def _tell_privacy_officers(access: BreakGlassAccess) -> None:
+    from eenloket.accounts.models import Membership, Role
+
+    officers = Membership.objects.filter(role=Role.PRIVACY_OFFICER).select_related("user")
+    for membership in officers:
+        if membership.is_current():
+            messages.worker_notify(
+                user=membership.user,
+                kind="break_glass",
+                text=_("A case was opened by break-glass: please review it."),
+                link=reverse("backoffice:break_glass_reviews"),
+            )
+
+
+@transaction.atomic
+def break_glass_review(
+    *, access: BreakGlassAccess, justified: bool, note: str, actor: Actor
+) -> BreakGlassAccess:
+    """The privacy officer's finding on a break-glass access: justified or not, with a note."""
+    from eenloket.consent.access import may_query_processing_log
+
+    if not may_query_processing_log(actor):
+        raise NotFoundOrForbidden()
+    access = BreakGlassAccess.objects.select_for_update().get(pk=access.pk)
+    if access.reviewed_at is not None:
+        raise DomainError(_("This access was already reviewed."))
+    if not justified and not note.strip():
+        raise DomainError(_("Say what was not justified."), field="note")
+    access.reviewed_by = actor.user
+    access.reviewed_at = clock.now()
+    access.review_finding = "justified" if justified else "not_justified"
+    access.review_note = note.strip()
+    access.save(update_fields=["reviewed_by", "reviewed_at", "review_finding", "review_note"])
+    processing.record_change(
+        actor=actor,
+        action="break_glass_review",
+        object_type="case",
+        object_id=access.case_id,
+        changes={"access": str(access.pk), "finding": access.review_finding},
+    )
+    return access
