@@ -88,9 +88,14 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
     lines = list(
         ProcessingLogEntry.objects.filter(data_subject_id=person_pseudonym(person_id))
         .order_by("-start_time", "-position")
-        .only("start_time", "status_code", "categories", "operation_id", "activity_version_id")[
-            :limit
-        ]
+        .only(
+            "start_time",
+            "status_code",
+            "categories",
+            "operation_id",
+            "activity_version_id",
+            "attributes",
+        )[:limit]
     )
     versions = {
         version.pk: version
@@ -124,6 +129,12 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
         basis = str(LegalBasis(version.legal_basis).label)
         if version.legal_reference:
             basis = f"{basis}: {version.legal_reference}"
+        bases = (line.attributes or {}).get("eenloket.bases")
+        if bases:
+            basis = "; ".join(
+                f"{category_label(category)}: {_basis_text(code, basis)}"
+                for category, code in bases.items()
+            )
         accesses.append(
             Access(
                 when=line.start_time,
@@ -136,6 +147,20 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
             )
         )
     return accesses
+
+
+def _basis_text(code: str, register_basis: str) -> str:
+    """Say in plain words what made one category's processing lawful (see consent/access)."""
+    kind, _sep, detail = code.partition(":")
+    if kind == "consent":
+        return _("your consent (AVG art. 6(1)(a))")
+    if kind == "statute":
+        return _("the law: %s") % detail
+    if kind == "break_glass":
+        return _("urgent access, checked afterwards by the privacy officer")
+    if kind == "relation":
+        return _("the organisation works on your question")
+    return register_basis
 
 
 def _uuid(value: str):
