@@ -393,3 +393,24 @@ class MergeForm(UtrechtForm):
         max_length=300,
         error_messages={"required": _("Say why these are the same person.")},
     )
+
+
+class HouseholdEndForm(UtrechtForm):
+    until = forms.DateField(
+        label=_("Lives here until"),
+        help_text=_("The last day the member lived in the household; today at the latest."),
+        widget=DATE_INPUT,
+        error_messages={
+            "required": _("Give the date the member stopped living here."),
+            **DATE_ERRORS,
+        },
+    )
+
+
+class RepresentationEndForm(UtrechtForm):
+    reason = forms.CharField(
+        label=_("Why does the representation end?"),
+        help_text=_("For example: the person withdrew the authorisation, or the court ended it."),
+        max_length=300,
+        error_messages={"required": _("Say why the representation ends.")},
+    )

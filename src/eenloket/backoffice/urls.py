@@ -30,6 +30,16 @@ urlpatterns = [
         case.representative_new,
         name="representative_new",
     ),
+    path(
+        "zaken/<uuid:case_id>/huishouden/<uuid:link_id>/beeindigen/",
+        case.household_end,
+        name="household_end",
+    ),
+    path(
+        "zaken/<uuid:case_id>/vertegenwoordiger/<uuid:representation_id>/beeindigen/",
+        case.representation_end,
+        name="representation_end",
+    ),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),

@@ -21,6 +21,7 @@ from eenloket.cases.models import (
 from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import services as people_services
 from eenloket.people.models import HouseholdMember, Representation
@@ -111,7 +112,8 @@ class CasePage:
 
 
 def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS) -> CasePage:
-    """Return a case with its person's household and representatives and the timeline:
+    """Return a case with its person's household and representatives (ended ones last, marked)
+    and the timeline:
     contacts (with documents), notes (internal ones marked), confirmations and status changes,
     newest first, limited to ``kinds``. A fixed number of queries whatever the case holds."""
     case = access.case_for(actor, case_id)
@@ -121,9 +123,10 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
         .order_by("relation", "since")
     )
     representations = list(
-        Representation.objects.filter(represented_id=case.person_id, ended_at__isnull=True)
+        Representation.objects.filter(represented_id=case.person_id)
         .filter(Q(case__isnull=True) | Q(case_id=case.pk))
         .select_related("representative")
+        .order_by(F("ended_at").desc(nulls_first=True), "valid_from")
     )
     items: list[TimelineItem] = []
     if "contact" in kinds:
@@ -165,3 +168,30 @@ def current_representations(case: Case) -> list[Representation]:
         .filter(Q(case__isnull=True) | Q(case_id=case.pk))
         .select_related("representative")
     )
+
+
+def household_link(case: Case, link_id) -> HouseholdMember:
+    """Return a household membership of the case's person (the case was released by the policy
+    point), or NotFoundOrForbidden for any other id."""
+    link = (
+        HouseholdMember.objects.filter(pk=link_id, person_id=case.person_id)
+        .select_related("member")
+        .first()
+    )
+    if link is None:
+        raise NotFoundOrForbidden()
+    return link
+
+
+def representation_of(case: Case, representation_id) -> Representation:
+    """Return a representation of the case's person, for all their cases or this one (the case
+    was released by the policy point), or NotFoundOrForbidden for any other id."""
+    representation = (
+        Representation.objects.filter(pk=representation_id, represented_id=case.person_id)
+        .filter(Q(case__isnull=True) | Q(case_id=case.pk))
+        .select_related("representative")
+        .first()
+    )
+    if representation is None:
+        raise NotFoundOrForbidden()
+    return representation

@@ -12,10 +12,12 @@ from eenloket.backoffice.intake_forms import (
     CloseForm,
     ContactForm,
     HoldForm,
+    HouseholdEndForm,
     HouseholdMemberForm,
     MergeForm,
     NoteForm,
     PersonForm,
+    RepresentationEndForm,
     RepresentativeForm,
     ResumeForm,
     SummaryConfirmForm,
@@ -341,6 +343,64 @@ def representative_new(request, case_id):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/representative_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def household_end(request, case_id, link_id):
+    """End a household membership of the case's person (someone moved out)."""
+    case = _case(request, case_id)
+    try:
+        link = case_selectors.household_link(case, link_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = HouseholdEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.household_member_end(
+                link=link, until=form.cleaned_data["until"], actor=request.actor
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The household membership is ended."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/household_end.html",
+        {"case": case, "link": link, "form": form},
+        status=status,
+    )
+
+
+@login_required
+def representation_end(request, case_id, representation_id):
+    """End a representation of the case's person (the authorisation was withdrawn)."""
+    case = _case(request, case_id)
+    try:
+        representation = case_selectors.representation_of(case, representation_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = RepresentationEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.representation_end(
+                representation=representation,
+                reason=form.cleaned_data["reason"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The representation is ended."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/representation_end.html",
+        {"case": case, "representation": representation, "form": form},
+        status=status,
     )
 
 
