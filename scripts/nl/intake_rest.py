@@ -28,4 +28,6 @@ NL = {
     "End the representation": "Vertegenwoordiging beëindigen",
     "End": "Beëindigen",
     "ended on": "gestopt op",
+    # Documents
+    "download, logged": "downloaden, komt in het logboek",
 }

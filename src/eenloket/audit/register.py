@@ -40,6 +40,7 @@ class ActivityDefinition:
 
 CASE_WORKLIST = "case-worklist"
 CASE_VIEW = "case-view"
+CASE_DOCUMENT_VIEW = "case-document-view"
 LOG_SUBJECT_VIEW = "log-subject-view"
 LOG_PRIVACY_QUERY = "log-privacy-query"
 PERSON_FIND = "person-find"
@@ -72,6 +73,23 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         legal_basis=LegalBasis.PUBLIC_TASK,
         legal_reference=DESK_TASK,
         data_categories=("contact", "case_notes"),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=CASE_DOCUMENT_VIEW,
+        name_nl="Een document bij een vraag openen",
+        name_en="Open a document of a case",
+        purpose_nl=(
+            "Een medewerker van een betrokken team opent een document dat de inwoner meebracht "
+            "(een brief, een scan), om de inwoner met de vraag te helpen."
+        ),
+        purpose_en=(
+            "A worker of an involved team opens a document the citizen brought (a letter, a "
+            "scan) to help the citizen with their question."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("documents",),
         retention_months=24,
     ),
     ActivityDefinition(

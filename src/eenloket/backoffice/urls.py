@@ -16,6 +16,11 @@ urlpatterns = [
     path("aanmelden/<uuid:person_id>/", intake.intake, name="intake_known"),
     path("zaken/<uuid:case_id>/", case.case_detail, name="case_detail"),
     path("zaken/<uuid:case_id>/bsn/", case.case_bsn, name="case_bsn"),
+    path(
+        "zaken/<uuid:case_id>/documenten/<uuid:document_id>/",
+        case.document_download,
+        name="document_download",
+    ),
     path("zaken/<uuid:case_id>/bewerken/", case.case_edit, name="case_edit"),
     path("zaken/<uuid:case_id>/samenvatting/", case.case_summary, name="case_summary"),
     path("zaken/<uuid:case_id>/status/<str:to>/", case.case_status, name="case_status"),

@@ -222,7 +222,11 @@ def document_path(instance, filename):
 
 
 class ContactDocument(BaseModel):
-    """A document the citizen brought (a scanned letter), checked for type and size."""
+    """A document the citizen brought (a scanned letter), checked for type and size.
+
+    ``file`` holds only the content encrypted with the field keys (core/crypto.py); ``size``
+    is the size of the original. Read it through ``cases.selectors.document_content``.
+    """
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(

@@ -16,10 +16,11 @@ from eenloket.cases.models import (
     CaseStatusChange,
     Confirmation,
     Contact,
+    ContactDocument,
     HoldReason,
 )
 from eenloket.consent import access
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
@@ -195,3 +196,10 @@ def representation_of(case: Case, representation_id) -> Representation:
     if representation is None:
         raise NotFoundOrForbidden()
     return representation
+
+
+def document_content(document: ContactDocument) -> bytes:
+    """Return the original content of a document the policy point released
+    (``access.document_for``): the file on disk holds it encrypted with the field keys."""
+    with document.file.open("rb") as stored:
+        return crypto.decrypt_bytes(stored.read())

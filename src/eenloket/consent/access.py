@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from eenloket.accounts.models import CASEWORK_ROLES, Role
 from eenloket.audit import processing, register
 from eenloket.audit import selectors as audit_selectors
-from eenloket.cases.models import Case, CaseTeam
+from eenloket.cases.models import Case, CaseTeam, ContactDocument
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
@@ -87,8 +87,15 @@ def read_cases(
     return cases
 
 
-def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CASE_VIEW) -> Case:
-    """Return the case when the actor may see it, logging the read; else NotFoundOrForbidden.
+def case_for(
+    actor: Actor,
+    case_id: UUID | str,
+    *,
+    activity: str = processing.CASE_VIEW,
+    categories: Iterable[str] = CASE_CATEGORIES,
+) -> Case:
+    """Return the case when the actor may see it, logging the read of ``categories``; else
+    NotFoundOrForbidden.
 
     A refused attempt on a case that exists is logged too (status error, with the reason),
     so the citizen can see it.
@@ -110,7 +117,7 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
                 activity=activity,
                 actor=actor,
                 subject_ids=[refused],
-                categories=CASE_CATEGORIES,
+                categories=categories,
                 status=processing.STATUS_ERROR,
                 reason="no_relation_to_case",
                 object_type="case",
@@ -121,12 +128,27 @@ def case_for(actor: Actor, case_id: UUID | str, *, activity: str = processing.CA
         activity=activity,
         actor=actor,
         subject_ids=[case.person_id],
-        categories=CASE_CATEGORIES,
+        categories=categories,
         status=processing.STATUS_OK,
         object_type="case",
         object_id=case.pk,
     )
     return case
+
+
+def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocument]:
+    """Return a case and one of its documents (a scan the citizen brought) when the actor may
+    see the case, logging a read of the category "documents"; else NotFoundOrForbidden (a
+    document of another case gives the same answer as a missing one)."""
+    case = case_for(actor, case_id, activity=register.CASE_DOCUMENT_VIEW, categories=("documents",))
+    try:
+        document_id = UUID(str(document_id))
+    except ValueError:
+        raise NotFoundOrForbidden() from None
+    document = ContactDocument.objects.filter(pk=document_id, contact__case_id=case.pk).first()
+    if document is None:
+        raise NotFoundOrForbidden()
+    return case, document
 
 
 def may_query_processing_log(actor: Actor) -> bool:
