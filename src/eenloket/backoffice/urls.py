@@ -1,6 +1,15 @@
 from django.urls import path
 
-from eenloket.backoffice.views import auth, case, directory, intake, notifications, privacy, work
+from eenloket.backoffice.views import (
+    access_requests,
+    auth,
+    case,
+    directory,
+    intake,
+    notifications,
+    privacy,
+    work,
+)
 
 app_name = "backoffice"
 
@@ -46,6 +55,22 @@ urlpatterns = [
         name="representation_end",
     ),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
+    path("toegang/", access_requests.access_requests, name="access_requests"),
+    path(
+        "toegang/vragen/<uuid:person_id>/",
+        access_requests.access_request_new,
+        name="access_request_new",
+    ),
+    path(
+        "toegang/<uuid:request_id>/",
+        access_requests.access_request_decide,
+        name="access_request_decide",
+    ),
+    path(
+        "toegang/<uuid:request_id>/intrekken/",
+        access_requests.access_request_withdraw,
+        name="access_request_withdraw",
+    ),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),
     path("beheer/niet-gelukt/", notifications.undeliverable, name="undeliverable"),

@@ -14,6 +14,7 @@ CATEGORIES = {
     "justice": _("justice"),
     "case_notes": _("notes on the question"),
     "documents": _("documents"),
+    "involvement": _("which teams help the person"),
     "processing_log": _("who used your data"),
 }
 
