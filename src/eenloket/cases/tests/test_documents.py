@@ -121,3 +121,20 @@ def test_download_by_a_worker_without_relation_is_not_found_and_logged(client, m
     assert SECRET not in response.content
     refused = ProcessingLogEntry.objects.filter(activity_key="case-document-view").get()
     assert refused.status_code == "error"
+
+
+def test_documents_stored_in_the_clear_before_are_encrypted_by_the_migration(membership):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("eenloket.cases.migrations.0005_encrypt_existing_documents")
+    _case, document = _case_with_document(membership.team)
+    with open(document.file.path, "wb") as stored:
+        stored.write(SECRET)  # as written before documents were encrypted
+    migration.encrypt_existing(apps, None)
+    migration.encrypt_existing(apps, None)  # running twice leaves encrypted files alone
+    document.refresh_from_db()
+    with open(document.file.path, "rb") as stored:
+        assert SECRET not in stored.read()
+    assert selectors.document_content(document) == SECRET
