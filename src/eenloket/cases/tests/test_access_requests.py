@@ -1,6 +1,7 @@
 """Asking access to another team's case, and the owning coordinator's decision."""
 
 import pytest
+from django.utils import translation
 
 from eenloket.accounts.models import Role
 from eenloket.audit.models import AuditEntry, ProcessingLogEntry
@@ -14,6 +15,15 @@ from eenloket.notifications.models import WorkerNotification
 from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The messages are checked in Dutch, the default, whatever an earlier test activated."""
+    with translation.override("nl"):
+        yield
+
+
 REASON = "Zij staat aan onze balie met schulden die hierbij horen"
 
 

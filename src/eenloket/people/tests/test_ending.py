@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from eenloket.audit.models import AuditEntry
 from eenloket.core import clock
@@ -13,6 +14,15 @@ from eenloket.people.models import HouseholdMember, Representation
 from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The messages are checked in Dutch, the default, whatever an earlier test activated."""
+    with translation.override("nl"):
+        yield
+
+
 SYSTEM = Actor.system("test")
 
 
