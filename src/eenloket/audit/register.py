@@ -40,6 +40,9 @@ class ActivityDefinition:
 
 CASE_WORKLIST = "case-worklist"
 CASE_VIEW = "case-view"
+CASE_DOCUMENT_VIEW = "case-document-view"
+CASE_ACCESS_ASK = "case-access-ask"
+CASE_ACCESS_DECIDE = "case-access-decide"
 LOG_SUBJECT_VIEW = "log-subject-view"
 LOG_PRIVACY_QUERY = "log-privacy-query"
 PERSON_FIND = "person-find"
@@ -72,6 +75,59 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         legal_basis=LegalBasis.PUBLIC_TASK,
         legal_reference=DESK_TASK,
         data_categories=("contact", "case_notes"),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=CASE_DOCUMENT_VIEW,
+        name_nl="Een document bij een vraag openen",
+        name_en="Open a document of a case",
+        purpose_nl=(
+            "Een medewerker van een betrokken team opent een document dat de inwoner meebracht "
+            "(een brief, een scan), om de inwoner met de vraag te helpen."
+        ),
+        purpose_en=(
+            "A worker of an involved team opens a document the citizen brought (a letter, a "
+            "scan) to help the citizen with their question."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("documents",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=CASE_ACCESS_ASK,
+        name_nl="Toegang vragen tot de vraag van een ander team",
+        name_en="Ask access to another team's case",
+        purpose_nl=(
+            "Een medewerker vond iemand met wie het eigen team nog niet werkt. Hij ziet alleen "
+            "welke teams een open vraag van deze persoon hebben, om hun coördinator te vragen "
+            "of zijn team mag meewerken. Het dossier blijft dicht tot de coördinator ja zegt."
+        ),
+        purpose_en=(
+            "A worker found someone their team does not work with yet. They see only which "
+            "teams have an open case of this person, to ask those teams' coordinators whether "
+            "their team may join. The dossier stays closed until a coordinator says yes."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("involvement",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=CASE_ACCESS_DECIDE,
+        name_nl="Een verzoek om toegang beoordelen",
+        name_en="Decide on a request for access",
+        purpose_nl=(
+            "De coördinator van het team dat de vraag heeft, ziet wie wil meewerken en waarom, "
+            "en beslist of dat team de vraag mag zien."
+        ),
+        purpose_en=(
+            "The coordinator of the team that owns the case sees who asks to join and why, and "
+            "decides whether that team may see the case."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        legal_reference=DESK_TASK,
+        data_categories=("contact",),
         retention_months=24,
     ),
     ActivityDefinition(

@@ -393,3 +393,71 @@ class MergeForm(UtrechtForm):
         max_length=300,
         error_messages={"required": _("Say why these are the same person.")},
     )
+
+
+class HouseholdEndForm(UtrechtForm):
+    until = forms.DateField(
+        label=_("Lives here until"),
+        help_text=_("The last day the member lived in the household; today at the latest."),
+        widget=DATE_INPUT,
+        error_messages={
+            "required": _("Give the date the member stopped living here."),
+            **DATE_ERRORS,
+        },
+    )
+
+
+class RepresentationEndForm(UtrechtForm):
+    reason = forms.CharField(
+        label=_("Why does the representation end?"),
+        help_text=_("For example: the person withdrew the authorisation, or the court ended it."),
+        max_length=300,
+        error_messages={"required": _("Say why the representation ends.")},
+    )
+
+
+class AccessRequestForm(UtrechtForm):
+    case = forms.ChoiceField(
+        label=_("Which case?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the case your team needs to work on.")},
+    )
+    reason = forms.CharField(
+        label=_("Why does your team need to work on this case?"),
+        help_text=_(
+            "At least 10 characters. The coordinator of the other team reads this, and it is "
+            "logged. For example: she is at our desk with debts that belong to this question."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={
+            "required": _("Say why your team needs to work on this case (at least 10 characters).")
+        },
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [
+            (str(item.case_id), f"{item.owning_team} ({item.organisation})") for item in cases
+        ]
+        if len(cases) == 1:
+            self.fields["case"].initial = str(cases[0].case_id)
+
+
+class AccessDecisionForm(UtrechtForm):
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("grant", _("Yes: this team may work on the case and see it")),
+            ("decline", _("No")),
+        ],
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    note = forms.CharField(
+        label=_("Note for your colleague"),
+        help_text=_("Needed when you say no: say why, and what they can do instead."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eenloket.backoffice.views import (
+    access_requests,
     auth,
     case,
     consent,
@@ -25,6 +26,11 @@ urlpatterns = [
     path("aanmelden/<uuid:person_id>/", intake.intake, name="intake_known"),
     path("zaken/<uuid:case_id>/", case.case_detail, name="case_detail"),
     path("zaken/<uuid:case_id>/bsn/", case.case_bsn, name="case_bsn"),
+    path(
+        "zaken/<uuid:case_id>/documenten/<uuid:document_id>/",
+        case.document_download,
+        name="document_download",
+    ),
     path("zaken/<uuid:case_id>/bewerken/", case.case_edit, name="case_edit"),
     path("zaken/<uuid:case_id>/samenvatting/", case.case_summary, name="case_summary"),
     path("zaken/<uuid:case_id>/status/<str:to>/", case.case_status, name="case_status"),
@@ -38,6 +44,16 @@ urlpatterns = [
         "zaken/<uuid:case_id>/vertegenwoordiger/",
         case.representative_new,
         name="representative_new",
+    ),
+    path(
+        "zaken/<uuid:case_id>/huishouden/<uuid:link_id>/beeindigen/",
+        case.household_end,
+        name="household_end",
+    ),
+    path(
+        "zaken/<uuid:case_id>/vertegenwoordiger/<uuid:representation_id>/beeindigen/",
+        case.representation_end,
+        name="representation_end",
     ),
     path("zaken/<uuid:case_id>/wie-keek/", privacy.who_looked, name="who_looked"),
     path("zaken/<uuid:case_id>/feit/", consent.fact_new, name="fact_new"),
@@ -60,6 +76,22 @@ urlpatterns = [
         "privacy/spoedtoegang/<uuid:access_id>/",
         consent.break_glass_review,
         name="break_glass_review",
+    ),
+    path("toegang/", access_requests.access_requests, name="access_requests"),
+    path(
+        "toegang/vragen/<uuid:person_id>/",
+        access_requests.access_request_new,
+        name="access_request_new",
+    ),
+    path(
+        "toegang/<uuid:request_id>/",
+        access_requests.access_request_decide,
+        name="access_request_decide",
+    ),
+    path(
+        "toegang/<uuid:request_id>/intrekken/",
+        access_requests.access_request_withdraw,
+        name="access_request_withdraw",
     ),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),

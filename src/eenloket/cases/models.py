@@ -225,7 +225,11 @@ def document_path(instance, filename):
 
 
 class ContactDocument(BaseModel):
-    """A document the citizen brought (a scanned letter), checked for type and size."""
+    """A document the citizen brought (a scanned letter), checked for type and size.
+
+    ``file`` holds only the content encrypted with the field keys (core/crypto.py); ``size``
+    is the size of the original. Read it through ``cases.selectors.document_content``.
+    """
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(
@@ -328,3 +332,49 @@ class Fact(BaseModel):
         from eenloket.consent.categories import category_label
 
         return category_label(self.category)
+
+
+class AccessRequestState(models.TextChoices):
+    REQUESTED = "requested", _("Asked, waiting for a decision")
+    GRANTED = "granted", _("Granted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class AccessRequest(BaseModel):
+    """A team asks to work on a case another team owns (found by a person search). A coordinator
+    of the owning team grants it (the team is then linked through ``CaseTeam``) or declines."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_requests")
+    requesting_team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, related_name="access_requests"
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="access_requests"
+    )
+    reason = models.TextField(_("why your team needs to work on this case"))
+    state = models.CharField(
+        max_length=16, choices=AccessRequestState.choices, default=AccessRequestState.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            # One open request per case and team: asking again waits for the first answer.
+            models.UniqueConstraint(
+                fields=["case", "requesting_team"],
+                condition=Q(state="requested"),
+                name="access_request_one_open_per_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="requested", decided_at__isnull=True)
+                | (~Q(state="requested") & Q(decided_at__isnull=False)),
+                name="access_request_decided_at_matches_state",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "case"], name="access_request_open")]

@@ -23,8 +23,9 @@ from eenloket.cases.models import (
 )
 from eenloket.cases.services.facts import FACT_CATEGORIES
 from eenloket.consent import access
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import services as people_services
 from eenloket.people.models import HouseholdMember, Representation
@@ -132,8 +133,9 @@ class CasePage:
 
 def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS) -> CasePage:
     """Return a case with what the actor may see of it: the person's household and
-    representatives, facts, and the timeline (contacts with documents, notes with internal
-    ones marked, confirmations, status changes), newest first, limited to ``kinds``.
+    representatives (ended ones last, marked), facts, and the timeline (contacts with
+    documents, notes with internal ones marked, confirmations, status changes), newest first,
+    limited to ``kinds``.
 
     A partner sees only what the policy point allows its organisation, plus what its own team
     wrote; it learns how many other categories hold something, not what. A fixed number of
@@ -156,9 +158,10 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     representations = []
     if visible("contact"):
         representations = list(
-            Representation.objects.filter(represented_id=case.person_id, ended_at__isnull=True)
+            Representation.objects.filter(represented_id=case.person_id)
             .filter(Q(case__isnull=True) | Q(case_id=case.pk))
             .select_related("representative")
+            .order_by(F("ended_at").desc(nulls_first=True), "valid_from")
         )
     facts, hidden = _facts_seen(case, disclosure, own_team)
     withheld.update(hidden)
@@ -330,3 +333,37 @@ def current_representations(case: Case) -> list[Representation]:
         .filter(Q(case__isnull=True) | Q(case_id=case.pk))
         .select_related("representative")
     )
+
+
+def household_link(case: Case, link_id) -> HouseholdMember:
+    """Return a household membership of the case's person (the case was released by the policy
+    point), or NotFoundOrForbidden for any other id."""
+    link = (
+        HouseholdMember.objects.filter(pk=link_id, person_id=case.person_id)
+        .select_related("member")
+        .first()
+    )
+    if link is None:
+        raise NotFoundOrForbidden()
+    return link
+
+
+def representation_of(case: Case, representation_id) -> Representation:
+    """Return a representation of the case's person, for all their cases or this one (the case
+    was released by the policy point), or NotFoundOrForbidden for any other id."""
+    representation = (
+        Representation.objects.filter(pk=representation_id, represented_id=case.person_id)
+        .filter(Q(case__isnull=True) | Q(case_id=case.pk))
+        .select_related("representative")
+        .first()
+    )
+    if representation is None:
+        raise NotFoundOrForbidden()
+    return representation
+
+
+def document_content(document: ContactDocument) -> bytes:
+    """Return the original content of a document the policy point released
+    (``access.document_for``): the file on disk holds it encrypted with the field keys."""
+    with document.file.open("rb") as stored:
+        return crypto.decrypt_bytes(stored.read())

@@ -27,7 +27,14 @@ from django.utils.translation import gettext as _
 from eenloket.accounts.models import CASEWORK_ROLES, Role
 from eenloket.audit import processing, register
 from eenloket.audit import selectors as audit_selectors
-from eenloket.cases.models import Case, CaseTeam
+from eenloket.cases.models import (
+    AccessRequest,
+    AccessRequestState,
+    Case,
+    CaseStatus,
+    CaseTeam,
+    ContactDocument,
+)
 from eenloket.consent.categories import BY_CONSENT, SHAREABLE, SPECIAL
 from eenloket.consent.models import BreakGlassAccess, Consent, ConsentState, StatutoryBasis
 from eenloket.core import clock
@@ -220,14 +227,16 @@ def case_for(
     activity: str = processing.CASE_VIEW,
     needs: Iterable[str] = (),
     shows: Iterable[str] | None = None,
+    log: bool = True,
 ) -> Case:
     """Return the case when the actor may see it, logging the read; else NotFoundOrForbidden.
 
     The case carries its ``disclosure``. ``needs`` names categories the caller will show or
     use (a form with the person's contact details needs "contact"): without a basis for each,
     the attempt is refused and logged. ``shows`` names what the caller shows, for the log
-    (default: the name, and the needed categories). A refused attempt on a case that exists is
-    logged too (status error, with the reason), so the citizen can see it.
+    (default: the name, and the needed categories); ``log=False`` leaves the log line of a
+    successful read to the caller, who shows a single item. A refused attempt on a case that
+    exists is logged too (status error, with the reason), so the citizen can see it.
     """
     needs = tuple(needs)
     try:
@@ -261,6 +270,9 @@ def case_for(
     if missing:
         _refuse(actor, activity, case.person_id, missing, "no_basis_for_category", "case", case.pk)
         raise NotFoundOrForbidden() from None
+    case.disclosure = disclosure
+    if not log:  # the caller logs what it shows itself (a single item)
+        return case
     shown = sorted({"name", *needs, *(shows or ())} & set(disclosure.bases))
     processing.record(
         activity=activity,
@@ -272,7 +284,6 @@ def case_for(
         object_id=case.pk,
         bases=disclosure.log_bases(shown),
     )
-    case.disclosure = disclosure
     return case
 
 
@@ -281,6 +292,45 @@ def refuse_item(actor: Actor, case: Case, *, kind: str, pk, category: str) -> No
     _refuse(
         actor, processing.CASE_VIEW, case.person_id, [category], "no_basis_for_category", kind, pk
     )
+
+
+def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocument]:
+    """Return a case and one of its documents (a scan the citizen brought) when the actor may
+    see it (the category "documents", or this document shared on its own), logging the read;
+    else NotFoundOrForbidden (a document of another case gives the same answer as a missing
+    one; a document without a basis is a logged refusal)."""
+    case = case_for(actor, case_id, activity=register.CASE_DOCUMENT_VIEW, log=False)
+    try:
+        document_id = UUID(str(document_id))
+    except ValueError:
+        raise NotFoundOrForbidden() from None
+    document = ContactDocument.objects.filter(pk=document_id, contact__case_id=case.pk).first()
+    if document is None:
+        raise NotFoundOrForbidden()
+    disclosure = case.disclosure
+    if not disclosure.allows_item("document", document.pk, "documents"):
+        _refuse(
+            actor,
+            register.CASE_DOCUMENT_VIEW,
+            case.person_id,
+            ["documents"],
+            "no_basis_for_category",
+            "document",
+            document.pk,
+        )
+        raise NotFoundOrForbidden()
+    basis = disclosure.bases.get("documents") or disclosure.items.get(f"document:{document.pk}")
+    processing.record(
+        activity=register.CASE_DOCUMENT_VIEW,
+        actor=actor,
+        subject_ids=[case.person_id],
+        categories=["documents"],
+        status=processing.STATUS_OK,
+        object_type="document",
+        object_id=document.pk,
+        bases={} if basis == "task" else {"documents": basis},
+    )
+    return case, document
 
 
 def may_query_processing_log(actor: Actor) -> bool:
@@ -546,6 +596,68 @@ def case_for_consent(actor: Actor, case_id) -> Case:
     return case
 
 
+# ------------------------------------------------------------------ asking access (#6)
+
+
+@dataclass(frozen=True)
+class CaseToAsk:
+    """A case the actor's team may ask to work on: its id and who owns it, nothing of the
+    dossier. ``asked``: the team already has an open request for it."""
+
+    case_id: UUID
+    owning_team: str
+    organisation: str
+    asked: bool
+
+
+def _cases_to_ask(actor: Actor, person_id, just_found: Iterable[str]) -> QuerySet[Case]:
+    if not does_casework(actor) or str(person_id) not in {str(i) for i in just_found}:
+        raise NotFoundOrForbidden()
+    return (
+        Case.objects.filter(person_id=person_id, person__merged_into__isnull=True)
+        .exclude(status=CaseStatus.CLOSED)
+        .exclude(pk__in=visible_cases(actor).values("pk"))
+    )
+
+
+def cases_to_ask_access_for(
+    actor: Actor, person_id, *, just_found: Iterable[str]
+) -> list[CaseToAsk]:
+    """Return the open cases of a person the actor just found (by search) that their team does
+    not see, as case ids with the owning team's name only, so the worker can ask that team's
+    coordinator for access. Else NotFoundOrForbidden. Logged (category "involvement")."""
+    rows = list(
+        _cases_to_ask(actor, person_id, just_found)
+        .order_by("opened_at")
+        .values_list("pk", "owning_team__name", "owning_team__organisation__name")
+    )
+    asked = set(
+        AccessRequest.objects.filter(
+            case_id__in=[pk for pk, _team, _org in rows],
+            requesting_team_id=_casework_team_id(actor),
+            state=AccessRequestState.REQUESTED,
+        ).values_list("case_id", flat=True)
+    )
+    processing.record(
+        activity=register.CASE_ACCESS_ASK,
+        actor=actor,
+        subject_ids=[person_id],
+        categories=("involvement",),
+        status=processing.STATUS_OK,
+        object_type="person_cases",
+    )
+    return [CaseToAsk(pk, team, org, pk in asked) for pk, team, org in rows]
+
+
+def case_for_access_request(actor: Actor, person_id, case_id, *, just_found) -> Case:
+    """Return one of ``cases_to_ask_access_for`` as a case object, only to hand it to
+    ``cases.services.access_request_create``: never show it. Else NotFoundOrForbidden."""
+    case = _cases_to_ask(actor, person_id, just_found).filter(pk=case_id).first()
+    if case is None:
+        raise NotFoundOrForbidden()
+    return case
+
+
 def consents_of(case: Case) -> list[Consent]:
     """The consents of a case's person (the case was released by ``case_for_consent``)."""
     return list(
@@ -590,3 +702,89 @@ def break_glass_for_review(actor: Actor, access_id) -> BreakGlassAccess:
         return BreakGlassAccess.objects.get(pk=UUID(str(access_id)))
     except (ValueError, BreakGlassAccess.DoesNotExist):
         raise NotFoundOrForbidden() from None
+
+
+def _coordinator_team_id(actor: Actor):
+    team_id = _casework_team_id(actor)
+    if team_id is None or actor.membership.role != Role.COORDINATOR:
+        return None
+    return team_id
+
+
+def access_requests_to_decide(actor: Actor) -> list[AccessRequest]:
+    """Return the open access requests for cases the actor's team owns, oldest first, when the
+    actor is its coordinator (else none), in one query. Logged: one line per person."""
+    team_id = _coordinator_team_id(actor)
+    if team_id is None:
+        return []
+    requests = list(
+        AccessRequest.objects.filter(
+            state=AccessRequestState.REQUESTED, case__owning_team_id=team_id
+        )
+        .select_related("case__person", "requesting_team__organisation", "requested_by")
+        .order_by("created_at")[:100]
+    )
+    if requests:
+        processing.record(
+            activity=register.CASE_ACCESS_DECIDE,
+            actor=actor,
+            subject_ids=[r.case.person_id for r in requests],
+            categories=("contact",),
+            status=processing.STATUS_OK,
+            object_type="access_request_list",
+        )
+    return requests
+
+
+def access_request_for_decision(actor: Actor, request_id) -> AccessRequest:
+    """Return an access request for a case the actor's team owns, when the actor is its
+    coordinator; else NotFoundOrForbidden (refusals of existing requests are logged)."""
+    try:
+        request_id = UUID(str(request_id))
+    except ValueError:
+        raise NotFoundOrForbidden() from None
+    team_id = _coordinator_team_id(actor)
+    request = (
+        AccessRequest.objects.filter(pk=request_id)
+        .select_related("case__person", "requesting_team__organisation", "requested_by")
+        .first()
+    )
+    if request is None:
+        raise NotFoundOrForbidden()
+    allowed = team_id is not None and request.case.owning_team_id == team_id
+    processing.record(
+        activity=register.CASE_ACCESS_DECIDE,
+        actor=actor,
+        subject_ids=[request.case.person_id],
+        categories=("contact",),
+        status=processing.STATUS_OK if allowed else processing.STATUS_ERROR,
+        reason="" if allowed else "not_coordinator_of_owning_team",
+        object_type="access_request",
+        object_id=request.pk,
+    )
+    if not allowed:
+        raise NotFoundOrForbidden()
+    return request
+
+
+def access_requests_of_team(actor: Actor) -> list[AccessRequest]:
+    """Return the access requests the actor's team made, newest first: the owning team, the
+    state and the note, no dossier content (the case is visible once granted). One query."""
+    team_id = _casework_team_id(actor)
+    if team_id is None:
+        return []
+    return list(
+        AccessRequest.objects.filter(requesting_team_id=team_id)
+        .select_related("case__owning_team__organisation", "requested_by", "decided_by")
+        .order_by("-created_at")[:100]
+    )
+
+
+def own_access_request(actor: Actor, request_id) -> AccessRequest:
+    """Return an access request the actor made (to withdraw it); else NotFoundOrForbidden."""
+    if not does_casework(actor):
+        raise NotFoundOrForbidden()
+    request = AccessRequest.objects.filter(pk=request_id, requested_by_id=actor.user.pk).first()
+    if request is None:
+        raise NotFoundOrForbidden()
+    return request

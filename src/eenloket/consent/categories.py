@@ -73,6 +73,13 @@ _ALL = (
     ),
     Category("documents", _("documents"), _("Letters and papers you gave us, such as a scan.")),
     Category(
+        "involvement",
+        _("which teams help the person"),
+        _("Which teams and organisations help you with your questions."),
+        by_consent=False,
+        shareable=False,
+    ),
+    Category(
         "processing_log",
         _("who used your data"),
         _("The record of who looked at your data."),

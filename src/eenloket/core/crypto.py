@@ -28,6 +28,28 @@ def decrypt(token: str) -> str:
         raise ValueError("encrypted value cannot be read with the configured field keys") from error
 
 
+def encrypt_bytes(plaintext: bytes) -> bytes:
+    """Return ``plaintext`` (a file's content) encrypted with the current field key."""
+    return _fernet(tuple(settings.EENLOKET_FIELD_KEYS)).encrypt(plaintext)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    """Return the content encrypted in ``token`` with any of the field keys; raise ValueError
+    when no key fits or it was altered."""
+    try:
+        return _fernet(tuple(settings.EENLOKET_FIELD_KEYS)).decrypt(token)
+    except InvalidToken as error:
+        raise ValueError("encrypted file cannot be read with the configured field keys") from error
+
+
+def reencrypt(token: bytes) -> bytes:
+    """Return ``token`` encrypted again with the current (first) field key, for rotation."""
+    try:
+        return _fernet(tuple(settings.EENLOKET_FIELD_KEYS)).rotate(token)
+    except InvalidToken as error:
+        raise ValueError("encrypted value cannot be read with the configured field keys") from error
+
+
 def generate_key() -> str:
     """Return a new random field key."""
     return Fernet.generate_key().decode()

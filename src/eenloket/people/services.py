@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
@@ -311,6 +312,46 @@ def household_member_add(
 
 
 @transaction.atomic
+def household_member_end(*, link: HouseholdMember, until: dt.date, actor: Actor) -> HouseholdMember:
+    """End a household membership on ``until``: the member no longer lives with the person.
+
+    ``until`` is not before the start date and not after today; a membership that already has an
+    end date cannot be ended again. Audited.
+    """
+    link = HouseholdMember.objects.select_for_update().get(pk=link.pk)
+    if link.until is not None:
+        raise DomainError(
+            _("This household membership already ended on %(date)s.")
+            % {"date": link.until.strftime("%d-%m-%Y")},
+            field="until",
+        )
+    if until is None:
+        raise DomainError(_("Give the date the member stopped living here."), field="until")
+    if link.since and until < link.since:
+        raise DomainError(
+            _("The end date lies before the start date (%(date)s).")
+            % {"date": link.since.strftime("%d-%m-%Y")},
+            field="until",
+        )
+    if until > clock.today():
+        raise DomainError(
+            _("The end date lies in the future: end the membership on or after that day."),
+            field="until",
+        )
+    link.until = until
+    link.updated_at = clock.now()
+    link.save(update_fields=["until", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="household_member_end",
+        object_type="person",
+        object_id=link.person_id,
+        changes={"link": str(link.pk), "member": str(link.member_id), "until": _plain(until)},
+    )
+    return link
+
+
+@transaction.atomic
 def representation_create(
     *,
     represented: Person,
@@ -381,6 +422,47 @@ def representation_create(
         },
     )
     return representation
+
+
+@transaction.atomic
+def representation_end(
+    *, representation: Representation, reason: str, actor: Actor
+) -> Representation:
+    """End a representation now (the authorisation was withdrawn, the court ended it): the
+    representative can no longer act for the person. Needs a reason; an ended representation
+    cannot be ended again. Audited with the reason."""
+    _check_no_nul(reason=reason)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the representation ends."), field="reason")
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    if representation.ended_at is not None:
+        raise DomainError(
+            _("This representation already ended on %(date)s.")
+            % {"date": timezone.localdate(representation.ended_at).strftime("%d-%m-%Y")},
+            field="reason",
+        )
+    representation.ended_at = clock.now()
+    representation.updated_at = representation.ended_at
+    representation.save(update_fields=["ended_at", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="representation_end",
+        object_type="person",
+        object_id=representation.represented_id,
+        changes={
+            "representation": str(representation.pk),
+            "representative": str(representation.representative_id),
+            "reason": reason,
+        },
+    )
+    return representation
+
+
+def _check_no_nul(**values) -> None:
+    for key, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise DomainError(_("This text contains a character that is not allowed."), field=key)
 
 
 @transaction.atomic

@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,10 +13,12 @@ from eenloket.backoffice.intake_forms import (
     CloseForm,
     ContactForm,
     HoldForm,
+    HouseholdEndForm,
     HouseholdMemberForm,
     MergeForm,
     NoteForm,
     PersonForm,
+    RepresentationEndForm,
     RepresentativeForm,
     ResumeForm,
     SummaryConfirmForm,
@@ -24,7 +27,7 @@ from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases import vocabulary
-from eenloket.cases.models import CaseStatus
+from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import services as people_services
@@ -88,6 +91,28 @@ def case_detail(request, case_id):
             ],
         },
     )
+
+
+@login_required
+def document_download(request, case_id, document_id):
+    """Give a document of the case as a download (decrypted; the read is logged)."""
+    try:
+        _released, document = access.document_for(request.actor, case_id, document_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    response = HttpResponse(
+        case_selectors.document_content(document), content_type=document.content_type
+    )
+    extension = document.original_name.rsplit(".", 1)[-1].lower()
+    extension = extension if extension in DOCUMENT_EXTENSIONS else "bin"
+    # The citizen's own file name may hold personal data and odd characters: the download gets
+    # a plain name; the page shows the description.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"document-{str(document.pk)[:8]}.{extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -344,6 +369,64 @@ def representative_new(request, case_id):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/representative_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@login_required
+def household_end(request, case_id, link_id):
+    """End a household membership of the case's person (someone moved out)."""
+    case = _case(request, case_id)
+    try:
+        link = case_selectors.household_link(case, link_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = HouseholdEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.household_member_end(
+                link=link, until=form.cleaned_data["until"], actor=request.actor
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The household membership is ended."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/household_end.html",
+        {"case": case, "link": link, "form": form},
+        status=status,
+    )
+
+
+@login_required
+def representation_end(request, case_id, representation_id):
+    """End a representation of the case's person (the authorisation was withdrawn)."""
+    case = _case(request, case_id)
+    try:
+        representation = case_selectors.representation_of(case, representation_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = RepresentationEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.representation_end(
+                representation=representation,
+                reason=form.cleaned_data["reason"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The representation is ended."))
+            return redirect("backoffice:case_detail", case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/representation_end.html",
+        {"case": case, "representation": representation, "form": form},
+        status=status,
     )
 
 

@@ -3,6 +3,11 @@ their documents and confirmations, notes. Every write is atomic and audited in i
 """
 
 from eenloket.cases.services._common import ConcurrentEdit
+from eenloket.cases.services.access_requests import (
+    access_request_create,
+    access_request_decide,
+    access_request_withdraw,
+)
 from eenloket.cases.services.case import (
     EDITABLE,
     TRANSITIONS,
@@ -33,6 +38,9 @@ __all__ = [
     "TRANSITIONS",
     "ChannelChoice",
     "ConcurrentEdit",
+    "access_request_create",
+    "access_request_decide",
+    "access_request_withdraw",
     "case_add_team",
     "case_close",
     "case_end_team",

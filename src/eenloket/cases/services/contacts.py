@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -32,7 +33,7 @@ from eenloket.cases.models import (
     Verification,
 )
 from eenloket.cases.services._common import _check_text, _team_id, _user
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.notifications import services as messages
@@ -264,7 +265,10 @@ def contact_record(
             size=upload.size,
             description=description.strip(),
         )
-        document.file.save("document", upload, save=False)
+        # Encrypted at rest with the field keys: a copy of the media folder reveals nothing.
+        upload.seek(0)
+        content = b"".join(upload.chunks())
+        document.file.save("document", ContentFile(crypto.encrypt_bytes(content)), save=False)
         document.save()
     recipients = [(case.person, RecipientKind.PERSON)]
     if representation is not None:
