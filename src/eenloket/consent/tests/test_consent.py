@@ -336,3 +336,22 @@ def test_break_glass_is_for_named_roles_with_a_reason_for_one_hour_and_is_review
     consent.break_glass_review(access=glass, justified=True, note="", actor=officer)
     with pytest.raises(DomainError):
         consent.break_glass_review(access=glass, justified=True, note="", actor=officer)
+
+
+def test_anyone_can_check_a_receipt_with_the_published_public_key(world):
+    """`eenloket audit public-key` prints the key; with it alone, a receipt's JWS checks out."""
+    import base64
+    import io
+
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+    from django.core.management import call_command
+
+    given = _give(world, world["debt_org"], categories=["income"])
+    out = io.StringIO()
+    call_command("audit", "public-key", stdout=out)
+    pem = out.getvalue().split("\n", 1)[1].encode()
+    header, payload, signature = receipts.signed(given).split(".")
+    raw = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+    load_pem_public_key(pem).verify(raw, f"{header}.{payload}".encode())  # raises if wrong
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert claims["consentReceiptID"] == str(given.pk)

@@ -21,6 +21,10 @@ class Command(BaseCommand):
         keep = sub.add_parser("retention", help="drop the months whose retention has passed")
         keep.add_argument("--dry-run", action="store_true", help="only say what would go")
         sub.add_parser("register", help="store the register of processing activities")
+        sub.add_parser(
+            "public-key",
+            help="print the public key that checks checkpoints and consent receipts (PEM)",
+        )
         ahead = sub.add_parser(
             "partitions", help="create the coming months' partitions (PostgreSQL; run as owner)"
         )
@@ -31,7 +35,7 @@ class Command(BaseCommand):
         grants.add_argument("--role", required=True, help="the application's database role")
 
     def handle(self, *args, action, **options):
-        getattr(self, f"_{action}")(**options)
+        getattr(self, f"_{action.replace('-', '_')}")(**options)
 
     def _verify(self, json=False, **options):
         report = verify()
@@ -62,6 +66,14 @@ class Command(BaseCommand):
     def _register(self, **options):
         made = services.register_sync(actor=Actor.system("register"))
         self.stdout.write(f"{len(made)} new register version(s)")
+
+    def _public_key(self, **options):
+        from cryptography.hazmat.primitives import serialization
+
+        pem = chain.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        self.stdout.write(f"key id {chain.key_id()}\n{pem.decode().strip()}")
 
     def _partitions(self, months=3, **options):
         if connection.vendor != "postgresql":
