@@ -132,5 +132,6 @@ NL = {
     "A case was opened by break-glass: please review it.": "Een vraag is met spoedtoegang geopend: controleer dit alsjeblieft.",
     "This access was already reviewed.": "Deze toegang is al gecontroleerd.",
     "Say what was not justified.": "Zeg wat niet terecht was.",
+    "not shared with your organisation": "niet gedeeld met jouw organisatie",
     "Which teams and organisations help you with your questions.": "Welke teams en organisaties u helpen met uw vragen.",
 }

@@ -93,19 +93,52 @@ def read_cases(
 ) -> list[Case]:
     """Return the visible cases, filtered, ordered and sliced by ``shape``, and log the read.
 
-    One processing-log line per person shown.
+    Each case gets ``notes_visible``: whether the actor may see its question and next step
+    (category "case_notes"); a partner organisation sees those only on a basis. One
+    processing-log line per person shown; two more queries when partner cases are listed.
     """
     cases = list(shape(visible_cases(actor).select_related("person")))
-    if cases:
-        processing.record(
-            activity=activity,
-            actor=actor,
-            subject_ids=[case.person_id for case in cases],
-            categories=LIST_CATEGORIES,
-            status=processing.STATUS_OK,
-            object_type="case_list",
-        )
+    if not cases:
+        return cases
+    with_notes = _case_notes_visible(actor, cases)
+    for case in cases:
+        case.notes_visible = case.pk in with_notes
+    processing.record(
+        activity=activity,
+        actor=actor,
+        subject_ids=[case.person_id for case in cases],
+        categories=("name", "case_notes") if with_notes else LIST_CATEGORIES,
+        status=processing.STATUS_OK,
+        object_type="case_list",
+    )
     return cases
+
+
+def _case_notes_visible(actor: Actor, cases: list[Case]) -> set:
+    """Return the ids of the listed cases whose notes the actor may see: those of their own
+    organisation, and a partner's where a statute or a consent covers "case_notes"."""
+    organisation_id = actor.membership.organisation_id
+    own = {c.pk for c in cases if c.owning_team.organisation_id == organisation_id}
+    partner = [c for c in cases if c.pk not in own]
+    if not partner:
+        return own
+    today = clock.today()
+    if any(
+        "case_notes" in basis.categories
+        for basis in statutory_bases_in_force(organisation_id, today)
+    ):
+        return {c.pk for c in cases}
+    consents = Consent.objects.filter(
+        person_id__in={c.person_id for c in partner},
+        recipient_id=organisation_id,
+        state=ConsentState.GIVEN,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    ).values_list("person_id", "case_id", "categories")
+    covered = [(person, case) for person, case, cats in consents if "case_notes" in cats]
+    return own | {
+        c.pk for c in partner if any(p == c.person_id and k in (None, c.pk) for p, k in covered)
+    }
 
 
 @dataclass(frozen=True)

@@ -355,3 +355,13 @@ def test_anyone_can_check_a_receipt_with_the_published_public_key(world):
     load_pem_public_key(pem).verify(raw, f"{header}.{payload}".encode())  # raises if wrong
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert claims["consentReceiptID"] == str(given.pk)
+
+
+def test_a_partner_worklist_shows_the_name_but_the_next_step_only_on_a_basis(world):
+    listed = case_selectors.worklist(actor=world["debt"])
+    assert [c.pk for c in listed] == [world["case"].pk]
+    assert listed[0].notes_visible is False
+    assert case_selectors.worklist(actor=world["loket"])[0].notes_visible is True
+    _give(world, world["debt_org"], categories=["case_notes"])
+    assert case_selectors.worklist(actor=world["debt"])[0].notes_visible is True
+    assert case_selectors.worklist(actor=world["cjib"])[0].notes_visible is False
