@@ -133,5 +133,8 @@ NL = {
     "This access was already reviewed.": "Deze toegang is al gecontroleerd.",
     "Say what was not justified.": "Zeg wat niet terecht was.",
     "not shared with your organisation": "niet gedeeld met jouw organisatie",
+    "Someone needs help now?": "Heeft iemand nu hulp nodig?",
+    "Only when it cannot wait and the owning team cannot be reached: open the case for one hour. This is logged and the privacy officer reviews it.": "Alleen als het niet kan wachten en het eigenaarteam niet bereikbaar is: open de vraag voor één uur. Dit wordt vastgelegd en de privacyfunctionaris controleert het.",
+    "Urgent access to the case of %(team)s": "Spoedtoegang tot de vraag van %(team)s",
     "Which teams and organisations help you with your questions.": "Welke teams en organisaties u helpen met uw vragen.",
 }

@@ -68,7 +68,12 @@ def access_request_new(request, person_id):
     return render(
         request,
         "backoffice/access_request_form.html",
-        {"cases": cases, "form": form, "person_id": person_id},
+        {
+            "cases": cases,
+            "form": form,
+            "person_id": person_id,
+            "may_break_glass": access.may_break_glass(request.actor),
+        },
         status=status,
     )
 
