@@ -19,6 +19,7 @@ from eenloket.audit import chain, trace
 from eenloket.audit import services as audit
 from eenloket.cases import services as cases
 from eenloket.cases.models import ContactChannel, Direction, Verification
+from eenloket.consent import services as consent
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -63,6 +64,7 @@ ORGANISATIONS = {
         ["Directe lijn kinderbijslag"],
     ),
     "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
+    "Mitros": (Organisation.Kind.HOUSING, ["Klantcontact woningzoekenden"]),
 }
 
 ACCOUNTS = (
@@ -79,6 +81,11 @@ ACCOUNTS = (
             ("Gemeente Utrecht", "Informatiepunt Bibliotheek", Role.COORDINATOR),
             ("Gemeente Utrecht", "Schuldhulpverlening", Role.COORDINATOR),
         ),
+    ),
+    DemoAccount(
+        "mirjam",
+        "Mirjam de Boer (demo)",
+        (("Mitros", "Klantcontact woningzoekenden", Role.PARTNER_WORKER),),
     ),
     DemoAccount(
         "beheer", "Bram Mulder (demo)", (("Gemeente Utrecht", None, Role.APPLICATION_MANAGER),)
@@ -197,6 +204,7 @@ def load() -> bool:
         actor=actor,
     )
     sandra_case = case
+    _sandra_facts_and_consents(case, teams, organisations, actor)
 
     de_vries = people.person_create(
         given_names="Hendrik",
@@ -274,6 +282,8 @@ def load() -> bool:
         actor=actor,
     )
 
+    _amira(numbers, teams, organisations, users, actor)
+
     audit.controllership_create(
         name="1 Loket regio Utrecht (demo)",
         lead=organisations["Gemeente Utrecht"],
@@ -283,6 +293,122 @@ def load() -> bool:
     )
     _demo_log_history(users, sandra_case, de_vries_case)
     return True
+
+
+def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
+    """Scenario 01: the facts in Sandra's dossier, and what she agreed to share: her contact
+    details, income and question with UWV (for the WW application); only the fine's reference
+    with the CJIB (for a payment arrangement)."""
+    today = clock.today()
+    cases.fact_record(
+        case=case,
+        category="income",
+        label="Inkomen",
+        value="Geen inkomen sinds haar tijdelijke contract afliep; WW nog niet aangevraagd",
+        as_of=today - dt.timedelta(days=21),
+        source="Sandra, aan de balie",
+        actor=actor,
+    )
+    fine = cases.fact_record(
+        case=case,
+        category="justice",
+        label="CJIB-kenmerk van de boete",
+        value="CJIB 8123 4567 8901 (demo)",
+        as_of=today - dt.timedelta(days=10),
+        source="Brief van het CJIB",
+        actor=actor,
+    )
+    cases.fact_record(
+        case=case,
+        category="debts",
+        label="Achterstand gemeentelijke belastingen",
+        value="€ 412 (aanmaning)",
+        as_of=today - dt.timedelta(days=14),
+        source="Aanmaning van de gemeente",
+        actor=actor,
+    )
+    consent.consent_record(
+        case=case,
+        recipient=organisations["UWV"],
+        categories=["contact", "income", "case_notes"],
+        purpose="Samen met Sandra de WW-aanvraag doen",
+        valid_until=today + dt.timedelta(days=90),
+        given=True,
+        recorded_via="desk",
+        actor=actor,
+    )
+    cases.case_add_team(case=case, team=teams["Betalingsregelingen"], actor=actor)
+    consent.consent_record(
+        case=case,
+        recipient=organisations["CJIB"],
+        items=[f"fact:{fine.pk}"],
+        purpose="Een betalingsregeling voor de boete afspreken",
+        valid_until=today + dt.timedelta(days=90),
+        given=True,
+        recorded_via="desk",
+        actor=actor,
+    )
+
+
+def _amira(numbers, teams, organisations, users, actor):
+    """Scenario 06: Amira looks for a cheaper home; the housing corporation Mitros may see her
+    income (she consented). Halfway, she withdraws that consent (the demo leaves it given, so
+    it can be withdrawn in the demo)."""
+    today = clock.today()
+    amira = people.person_create(
+        given_names="Amira",
+        surname="El Amrani",
+        birth_date=_years_ago(today, 34, 60),
+        bsn=bsn.test_number(numbers),
+        phone="06 98 76 54 32",
+        address_kind=AddressKind.RESIDENTIAL,
+        street_and_number="Amsterdamsestraatweg 200",
+        postal_code="3551 CV",
+        city="Utrecht",
+        channels_preferred=[Channel.PORTAL, Channel.LETTER],
+        actor=actor,
+    )
+    case = cases.case_open(
+        person=amira,
+        question_verbatim="Sinds mijn scheiding is de huur te hoog. Ik zoek een betaalbare woning.",
+        life_events=["divorce", "moving_house"],
+        needs=["housing", "income"],
+        owning_team=teams["Informatiepunt Bibliotheek"],
+        coordinator=users["fatima"],
+        next_step="Met Mitros kijken naar een passende woning",
+        next_step_due=today + dt.timedelta(days=5),
+        actor=actor,
+    )
+    cases.fact_record(
+        case=case,
+        category="income",
+        label="Inkomen",
+        value="Loon in deeltijd, ongeveer € 1.900 bruto per maand",
+        as_of=today - dt.timedelta(days=30),
+        source="Loonstrook, gezien aan de balie",
+        actor=actor,
+    )
+    cases.fact_record(
+        case=case,
+        category="housing",
+        label="Huur",
+        value="€ 1.150 per maand (vrije sector)",
+        as_of=today - dt.timedelta(days=30),
+        source="Huurcontract",
+        actor=actor,
+    )
+    cases.case_add_team(case=case, team=teams["Klantcontact woningzoekenden"], actor=actor)
+    consent.consent_record(
+        case=case,
+        recipient=organisations["Mitros"],
+        categories=["contact", "income"],
+        purpose="Een passende sociale huurwoning zoeken (inkomenstoets)",
+        valid_until=today + dt.timedelta(days=180),
+        given=True,
+        recorded_via="desk",
+        actor=actor,
+    )
+    return case
 
 
 def _demo_log_history(users, sandra_case, de_vries_case) -> None:

@@ -211,3 +211,53 @@ def test_scenario_02_peter_calls_for_his_father(page):
     assert sent == {"Hendrik": "letter", "Peter": "email"}
     assert violations == [], "\n".join(violations)
     assert page.errors == [], "\n".join(page.errors)
+
+
+def _log_out(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/inloggen/**")
+
+
+def test_scenario_06_amira_withdraws_her_consent_for_the_housing_corporation(page):
+    """Mitros sees Amira's income under her consent; a worker withdraws it with her on the
+    phone; from that moment Mitros sees no income on the page or in an export, the refused
+    attempt is logged, and her "who looked" page shows it, with the consent as basis before."""
+    demodata.load()
+    case = Case.objects.get(person__given_names="Amira")
+    violations = []
+
+    _log_in(page, "mirjam")
+    page.goto(f"/werk/zaken/{case.pk}/")
+    assert "Loon in deeltijd" in page.content()
+    assert "Huurcontract" not in page.content()  # housing was never shared with Mitros
+    _check(page, violations)
+    _log_out(page)
+
+    _log_in(page, "fatima")
+    page.goto(f"/werk/zaken/{case.pk}/")
+    page.get_by_role("link", name="Toestemming en delen").click()
+    page.get_by_role("heading", name="Toestemming en delen", level=1).wait_for()
+    _check(page, violations)
+    row = page.get_by_role("row").filter(has_text="Mitros")
+    row.get_by_label("Hoe").select_option("phone")
+    row.get_by_role("button", name="Intrekken").click()
+    page.get_by_text("De toestemming is ingetrokken.").wait_for()
+    assert "Ingetrokken" in row.inner_text()
+    _log_out(page)
+
+    _log_in(page, "mirjam")
+    page.goto(f"/werk/zaken/{case.pk}/")
+    assert "Loon in deeltijd" not in page.content()
+    assert "niet met jouw organisatie gedeeld" in page.content()
+    _check(page, violations)
+    response = page.request.get(f"/werk/zaken/{case.pk}/export.json?categorie=income")
+    assert response.status == 404
+    _log_out(page)
+
+    _log_in(page, "fatima")
+    page.goto(f"/werk/zaken/{case.pk}/wie-keek/")
+    _check(page, violations)
+    text = page.content()
+    assert "Mitros" in text and "uw toestemming" in text
+    assert "Geweigerd" in text or "geweigerd" in text
+    assert violations == [], "\n".join(violations)

@@ -17,7 +17,9 @@ def _log_in(page, username):
 
 def _internal_links(page):
     hrefs = page.eval_on_selector_all(
-        "main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+        # Downloads (receipts, documents) are files, not pages: they carry `download`.
+        "main a[href^='/']:not([download]), nav a[href^='/']:not([download])",
+        "els => els.map(e => e.getAttribute('href'))",
     )
     return [href for href in hrefs if not href.startswith("/static/")]
 
