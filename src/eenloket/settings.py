@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "eenloket.people",
     "eenloket.cases",
     "eenloket.consent",
+    "eenloket.guide",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",

@@ -94,3 +94,13 @@ def test_headers_are_also_set_on_a_logged_in_page(worker_client):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_no_template_comment_leaks_into_a_page_and_the_head_stays_whole(client):
+    """A multi-line {# … #} is not a Django comment: it would show as text and end the <head>
+    early (the title, styles and htmx config would land in the body)."""
+    html = client.get("/werk/inloggen/").content.decode()
+    assert "{#" not in html and "#}" not in html
+    head = html.split("</head>")[0]
+    assert "<title>" in head and 'name="htmx-config"' in head
