@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "eenloket.cases",
     "eenloket.consent",
     "eenloket.guide",
+    "eenloket.assessment",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",
