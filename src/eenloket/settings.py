@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eenloket.consent",
     "eenloket.guide",
     "eenloket.assessment",
+    "eenloket.applications",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",

@@ -2,6 +2,7 @@ from django.urls import path
 
 from eenloket.backoffice.views import (
     access_requests,
+    applications,
     assessment,
     auth,
     case,
@@ -61,6 +62,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/feit/", consent.fact_new, name="fact_new"),
     path("zaken/<uuid:case_id>/wegwijzer/", guide.guide, name="guide"),
     path("zaken/<uuid:case_id>/ondersteuning/", assessment.assessment, name="assessment"),
+    path("zaken/<uuid:case_id>/aanvragen/", applications.applications, name="applications"),
     path(
         "zaken/<uuid:case_id>/wegwijzer/datum/<str:key>/",
         guide.event_date,

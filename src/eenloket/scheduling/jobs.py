@@ -21,6 +21,11 @@ JOBS = (
     Job("audit-partitions", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_partitions"),
     Job("audit-retention", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_retention"),
     Job("consent-expiry", dt.timedelta(hours=1), "eenloket.consent.services.consents_expire"),
+    Job(
+        "application-reminders",
+        dt.timedelta(hours=6),
+        "eenloket.applications.services.applications_remind",
+    ),
 )
 
 

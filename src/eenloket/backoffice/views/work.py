@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
+from eenloket.applications import selectors as application_selectors
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
 from eenloket.consent import access
@@ -20,6 +21,7 @@ def home(request):
         "backoffice/home.html",
         {
             "worklist": case_selectors.worklist(actor=actor),
+            "overdue": application_selectors.overdue_for(actor),
             "does_casework": access.does_casework(actor),
         },
     )

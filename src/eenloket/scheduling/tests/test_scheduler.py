@@ -29,6 +29,7 @@ def test_a_job_is_due_again_after_its_interval():
         assert services.claim_due_jobs("b") == ["audit-checkpoint"]
         clock.advance(dt.timedelta(days=1))
         assert sorted(services.claim_due_jobs("a")) == [
+            "application-reminders",
             "audit-checkpoint",
             "audit-partitions",
             "audit-retention",

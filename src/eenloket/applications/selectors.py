@@ -1,0 +1,42 @@
+"""Reads of applications awaited."""
+
+from __future__ import annotations
+
+from eenloket.applications.models import Application, ApplicationState
+from eenloket.audit import processing
+from eenloket.consent import access
+from eenloket.core.actor import Actor
+
+
+def applications_of(case) -> list[Application]:
+    """The applications of a case the policy point released to the actor. One query."""
+    return list(
+        Application.objects.filter(case=case).select_related("organisation", "scheme__service")
+    )
+
+
+def overdue_for(actor: Actor, limit: int = 50) -> list[Application]:
+    """Waiting applications past their expected decision date, of cases the actor's team sees
+    and whose notes their organisation may see; logged like a worklist. Two queries."""
+    if not access.does_casework(actor):
+        return []
+    waiting = (
+        Application.objects.filter(
+            state=ApplicationState.WAITING, case__in=access.visible_cases(actor)
+        )
+        .select_related("organisation", "case__person", "case__owning_team__organisation")
+        .order_by("filed_on")[:500]
+    )
+    overdue = [a for a in waiting if a.overdue]
+    own = actor.membership.organisation_id
+    overdue = [a for a in overdue if a.case.owning_team.organisation_id == own][:limit]
+    if overdue:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[a.case.person_id for a in overdue],
+            categories=("name", "case_notes"),
+            status=processing.STATUS_OK,
+            object_type="overdue_applications",
+        )
+    return overdue

@@ -1,0 +1,152 @@
+"""Writes for applications awaited, and the job that reminds and signals overdue ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eenloket.applications.models import Application, ApplicationState
+from eenloket.audit import processing
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+
+# The coordinator is reminded this many days before the expected decision date.
+REMIND_DAYS_BEFORE = 5
+
+
+@transaction.atomic
+def application_record(
+    *,
+    case,
+    organisation,
+    what: str,
+    filed_on: dt.date,
+    scheme=None,
+    term_value: int | None = None,
+    term_unit: str = "",
+    actor: Actor,
+) -> Application:
+    """Record that the citizen applied. Without a term, the scheme's decision term applies,
+    else the reasonable term of the Awb (eight weeks, art. 4:13)."""
+    if not what.strip():
+        raise DomainError(_("Say what was applied for."), field="what")
+    if filed_on is None or filed_on > clock.today():
+        raise DomainError(_("The filing date cannot lie in the future."), field="filed_on")
+    if scheme is not None and scheme.service.organisation_id != organisation.pk:
+        raise DomainError(_("This scheme belongs to another organisation."), field="scheme")
+    legal_source = ""
+    if term_value is None:
+        if (
+            scheme is not None
+            and scheme.decision_term
+            and scheme.decision_term_unit
+            in (
+                "days",
+                "weeks",
+            )
+        ):
+            term_value, term_unit = scheme.decision_term, scheme.decision_term_unit
+            legal_source = scheme.legal_source
+        else:
+            term_value, term_unit, legal_source = 8, "weeks", "art. 4:13 lid 2 Awb"
+    if term_unit not in ("days", "weeks") or not 1 <= int(term_value) <= 520:
+        raise DomainError(_("Give the decision term in days or weeks."), field="term_value")
+    application = Application.objects.create(
+        case=case,
+        organisation=organisation,
+        scheme=scheme,
+        what=what.strip()[:200],
+        filed_on=filed_on,
+        term_value=int(term_value),
+        term_unit=term_unit,
+        legal_source=legal_source[:300],
+        recorded_by=actor.user if actor.is_worker else None,
+    )
+    processing.record_change(
+        actor=actor,
+        action="application_record",
+        object_type="case",
+        object_id=case.pk,
+        changes={"application": str(application.pk), "filed_on": filed_on.isoformat()},
+    )
+    return application
+
+
+@transaction.atomic
+def application_suspend(*, application: Application, start: dt.date, end: dt.date, actor: Actor):
+    """The organisation asked for more information (art. 4:15 Awb): the term stands still."""
+    if end < start or start < application.filed_on:
+        raise DomainError(
+            _("The period must start after filing and not end before it starts."), field="start"
+        )
+    application.suspensions = [*application.suspensions, [start.isoformat(), end.isoformat()]]
+    application.save(update_fields=["suspensions"])
+    processing.record_change(
+        actor=actor,
+        action="application_suspend",
+        object_type="case",
+        object_id=application.case_id,
+        changes={"application": str(application.pk), "from": str(start), "until": str(end)},
+    )
+    return application
+
+
+@transaction.atomic
+def application_decided(*, application: Application, decided_on: dt.date, outcome: str, actor):
+    if application.state != ApplicationState.WAITING:
+        raise DomainError(_("This application is no longer waiting for a decision."))
+    if decided_on < application.filed_on or decided_on > clock.today():
+        raise DomainError(_("The decision date is not possible."), field="decided_on")
+    application.state = ApplicationState.DECIDED
+    application.decided_on = decided_on
+    application.outcome = outcome.strip()[:300]
+    application.save(update_fields=["state", "decided_on", "outcome"])
+    processing.record_change(
+        actor=actor,
+        action="application_decided",
+        object_type="case",
+        object_id=application.case_id,
+        changes={"application": str(application.pk), "decided_on": str(decided_on)},
+    )
+    return application
+
+
+def applications_remind() -> int:
+    """Tell the case's coordinator, once, when a decision is due within five days, and once
+    when it is overdue. Returns the number of notifications."""
+    from eenloket.notifications.services import worker_notify
+
+    today = clock.today()
+    sent = 0
+    waiting = Application.objects.filter(state=ApplicationState.WAITING).select_related(
+        "case__coordinator", "organisation"
+    )
+    for application in waiting.filter(overdue_notified_at__isnull=True)[:2000]:
+        coordinator = application.case.coordinator
+        expected = application.expected_on
+        link = reverse("backoffice:case_detail", args=[application.case_id])
+        if today > expected:
+            field, text = (
+                "overdue_notified_at",
+                _("A decision is overdue: %(org)s should have decided by %(date)s.")
+                % {"org": application.organisation.name, "date": expected.strftime("%d-%m-%Y")},
+            )
+        elif (expected - today).days <= REMIND_DAYS_BEFORE and application.reminded_at is None:
+            field, text = (
+                "reminded_at",
+                _("A decision is due soon: %(org)s, by %(date)s.")
+                % {"org": application.organisation.name, "date": expected.strftime("%d-%m-%Y")},
+            )
+        else:
+            continue
+        updated = Application.objects.filter(pk=application.pk, **{f"{field}__isnull": True})
+        if not updated.update(**{field: clock.now()}):
+            continue  # another worker sent it
+        if coordinator is not None:
+            worker_notify(user=coordinator, kind="application", text=text, link=link)
+            sent += 1
+    return sent

@@ -1,0 +1,146 @@
+"""Applications awaited: the expected decision date on the statutory calendar, reminders and
+the overdue signal with a moved clock, and the screens."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eenloket.accounts.models import Role
+from eenloket.applications import selectors, services
+from eenloket.applications.models import Application
+from eenloket.calendars import statutory
+from eenloket.cases import services as cases
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+from eenloket.notifications.models import WorkerNotification
+from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
+
+SYSTEM = Actor.system("test")
+
+
+@given(
+    filed=st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2027, 12, 31)),
+    weeks=st.integers(1, 26),
+    pause=st.integers(0, 60),
+    extension=st.integers(0, 60),
+)
+def test_the_expected_date_is_never_a_rest_day_and_pauses_and_extensions_never_bring_it_forward(
+    filed, weeks, pause, extension
+):
+    plain = Application(filed_on=filed, term_value=weeks, term_unit="weeks")
+    paused = Application(
+        filed_on=filed,
+        term_value=weeks,
+        term_unit="weeks",
+        suspensions=[[filed.isoformat(), (filed + dt.timedelta(days=pause)).isoformat()]],
+        extension_days=extension,
+    )
+    assert not statutory.is_atw_rest_day(plain.expected_on)
+    assert not statutory.is_atw_rest_day(paused.expected_on)
+    assert plain.expected_on >= filed + dt.timedelta(weeks=weeks)
+    assert paused.expected_on >= filed + dt.timedelta(weeks=weeks, days=pause + extension)
+    assert paused.expected_on >= plain.expected_on
+
+
+def _world():
+    coordinator = factories.MembershipFactory(role=Role.COORDINATOR)
+    case = cases.case_open(
+        person=factories.PersonFactory(),
+        question_verbatim="Ik wacht al lang op de WW.",
+        owning_team=coordinator.team,
+        coordinator=coordinator.user,
+        next_step="Navragen bij UWV",
+        next_step_due=clock.today() + dt.timedelta(days=2),
+        actor=SYSTEM,
+    )
+    return coordinator, case
+
+
+@pytest.mark.django_db
+def test_a_reminder_before_and_one_signal_when_overdue_with_a_moved_clock():
+    coordinator, case = _world()
+    uwv = factories.OrganisationFactory(name="UWV (test)")
+    application = services.application_record(
+        case=case,
+        organisation=uwv,
+        what="WW-uitkering",
+        filed_on=clock.today(),
+        term_value=4,
+        term_unit="weeks",
+        actor=SYSTEM,
+    )
+    assert services.applications_remind() == 0  # four weeks ahead: nothing yet
+    expected = application.expected_on
+    with clock.frozen(clock.now() + dt.timedelta(days=(expected - clock.today()).days - 2)):
+        assert services.applications_remind() == 1
+        assert services.applications_remind() == 0  # once
+    with clock.frozen(clock.now() + dt.timedelta(days=(expected - clock.today()).days + 1)):
+        application.refresh_from_db()
+        assert application.overdue
+        assert services.applications_remind() == 1
+        assert services.applications_remind() == 0
+        actor = Actor.worker(coordinator.user, coordinator)
+        assert [a.pk for a in selectors.overdue_for(actor)] == [application.pk]
+    texts = list(
+        WorkerNotification.objects.filter(user=coordinator.user).values_list("text", flat=True)
+    )
+    assert len(texts) == 2 and any("UWV (test)" in t for t in texts)
+
+
+@pytest.mark.django_db
+def test_without_a_term_the_reasonable_term_of_eight_weeks_applies_and_bad_input_is_refused():
+    _coordinator, case = _world()
+    organisation = factories.OrganisationFactory()
+    application = services.application_record(
+        case=case,
+        organisation=organisation,
+        what="Bijzondere bijstand",
+        filed_on=clock.today(),
+        actor=SYSTEM,
+    )
+    assert (application.term_value, application.term_unit) == (8, "weeks")
+    assert "4:13" in application.legal_source
+    with pytest.raises(DomainError) as future:
+        services.application_record(
+            case=case,
+            organisation=organisation,
+            what="X",
+            filed_on=clock.today() + dt.timedelta(days=1),
+            actor=SYSTEM,
+        )
+    assert future.value.field == "filed_on"
+
+
+@pytest.mark.django_db
+def test_the_page_records_an_application_and_explains_what_to_do_when_it_is_late():
+    coordinator, case = _world()
+    organisation = factories.OrganisationFactory(name="Toeslagen (test)")
+    client = log_in(Client(), coordinator.user)
+    url = f"/werk/zaken/{case.pk}/aanvragen/"
+    filed = clock.today() - dt.timedelta(days=70)
+    response = client.post(
+        url,
+        {
+            "organisation": str(organisation.pk),
+            "what": "Huurtoeslag",
+            "filed_on": filed.isoformat(),
+            "term_value": "",
+            "term_unit": "weeks",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Huurtoeslag" in page and "ingebrekestelling" in page
+    assert "Huurtoeslag" in client.get("/werk/").content.decode()  # late decisions on home
+    bad = client.post(
+        url, {"organisation": str(organisation.pk), "what": "", "filed_on": "gisteren"}
+    )
+    assert bad.status_code == 400
+    partner = factories.MembershipFactory(role=Role.PARTNER_WORKER)
+    cases.case_add_team(case=case, team=partner.team, actor=SYSTEM)
+    assert log_in(Client(), partner.user).get(url).status_code == 404
