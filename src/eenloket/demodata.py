@@ -15,6 +15,7 @@ from django.db import transaction
 
 from eenloket.accounts import services as accounts
 from eenloket.accounts.models import Membership, Role, User
+from eenloket.assessment import services as assessment
 from eenloket.audit import chain, trace
 from eenloket.audit import services as audit
 from eenloket.cases import services as cases
@@ -27,6 +28,7 @@ from eenloket.directory import reference as directory_reference
 from eenloket.directory import selectors as directory_selectors
 from eenloket.directory import services as directory
 from eenloket.directory.models import Organisation
+from eenloket.guide import services as guide
 from eenloket.people import bsn
 from eenloket.people import services as people
 from eenloket.people.models import (
@@ -335,6 +337,39 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
         valid_until=today + dt.timedelta(days=90),
         given=True,
         recorded_via="desk",
+        actor=actor,
+    )
+    # The guide counts from the day her contract ended; her first assessment.
+    guide.life_event_date_set(
+        case=case, key="job_loss", occurred_on=today - dt.timedelta(days=21), actor=actor
+    )
+    why = {
+        "finances": "Brieven van CJIB, Toeslagen en gemeente liggen ongeopend.",
+        "work_education": "Tijdelijk contract afgelopen; zoekt werk.",
+        "housing": "Huur nog betaald, volgende maand onzeker.",
+        "instrumental_adl": "Loopt vast op DigiD en formulieren.",
+    }
+    scores = {
+        "finances": 2,
+        "work_education": 2,
+        "time_use": 3,
+        "housing": 3,
+        "domestic_relations": 4,
+        "mental_health": 3,
+        "physical_health": 4,
+        "substance_use": 5,
+        "basic_adl": 5,
+        "instrumental_adl": 3,
+        "social_network": 3,
+        "participation": 3,
+        "justice": 3,
+    }
+    assessment.assessment_record(
+        case=case,
+        scores=scores,
+        rationales={k: why.get(k, "Besproken aan de balie; geen bijzonderheden.") for k in scores},
+        capacity="limited",
+        capacity_rationale="Weet wat er moet, maar komt er alleen niet aan toe.",
         actor=actor,
     )
     cases.case_add_team(case=case, team=teams["Betalingsregelingen"], actor=actor)
