@@ -86,13 +86,14 @@ def test_without_the_date_the_guide_lists_the_items_without_a_computed_deadline(
     assert ww.deadline is None and "week" in ww.task.deadline
 
 
-def test_scenario_02_marks_what_the_svb_does_by_itself(directory):
+def test_scenario_02_marks_what_the_svb_and_toeslagen_do_by_themselves(directory):
     case = _case(["death_of_partner"])
     sections = selectors.guide_for(case)
     by_itself = {e.task.organisation.key for s in sections for e in s.entries if e.acts_by_itself}
     to_do = {e.task.organisation.key for s in sections for e in s.entries if not e.acts_by_itself}
-    assert "svb" in by_itself  # the AOW moves to the single rate without a call
-    assert {"toeslagen", "gemeente-utrecht"} <= to_do  # allowances and funeral costs: act
+    # The AOW moves to the single rate, and the allowances to the survivor's name, without a call.
+    assert {"svb", "toeslagen"} <= by_itself
+    assert "gemeente-utrecht" in to_do  # the funeral costs: special assistance is applied for
 
 
 def test_dates_and_items_belong_to_the_case(directory):
