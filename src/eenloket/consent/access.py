@@ -320,13 +320,6 @@ def case_for(
     return case
 
 
-def refuse_item(actor: Actor, case: Case, *, kind: str, pk, category: str) -> None:
-    """Log a refused attempt to open a single item (a fact, a document) of a released case."""
-    _refuse(
-        actor, processing.CASE_VIEW, case.person_id, [category], "no_basis_for_category", kind, pk
-    )
-
-
 def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocument]:
     """Return a case and one of its documents (a scan the citizen brought) when the actor may
     see it (the category "documents", or this document shared on its own), logging the read;

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from eenloket.accounts.models import Role
 from eenloket.applications import selectors, services
 from eenloket.applications.models import Application
-from eenloket.calendars import statutory
+from eenloket.calendars import decision_terms, statutory
 from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -144,3 +144,40 @@ def test_the_page_records_an_application_and_explains_what_to_do_when_it_is_late
     partner = factories.MembershipFactory(role=Role.PARTNER_WORKER)
     cases.case_add_team(case=case, team=partner.team, actor=SYSTEM)
     assert log_in(Client(), partner.user).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_suspension_moves_the_date_and_a_decision_ends_the_wait():
+    _coordinator, case = _world()
+    application = services.application_record(
+        case=case,
+        organisation=factories.OrganisationFactory(),
+        what="WW-uitkering",
+        filed_on=clock.today() - dt.timedelta(days=20),
+        term_value=4,
+        term_unit="weeks",
+        actor=SYSTEM,
+    )
+    before = application.expected_on
+    start = application.filed_on + dt.timedelta(days=2)
+    services.application_suspend(
+        application=application, start=start, end=start + dt.timedelta(days=10), actor=SYSTEM
+    )
+    assert application.expected_on > before
+    assert application.expected_on == decision_terms.expected_decision_date(
+        application.filed_on,
+        application.term(),
+        suspensions=[(start, start + dt.timedelta(days=10))],
+    )
+    with pytest.raises(DomainError):
+        services.application_suspend(
+            application=application, start=start, end=start - dt.timedelta(days=1), actor=SYSTEM
+        )
+    services.application_decided(
+        application=application, decided_on=clock.today(), outcome="Toegekend", actor=SYSTEM
+    )
+    assert not application.overdue
+    with pytest.raises(DomainError):
+        services.application_decided(
+            application=application, decided_on=clock.today(), outcome="", actor=SYSTEM
+        )

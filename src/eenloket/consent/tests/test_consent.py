@@ -365,3 +365,34 @@ def test_a_partner_worklist_shows_the_name_but_the_next_step_only_on_a_basis(wor
     _give(world, world["debt_org"], categories=["case_notes"])
     assert case_selectors.worklist(actor=world["debt"])[0].notes_visible is True
     assert case_selectors.worklist(actor=world["cjib"])[0].notes_visible is False
+
+
+def test_an_asked_consent_is_answered_once_and_special_categories_need_the_explicit_yes(world):
+    asked = consent.consent_record(
+        case=world["case"],
+        recipient=world["debt_org"],
+        categories=["income"],
+        purpose="Schulden samen regelen",
+        valid_until=clock.today() + dt.timedelta(days=30),
+        given=None,
+        recorded_via="desk",
+        actor=world["loket"],
+    )
+    assert _seen_facts(world["debt"], world["case"])[0] == set()
+    consent.consent_decide(consent=asked, given=True, recorded_via="phone", actor=world["loket"])
+    assert _seen_facts(world["debt"], world["case"])[0] == {"WW-uitkering"}
+    with pytest.raises(DomainError):
+        consent.consent_decide(consent=asked, given=False, recorded_via="phone", actor=SYSTEM)
+    special = consent.consent_record(
+        case=world["case"],
+        recipient=world["cjib_org"],
+        categories=["justice"],
+        purpose="Betalingsregeling voor de boete",
+        valid_until=clock.today() + dt.timedelta(days=30),
+        given=None,
+        recorded_via="desk",
+        actor=world["loket"],
+    )
+    with pytest.raises(DomainError) as refused:
+        consent.consent_decide(consent=special, given=True, recorded_via="desk", actor=SYSTEM)
+    assert refused.value.field == "explicit_special"
