@@ -42,6 +42,9 @@ class Application(BaseModel):
     )
     decided_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=300, blank=True)
+    # ``expected_on`` stored on every write, so the overdue list and the reminder job can
+    # select in the database instead of computing the calendar for every waiting application.
+    due_on = models.DateField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -50,7 +53,10 @@ class Application(BaseModel):
 
     class Meta:
         ordering = ["filed_on"]
-        indexes = [models.Index(fields=["state", "case"], name="application_waiting")]
+        indexes = [
+            models.Index(fields=["state", "case"], name="application_waiting"),
+            models.Index(fields=["state", "due_on"], name="application_due"),
+        ]
 
     def term(self) -> decision_terms.DecisionTerm:
         return decision_terms.DecisionTerm(
@@ -66,11 +72,16 @@ class Application(BaseModel):
         return decision_terms.expected_decision_date(
             self.filed_on,
             self.term(),
-            suspensions=[
-                (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in self.suspensions
-            ],
+            suspensions=self.suspension_periods,
             extensions=[self.extension_days] if self.extension_days else [],
         )
+
+    @property
+    def suspension_periods(self) -> list[tuple[dt.date, dt.date]]:
+        return [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in self.suspensions]
+
+    def refresh_due(self) -> None:
+        self.due_on = self.expected_on
 
     @property
     def overdue(self) -> bool:

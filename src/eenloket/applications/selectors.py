@@ -5,7 +5,17 @@ from __future__ import annotations
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.audit import processing
 from eenloket.consent import access
+from eenloket.core import clock
 from eenloket.core.actor import Actor
+
+
+def application_of(case, application_id) -> Application | None:
+    """One application of a case already released by the policy point."""
+    return (
+        Application.objects.filter(case=case, pk=application_id)
+        .select_related("organisation", "scheme__service")
+        .first()
+    )
 
 
 def applications_of(case) -> list[Application]:
@@ -20,16 +30,16 @@ def overdue_for(actor: Actor, limit: int = 50) -> list[Application]:
     and whose notes their organisation may see; logged like a worklist. Two queries."""
     if not access.does_casework(actor):
         return []
-    waiting = (
+    overdue = list(
         Application.objects.filter(
-            state=ApplicationState.WAITING, case__in=access.visible_cases(actor)
+            state=ApplicationState.WAITING,
+            due_on__lt=clock.today(),
+            case__in=access.visible_cases(actor),
+            case__owning_team__organisation_id=actor.membership.organisation_id,
         )
-        .select_related("organisation", "case__person", "case__owning_team__organisation")
-        .order_by("filed_on")[:500]
+        .select_related("organisation", "case__person")
+        .order_by("due_on")[:limit]
     )
-    overdue = [a for a in waiting if a.overdue]
-    own = actor.membership.organisation_id
-    overdue = [a for a in overdue if a.case.owning_team.organisation_id == own][:limit]
     if overdue:
         processing.record(
             activity=processing.CASE_WORKLIST,

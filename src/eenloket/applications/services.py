@@ -66,6 +66,8 @@ def application_record(
         legal_source=legal_source[:300],
         recorded_by=actor.user if actor.is_worker else None,
     )
+    application.refresh_due()
+    application.save(update_fields=["due_on"])
     processing.record_change(
         actor=actor,
         action="application_record",
@@ -79,12 +81,28 @@ def application_record(
 @transaction.atomic
 def application_suspend(*, application: Application, start: dt.date, end: dt.date, actor: Actor):
     """The organisation asked for more information (art. 4:15 Awb): the term stands still."""
+    _must_be_waiting(application)
     if end < start or start < application.filed_on:
         raise DomainError(
             _("The period must start after filing and not end before it starts."), field="start"
         )
+    if end > clock.today() + dt.timedelta(days=366):
+        raise DomainError(_("The period cannot end more than a year from now."), field="end")
+    for other_start, other_end in application.suspensions:
+        if start.isoformat() <= other_end and other_start <= end.isoformat():
+            raise DomainError(
+                _("This period overlaps one already recorded (%(start)s to %(end)s).")
+                % {
+                    "start": dt.date.fromisoformat(other_start).strftime("%d-%m-%Y"),
+                    "end": dt.date.fromisoformat(other_end).strftime("%d-%m-%Y"),
+                },
+                field="start",
+            )
     application.suspensions = [*application.suspensions, [start.isoformat(), end.isoformat()]]
-    application.save(update_fields=["suspensions"])
+    application.refresh_due()
+    # A later date is a new date to remind about.
+    application.reminded_at = application.overdue_notified_at = None
+    application.save(update_fields=["suspensions", "due_on", "reminded_at", "overdue_notified_at"])
     processing.record_change(
         actor=actor,
         action="application_suspend",
@@ -96,9 +114,57 @@ def application_suspend(*, application: Application, start: dt.date, end: dt.dat
 
 
 @transaction.atomic
-def application_decided(*, application: Application, decided_on: dt.date, outcome: str, actor):
-    if application.state != ApplicationState.WAITING:
+def application_extend(*, application: Application, days: int, actor: Actor):
+    """The organisation put off its decision (art. 4:14 lid 3 Awb, or a scheme's own
+    "verdaging"): the days it announced are added to the term."""
+    _must_be_waiting(application)
+    if not 1 <= int(days) <= 365:
+        raise DomainError(_("Give the extension in days, from 1 to 365."), field="days")
+    application.extension_days += int(days)
+    application.refresh_due()
+    application.reminded_at = application.overdue_notified_at = None
+    application.save(
+        update_fields=["extension_days", "due_on", "reminded_at", "overdue_notified_at"]
+    )
+    processing.record_change(
+        actor=actor,
+        action="application_extend",
+        object_type="case",
+        object_id=application.case_id,
+        changes={"application": str(application.pk), "days": int(days)},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, reason: str, actor: Actor):
+    """The citizen withdrew the application; nobody waits for a decision any more."""
+    _must_be_waiting(application)
+    application.state = ApplicationState.WITHDRAWN
+    application.outcome = reason.strip()[:300]
+    application.save(update_fields=["state", "outcome"])
+    processing.record_change(
+        actor=actor,
+        action="application_withdraw",
+        object_type="case",
+        object_id=application.case_id,
+        changes={"application": str(application.pk)},
+    )
+    return application
+
+
+def _must_be_waiting(application: Application) -> None:
+    # Re-read under a row lock: two workers on the same application see each other's change.
+    current = Application.objects.select_for_update().get(pk=application.pk)
+    if current.state != ApplicationState.WAITING:
         raise DomainError(_("This application is no longer waiting for a decision."))
+    application.suspensions = current.suspensions
+    application.extension_days = current.extension_days
+
+
+@transaction.atomic
+def application_decided(*, application: Application, decided_on: dt.date, outcome: str, actor):
+    _must_be_waiting(application)
     if decided_on < application.filed_on or decided_on > clock.today():
         raise DomainError(_("The decision date is not possible."), field="decided_on")
     application.state = ApplicationState.DECIDED
@@ -122,12 +188,14 @@ def applications_remind() -> int:
 
     today = clock.today()
     sent = 0
-    waiting = Application.objects.filter(state=ApplicationState.WAITING).select_related(
-        "case__coordinator", "organisation"
-    )
-    for application in waiting.filter(overdue_notified_at__isnull=True)[:2000]:
+    waiting = Application.objects.filter(
+        state=ApplicationState.WAITING,
+        overdue_notified_at__isnull=True,
+        due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
+    ).select_related("case__coordinator", "organisation")
+    for application in waiting.order_by("due_on")[:2000]:
         coordinator = application.case.coordinator
-        expected = application.expected_on
+        expected = application.due_on
         link = reverse("backoffice:case_detail", args=[application.case_id])
         if today > expected:
             field, text = (

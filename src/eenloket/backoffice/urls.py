@@ -64,6 +64,11 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/ondersteuning/", assessment.assessment, name="assessment"),
     path("zaken/<uuid:case_id>/aanvragen/", applications.applications, name="applications"),
     path(
+        "zaken/<uuid:case_id>/aanvragen/<uuid:application_id>/",
+        applications.application_detail,
+        name="application_detail",
+    ),
+    path(
         "zaken/<uuid:case_id>/wegwijzer/datum/<str:key>/",
         guide.event_date,
         name="guide_event_date",

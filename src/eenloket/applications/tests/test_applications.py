@@ -181,3 +181,103 @@ def test_a_suspension_moves_the_date_and_a_decision_ends_the_wait():
         services.application_decided(
             application=application, decided_on=clock.today(), outcome="", actor=SYSTEM
         )
+
+
+@pytest.mark.django_db
+def test_the_stored_due_date_follows_every_change_and_drives_the_overdue_list():
+    coordinator, case = _world()
+    actor = Actor.worker(coordinator.user, coordinator)
+    application = services.application_record(
+        case=case,
+        organisation=factories.OrganisationFactory(),
+        what="Huurtoeslag",
+        filed_on=clock.today() - dt.timedelta(days=60),
+        term_value=8,
+        term_unit="weeks",
+        actor=SYSTEM,
+    )
+    assert application.due_on == application.expected_on < clock.today()
+    assert [a.pk for a in selectors.overdue_for(actor)] == [application.pk]
+    services.application_extend(application=application, days=30, actor=SYSTEM)
+    application.refresh_from_db()
+    assert application.due_on == application.expected_on > clock.today()
+    assert selectors.overdue_for(actor) == []
+    # An overlapping pause would count the same days twice: refused, with the period it hits.
+    start = application.filed_on + dt.timedelta(days=3)
+    services.application_suspend(
+        application=application, start=start, end=start + dt.timedelta(days=5), actor=SYSTEM
+    )
+    with pytest.raises(DomainError) as overlap:
+        services.application_suspend(
+            application=application,
+            start=start + dt.timedelta(days=5),
+            end=start + dt.timedelta(days=9),
+            actor=SYSTEM,
+        )
+    assert overlap.value.field == "start"
+    application.refresh_from_db()
+    assert len(application.suspensions) == 1 and application.due_on == application.expected_on
+    services.application_withdraw(application=application, reason="Verhuisd", actor=SYSTEM)
+    with pytest.raises(DomainError):
+        services.application_extend(application=application, days=5, actor=SYSTEM)
+
+
+@pytest.mark.django_db
+def test_the_application_page_records_a_pause_an_extension_and_the_decision():
+    coordinator, case = _world()
+    application = services.application_record(
+        case=case,
+        organisation=factories.OrganisationFactory(name="UWV (test)"),
+        what="WW-uitkering",
+        filed_on=clock.today() - dt.timedelta(days=35),
+        term_value=4,
+        term_unit="weeks",
+        actor=SYSTEM,
+    )
+    client = log_in(Client(), coordinator.user)
+    url = f"/werk/zaken/{case.pk}/aanvragen/{application.pk}/"
+    page = client.get(url).content.decode()
+    assert "ingebrekestelling" in page  # 35 days after filing, four weeks: late
+    start = application.filed_on + dt.timedelta(days=7)
+    bad = client.post(
+        url,
+        {
+            "action": "suspend",
+            "suspend-start": start.isoformat(),
+            "suspend-end": (start - dt.timedelta(days=2)).isoformat(),
+        },
+    )
+    assert bad.status_code == 400
+    assert "mag niet eindigen voordat hij begint" in bad.content.decode()
+    assert start.isoformat() in bad.content.decode()  # the input is kept
+    ok = client.post(
+        url,
+        {
+            "action": "suspend",
+            "suspend-start": start.isoformat(),
+            "suspend-end": (start + dt.timedelta(days=13)).isoformat(),
+        },
+    )
+    assert ok.status_code == 302
+    application.refresh_from_db()
+    assert not application.overdue and application.due_on > clock.today()
+    assert client.post(url, {"action": "extend", "extend-days": "0"}).status_code == 400
+    assert client.post(url, {"action": "extend", "extend-days": "42"}).status_code == 302
+    assert client.post(url, {"action": "delete-everything"}).status_code == 302
+    application.refresh_from_db()
+    assert application.extension_days == 42 and application.state == "waiting"
+    tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
+    assert client.post(url, {"action": "decide", "decide-decided_on": tomorrow}).status_code == 400
+    decided = client.post(
+        url,
+        {
+            "action": "decide",
+            "decide-decided_on": clock.today().isoformat(),
+            "decide-outcome": "Toegekend",
+        },
+    )
+    assert decided.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Toegekend" in page and 'value="decide"' not in page
+    other_case = _world()[1]
+    assert client.get(f"/werk/zaken/{other_case.pk}/aanvragen/{application.pk}/").status_code == 404

@@ -89,3 +89,105 @@ def applications(request, case_id):
         {"case": case, "form": form, "applications": selectors.applications_of(case)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+class SuspensionForm(UtrechtForm):
+    start = forms.DateField(
+        label=gettext_lazy("The term stood still from"),
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS | {"required": gettext_lazy("Give the first day.")},
+    )
+    end = forms.DateField(
+        label=gettext_lazy("until (the day the information reached the organisation)"),
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS | {"required": gettext_lazy("Give the last day.")},
+    )
+
+
+class ExtensionForm(UtrechtForm):
+    days = forms.IntegerField(
+        label=gettext_lazy("The organisation put off its decision by (days)"),
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": gettext_lazy("Give the number of days."),
+            "invalid": gettext_lazy("Give the extension in days, from 1 to 365."),
+            "min_value": gettext_lazy("Give the extension in days, from 1 to 365."),
+            "max_value": gettext_lazy("Give the extension in days, from 1 to 365."),
+        },
+    )
+
+
+class DecisionForm(UtrechtForm):
+    decided_on = forms.DateField(
+        label=gettext_lazy("Decided on"),
+        widget=DATE_INPUT,
+        error_messages=DATE_ERRORS | {"required": gettext_lazy("Give the decision date.")},
+    )
+    outcome = forms.CharField(
+        label=gettext_lazy("Outcome, in a few words"), max_length=300, required=False
+    )
+
+
+class WithdrawalForm(UtrechtForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the citizen withdrew it"), max_length=300, required=False
+    )
+
+
+# Each form on the page, by the name of its submit button's "action": the form and the write.
+APPLICATION_ACTIONS = {
+    "suspend": (
+        SuspensionForm,
+        lambda a, data, actor: services.application_suspend(application=a, actor=actor, **data),
+        gettext_lazy("The period is recorded; the expected date moved."),
+    ),
+    "extend": (
+        ExtensionForm,
+        lambda a, data, actor: services.application_extend(application=a, actor=actor, **data),
+        gettext_lazy("The extension is recorded; the expected date moved."),
+    ),
+    "decide": (
+        DecisionForm,
+        lambda a, data, actor: services.application_decided(application=a, actor=actor, **data),
+        gettext_lazy("The decision is recorded."),
+    ),
+    "withdraw": (
+        WithdrawalForm,
+        lambda a, data, actor: services.application_withdraw(application=a, actor=actor, **data),
+        gettext_lazy("The withdrawal is recorded."),
+    ),
+}
+
+
+@login_required
+def application_detail(request, case_id, application_id):
+    case = _case(request, case_id)
+    application = selectors.application_of(case, application_id)
+    if application is None:
+        raise Http404(NotFoundOrForbidden().message)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if request.method == "POST" and action not in APPLICATION_ACTIONS:
+        messages.error(request, _("Choose what to record."))
+        return redirect("backoffice:application_detail", case.pk, application.pk)
+    forms_by_action = {
+        name: form_class(request.POST if name == action else None, prefix=name)
+        for name, (form_class, _save, _done) in APPLICATION_ACTIONS.items()
+    }
+    if action:
+        form = forms_by_action[action]
+        _form_class, save, done = APPLICATION_ACTIONS[action]
+        if form.is_valid():
+            try:
+                save(application, form.cleaned_data, request.actor)
+            except DomainError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("backoffice:application_detail", case.pk, application.pk)
+    return render(
+        request,
+        "backoffice/application_detail.html",
+        {"case": case, "application": application, "forms": forms_by_action, "action": action},
+        status=400 if action else 200,
+    )
