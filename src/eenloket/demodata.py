@@ -329,6 +329,26 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
         source="Aanmaning van de gemeente",
         actor=actor,
     )
+    # The situation for the entitlement check (docs/entitlements.md): alone with two children,
+    # rent allowance and child benefit already paid, so zorgtoeslag and the kindgebonden
+    # budget are the signals a worker should see.
+    cases.structured_facts_record(
+        case=case,
+        values={
+            "household.partner": 0,
+            "household.children_under_18": 2,
+            "income.yearly": "17.500",
+            "income.assets": 650,
+            "housing.rent": "742,35",
+            "housing.self_contained": 1,
+            "income.gets_huurtoeslag": 1,
+            "income.gets_kinderbijslag": 1,
+        },
+        current={},
+        as_of=today - dt.timedelta(days=21),
+        source="Sandra, aan de balie; huurcontract en brief van Toeslagen",
+        actor=actor,
+    )
     consent.consent_record(
         case=case,
         recipient=organisations["UWV"],

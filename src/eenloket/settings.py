@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "eenloket.guide",
     "eenloket.assessment",
     "eenloket.applications",
+    "eenloket.entitlements",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",

@@ -8,6 +8,7 @@ from eenloket.backoffice.views import (
     case,
     consent,
     directory,
+    entitlements,
     guide,
     intake,
     notifications,
@@ -63,6 +64,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/wegwijzer/", guide.guide, name="guide"),
     path("zaken/<uuid:case_id>/ondersteuning/", assessment.assessment, name="assessment"),
     path("zaken/<uuid:case_id>/aanvragen/", applications.applications, name="applications"),
+    path("zaken/<uuid:case_id>/rechten/", entitlements.entitlements, name="entitlements"),
     path(
         "zaken/<uuid:case_id>/aanvragen/<uuid:application_id>/",
         applications.application_detail,

@@ -312,6 +312,11 @@ class Fact(BaseModel):
     category = models.CharField(_("category"), max_length=32)
     label = models.CharField(_("what"), max_length=200)
     value = models.CharField(_("value"), max_length=500)
+    # A structured fact (cases/fact_keys.py) also has a key and an amount that rules can read.
+    key = models.CharField(_("key"), max_length=40, blank=True, default="")
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     as_of = models.DateField(_("as of"))
     source = models.CharField(_("source"), max_length=300)
     recorded_by = models.ForeignKey(

@@ -367,3 +367,13 @@ def document_content(document: ContactDocument) -> bytes:
     (``access.document_for``): the file on disk holds it encrypted with the field keys."""
     with document.file.open("rb") as stored:
         return crypto.decrypt_bytes(stored.read())
+
+
+def structured_facts(case: Case, own_team=None) -> list[Fact]:
+    """The structured facts (with a key) of a case released to the actor by the policy point
+    (``case.disclosure``), for the rules that read them. One query."""
+    return [
+        fact
+        for fact in Fact.objects.filter(case=case).exclude(key="")
+        if fact.team_id == own_team or case.disclosure.allows_item("fact", fact.pk, fact.category)
+    ]

@@ -30,6 +30,7 @@ from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
 
@@ -70,6 +71,10 @@ def case_detail(request, case_id):
         {
             "case": case,
             "page": page,
+            "may_check_entitlements": entitlement_selectors.may_check(case),
+            "entitlement_signals": entitlement_selectors.signals(
+                entitlement_selectors.findings_for(case, page.facts)
+            ),
             "sees": dict.fromkeys(page.disclosure.bases, True),
             "shown": shown if shown in TIMELINE_FILTERS else "",
             "may_see_bsn": access.may_see_bsn(request.actor),

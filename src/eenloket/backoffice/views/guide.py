@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
+from eenloket.cases import selectors as case_selectors
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.guide import selectors, services
 
 
@@ -37,7 +39,20 @@ def guide(request, case_id):
         section.form = EventDateForm(
             initial={"occurred_on": section.occurred_on}, prefix=section.key
         )
-    return render(request, "backoffice/guide.html", {"case": case, "sections": sections})
+    signals = []
+    if entitlement_selectors.may_check(case):
+        facts = case_selectors.structured_facts(case, own_team=request.actor.membership.team_id)
+        signals = entitlement_selectors.signals(entitlement_selectors.findings_for(case, facts))
+    return render(
+        request,
+        "backoffice/guide.html",
+        {
+            "case": case,
+            "sections": sections,
+            "may_check_entitlements": entitlement_selectors.may_check(case),
+            "entitlement_signals": signals,
+        },
+    )
 
 
 @login_required

@@ -30,7 +30,7 @@ from eenloket.cases.services.contacts import (
     contact_record,
     note_add,
 )
-from eenloket.cases.services.facts import FACT_CATEGORIES, fact_record
+from eenloket.cases.services.facts import FACT_CATEGORIES, fact_record, structured_facts_record
 
 __all__ = [
     "EDITABLE",
@@ -57,4 +57,5 @@ __all__ = [
     "intake_register",
     "note_add",
     "representative_register",
+    "structured_facts_record",
 ]

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from eenloket import demodata
 from eenloket.accounts.models import User
 from eenloket.cases.models import Case
+from eenloket.core import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,22 @@ def test_demo_plays_scenarios_01_and_02_up_to_the_intake():
     assert sandra.household.count() == 2
     assert sandra.channels_preferred == ["desk", "phone"]
     assert Case.objects.get(person=sandra).life_events == ["job_loss", "debts"]
+    # Scenario 01: the guide "flags schemes she may be entitled to and has not claimed".
+    from eenloket.cases.models import Fact
+    from eenloket.entitlements import criteria, rules
+    from eenloket.entitlements.situation import Situation
+
+    case = Case.objects.get(person=sandra)
+    situation = Situation.from_facts(
+        Fact.objects.filter(case=case), on=clock.today(), birth_date=sandra.birth_date
+    )
+    findings = rules.evaluate_all(situation)
+    if not criteria.criteria_for("zorgtoeslag", clock.today()):
+        # A year whose figures are not in eenloket yet: no signal at all, never old figures.
+        assert {f.outcome for f in findings} <= {rules.NO_CRITERIA, rules.ALREADY_RECEIVES}
+        return
+    flagged = {f.rule.scheme for f in findings if f.outcome == rules.MAY_QUALIFY}
+    assert flagged == {"zorgtoeslag", "kindgebonden-budget"}
     representation = Representation.objects.get()
     assert representation.representative.given_names == "Peter"
     assert representation.basis == "written_authorisation"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EntitlementsConfig(AppConfig):
+    name = "eenloket.entitlements"
+    label = "entitlements"
