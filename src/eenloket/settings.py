@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eenloket.assessment",
     "eenloket.applications",
     "eenloket.entitlements",
+    "eenloket.handovers",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",

@@ -240,6 +240,16 @@ def disclosure_for(actor: Actor, case: Case, *, on: dt.date | None = None) -> Di
     return Disclosure("partner", bases, items)
 
 
+def disclosure_for_organisation(case: Case, organisation_id, *, on: dt.date | None = None):
+    """What the policy point would release of ``case`` to another organisation (the receiver of
+    a handover, a team member): its name, plus what a law or the citizen's consent covers. The
+    owning organisation gets everything for its task."""
+    if organisation_id == case.owning_team.organisation_id:
+        return Disclosure("owner", dict.fromkeys(SHAREABLE, "task"))
+    bases, items = _partner_bases(organisation_id, case, on or clock.today())
+    return Disclosure("partner", bases, items)
+
+
 def _refuse(actor, activity, person_id, categories, reason, object_type, object_id) -> None:
     processing.record(
         activity=activity,

@@ -26,6 +26,12 @@ JOBS = (
         dt.timedelta(hours=6),
         "eenloket.applications.services.applications_remind",
     ),
+    Job(
+        "handover-escalation",
+        dt.timedelta(minutes=15),
+        "eenloket.handovers.services.handovers_escalate",
+    ),
+    Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )
 
 

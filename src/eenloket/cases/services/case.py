@@ -329,7 +329,14 @@ def case_close(
     expected_version: int | None = None,
     actor: Actor,
 ) -> Case:
-    """Close a case with an outcome. The citizen is told: a confirmation is written."""
+    """Close a case with an outcome. The citizen is told: a confirmation is written. A case
+    with a handover still open does not close (nobody falls through the cracks)."""
+    from eenloket.handovers.states import OPEN
+
+    if case.handovers.filter(state__in=OPEN).exists():
+        raise DomainError(
+            _("A handover of this case is still open: it must be closed or cancelled first.")
+        )
     closed = _transition(
         case=case,
         to=CaseStatus.CLOSED,

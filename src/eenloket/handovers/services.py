@@ -1,0 +1,495 @@
+"""Writes for handovers: draft, the warm call, send, every transition of the state machine,
+re-routing, escalation, and questions to a colleague (docs/handovers.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eenloket.assessment.models import Assessment
+from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
+from eenloket.audit import processing
+from eenloket.calendars import statutory
+from eenloket.calendars.working_hours import WorkingCalendar
+from eenloket.cases import services as cases
+from eenloket.consent import access
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+from eenloket.handovers.models import (
+    ColleagueQuestion,
+    Handover,
+    HandoverEvent,
+    Urgency,
+    WarmCall,
+    Warmth,
+)
+from eenloket.handovers.states import (
+    BY_MOVE,
+    FINAL,
+    NEEDS_TEXT,
+    OPEN,
+    REASONS,
+    RECEIVER,
+    SENDER,
+    State,
+)
+
+# A direct line without staffed hours in the directory is reached on working days, 9 to 17.
+DEFAULT_HOURS = {day: ((dt.time(9), dt.time(17)),) for day in range(5)}
+
+
+def _team(actor: Actor):
+    if not actor.is_worker or actor.membership is None or actor.membership.team_id is None:
+        raise DomainError(_("Only a worker in a team can do this."))
+    return actor.membership.team
+
+
+def warmth_for(case) -> str:
+    """How warm a handover must be, from the latest support assessment (docs/assessment.md):
+    intensive → warm, light (or not assessed) → guided, self-reliant → information only."""
+    latest = Assessment.objects.filter(case=case).order_by("-assessed_on", "-created_at").first()
+    level = latest.support_level if latest else None
+    if level == INTENSIVE:
+        return Warmth.WARM
+    if level == SELF_RELIANT:
+        return Warmth.INFORMATION
+    return Warmth.GUIDED
+
+
+def calendar_of(contact_point) -> WorkingCalendar:
+    """The direct line's staffed hours (directory schedules), closed on recognised holidays."""
+    hours: dict[int, list] = {}
+    days = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+    for schedule in contact_point.schedules.all():
+        for day in (schedule.byday or "").split(","):
+            if day.strip() in days and schedule.opens_at and schedule.closes_at:
+                hours.setdefault(days[day.strip()], []).append(
+                    (schedule.opens_at, schedule.closes_at)
+                )
+    year = clock.today().year
+    holidays = [d for y in (year, year + 1) for d in statutory.holidays(y)]
+    return WorkingCalendar(hours or DEFAULT_HOURS, closing_days=holidays)
+
+
+@transaction.atomic
+def handover_draft(
+    *,
+    case,
+    contact_point,
+    question: str,
+    why_this_organisation: str,
+    asked: str,
+    actor: Actor,
+    urgency: str = Urgency.NORMAL,
+    to_user=None,
+    rerouted_from: Handover | None = None,
+) -> Handover:
+    team = _team(actor)
+    for field, text, message in (
+        ("question", question, _("Write the question for the receiver.")),
+        ("why_this_organisation", why_this_organisation, _("Say why this organisation.")),
+        ("asked", asked, _("Say what you ask of them.")),
+    ):
+        if not (text or "").strip():
+            raise DomainError(message, field=field)
+    if urgency not in Urgency.values:
+        raise DomainError(_("Choose the urgency."), field="urgency")
+    if contact_point.team_id == team.pk:
+        raise DomainError(_("This direct line is your own team's."), field="contact_point")
+    if case.status == "closed":
+        raise DomainError(_("The case is closed."))
+    handover = Handover.objects.create(
+        case=case,
+        from_team=team,
+        from_user=actor.user,
+        contact_point=contact_point,
+        to_team=contact_point.team,
+        to_user=to_user,
+        question=question.strip(),
+        why_this_organisation=why_this_organisation.strip(),
+        asked=asked.strip(),
+        urgency=urgency,
+        warmth=warmth_for(case),
+        rerouted_from=rerouted_from,
+    )
+    _event(handover, "transition", "", State.DRAFT, actor)
+    return handover
+
+
+@transaction.atomic
+def warm_call_record(*, handover: Handover, spoke_with: str, called_at, agreed: str, actor):
+    """Record the call with the receiving direct line (who, when, what was agreed)."""
+    _must_be_side(handover, SENDER, actor)
+    if not spoke_with.strip() or not agreed.strip():
+        raise DomainError(_("Say whom you spoke with and what was agreed."), field="spoke_with")
+    if called_at is None or called_at > clock.now():
+        raise DomainError(_("The call cannot lie in the future."), field="called_at")
+    call = WarmCall.objects.create(
+        handover=handover,
+        spoke_with=spoke_with.strip(),
+        called_at=called_at,
+        agreed=agreed.strip(),
+        recorded_by=actor.user,
+    )
+    _event(handover, "call", "", "", actor, text=f"{spoke_with.strip()}: {agreed.strip()}")
+    return call
+
+
+@transaction.atomic
+def handover_send(*, handover: Handover, actor: Actor) -> Handover:
+    """Send a draft: the receiver gets access (what the policy point releases to its
+    organisation, recorded here), a due time from the direct line's service level in working
+    hours, and a notification; the citizen is told when this re-routes a declined one."""
+    handover = _locked(handover)
+    _must_be_side(handover, SENDER, actor)
+    _check_move(handover, State.SENT)
+    if handover.warmth == Warmth.INFORMATION:
+        raise DomainError(
+            _(
+                "The person is self-reliant: give them the organisation's public contact "
+                "details instead of a handover."
+            )
+        )
+    if handover.warmth == Warmth.WARM and not handover.calls.exists():
+        raise DomainError(
+            _(
+                "Intensive support: first call the direct line and record who, when and "
+                "what was agreed."
+            )
+        )
+    if handover.contact_point.capacity == "closed":
+        raise DomainError(_("This direct line is temporarily closed."), field="contact_point")
+    now = clock.now()
+    disclosure = access.disclosure_for_organisation(
+        handover.case, handover.contact_point.team.organisation_id
+    )
+    handover.shared = dict(sorted(disclosure.bases.items()))
+    handover.channels = list(handover.case.person.channels_preferred)
+    handover.sent_at = now
+    handover.due_at = calendar_of(handover.contact_point).add_working_hours(
+        now, handover.contact_point.service_level_hours
+    )
+    _move(handover, State.SENT, actor)
+    cases.case_add_team(case=handover.case, team=handover.to_team, actor=actor)
+    _notify(handover.contact_point.coordinator, handover, _("A handover arrived for %(line)s."))
+    if handover.rerouted_from_id:
+        _tell_citizen(
+            handover,
+            _("Your question has moved to %(org)s. %(why)s")
+            % {"org": handover.to_team.organisation.name, "why": handover.why_this_organisation},
+            actor,
+        )
+    return handover
+
+
+@transaction.atomic
+def handover_transition(
+    *,
+    handover: Handover,
+    target: str,
+    actor: Actor,
+    reason_code: str = "",
+    text: str = "",
+    decision_on: dt.date | None = None,
+    suggested_contact_point=None,
+) -> Handover:
+    """Every move after sending, checked against the table in ``states.py``. Asking for the
+    state the handover is already in changes nothing. Two workers at once: the second gets a
+    clear message, because the row is locked and re-read first."""
+    handover = _locked(handover)
+    if handover.state == target:
+        return handover  # a no-op, e.g. a second click on "accept"
+    transition = _check_move(handover, target)
+    _must_be_side(handover, transition.side, actor)
+    _check_reason(target, reason_code, text)
+    if target == State.COMPLETED and reason_code == "decision_taken" and decision_on is None:
+        raise DomainError(_("Give the date of the decision."), field="decision_on")
+    now = clock.now()
+    handover.reason_code, handover.reason_text = reason_code, text.strip()
+    if target == State.ACCEPTED:
+        handover.accepted_at, handover.accepted_by = now, actor.user
+    if target == State.DECLINED:
+        handover.suggested_contact_point = suggested_contact_point
+    if target == State.COMPLETED:
+        handover.decision_on = decision_on
+    if target in FINAL:
+        handover.closed_at = now
+    _move(handover, target, actor, reason_code=reason_code, text=text)
+    if target in FINAL:
+        _end_access(handover, actor)
+    if target in (State.DECLINED, State.FAILED):
+        _back_to_sender(handover, actor)
+    if target == State.ACCEPTED:
+        _tell_citizen(
+            handover,
+            _("%(org)s has taken on your question and will contact you.")
+            % {"org": handover.to_team.organisation.name},
+            actor,
+        )
+    elif target == State.DECLINED:
+        _tell_citizen(
+            handover,
+            _("%(org)s cannot help with this question. We are looking for the right place.")
+            % {"org": handover.to_team.organisation.name},
+            actor,
+        )
+    elif target == State.COMPLETED:
+        _tell_citizen(
+            handover,
+            _("%(org)s has finished its part of your question.")
+            % {"org": handover.to_team.organisation.name},
+            actor,
+        )
+    return handover
+
+
+@transaction.atomic
+def handover_reroute(
+    *, declined: Handover, contact_point, actor: Actor, question="", why="", asked=""
+) -> Handover:
+    """After a decline: a new handover to another direct line, linked to the declined one,
+    sent at once (the citizen is told their question moved, and why)."""
+    if declined.state != State.DECLINED:
+        raise DomainError(_("Only a declined handover can be re-routed."))
+    if Handover.objects.filter(rerouted_from=declined).exists():
+        raise DomainError(_("This handover was already re-routed."))
+    new = handover_draft(
+        case=declined.case,
+        contact_point=contact_point,
+        question=question or declined.question,
+        why_this_organisation=why or declined.why_this_organisation,
+        asked=asked or declined.asked,
+        urgency=declined.urgency,
+        actor=actor,
+        rerouted_from=declined,
+    )
+    # A warm handover needs its own call with the new line: the old call does not count.
+    return handover_send(handover=new, actor=actor)
+
+
+@transaction.atomic
+def handover_set_reference(*, handover: Handover, reference: str, actor: Actor) -> Handover:
+    handover = _locked(handover)
+    _must_be_side(handover, RECEIVER, actor)
+    handover.receiver_reference = reference.strip()[:60]
+    handover.save(update_fields=["receiver_reference"])
+    _event(handover, "reference", "", "", actor, text=handover.receiver_reference)
+    return handover
+
+
+def handovers_escalate() -> int:
+    """Flag every sent handover past its due time, once: a history line, a notification to the
+    receiving direct line's coordinator (and the team's coordinators) and to the sender."""
+    escalated = 0
+    now = clock.now()
+    overdue = Handover.objects.filter(
+        state=State.SENT, due_at__lt=now, escalated_at__isnull=True
+    ).select_related("contact_point__coordinator", "from_user", "to_team")
+    for handover in overdue[:5000]:
+        claimed = Handover.objects.filter(pk=handover.pk, escalated_at__isnull=True).update(
+            escalated_at=now
+        )
+        if not claimed:
+            continue
+        HandoverEvent.objects.create(handover=handover, kind="escalated")
+        text = _("A handover for %(line)s is past its service level without an answer.")
+        _notify(handover.contact_point.coordinator, handover, text)
+        _notify(handover.from_user, handover, text)
+        escalated += 1
+    return escalated
+
+
+@transaction.atomic
+def colleague_question_ask(*, case, contact_point, question: str, actor: Actor):
+    """Ask a direct line without personal data; the question is checked for a BSN or a
+    date of birth, which do not belong in it."""
+    import re
+
+    _team(actor)
+    if not question.strip():
+        raise DomainError(_("Write the question."), field="question")
+    if re.search(r"\b\d{9}\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b", question):
+        raise DomainError(
+            _("Leave out personal data: no BSN or date of birth in a question to a colleague."),
+            field="question",
+        )
+    asked = ColleagueQuestion.objects.create(
+        case=case,
+        contact_point=contact_point,
+        asked_by=actor.user,
+        question=question.strip(),
+        capacity_seen=contact_point.capacity,
+    )
+    _notify(contact_point.coordinator, None, _("A colleague asks %(line)s a question."), asked)
+    return asked
+
+
+@transaction.atomic
+def colleague_question_answer(*, asked: ColleagueQuestion, answer: str, actor: Actor):
+    team = _team(actor)
+    if asked.contact_point.team_id != team.pk:
+        raise DomainError(_("Only the team of this direct line answers."))
+    if not answer.strip():
+        raise DomainError(_("Write the answer."), field="answer")
+    asked.answer, asked.answered_by, asked.answered_at = answer.strip(), actor.user, clock.now()
+    asked.save(update_fields=["answer", "answered_by", "answered_at"])
+    return asked
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _locked(handover: Handover) -> Handover:
+    return (
+        Handover.objects.select_for_update()
+        .select_related("case__person", "case__owning_team", "contact_point__team", "to_team")
+        .get(pk=handover.pk)
+    )
+
+
+def _check_move(handover: Handover, target: str):
+    transition = BY_MOVE.get((handover.state, target))
+    if transition is None:
+        raise DomainError(
+            _("A handover that is “%(state)s” cannot become “%(target)s”.")
+            % {"state": State(handover.state).label, "target": State(target).label}
+        )
+    return transition
+
+
+def _must_be_side(handover: Handover, side: str, actor: Actor) -> None:
+    team = _team(actor)
+    if side == SENDER and team.pk != handover.from_team_id:
+        raise DomainError(_("Only the sending team can do this."))
+    if side == RECEIVER and team.pk != handover.to_team_id:
+        raise DomainError(_("Only the receiving team can do this."))
+
+
+def _check_reason(target: str, reason_code: str, text: str) -> None:
+    codes = REASONS.get(target)
+    if codes is None:
+        return
+    if codes == "text":
+        if not text.strip():
+            raise DomainError(_("Give the reason."), field="reason_text")
+        return
+    if reason_code not in codes.values:
+        raise DomainError(_("Choose a reason."), field="reason_code")
+    if reason_code in NEEDS_TEXT and not text.strip():
+        raise DomainError(_("Explain in a few words."), field="reason_text")
+
+
+def _move(handover: Handover, target: str, actor: Actor, reason_code="", text="") -> None:
+    source = handover.state
+    handover.state = target
+    handover.version += 1
+    handover.save()
+    _event(handover, "transition", source, target, actor, reason_code=reason_code, text=text)
+    processing.record_change(
+        actor=actor,
+        action="handover_transition",
+        object_type="case",
+        object_id=handover.case_id,
+        changes={"handover": str(handover.pk), "from": source, "to": target},
+    )
+
+
+def _event(handover, kind, source, target, actor, reason_code="", text="") -> None:
+    HandoverEvent.objects.create(
+        handover=handover,
+        kind=kind,
+        source=source,
+        target=target,
+        by_user=actor.user if actor.is_worker else None,
+        by_team=actor.membership.team if actor.is_worker and actor.membership else None,
+        reason_code=reason_code,
+        text=(text or "").strip(),
+    )
+
+
+def _end_access(handover: Handover, actor: Actor) -> None:
+    """The receiver's access ends with its last open handover on the case."""
+    if handover.sent_at is None:
+        return  # a draft never gave access
+    still_open = (
+        Handover.objects.filter(case=handover.case, to_team=handover.to_team, state__in=OPEN)
+        .exclude(pk=handover.pk)
+        .exists()
+    )
+    if not still_open:
+        cases.case_end_team(
+            case=handover.case,
+            team=handover.to_team,
+            reason=f"handover {handover.state}",
+            actor=actor,
+        )
+
+
+def _back_to_sender(handover: Handover, actor: Actor) -> None:
+    """A declined or failed handover returns to the sender: the case's next step says so."""
+    case = handover.case
+    step = _("Handover to %(line)s %(state)s: choose another direct line or act yourself.") % {
+        "line": handover.contact_point.name,
+        "state": State(handover.state).label.lower(),
+    }
+    cases.case_update(
+        case=case,
+        expected_version=case.version,
+        actor=actor,
+        next_step=step[:200],
+        next_step_due=clock.today() + dt.timedelta(days=1),
+    )
+    _notify(handover.from_user, handover, _("Your handover to %(line)s came back."))
+
+
+def _notify(user, handover, text, asked=None) -> None:
+    from eenloket.notifications.services import worker_notify
+
+    if user is None:
+        return
+    line = (handover.contact_point if handover else asked.contact_point).name
+    case_id = handover.case_id if handover else asked.case_id
+    worker_notify(
+        user=user,
+        kind="handover",
+        text=text % {"line": line},
+        link=reverse("backoffice:case_detail", args=[case_id]),
+    )
+
+
+def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
+    """Tell the citizen in plain words, through the outbox, on the channel they chose."""
+    from eenloket.cases.services.contacts import DEFAULT_CHANNELS
+    from eenloket.notifications import services as messages
+    from eenloket.notifications.models import RecipientKind
+    from eenloket.notifications.preferences import ChannelPreferences
+
+    person = handover.case.person
+    messages.message_queue(
+        recipient_kind=RecipientKind.PERSON,
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact=person.message_contact(),
+        preferences=ChannelPreferences.from_intake(
+            person.channels_preferred or DEFAULT_CHANNELS,
+            person.channels_refused,
+            person.shared_channels_may_carry_detail,
+        ),
+        purpose="handover_update",
+        template_key="case_confirmation",
+        context={
+            "name": person.full_name,
+            "date": clock.now().strftime("%d-%m-%Y"),
+            "understood": what,
+            "next_step": handover.case.next_step,
+            "contact_name": str(handover.from_team),
+            "contact_phone": settings.EENLOKET_DESK_PHONE,
+        },
+        language=person.preferred_language,
+        actor=actor,
+    )
