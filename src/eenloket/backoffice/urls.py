@@ -10,6 +10,7 @@ from eenloket.backoffice.views import (
     directory,
     entitlements,
     guide,
+    handovers,
     intake,
     notifications,
     privacy,
@@ -65,6 +66,14 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/ondersteuning/", assessment.assessment, name="assessment"),
     path("zaken/<uuid:case_id>/aanvragen/", applications.applications, name="applications"),
     path("zaken/<uuid:case_id>/rechten/", entitlements.entitlements, name="entitlements"),
+    path("zaken/<uuid:case_id>/overdragen/", handovers.handover_new, name="handover_new"),
+    path(
+        "zaken/<uuid:case_id>/vraag-collega/",
+        handovers.colleague_question,
+        name="colleague_question",
+    ),
+    path("overdrachten/", handovers.inbox, name="handover_inbox"),
+    path("overdrachten/<uuid:handover_id>/", handovers.handover_detail, name="handover_detail"),
     path(
         "zaken/<uuid:case_id>/aanvragen/<uuid:application_id>/",
         applications.application_detail,

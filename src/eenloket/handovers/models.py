@@ -98,6 +98,10 @@ class HandoverEvent(BaseModel):
     class Meta:
         ordering = ["created_at"]
 
+    @property
+    def target_label(self) -> str:
+        return State(self.target).label if self.target in State.values else self.target
+
 
 class WarmCall(BaseModel):
     """The call with the receiving direct line that an intensive-support handover needs before

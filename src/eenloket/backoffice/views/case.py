@@ -31,6 +31,7 @@ from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import selectors as entitlement_selectors
+from eenloket.handovers import selectors as handover_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
 
@@ -71,6 +72,8 @@ def case_detail(request, case_id):
         {
             "case": case,
             "page": page,
+            "handovers": handover_selectors.of_case(case, request.actor),
+            "colleague_questions": handover_selectors.questions_of_case(case, request.actor),
             "may_check_entitlements": entitlement_selectors.may_check(case),
             "entitlement_signals": entitlement_selectors.signals(
                 entitlement_selectors.findings_for(case, page.facts)

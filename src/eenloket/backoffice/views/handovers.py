@@ -1,0 +1,442 @@
+"""Warm handovers: hand a case over to a direct line, the handover page with every move the
+actor's side may make, the team's inbox, and a question to a colleague (docs/handovers.md)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
+from eenloket.backoffice.views.intake import _add_error
+from eenloket.consent import access
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.handovers import selectors, services
+from eenloket.handovers.models import Urgency, Warmth
+from eenloket.handovers.states import (
+    BY_MOVE,
+    RECEIVER,
+    SENDER,
+    DeclineReason,
+    FailureReason,
+    Outcome,
+    State,
+)
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+def _line_choices(points):
+    return NO_CHOICE + [
+        (str(p.pk), f"{p.team.organisation.name} — {p.name} ({p.get_capacity_display()})")
+        for p in points
+    ]
+
+
+class HandoverForm(UtrechtForm):
+    contact_point = forms.ChoiceField(
+        label=gettext_lazy("Direct line"),
+        error_messages={"required": gettext_lazy("Choose the direct line.")},
+    )
+    question = forms.CharField(
+        label=gettext_lazy("The question, written for the receiver"),
+        widget=TEXT,
+        error_messages={"required": gettext_lazy("Write the question for the receiver.")},
+    )
+    why_this_organisation = forms.CharField(
+        label=gettext_lazy("Why this organisation"),
+        widget=TEXT,
+        error_messages={"required": gettext_lazy("Say why this organisation.")},
+    )
+    asked = forms.CharField(
+        label=gettext_lazy("What you ask of them"),
+        widget=TEXT,
+        error_messages={"required": gettext_lazy("Say what you ask of them.")},
+    )
+    urgency = forms.ChoiceField(label=gettext_lazy("Urgency"), choices=Urgency.choices)
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].choices = _line_choices(points)
+
+
+class CallForm(UtrechtForm):
+    spoke_with = forms.CharField(label=gettext_lazy("Spoke with"), max_length=200)
+    called_at = forms.DateTimeField(
+        label=gettext_lazy("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages=DATE_ERRORS,
+    )
+    agreed = forms.CharField(label=gettext_lazy("What was agreed"), widget=TEXT)
+
+
+class DeclineForm(UtrechtForm):
+    reason_code = forms.ChoiceField(
+        label=gettext_lazy("Reason"), choices=NO_CHOICE + DeclineReason.choices
+    )
+    text = forms.CharField(label=gettext_lazy("Explanation"), widget=TEXT, required=False)
+    suggested = forms.ChoiceField(
+        label=gettext_lazy("Suggest the right direct line (optional)"), required=False
+    )
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggested"].choices = _line_choices(points)
+
+
+class CompleteForm(UtrechtForm):
+    reason_code = forms.ChoiceField(
+        label=gettext_lazy("Outcome"), choices=NO_CHOICE + Outcome.choices
+    )
+    text = forms.CharField(label=gettext_lazy("Explanation"), widget=TEXT, required=False)
+    decision_on = forms.DateField(
+        label=gettext_lazy("Date of the decision (when a decision was taken)"),
+        widget=DATE_INPUT,
+        required=False,
+        error_messages=DATE_ERRORS,
+    )
+
+
+class FailForm(UtrechtForm):
+    reason_code = forms.ChoiceField(
+        label=gettext_lazy("Reason"), choices=NO_CHOICE + FailureReason.choices
+    )
+    text = forms.CharField(label=gettext_lazy("Explanation"), widget=TEXT, required=False)
+
+
+class ReasonForm(UtrechtForm):
+    text = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=TEXT,
+        error_messages={"required": gettext_lazy("Give the reason.")},
+    )
+
+
+class ReferenceForm(UtrechtForm):
+    reference = forms.CharField(label=gettext_lazy("Your own reference"), max_length=60)
+
+
+class RerouteForm(UtrechtForm):
+    contact_point = forms.ChoiceField(
+        label=gettext_lazy("Send it to this direct line instead"),
+        error_messages={"required": gettext_lazy("Choose the direct line.")},
+    )
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].choices = _line_choices(points)
+
+
+class EmptyForm(UtrechtForm):
+    pass
+
+
+def _point(points, pk):
+    return next((p for p in points if str(p.pk) == pk), None)
+
+
+def _transition(target):
+    def save(handover, data, actor, points):
+        services.handover_transition(
+            handover=handover,
+            target=target,
+            actor=actor,
+            reason_code=data.get("reason_code", ""),
+            text=data.get("text", ""),
+            decision_on=data.get("decision_on"),
+            suggested_contact_point=_point(points, data.get("suggested") or ""),
+        )
+
+    return save
+
+
+def _send(handover, data, actor, points):
+    services.handover_send(handover=handover, actor=actor)
+
+
+def _call(handover, data, actor, points):
+    services.warm_call_record(handover=handover, actor=actor, **data)
+
+
+def _reference(handover, data, actor, points):
+    services.handover_set_reference(handover=handover, reference=data["reference"], actor=actor)
+
+
+def _reroute(handover, data, actor, points):
+    point = _point(points, data["contact_point"])
+    if point is None:
+        raise DomainError(_("Choose the direct line."), field="contact_point")
+    services.handover_reroute(declined=handover, contact_point=point, actor=actor)
+
+
+# name: (label, form class, side, the states it applies to, the write)
+ACTIONS = {
+    "call": (gettext_lazy("Record the call"), CallForm, SENDER, (State.DRAFT,), _call),
+    "send": (gettext_lazy("Send"), EmptyForm, SENDER, (State.DRAFT,), _send),
+    "accept": (
+        gettext_lazy("Accept"),
+        EmptyForm,
+        RECEIVER,
+        (State.SENT,),
+        _transition(State.ACCEPTED),
+    ),
+    "decline": (
+        gettext_lazy("Decline"),
+        DeclineForm,
+        RECEIVER,
+        (State.SENT,),
+        _transition(State.DECLINED),
+    ),
+    "start": (
+        gettext_lazy("Start working on it"),
+        EmptyForm,
+        RECEIVER,
+        (State.ACCEPTED,),
+        _transition(State.IN_PROGRESS),
+    ),
+    "hold": (
+        gettext_lazy("Put on hold"),
+        ReasonForm,
+        RECEIVER,
+        (State.IN_PROGRESS,),
+        _transition(State.ON_HOLD),
+    ),
+    "resume": (
+        gettext_lazy("Resume"),
+        EmptyForm,
+        RECEIVER,
+        (State.ON_HOLD,),
+        _transition(State.IN_PROGRESS),
+    ),
+    "complete": (
+        gettext_lazy("Complete"),
+        CompleteForm,
+        RECEIVER,
+        (State.IN_PROGRESS,),
+        _transition(State.COMPLETED),
+    ),
+    "fail": (
+        gettext_lazy("Could not be done"),
+        FailForm,
+        RECEIVER,
+        (State.IN_PROGRESS,),
+        _transition(State.FAILED),
+    ),
+    "reference": (
+        gettext_lazy("Save your reference"),
+        ReferenceForm,
+        RECEIVER,
+        (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD),
+        _reference,
+    ),
+    "cancel": (
+        gettext_lazy("Cancel the handover"),
+        ReasonForm,
+        SENDER,
+        (State.SENT, State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD),
+        _transition(State.CANCELLED),
+    ),
+    "error": (
+        gettext_lazy("Entered in error"),
+        EmptyForm,
+        SENDER,
+        tuple(s for (s, t) in BY_MOVE if t == State.ENTERED_IN_ERROR),
+        _transition(State.ENTERED_IN_ERROR),
+    ),
+    "reroute": (
+        gettext_lazy("Send to another direct line"),
+        RerouteForm,
+        SENDER,
+        (State.DECLINED, State.FAILED),
+        _reroute,
+    ),
+}
+NEEDS_POINTS = (DeclineForm, RerouteForm)
+
+
+def _side(handover, actor):
+    team_id = actor.membership.team_id
+    return SENDER if team_id == handover.from_team_id else RECEIVER
+
+
+@login_required
+def handover_detail(request, handover_id):
+    try:
+        handover = selectors.handover_for(request.actor, handover_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    side = _side(handover, request.actor)
+    points = selectors.contact_points_for_choice(request.actor)
+    available = {
+        name: spec
+        for name, spec in ACTIONS.items()
+        if spec[2] == side
+        and handover.state in spec[3]
+        and not (name == "call" and handover.warmth != Warmth.WARM)
+        and not (name == "reroute" and hasattr(handover, "rerouted_to"))
+    }
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action is not None and action not in available:
+        messages.error(request, _("This cannot be done with the handover now."))
+        return redirect("backoffice:handover_detail", handover.pk)
+    forms_by_action = {}
+    for name, spec in available.items():
+        label, form_class = spec[0], spec[1]
+        data = request.POST if name == action else None
+        kwargs = {"points": points} if form_class in NEEDS_POINTS else {}
+        forms_by_action[name] = (label, form_class(data, prefix=name, **kwargs))
+    if action:
+        _label, form = forms_by_action[action]
+        if form.is_valid():
+            try:
+                available[action][4](handover, form.cleaned_data, request.actor, points)
+            except DomainError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                if action in ("reroute", "error", "decline", "cancel", "complete", "fail"):
+                    # The receiver's access may have ended: back to the actor's own list.
+                    return redirect("backoffice:handover_inbox")
+                return redirect("backoffice:handover_detail", handover.pk)
+    return render(
+        request,
+        "backoffice/handover_detail.html",
+        {
+            "handover": handover,
+            "case": handover.case,
+            "side": side,
+            "events": selectors.events_of(handover),
+            "calls": list(handover.calls.all()),
+            "forms": forms_by_action,
+            "action": action,
+        },
+        status=400 if action else 200,
+    )
+
+
+@login_required
+def handover_new(request, case_id):
+    try:
+        case = access.case_for(request.actor, case_id, needs=("case_notes",))
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    points = selectors.contact_points_for_choice(request.actor)
+    initial = {}
+    suggested = request.GET.get("lijn")
+    if suggested and _point(points, suggested):
+        initial["contact_point"] = suggested
+    form = HandoverForm(request.POST or None, points=points, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            point = _point(points, data["contact_point"])
+            if point is None:
+                raise DomainError(_("Choose the direct line."), field="contact_point")
+            handover = services.handover_draft(
+                case=case,
+                contact_point=point,
+                question=data["question"],
+                why_this_organisation=data["why_this_organisation"],
+                asked=data["asked"],
+                urgency=data["urgency"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The handover is ready as a draft: check it and send it."))
+            return redirect("backoffice:handover_detail", handover.pk)
+    return render(
+        request,
+        "backoffice/handover_new.html",
+        {"case": case, "form": form, "warmth": services.warmth_for(case)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class QuestionForm(UtrechtForm):
+    contact_point = forms.ChoiceField(
+        label=gettext_lazy("Direct line"),
+        error_messages={"required": gettext_lazy("Choose the direct line.")},
+    )
+    question = forms.CharField(
+        label=gettext_lazy("Your question, without personal data"),
+        help_text=gettext_lazy(
+            "For example: “Does your team help self-employed people with a tax debt?”"
+        ),
+        widget=TEXT,
+        error_messages={"required": gettext_lazy("Write the question.")},
+    )
+
+    def __init__(self, *args, points=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].choices = _line_choices(points)
+
+
+@login_required
+def colleague_question(request, case_id):
+    try:
+        case = access.case_for(request.actor, case_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    points = selectors.contact_points_for_choice(request.actor)
+    form = QuestionForm(request.POST or None, points=points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            point = _point(points, form.cleaned_data["contact_point"])
+            if point is None:
+                raise DomainError(_("Choose the direct line."), field="contact_point")
+            services.colleague_question_ask(
+                case=case,
+                contact_point=point,
+                question=form.cleaned_data["question"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Your question is sent to the direct line."))
+            return redirect("backoffice:case_detail", case.pk)
+    return render(
+        request,
+        "backoffice/case_form.html",
+        {"case": case, "form": form, "title": _("Ask a colleague first")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class AnswerForm(UtrechtForm):
+    answer = forms.CharField(label=gettext_lazy("Answer"), widget=TEXT)
+
+
+@login_required
+def inbox(request):
+    box = selectors.inbox(request.actor)
+    answer_forms = {q.pk: AnswerForm(prefix=str(q.pk)) for q in box.questions}
+    if request.method == "POST":
+        asked = next((q for q in box.questions if str(q.pk) == request.POST.get("question")), None)
+        if asked is None:
+            messages.error(request, _("This question is already answered or not yours."))
+            return redirect("backoffice:handover_inbox")
+        form = AnswerForm(request.POST, prefix=str(asked.pk))
+        if form.is_valid():
+            try:
+                services.colleague_question_answer(
+                    asked=asked, answer=form.cleaned_data["answer"], actor=request.actor
+                )
+            except DomainError as error:
+                form.add_error("answer", error.message)
+            else:
+                messages.success(request, _("Your answer is kept on the case."))
+                return redirect("backoffice:handover_inbox")
+        answer_forms[asked.pk] = form
+    for question in box.questions:
+        question.form = answer_forms[question.pk]
+    return render(
+        request,
+        "backoffice/handover_inbox.html",
+        {"box": box},
+        status=400 if request.method == "POST" else 200,
+    )
