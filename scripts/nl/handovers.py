@@ -136,4 +136,5 @@ NL = {
     "Your question is sent to the direct line.": "Je vraag is naar de directe lijn gestuurd.",
     "This question is already answered or not yours.": "Deze vraag is al beantwoord of niet voor jou.",
     "Your answer is kept on the case.": "Je antwoord staat bij de vraag.",
+    "%(name)s already accepted this handover.": "%(name)s heeft deze overdracht al aangenomen.",
 }

@@ -203,6 +203,12 @@ def handover_transition(
     clear message, because the row is locked and re-read first."""
     handover = _locked(handover)
     if handover.state == target:
+        if target == State.ACCEPTED and handover.accepted_by_id != actor.user.pk:
+            # Two workers accepted at once: the first won; the second must know.
+            raise DomainError(
+                _("%(name)s already accepted this handover.")
+                % {"name": handover.accepted_by.display_name or handover.accepted_by.username}
+            )
         return handover  # a no-op, e.g. a second click on "accept"
     transition = _check_move(handover, target)
     _must_be_side(handover, transition.side, actor)
@@ -346,8 +352,10 @@ def colleague_question_answer(*, asked: ColleagueQuestion, answer: str, actor: A
 
 def _locked(handover: Handover) -> Handover:
     return (
-        Handover.objects.select_for_update()
-        .select_related("case__person", "case__owning_team", "contact_point__team", "to_team")
+        Handover.objects.select_for_update(of=("self",))
+        .select_related(
+            "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
+        )
         .get(pk=handover.pk)
     )
 

@@ -260,3 +260,62 @@ def test_scenario_06_amira_withdraws_her_consent_for_the_housing_corporation(pag
     assert "Mitros" in text and "uw toestemming" in text
     assert "Geweigerd" in text
     assert violations == [], "\n".join(violations)
+
+
+def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
+    """A question about the AOW after a death goes to the UWV direct line by mistake; UWV
+    declines with a reason and suggests the SVB; it is back with the sender, who re-routes it;
+    the citizen is told where the question went and why. axe on every page on the way."""
+    from eenloket.handovers.models import Handover
+    from eenloket.notifications.models import Message
+
+    demodata.load()
+    case = Case.objects.get(person__given_names="Hendrik")
+    violations = []
+    _log_in(page, "fatima")
+    desk = page
+    desk.goto(f"/werk/zaken/{case.pk}/")
+    desk.get_by_role("link", name="Overdragen aan een directe lijn").click()
+    desk.get_by_role("heading", name="Overdragen aan een directe lijn", level=1).wait_for()
+    _check(desk, violations)
+    uwv_line = desk.locator("#id_contact_point option", has_text="Directe lijn WW")
+    desk.select_option("#id_contact_point", uwv_line.get_attribute("value"))
+    _fill(
+        desk,
+        {
+            "#id_question": "Wat gebeurt er met zijn AOW nu zijn vrouw is overleden?",
+            "#id_why_this_organisation": "Het gaat over een uitkering.",
+            "#id_asked": "Bel hem en leg uit wat er verandert.",
+        },
+    )
+    desk.get_by_role("button", name="Opslaan als concept").click()
+    desk.get_by_role("button", name="Versturen").click()
+    desk.get_by_text("Verstuurd, wacht op antwoord").first.wait_for()
+    _check(desk, violations)
+
+    uwv = _as(page, "joost")
+    uwv.goto("/werk/overdrachten/")
+    _check(uwv, violations)
+    uwv.get_by_role("link", name="Hendrik").first.click()
+    uwv.select_option("#id_decline-reason_code", "not_our_task")
+    uwv.fill("#id_decline-text", "AOW is SVB")
+    svb_line = uwv.locator("#id_decline-suggested option", has_text="SVB")
+    uwv.select_option("#id_decline-suggested", svb_line.get_attribute("value"))
+    _check(uwv, violations)
+    uwv.get_by_role("button", name="Weigeren").click()
+    uwv.get_by_text("Teruggekomen bij je team").wait_for()  # the inbox
+
+    desk.goto("/werk/overdrachten/")
+    assert "AOW is SVB" in desk.content()
+    _check(desk, violations)
+    desk.get_by_role("link", name="Hendrik").first.click()
+    desk.select_option("#id_reroute-contact_point", svb_line.get_attribute("value"))
+    desk.get_by_role("button", name="Naar een andere directe lijn sturen").click()
+    desk.get_by_text("Voor je team").wait_for()
+    rerouted = Handover.objects.get(case=case, rerouted_from__isnull=False)
+    assert rerouted.state == "sent" and "SVB" in rerouted.contact_point.name
+    assert (
+        Message.objects.filter(recipient_ref=str(case.person_id), purpose="handover_update").count()
+        == 2
+    )  # declined ("we look for the right place"), then moved to the SVB
+    assert violations == [], violations

@@ -289,3 +289,55 @@ def test_a_case_with_an_open_handover_does_not_close(world):
     )
     world["case"].refresh_from_db()
     assert cases.case_close(case=world["case"], outcome="resolved", actor=world["sender"])
+
+
+def test_a_second_worker_accepting_gets_a_clear_message(world):
+    handover = _at(world, State.SENT)
+    colleague = factories.MembershipFactory(role=Role.PARTNER_WORKER, team=world["point"].team)
+    services.handover_transition(handover=handover, target=State.ACCEPTED, actor=world["receiver"])
+    with pytest.raises(DomainError) as late:
+        services.handover_transition(
+            handover=handover,
+            target=State.ACCEPTED,
+            actor=Actor.worker(colleague.user, colleague),
+        )
+    assert "already accepted" in str(late.value.message) or "al aangenomen" in str(
+        late.value.message
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_accepting_at_the_same_moment_one_wins_on_postgresql(world):
+    """Real row locks over two connections; SQLite locks the whole file, so this is a
+    PostgreSQL test (CI runs the suite on PostgreSQL too)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent row locks need PostgreSQL; .ci/run runs this on PostgreSQL")
+    handover = _at(world, State.SENT)
+    colleague = factories.MembershipFactory(role=Role.PARTNER_WORKER, team=world["point"].team)
+    actors = [world["receiver"], Actor.worker(colleague.user, colleague)]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def accept(actor):
+        try:
+            barrier.wait()
+            services.handover_transition(handover=handover, target=State.ACCEPTED, actor=actor)
+            results.append("won")
+        except DomainError:
+            results.append("told")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(a,)) for a in actors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["told", "won"]
+    handover.refresh_from_db()
+    assert handover.state == State.ACCEPTED
+    assert HandoverEvent.objects.filter(handover=handover, target=State.ACCEPTED).count() == 1

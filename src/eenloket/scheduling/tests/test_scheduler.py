@@ -34,6 +34,8 @@ def test_a_job_is_due_again_after_its_interval():
             "audit-partitions",
             "audit-retention",
             "consent-expiry",
+            "handover-escalation",
+            "invariants",
         ]
 
 
