@@ -114,7 +114,7 @@ NL = {
     "What you ask of them": "Wat je van hen vraagt",
     "Urgency": "Urgentie",
     "What was agreed": "Wat er is afgesproken",
-    "Suggest the right direct line (optional)": "Stel de goede directe lijn voor (niet verplicht)",
+    "Suggest the right direct line": "Stel de goede directe lijn voor",
     "Date of the decision (when a decision was taken)": "Datum van het besluit (als er een besluit is genomen)",
     "Your own reference": "Je eigen kenmerk",
     "Send it to this direct line instead": "Stuur het naar deze directe lijn",

@@ -304,7 +304,8 @@ def handovers_escalate() -> int:
             continue
         HandoverEvent.objects.create(handover=handover, kind="escalated")
         text = _("A handover for %(line)s is past its service level without an answer.")
-        _notify(handover.contact_point.coordinator, handover, text)
+        for coordinator in _coordinators_of(handover):
+            _notify(coordinator, handover, text)
         _notify(handover.from_user, handover, text)
         escalated += 1
     return escalated
@@ -348,6 +349,16 @@ def colleague_question_answer(*, asked: ColleagueQuestion, answer: str, actor: A
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _coordinators_of(handover: Handover) -> list:
+    """The direct line's coordinator, else every current coordinator of the receiving team."""
+    if handover.contact_point.coordinator_id:
+        return [handover.contact_point.coordinator]
+    from eenloket.accounts.models import Membership, Role
+
+    memberships = Membership.objects.filter(team=handover.to_team, role=Role.COORDINATOR)
+    return [m.user for m in memberships.select_related("user") if m.is_current()]
 
 
 def _locked(handover: Handover) -> Handover:

@@ -78,7 +78,7 @@ class DeclineForm(UtrechtForm):
     )
     text = forms.CharField(label=gettext_lazy("Explanation"), widget=TEXT, required=False)
     suggested = forms.ChoiceField(
-        label=gettext_lazy("Suggest the right direct line (optional)"), required=False
+        label=gettext_lazy("Suggest the right direct line"), required=False
     )
 
     def __init__(self, *args, points=(), **kwargs):

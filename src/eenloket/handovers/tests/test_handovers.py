@@ -227,6 +227,7 @@ def test_warmth_follows_the_support_level(world):
 def test_an_unanswered_handover_escalates_once_when_its_service_level_passes(world):
     handover = _at(world, State.SENT)
     assert services.handovers_escalate() == 0
+    before = WorkerNotification.objects.filter(user=world["line_coordinator"]).count()
     with clock.frozen(handover.due_at + dt.timedelta(minutes=1)):
         assert services.handovers_escalate() == 1
         assert services.handovers_escalate() == 0
@@ -234,12 +235,22 @@ def test_an_unanswered_handover_escalates_once_when_its_service_level_passes(wor
         assert handover.overdue and handover.escalated_at is not None
         assert handover.state == State.SENT  # a flag, not a state
     assert HandoverEvent.objects.filter(handover=handover, kind="escalated").count() == 1
-    assert (
-        WorkerNotification.objects.filter(
-            user=world["line_coordinator"], text__contains="service level"
-        ).exists()
-        or WorkerNotification.objects.filter(user=world["line_coordinator"]).count() >= 2
-    )
+    assert WorkerNotification.objects.filter(user=world["line_coordinator"]).count() == before + 1
+    assert WorkerNotification.objects.filter(
+        user=world["sender"].user, kind="handover"
+    ).exists()  # and the sender sees it
+
+
+def test_without_a_line_coordinator_the_teams_coordinators_hear_of_an_escalation(world):
+    point = world["point"]
+    point.coordinator = None
+    point.save(update_fields=["coordinator"])
+    handover = _at(world, State.SENT)
+    with clock.frozen(handover.due_at + dt.timedelta(minutes=1)):
+        services.handovers_escalate()
+    assert WorkerNotification.objects.filter(
+        user=world["line_coordinator"], kind="handover"
+    ).exists()  # a coordinator of the receiving team
 
 
 def test_a_question_to_a_colleague_refuses_personal_data(world):
