@@ -362,13 +362,14 @@ def _coordinators_of(handover: Handover) -> list:
 
 
 def _locked(handover: Handover) -> Handover:
-    return (
-        Handover.objects.select_for_update(of=("self",))
-        .select_related(
-            "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
-        )
-        .get(pk=handover.pk)
-    )
+    """Lock the handover's row, then read it with what it refers to. Two statements on
+    purpose: a locking statement that waited for another transaction sees that transaction's
+    change to the locked row, but its joins still show the older snapshot (PostgreSQL, read
+    committed); the second statement starts after the lock and sees everything committed."""
+    Handover.objects.select_for_update().filter(pk=handover.pk).values_list("pk").get()
+    return Handover.objects.select_related(
+        "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
+    ).get(pk=handover.pk)
 
 
 def _check_move(handover: Handover, target: str):

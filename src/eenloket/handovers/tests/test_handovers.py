@@ -340,6 +340,8 @@ def test_two_workers_accepting_at_the_same_moment_one_wins_on_postgresql(world):
             results.append("won")
         except DomainError:
             results.append("told")
+        except Exception as error:
+            results.append(repr(error))
         finally:
             connections.close_all()
 
