@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "eenloket.applications",
     "eenloket.entitlements",
     "eenloket.handovers",
+    "eenloket.teamwork",
     "eenloket.audit",
     "eenloket.notifications",
     "eenloket.scheduling",

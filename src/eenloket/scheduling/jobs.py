@@ -31,6 +31,7 @@ JOBS = (
         dt.timedelta(minutes=15),
         "eenloket.handovers.services.handovers_escalate",
     ),
+    Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )
 

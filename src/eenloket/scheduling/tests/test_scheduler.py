@@ -36,6 +36,7 @@ def test_a_job_is_due_again_after_its_interval():
             "consent-expiry",
             "handover-escalation",
             "invariants",
+            "plan-reminders",
         ]
 
 

@@ -1,0 +1,404 @@
+"""Writes for the case team, the plan, the team conversation and the breakthrough table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eenloket.audit import processing
+from eenloket.cases import services as cases
+from eenloket.consent import access
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+from eenloket.teamwork.models import (
+    Action,
+    ActionState,
+    Breakthrough,
+    BreakthroughState,
+    BreakthroughTable,
+    Decision,
+    Invitation,
+    InvitationState,
+    Member,
+    OwnerKind,
+    Signal,
+    TeamNote,
+)
+
+PERSONAL_DATA = re.compile(r"\b\d{9}\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b")
+
+
+def _worker(actor: Actor):
+    if not actor.is_worker or actor.membership is None or actor.membership.team_id is None:
+        raise DomainError(_("Only a worker in a team can do this."))
+    return actor.membership
+
+
+def is_coordinator(case, actor: Actor) -> bool:
+    return actor.is_worker and case.coordinator_id == actor.user.pk
+
+
+def on_team(case, actor: Actor) -> bool:
+    """The owning team, or a current member of the case's team."""
+    membership = _worker(actor)
+    return membership.team_id == case.owning_team_id or (
+        Member.objects.filter(case=case, user=actor.user, left_at__isnull=True).exists()
+    )
+
+
+def _must_coordinate(case, actor: Actor) -> None:
+    membership = _worker(actor)
+    if not (is_coordinator(case, actor) or membership.team_id == case.owning_team_id):
+        raise DomainError(_("Only the case's coordinator or owning team can do this."))
+
+
+def _must_be_on_team(case, actor: Actor) -> None:
+    if not on_team(case, actor):
+        raise DomainError(_("Only members of the case's team can do this."))
+
+
+def _audit(actor, what, case, **changes) -> None:
+    processing.record_change(
+        actor=actor, action=what, object_type="case", object_id=case.pk, changes=changes
+    )
+
+
+def _notify(user, case, text) -> None:
+    from eenloket.notifications.services import worker_notify
+
+    if user is not None:
+        worker_notify(
+            user=user,
+            kind="team",
+            text=text,
+            link=reverse("backoffice:case_detail", args=[case.pk]),
+        )
+
+
+# --- the team ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_invite(*, case, team, role_on_case: str, actor: Actor, user=None) -> Invitation:
+    """Invite a worker (or any worker of ``team``) to join the case's team."""
+    _must_coordinate(case, actor)
+    if not role_on_case.strip():
+        raise DomainError(_("Say what their role on the case is."), field="role_on_case")
+    if user is not None and not user.memberships.filter(team=team).exists():
+        raise DomainError(_("This worker is not in that team."), field="user")
+    if Invitation.objects.filter(
+        case=case, team=team, user=user, state=InvitationState.INVITED
+    ).exists():
+        raise DomainError(_("This invitation is already waiting for an answer."), field="team")
+    invitation = Invitation.objects.create(
+        case=case,
+        team=team,
+        user=user,
+        role_on_case=role_on_case.strip()[:120],
+        invited_by=actor.user,
+    )
+    _audit(actor, "team_invite", case, invitation=str(invitation.pk), team=str(team.pk))
+    recipients = [user] if user else [m.user for m in team.memberships.select_related("user")]
+    for recipient in recipients:
+        _notify(recipient, case, _("You are invited to join a case's team."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> Invitation:
+    membership = _worker(actor)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != InvitationState.INVITED:
+        raise DomainError(_("This invitation was already answered."))
+    if membership.team_id != invitation.team_id or (
+        invitation.user_id and invitation.user_id != actor.user.pk
+    ):
+        raise DomainError(_("This invitation is not for you."))
+    invitation.state = InvitationState.ACCEPTED if accept else InvitationState.DECLINED
+    invitation.decided_at = clock.now()
+    invitation.save(update_fields=["state", "decided_at"])
+    case = invitation.case
+    if accept:
+        cases.case_add_team(case=case, team=invitation.team, actor=actor)
+        Member.objects.get_or_create(
+            case=case,
+            user=actor.user,
+            left_at=None,
+            defaults={"team": invitation.team, "role_on_case": invitation.role_on_case},
+        )
+    _audit(actor, "team_invitation_answer", case, invitation=str(invitation.pk), accept=accept)
+    _notify(
+        invitation.invited_by,
+        case,
+        (_("%(name)s joined the case's team.") if accept else _("%(name)s declined to join."))
+        % {"name": actor.user.display_name or actor.user.username},
+    )
+    return invitation
+
+
+@transaction.atomic
+def member_leave(*, member: Member, actor: Actor) -> Member:
+    """Leave the team (or, for the coordinator, take someone off it): their team's access ends
+    when no other member of that team is left and no handover to it is open."""
+    from eenloket.handovers.models import Handover
+    from eenloket.handovers.states import OPEN
+
+    case = member.case
+    if member.user_id != actor.user.pk:
+        _must_coordinate(case, actor)
+    if member.left_at is not None:
+        return member
+    member.left_at = clock.now()
+    member.save(update_fields=["left_at"])
+    others = Member.objects.filter(case=case, team=member.team, left_at__isnull=True).exists()
+    open_handover = Handover.objects.filter(case=case, to_team=member.team, state__in=OPEN)
+    if not others and not open_handover.exists() and member.team_id != case.owning_team_id:
+        cases.case_end_team(case=case, team=member.team, reason="left the team", actor=actor)
+    _audit(actor, "team_leave", case, member=str(member.pk))
+    return member
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_add(
+    *,
+    case,
+    what: str,
+    owner_kind: str,
+    due_on: dt.date,
+    actor: Actor,
+    owner_user=None,
+    owner_team=None,
+    agreed_with_citizen: bool = False,
+    breakthrough: Breakthrough | None = None,
+) -> Action:
+    """Add an action to the plan. A citizen's action is written for them, in plain words."""
+    if breakthrough is None:
+        _must_be_on_team(case, actor)
+    if not what.strip():
+        raise DomainError(_("Say what must be done."), field="what")
+    if owner_kind not in OwnerKind.values:
+        raise DomainError(_("Say who does it."), field="owner_kind")
+    if owner_kind == OwnerKind.WORKER and owner_user is None:
+        raise DomainError(_("Choose the worker who does it."), field="owner_user")
+    if owner_kind == OwnerKind.ORGANISATION and owner_team is None:
+        raise DomainError(_("Choose the team that does it."), field="owner_team")
+    if due_on is None:
+        raise DomainError(_("Say by when."), field="due_on")
+    action = Action.objects.create(
+        case=case,
+        what=what.strip()[:300],
+        owner_kind=owner_kind,
+        owner_user=owner_user if owner_kind == OwnerKind.WORKER else None,
+        owner_team=owner_team if owner_kind == OwnerKind.ORGANISATION else None,
+        due_on=due_on,
+        agreed_with_citizen=agreed_with_citizen,
+        created_by=actor.user,
+        breakthrough=breakthrough,
+    )
+    _audit(actor, "plan_action_add", case, action=str(action.pk), due_on=str(due_on))
+    return action
+
+
+@transaction.atomic
+def action_set_state(*, action: Action, state: str, actor: Actor) -> Action:
+    _must_be_on_team(action.case, actor)
+    if state not in (ActionState.DONE, ActionState.CANCELLED, ActionState.OPEN):
+        raise DomainError(_("Unknown state."))
+    action.state = state
+    action.done_at = clock.now() if state == ActionState.DONE else None
+    action.save(update_fields=["state", "done_at"])
+    _audit(actor, "plan_action_state", action.case, action=str(action.pk), state=state)
+    return action
+
+
+def actions_remind() -> int:
+    """Once an action is overdue: tell its owner (the worker, else the coordinators of the
+    owning team, or the citizen through the outbox) and the case's coordinator. Returns the
+    number of overdue actions handled."""
+    handled = 0
+    overdue = Action.objects.filter(
+        state=ActionState.OPEN, due_on__lt=clock.today(), overdue_notified_at__isnull=True
+    ).select_related("case__coordinator", "case__person", "owner_user", "owner_team")
+    for action in overdue[:2000]:
+        if not Action.objects.filter(pk=action.pk, overdue_notified_at__isnull=True).update(
+            overdue_notified_at=clock.now()
+        ):
+            continue
+        text = _("An action of the plan is overdue: %(what)s (due %(date)s).") % {
+            "what": action.what
+            if action.owner_kind in (OwnerKind.WORKER, OwnerKind.ORGANISATION)
+            else _("an action of the citizen"),
+            "date": action.due_on.strftime("%d-%m-%Y"),
+        }
+        owners = []
+        if action.owner_kind == OwnerKind.WORKER:
+            owners = [action.owner_user]
+        elif action.owner_kind == OwnerKind.ORGANISATION:
+            owners = _coordinators(action.owner_team)
+        else:
+            _remind_citizen(action)
+        for user in {u.pk: u for u in [*owners, action.case.coordinator] if u}.values():
+            _notify(user, action.case, text)
+        handled += 1
+    return handled
+
+
+def _coordinators(team) -> list:
+    from eenloket.accounts.models import Role
+
+    return [
+        m.user
+        for m in team.memberships.filter(role=Role.COORDINATOR).select_related("user")
+        if m.is_current()
+    ]
+
+
+def _remind_citizen(action: Action) -> None:
+    from django.conf import settings
+
+    from eenloket.cases.services.contacts import DEFAULT_CHANNELS
+    from eenloket.notifications import services as messages
+    from eenloket.notifications.models import RecipientKind
+    from eenloket.notifications.preferences import ChannelPreferences
+
+    person = action.case.person
+    messages.message_queue(
+        recipient_kind=RecipientKind.PERSON,
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact=person.message_contact(),
+        preferences=ChannelPreferences.from_intake(
+            person.channels_preferred or DEFAULT_CHANNELS,
+            person.channels_refused,
+            person.shared_channels_may_carry_detail,
+        ),
+        purpose="plan_reminder",
+        template_key="case_confirmation",
+        context={
+            "name": person.full_name,
+            "date": clock.now().strftime("%d-%m-%Y"),
+            "understood": _("We agreed that you would do this: %(what)s") % {"what": action.what},
+            "next_step": _(
+                "It was due on %(date)s. Can it still be done? Call us if you need help."
+            )
+            % {"date": action.due_on.strftime("%d-%m-%Y")},
+            "contact_name": str(action.case.owning_team),
+            "contact_phone": settings.EENLOKET_DESK_PHONE,
+        },
+        language=person.preferred_language,
+        actor=Actor.system("plan-reminders"),
+    )
+
+
+# --- the conversation ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_note_add(*, case, text: str, actor: Actor, visible_to_citizen=False) -> TeamNote:
+    _must_be_on_team(case, actor)
+    if not text.strip():
+        raise DomainError(_("Write the message."), field="text")
+    note = TeamNote.objects.create(
+        case=case,
+        author=actor.user,
+        team=actor.membership.team,
+        text=text.strip()[:2000],
+        visible_to_citizen=visible_to_citizen,
+    )
+    _audit(actor, "team_note_add", case, note=str(note.pk), citizen=visible_to_citizen)
+    return note
+
+
+# --- the breakthrough table ----------------------------------------------------------------
+
+
+@transaction.atomic
+def breakthrough_submit(
+    *, case, table: BreakthroughTable, question: str, blocker: str, proposal: str, actor
+) -> Breakthrough:
+    """Put a stuck case to the table. Each organisation at the table gets only what the policy
+    point releases to it (recorded); what blocks it also becomes a signal, without personal
+    data (a BSN or a date in it is refused)."""
+    if not is_coordinator(case, actor):
+        raise DomainError(_("Only the case's coordinator puts a case to the table."))
+    for field, text, message in (
+        ("question", question, _("Write the question.")),
+        ("blocker", blocker, _("Say what blocks it.")),
+        ("proposal", proposal, _("Propose the custom solution.")),
+    ):
+        if not text.strip():
+            raise DomainError(message, field=field)
+    if PERSONAL_DATA.search(blocker):
+        raise DomainError(
+            _("Describe what blocks it without personal data: it is also kept as a signal."),
+            field="blocker",
+        )
+    organisations = {
+        m.organisation_id: m.organisation
+        for user in table.members.all()
+        for m in user.memberships.select_related("organisation")
+        if m.is_current()
+    }
+    shared = {
+        str(org.pk): sorted(access.disclosure_for_organisation(case, org.pk).bases)
+        for org in organisations.values()
+    }
+    breakthrough = Breakthrough.objects.create(
+        case=case,
+        table=table,
+        question=question.strip(),
+        blocker=blocker.strip(),
+        proposal=proposal.strip(),
+        shared=shared,
+        submitted_by=actor.user,
+    )
+    signal = Signal.objects.create(breakthrough=breakthrough, blocker=blocker.strip())
+    signal.organisations.set(organisations.values())
+    _audit(actor, "breakthrough_submit", case, breakthrough=str(breakthrough.pk))
+    for user in table.members.all():
+        _notify(user, case, _("A case was put to the table %(table)s.") % {"table": table.name})
+    return breakthrough
+
+
+@transaction.atomic
+def breakthrough_decide(
+    *,
+    breakthrough: Breakthrough,
+    decision: str,
+    reasons: str,
+    actor: Actor,
+    actions: list[dict] = (),
+) -> Breakthrough:
+    """The table decides, with reasons; the follow-up actions go into the case's plan."""
+    breakthrough = Breakthrough.objects.select_for_update().get(pk=breakthrough.pk)
+    if not breakthrough.table.members.filter(pk=actor.user.pk).exists():
+        raise DomainError(_("Only a member of the table decides."))
+    if breakthrough.state != BreakthroughState.SUBMITTED:
+        raise DomainError(_("This case was already decided."))
+    if decision not in Decision.values:
+        raise DomainError(_("Choose the decision."), field="decision")
+    if not reasons.strip():
+        raise DomainError(_("Give the reasons."), field="reasons")
+    breakthrough.state = BreakthroughState.DECIDED
+    breakthrough.decision = decision
+    breakthrough.reasons = reasons.strip()
+    breakthrough.decided_by = actor.user
+    breakthrough.decided_at = clock.now()
+    breakthrough.save()
+    for spec in actions:
+        action_add(case=breakthrough.case, actor=actor, breakthrough=breakthrough, **spec)
+    _audit(actor, "breakthrough_decide", breakthrough.case, decision=decision)
+    _notify(
+        breakthrough.case.coordinator,
+        breakthrough.case,
+        _("The table %(table)s decided on your case.") % {"table": breakthrough.table.name},
+    )
+    return breakthrough
