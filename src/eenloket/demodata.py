@@ -40,6 +40,7 @@ from eenloket.people.models import (
     RepresentationBasis,
     RepresentationKind,
 )
+from eenloket.teamwork import services as teamwork
 
 DEMO_PASSWORD = (
     "eenloket-demo"  # printed by `eenloket demo`; demo accounts never work in production
@@ -67,6 +68,9 @@ ORGANISATIONS = {
     ),
     "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
     "Mitros": (Organisation.Kind.HOUSING, ["Klantcontact woningzoekenden"]),
+    "Belastingdienst": (Organisation.Kind.NATIONAL_AGENCY, ["Invordering ondernemers"]),
+    # Many municipalities leave the Bbz to a regional bureau; this one is invented.
+    "Bbz-loket regio Utrecht (demo)": (Organisation.Kind.MUNICIPALITY, ["Bbz-consulenten"]),
 }
 
 ACCOUNTS = (
@@ -88,6 +92,16 @@ ACCOUNTS = (
         "mirjam",
         "Mirjam de Boer (demo)",
         (("Mitros", "Klantcontact woningzoekenden", Role.PARTNER_WORKER),),
+    ),
+    DemoAccount(
+        "bas",
+        "Bas Kramer (demo)",
+        (("Bbz-loket regio Utrecht (demo)", "Bbz-consulenten", Role.PARTNER_WORKER),),
+    ),
+    DemoAccount(
+        "lotte",
+        "Lotte Smit (demo)",
+        (("Belastingdienst", "Invordering ondernemers", Role.COORDINATOR),),
     ),
     DemoAccount(
         "beheer", "Bram Mulder (demo)", (("Gemeente Utrecht", None, Role.APPLICATION_MANAGER),)
@@ -273,7 +287,7 @@ def load() -> bool:
         kvk_number="90000017",
         actor=actor,
     )
-    cases.case_open(
+    kees_case = cases.case_open(
         person=kees,
         question_verbatim="Sinds ik ziek was loopt mijn bakkerij niet meer en heb ik schulden.",
         life_events=["illness", "business_in_trouble", "debts"],
@@ -283,6 +297,7 @@ def load() -> bool:
         next_step_due=today + dt.timedelta(days=3),
         actor=actor,
     )
+    _kees_facts_consents_and_table(kees_case, organisations, users, actor)
 
     _amira(numbers, teams, organisations, users, actor)
 
@@ -295,6 +310,47 @@ def load() -> bool:
     )
     _demo_log_history(users, sandra_case, de_vries_case)
     return True
+
+
+def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:
+    """Scenario 04: Kees's situation, what he shares with the Bbz bureau (income, household,
+    the shop's rent) and with the Belastingdienst (only the tax debt), and the breakthrough
+    table of the region."""
+    today = clock.today()
+    for category, label, value, source in (
+        ("income", "Inkomen", "Geen inkomen uit de bakkerij sinds zijn ziekte", "Kees"),
+        ("household", "Huishouden", "Samen met zijn vrouw; zij werkt 12 uur per week", "Kees"),
+        ("debts", "Belastingschuld", "€ 8.400 btw en inkomstenbelasting", "Aanmaning"),
+        ("housing", "Huurachterstand winkel", "3 maanden, € 2.850", "Brief verhuurder"),
+    ):
+        cases.fact_record(
+            case=case,
+            category=category,
+            label=label,
+            value=value,
+            as_of=today - dt.timedelta(days=7),
+            source=source,
+            actor=actor,
+        )
+    for organisation, categories in (
+        ("Bbz-loket regio Utrecht (demo)", ["income", "household", "housing"]),
+        ("Belastingdienst", ["debts"]),
+    ):
+        consent.consent_record(
+            case=case,
+            recipient=organisations[organisation],
+            categories=categories,
+            purpose="Samen met Kees een plan maken voor zijn bakkerij en zijn schulden",
+            valid_until=today + dt.timedelta(days=180),
+            given=True,
+            recorded_via="desk",
+            actor=actor,
+        )
+    teamwork.table_create(
+        name="Doorbraaktafel regio Utrecht (demo)",
+        members=[users["ingrid"], users["lotte"]],
+        actor=actor,
+    )
 
 
 def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:

@@ -14,6 +14,7 @@ from eenloket.backoffice.views import (
     intake,
     notifications,
     privacy,
+    teamwork,
     work,
 )
 
@@ -73,6 +74,26 @@ urlpatterns = [
         name="colleague_question",
     ),
     path("overdrachten/", handovers.inbox, name="handover_inbox"),
+    path("zaken/<uuid:case_id>/team/uitnodigen/", teamwork.invite, name="team_invite"),
+    path(
+        "zaken/<uuid:case_id>/team/<uuid:member_id>/eraf/",
+        teamwork.member_leave,
+        name="team_member_leave",
+    ),
+    path("zaken/<uuid:case_id>/plan/nieuw/", teamwork.action_new, name="plan_action_new"),
+    path(
+        "zaken/<uuid:case_id>/plan/<uuid:action_id>/",
+        teamwork.action_state,
+        name="plan_action_state",
+    ),
+    path("zaken/<uuid:case_id>/team/bericht/", teamwork.team_note, name="team_note"),
+    path("zaken/<uuid:case_id>/doorbraak/", teamwork.breakthrough_new, name="breakthrough_new"),
+    path("doorbraak/", teamwork.breakthroughs, name="breakthroughs"),
+    path(
+        "uitnodigingen/<uuid:invitation_id>/",
+        teamwork.invitation_answer,
+        name="team_invitation_answer",
+    ),
     path("overdrachten/<uuid:handover_id>/", handovers.handover_detail, name="handover_detail"),
     path(
         "zaken/<uuid:case_id>/aanvragen/<uuid:application_id>/",

@@ -233,9 +233,7 @@ def actions_remind() -> int:
         ):
             continue
         text = _("An action of the plan is overdue: %(what)s (due %(date)s).") % {
-            "what": action.what
-            if action.owner_kind in (OwnerKind.WORKER, OwnerKind.ORGANISATION)
-            else _("an action of the citizen"),
+            "what": action.what,
             "date": action.due_on.strftime("%d-%m-%Y"),
         }
         owners = []
@@ -402,3 +400,23 @@ def breakthrough_decide(
         _("The table %(table)s decided on your case.") % {"table": breakthrough.table.name},
     )
     return breakthrough
+
+
+@transaction.atomic
+def table_create(*, name: str, members, actor: Actor) -> BreakthroughTable:
+    """A breakthrough table: a named group of decision-makers (application managers and the
+    system set them up)."""
+    if not name.strip():
+        raise DomainError(_("Give the table a name."), field="name")
+    if BreakthroughTable.objects.filter(name=name.strip()).exists():
+        raise DomainError(_("A table with this name already exists."), field="name")
+    table = BreakthroughTable.objects.create(name=name.strip())
+    table.members.set(members)
+    processing.record_change(
+        actor=actor,
+        action="breakthrough_table_create",
+        object_type="breakthrough_table",
+        object_id=table.pk,
+        changes={"members": sorted(str(m.pk) for m in members)},
+    )
+    return table

@@ -319,3 +319,100 @@ def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
         == 2
     )  # declined ("we look for the right place"), then moved to the SVB
     assert violations == [], violations
+
+
+def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
+    """Four team members from three organisations, each seeing only what their organisation
+    may see; a plan with an action for Kees; the case put to the breakthrough table and its
+    decision back in the plan. axe on every page on the way."""
+    demodata.load()
+    case = Case.objects.get(person__given_names="Kees")
+    url = f"/werk/zaken/{case.pk}/"
+    violations = []
+    _log_in(page, "ingrid")
+    coordinator = page
+    # Ingrid works in two teams; Kees's case belongs to debt counselling.
+    option = coordinator.locator("#id_membership option", has_text="Schuldhulpverlening")
+    coordinator.select_option("#id_membership", option.get_attribute("value"))
+    coordinator.locator("#id_membership ~ button").click()
+    coordinator.wait_for_load_state()
+    for team, role in (
+        ("Bbz-consulenten", "Bbz-consulent"),
+        ("Invordering ondernemers", "Contactpersoon betalingsregeling"),
+        ("Informatiepunt Bibliotheek", "Dienstverlener aan de voorkant"),
+    ):
+        coordinator.goto(url)
+        coordinator.get_by_role("link", name="Uitnodigen voor het team").click()
+        _check(coordinator, violations)
+        option = coordinator.locator("#id_team option", has_text=team).get_attribute("value")
+        coordinator.select_option("#id_team", option)
+        coordinator.fill("#id_role_on_case", role)
+        coordinator.get_by_role("button", name="Opslaan").click()
+        coordinator.get_by_text("De uitnodiging is verstuurd.").wait_for()
+
+    seen = {}
+    for username in ("bas", "lotte", "fatima"):
+        member = _as(page, username)
+        member.goto("/werk/overdrachten/")
+        _check(member, violations)
+        member.get_by_role("button", name="Meedoen").click()
+        member.get_by_text("Je doet mee in het team van deze vraag.").wait_for()
+        _check(member, violations)
+        seen[username] = member.content()
+    facts = ("Inkomen", "Huishouden", "Belastingschuld", "Huurachterstand winkel")
+
+    def shown(content):
+        return {label for label in facts if f">{label}<" in content}
+
+    assert shown(seen["bas"]) == {"Inkomen", "Huishouden", "Huurachterstand winkel"}
+    assert shown(seen["lotte"]) == {"Belastingschuld"}
+    assert shown(seen["fatima"]) == set(facts)  # the same organisation as the owner
+    coordinator.goto(url)
+    assert shown(coordinator.content()) == set(facts)
+    assert coordinator.content().count("Bas Kramer") >= 1
+
+    # The plan: an action for Kees himself, agreed with him.
+    coordinator.get_by_role("link", name="Afspraak toevoegen aan het plan").click()
+    _check(coordinator, violations)
+    coordinator.fill("#id_what", "U zoekt uw jaaropgaven van 2025 op en neemt ze mee.")
+    coordinator.select_option("#id_owner_kind", "citizen")
+    coordinator.fill("#id_due_on", _due())
+    coordinator.check("#id_agreed_with_citizen")
+    coordinator.get_by_role("button", name="Opslaan").click()
+    coordinator.get_by_text("De afspraak staat in het plan.").wait_for()
+
+    # Stuck: to the breakthrough table, where Lotte decides.
+    coordinator.get_by_role("link", name="Voorleggen aan een doorbraaktafel").click()
+    coordinator.select_option("#id_table", label="Doorbraaktafel regio Utrecht (demo)")
+    _fill(
+        coordinator,
+        {
+            "#id_question": "Kan de belastingschuld bevroren worden terwijl de Bbz loopt?",
+            "#id_blocker": "De Bbz wacht op een betalingsregeling, en die wacht op inkomen.",
+            "#id_proposal": "Invordering zes maanden stilzetten; de Bbz start direct.",
+        },
+    )
+    _check(coordinator, violations)
+    coordinator.get_by_role("button", name="Opslaan").click()
+    coordinator.get_by_text("De vraag ligt op de tafel.").wait_for()
+
+    lotte = _as(page, "lotte")
+    lotte.goto("/werk/doorbraak/")
+    _check(lotte, violations)
+    prefix = lotte.locator("input[name=breakthrough]").get_attribute("value")
+    lotte.select_option(f"#id_{prefix}-decision", "agreed")
+    lotte.fill(f"#id_{prefix}-reasons", "De regels botsen; zes maanden uitstel is redelijk.")
+    lotte.fill(f"#id_{prefix}-action_what", "Invordering zes maanden stilzetten")
+    team = lotte.locator(f"#id_{prefix}-action_team option", has_text="Invordering ondernemers")
+    lotte.select_option(f"#id_{prefix}-action_team", team.get_attribute("value"))
+    lotte.fill(f"#id_{prefix}-action_due_on", _due())
+    lotte.get_by_role("button", name="Beslissen").click()
+    lotte.get_by_text("Het besluit is naar de regisseur van de vraag gestuurd.").wait_for()
+
+    coordinator.goto(url)
+    content = coordinator.content()
+    assert "Invordering zes maanden stilzetten" in content
+    assert "van de doorbraaktafel" in content
+    assert "U zoekt uw jaaropgaven" in content
+    _check(coordinator, violations)
+    assert violations == [], "\n".join(violations)

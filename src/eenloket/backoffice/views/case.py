@@ -34,6 +34,7 @@ from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.handovers import selectors as handover_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
+from eenloket.teamwork import selectors as teamwork_selectors
 
 TIMELINE_FILTERS = {
     "": case_selectors.TIMELINE_KINDS,
@@ -73,6 +74,8 @@ def case_detail(request, case_id):
             "case": case,
             "page": page,
             "handovers": handover_selectors.of_case(case, request.actor),
+            "teamwork": teamwork_selectors.of_case(case, request.actor),
+            "is_coordinator": case.coordinator_id == request.user.pk,
             "colleague_questions": handover_selectors.questions_of_case(case, request.actor),
             "may_check_entitlements": entitlement_selectors.may_check(case),
             "entitlement_signals": entitlement_selectors.signals(

@@ -24,6 +24,7 @@ from eenloket.handovers.states import (
     Outcome,
     State,
 )
+from eenloket.teamwork import selectors as teamwork_selectors
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -437,6 +438,6 @@ def inbox(request):
     return render(
         request,
         "backoffice/handover_inbox.html",
-        {"box": box},
+        {"box": box, "invitations": teamwork_selectors.invitations_for(request.actor)},
         status=400 if request.method == "POST" else 200,
     )
