@@ -1,10 +1,12 @@
 """The shipped reference content: sourced, dated, complete enough, and loaded idempotently."""
 
 import datetime as dt
+import io
 import re
 from urllib.parse import urlparse
 
 import pytest
+from django.core.management import call_command
 
 from eenloket.directory import reference
 from eenloket.directory.models import (
@@ -32,19 +34,8 @@ REQUIRED_LIFE_EVENTS = {
 
 def _facts():
     """Yield (where, fact) for every fact in the reference files."""
-    for organisation in reference.read("organisations")["organisations"]:
-        yield f"organisation {organisation['key']}", organisation
-        for phone in organisation.get("phones", []):
-            yield f"phone {phone['number']}", phone
-        for location in organisation.get("locations", []):
-            yield f"location {location['name']}", location
-    for scheme in reference.read("schemes")["schemes"]:
-        yield f"scheme {scheme['key']}", scheme
-    for life_event in reference.read("vocabulary")["life_events"]:
-        yield f"life event {life_event['key']}", life_event
-    for key, tasks in reference.read("life_event_tasks")["life_event_tasks"].items():
-        for task in tasks:
-            yield f"{key} task {task['position']}", task
+    for _file, where, fact in reference.all_facts():
+        yield where, fact
 
 
 def test_every_fact_in_the_files_has_an_official_source_and_the_date_checked():
@@ -157,3 +148,86 @@ def test_reference_facts_on_schemes(reference_content):
 def test_reference_sources_are_official_sites():
     domains = {urlparse(fact["source_url"]).hostname for _where, fact in _facts()}
     assert all(re.search(r"(^|\.)[a-z0-9-]+\.nl$", d) for d in domains), domains
+
+
+# The facts docs/directory.md names as confirmed on an official page in the stored index.
+CONFIRMED_IN_DOCS = {
+    "phone 14 030 (gemeente-utrecht)",
+    "location Stadskantoor Utrecht",
+    "phone 0900 - 8020 (juridisch-loket)",
+    "phone 0800 - 335 55 55 (nationale-ombudsman)",
+    "organisation ido",
+    "scheme ww",
+    "scheme kinderbijslag",
+    "scheme anw",
+    "scheme wia",
+    "scheme kinderopvangtoeslag",
+    "scheme adres-doorgeven",
+    "scheme aangifte-geboorte",
+    "job-loss task 1",
+    "partner-death task 4",
+    "leaving-detention task 1",
+    "turning-18 task 1",
+    "birth task 1",
+}
+
+
+def test_the_facts_the_docs_call_confirmed_carry_the_page_that_was_read():
+    confirmed = {where for _file, where, fact in reference.all_facts() if "confirmed_by" in fact}
+    assert confirmed >= CONFIRMED_IN_DOCS, CONFIRMED_IN_DOCS - confirmed
+    docs = (reference.REFERENCE_DIR.parents[3] / "docs" / "directory.md").read_text()
+    report = reference.confirmation_report(list(reference.all_facts()))
+    total = sum(counts.total for counts in report.values())
+    assert f"{len(confirmed)} of {total} facts" in docs
+
+
+def test_a_confirmation_must_name_an_official_page():
+    base = {"source_url": "https://www.uwv.nl/", "checked_on": "2026-11-28"}
+    official = base | {"confirmed_by": "https://www.uwv.nl/ww — binnen 1 week aanvragen"}
+    stored_http = base | {"confirmed_by": "http://www.uwv.nl/wia — na 88 weken een brief"}
+    blog = base | {"confirmed_by": "https://example.com/ww — binnen 1 week"}
+    words_only = base | {"confirmed_by": "seen on the UWV site"}
+    empty = base | {"confirmed_by": ""}
+    facts = [("a", official), ("b", stored_http), ("c", blog), ("d", words_only), ("e", empty)]
+    assert [where for where, _why in reference.unsourced_facts(facts)] == ["c", "d", "e"]
+
+
+def test_the_report_counts_confirmed_and_unconfirmed_facts_per_file():
+    page = "https://www.svb.nl/nl/aow — ongeveer 4 maanden voor de AOW-leeftijd een brief"
+    facts = [
+        ("schemes", "scheme aow", {"source_url": "https://www.svb.nl/", "confirmed_by": page}),
+        ("schemes", "scheme anw", {"source_url": "https://www.svb.nl/"}),
+        ("schemes", "scheme ww", {"source_url": "https://www.uwv.nl/", "confirmed_by": ""}),
+        ("organisations", "phone 1", {"source_url": "https://www.uwv.nl/"}),
+        ("organisations", "phone 2", {"source_url": "https://www.uwv.nl/", "confirmed_by": page}),
+        (
+            "organisations",
+            "phone 3",
+            {"source_url": "https://kvk.nl/", "corroborated_by": "https://krant.example/ — 0800"},
+        ),
+    ]
+    report = reference.confirmation_report(facts)
+    assert list(report) == ["schemes", "organisations"]
+    assert (report["schemes"].confirmed, report["schemes"].total) == (1, 3)
+    assert [where for where, _fact in report["schemes"].unconfirmed] == ["scheme anw", "scheme ww"]
+    assert (report["organisations"].confirmed, report["organisations"].total) == (1, 3)
+    assert [where for where, _ in report["organisations"].unconfirmed] == ["phone 1", "phone 3"]
+
+
+def test_the_report_command_prints_the_counts_and_the_facts_still_to_confirm():
+    out = io.StringIO()
+    call_command("directory", "reference-report", stdout=out)
+    text = out.getvalue()
+    report = reference.confirmation_report(list(reference.all_facts()))
+    for name, counts in report.items():
+        assert f"{name}.json: {counts.confirmed} of {counts.total} facts confirmed" in text
+    assert "phone 088 - 898 92 94 (uwv): https://www.uwv.nl/particulieren/contact/" in text
+    assert "phone 14 030 (gemeente-utrecht)" not in text
+
+
+def test_loading_leaves_the_check_notes_out_of_the_directory(reference_content):
+    phone = Phone.objects.get(number="0900 - 8020")
+    assert "0,25" in phone.description
+    assert reference._fields({"number": "1", "confirmed_by": "x", "corroborated_by": "y"}) == {
+        "number": "1"
+    }

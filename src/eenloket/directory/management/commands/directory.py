@@ -1,6 +1,7 @@
 """``eenloket directory <action>``: maintain the directory from the command line.
 
 load-reference              load the shipped reference content (idempotent)
+reference-report            how many reference facts were confirmed on an official page, per file
 import FILE                 import HSDS JSON or CSV; checks the whole file first
 export FILE [--format json|csv] [--include-direct-lines]
 reindex                     rebuild the search index
@@ -16,11 +17,17 @@ from eenloket.directory.search import Filters
 
 
 class Command(BaseCommand):
-    help = "Maintain the directory: load-reference, import, export, reindex, search."
+    help = (
+        "Maintain the directory: load-reference, reference-report, import, export, reindex, search."
+    )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="action")
         actions.add_parser("load-reference", help="load the shipped reference content")
+        actions.add_parser(
+            "reference-report",
+            help="count the reference facts confirmed on an official page; list the others",
+        )
         importer = actions.add_parser("import", help="import an HSDS JSON or CSV file")
         importer.add_argument("file")
         importer.add_argument("--format", choices=["json", "csv"], default=None)
@@ -44,6 +51,8 @@ class Command(BaseCommand):
                 counts = ", ".join(f"{n} {what}" for what, n in summary.counts.items())
                 self.stdout.write(f"Reference content loaded: {counts}.")
                 self.stdout.write(f"{summary.changes} field changes recorded.")
+            elif action == "reference-report":
+                self._reference_report()
             elif action == "import":
                 result = hsds.import_file(options["file"], format=_format(options), actor=actor)
                 self.stdout.write(result.describe())
@@ -70,6 +79,26 @@ class Command(BaseCommand):
             raise CommandError(str(error.message)) from None
         except OSError as error:
             raise CommandError(f"Cannot read or write {error.filename}: {error.strerror}") from None
+
+    def _reference_report(self) -> None:
+        report = reference.confirmation_report(list(reference.all_facts()))
+        for name, counts in report.items():
+            self.stdout.write(
+                f"{name}.json: {counts.confirmed} of {counts.total} facts confirmed, "
+                f"{len(counts.unconfirmed)} not"
+            )
+        confirmed = sum(counts.confirmed for counts in report.values())
+        total = sum(counts.total for counts in report.values())
+        self.stdout.write(f"All files: {confirmed} of {total} facts confirmed.")
+        for name, counts in report.items():
+            if not counts.unconfirmed:
+                continue
+            self.stdout.write("")
+            self.stdout.write(f"Not confirmed in {name}.json (source to check first):")
+            for where, fact in counts.unconfirmed:
+                self.stdout.write(f"  {where}: {fact['source_url']}")
+                if fact.get("corroborated_by"):
+                    self.stdout.write(f"      not official, but says so: {fact['corroborated_by']}")
 
 
 def _format(options) -> str:
