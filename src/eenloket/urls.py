@@ -8,4 +8,5 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("eenloket/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("werk/", include("eenloket.backoffice.urls")),
+    path("mijn/", include("eenloket.portal.urls")),
 ]

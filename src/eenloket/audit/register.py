@@ -48,6 +48,7 @@ LOG_PRIVACY_QUERY = "log-privacy-query"
 PERSON_FIND = "person-find"
 PERSON_DUPLICATE_CHECK = "person-duplicate-check"
 PERSON_BSN_VIEW = "person-bsn-view"
+PORTAL_OVERVIEW = "portal-overview"
 
 ACTIVITIES: tuple[ActivityDefinition, ...] = (
     ActivityDefinition(
@@ -141,6 +142,23 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
         legal_reference="AVG art. 15",
         data_categories=("processing_log",),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=PORTAL_OVERVIEW,
+        name_nl="De inwoner ziet zijn of haar eigen overzicht",
+        name_en="The citizen sees their own overview",
+        purpose_nl=(
+            "De inwoner ziet wat er loopt, wie eraan werkt en wat hij of zij zelf moet doen "
+            "(recht op inzage, AVG art. 15)."
+        ),
+        purpose_en=(
+            "The citizen sees what is going on, who works on it and what they must do "
+            "themselves (right of access, GDPR art. 15)."
+        ),
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        legal_reference="AVG art. 15",
+        data_categories=("name", "case_notes"),
         retention_months=24,
     ),
     ActivityDefinition(

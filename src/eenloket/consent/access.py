@@ -824,3 +824,96 @@ def own_access_request(actor: Actor, request_id) -> AccessRequest:
     if request is None:
         raise NotFoundOrForbidden()
     return request
+
+
+# --- the citizen's own overview (#11) ------------------------------------------------------
+
+# eIDAS levels; DigiD "midden" (app or sms check) is "substantieel".
+ASSURANCE = {"basis": 0, "substantieel": 1, "hoog": 2}
+DOSSIER_ASSURANCE = "substantieel"
+
+
+class LoginTooWeak(DomainError):
+    """Dossier content needs a login at assurance level "substantieel" or higher."""
+
+
+def _citizen_may_read(actor: Actor) -> None:
+    if not actor.is_citizen:
+        raise NotFoundOrForbidden()
+    if ASSURANCE.get(actor.assurance, -1) < ASSURANCE[DOSSIER_ASSURANCE]:
+        raise LoginTooWeak(
+            _(
+                "To see your questions, log in with the DigiD app or with an sms check "
+                "(level substantial)."
+            )
+        )
+
+
+def citizen_cases(actor: Actor) -> list[Case]:
+    """The citizen's own cases (never a household member's or anyone else's), newest first,
+    with what the overview shows of them; the read is logged. One query for the cases."""
+    _citizen_may_read(actor)
+    own = list(
+        Case.objects.filter(person_id=actor.person_id)
+        .select_related("person", "owning_team__organisation", "coordinator")
+        .order_by("-opened_at")
+    )
+    if own:
+        processing.record(
+            activity=register.PORTAL_OVERVIEW,
+            actor=actor,
+            subject_ids=[actor.person_id],
+            categories=("name", "case_notes"),
+            status=processing.STATUS_OK,
+            object_type="portal_overview",
+        )
+    return own
+
+
+def citizen_case(actor: Actor, case_id) -> Case:
+    """One of the citizen's own cases; anyone else's is "not found" (the same answer as for a
+    case that does not exist), and the attempt is logged as refused."""
+    _citizen_may_read(actor)
+    case = (
+        Case.objects.filter(pk=_uuid_or_none(case_id))
+        .select_related("person", "owning_team__organisation", "coordinator")
+        .first()
+    )
+    if case is None or str(case.person_id) != str(actor.person_id):
+        if case is not None:
+            _refuse(
+                actor,
+                register.PORTAL_OVERVIEW,
+                case.person_id,
+                ("name",),
+                "not the citizen's own case",
+                "case",
+                case.pk,
+            )
+        raise NotFoundOrForbidden()
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=("name", "case_notes"),
+        status=processing.STATUS_OK,
+        object_type="case",
+        object_id=case.pk,
+    )
+    return case
+
+
+def _uuid_or_none(value):
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def demo_login_people() -> list[Person]:
+    """The invented people a visitor may log in as, in demo mode only (names only)."""
+    from django.conf import settings
+
+    if settings.EENLOKET_MODE != "demo":
+        return []
+    return list(Person.objects.filter(cases__isnull=False).distinct().order_by("given_names"))

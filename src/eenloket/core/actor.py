@@ -18,15 +18,23 @@ class Actor:
     are background jobs; they carry a name for the audit log and never a membership.
     """
 
-    kind: str  # "worker", "system", "anonymous"
+    kind: str  # "worker", "citizen", "system", "anonymous"
     user: User | None = None
     membership: Membership | None = None
     system_name: str = ""
-    via: str = "backoffice"  # the interface: backoffice, api, command, job
+    via: str = "backoffice"  # the interface: backoffice, api, command, job, portal
+    # A citizen logged in to their own overview: who, and how sure the login is (eIDAS level:
+    # "basis", "substantieel", "hoog").
+    person_id: Any = None
+    assurance: str = ""
 
     @classmethod
     def worker(cls, user: User, membership: Membership | None, *, via: str = "backoffice"):
         return cls(kind="worker", user=user, membership=membership, via=via)
+
+    @classmethod
+    def citizen(cls, person_id, *, assurance: str):
+        return cls(kind="citizen", person_id=person_id, assurance=assurance, via="portal")
 
     @classmethod
     def system(cls, name: str):
@@ -39,6 +47,10 @@ class Actor:
     @property
     def is_worker(self) -> bool:
         return self.kind == "worker" and self.user is not None
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == "citizen" and self.person_id is not None
 
     @property
     def role(self) -> str | None:
@@ -56,4 +68,5 @@ class Actor:
             "team_id": str(membership.team_id) if membership and membership.team_id else None,
             "role": membership.role if membership else None,
             "via": self.via,
+            **({"assurance": self.assurance} if self.kind == "citizen" else {}),
         }

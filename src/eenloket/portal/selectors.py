@@ -1,0 +1,64 @@
+"""What the citizen's overview shows of a case the policy point released to them: nothing
+internal (no notes, no facts, no other person's data), in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+
+from eenloket.applications.models import Application, ApplicationState
+from eenloket.cases.models import Confirmation
+from eenloket.handovers.models import Handover
+from eenloket.handovers.states import State
+from eenloket.teamwork.models import Action, ActionState, OwnerKind, TeamNote
+
+
+@dataclass
+class CaseOverview:
+    case: object
+    your_actions: list = field(default_factory=list)
+    waiting_for: list = field(default_factory=list)
+    with_others: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+# How a handover's state reads to the citizen.
+HANDOVER_WORDS = {
+    State.SENT: "asked",
+    State.ACCEPTED: "working",
+    State.IN_PROGRESS: "working",
+    State.ON_HOLD: "working",
+    State.COMPLETED: "done",
+}
+
+
+def overviews(cases: list) -> list[CaseOverview]:
+    """The overview of each case: five queries whatever the number of cases."""
+    by_case = {case.pk: CaseOverview(case) for case in cases}
+    ids = list(by_case)
+    for action in Action.objects.filter(
+        case_id__in=ids,
+        state=ActionState.OPEN,
+        owner_kind__in=(OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE),
+    ):
+        by_case[action.case_id].your_actions.append(action)
+    for application in Application.objects.filter(
+        case_id__in=ids, state=ApplicationState.WAITING
+    ).select_related("organisation"):
+        by_case[application.case_id].waiting_for.append(application)
+    for handover in Handover.objects.filter(
+        case_id__in=ids, state__in=list(HANDOVER_WORDS)
+    ).select_related("to_team__organisation"):
+        handover.citizen_words = HANDOVER_WORDS[handover.state]
+        by_case[handover.case_id].with_others.append(handover)
+    # Only what was sent to the citizen themselves (a representative's copy names them).
+    confirmations = Confirmation.objects.filter(
+        case_id__in=ids, recipient_id=F("case__person_id")
+    ).order_by("-created_at")
+    for confirmation in confirmations:
+        by_case[confirmation.case_id].timeline.append(confirmation)
+    for note in TeamNote.objects.filter(case_id__in=ids, visible_to_citizen=True):
+        by_case[note.case_id].notes.append(note)
+    return list(by_case.values())

@@ -1,0 +1,113 @@
+"""The citizen's own overview: what it shows, that a citizen never sees another person's
+question (every portal URL, with a second citizen), the login level, and a pinned query count."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from eenloket.accounts.models import Role
+from eenloket.applications import services as applications
+from eenloket.cases import services as cases
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.teamwork import services as teamwork
+from eenloket.teamwork.models import OwnerKind
+from eenloket.testing import factories
+
+SYSTEM = Actor.system("test")
+pytestmark = pytest.mark.django_db
+OVERVIEW_QUERIES = {"sqlite": 18, "postgresql": 20}
+
+
+def _case(person, coordinator, question):
+    return cases.case_open(
+        person=person,
+        question_verbatim=question,
+        owning_team=coordinator.team,
+        coordinator=coordinator.user,
+        next_step="Wij bellen u terug",
+        next_step_due=clock.today() + dt.timedelta(days=2),
+        actor=SYSTEM,
+    )
+
+
+@pytest.fixture
+def world():
+    coordinator = factories.MembershipFactory(role=Role.COORDINATOR)
+    sandra, other = factories.PersonFactory(), factories.PersonFactory()
+    mine = _case(sandra, coordinator, "Ik heb geen werk meer en de brieven stapelen zich op.")
+    theirs = _case(other, coordinator, "Vraag van iemand anders over schulden.")
+    actor = Actor.worker(coordinator.user, coordinator)
+    teamwork.action_add(
+        case=mine,
+        what="U neemt uw brieven van het CJIB mee",
+        owner_kind=OwnerKind.CITIZEN,
+        due_on=clock.today() + dt.timedelta(days=5),
+        actor=actor,
+    )
+    applications.application_record(
+        case=mine,
+        organisation=factories.OrganisationFactory(name="UWV (test)"),
+        what="WW-uitkering",
+        filed_on=clock.today() - dt.timedelta(days=40),
+        term_value=4,
+        term_unit="weeks",
+        actor=SYSTEM,
+    )
+    return {"sandra": sandra, "other": other, "mine": mine, "theirs": theirs}
+
+
+def _log_in(person, assurance="substantieel"):
+    client = Client()
+    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": assurance})
+    assert response.status_code == 302
+    return client
+
+
+def test_the_overview_shows_what_is_going_on_in_plain_words(world):
+    client = _log_in(world["sandra"])
+    page = client.get("/mijn/").content.decode()
+    assert "de brieven stapelen zich op" in page
+    assert "U neemt uw brieven van het CJIB mee" in page
+    assert "WW-uitkering" in page and "te laat" in page  # 40 days on a 4-week term
+    assert "iemand anders" not in page
+    own = client.get(f"/mijn/vragen/{world['mine'].pk}/")
+    assert own.status_code == 200 and "U neemt uw brieven" in own.content.decode()
+
+
+def test_a_citizen_never_sees_another_persons_question_on_any_portal_url(world):
+    client = _log_in(world["other"])
+    for url in ("/mijn/", f"/mijn/vragen/{world['theirs'].pk}/"):
+        body = client.get(url).content.decode()
+        assert "brieven stapelen" not in body and "CJIB" not in body
+    assert client.get(f"/mijn/vragen/{world['mine'].pk}/").status_code == 404
+    assert client.get("/mijn/vragen/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_dossier_content_needs_a_substantial_login(world):
+    client = _log_in(world["sandra"], assurance="basis")
+    weak = client.get("/mijn/")
+    assert weak.status_code == 403 and "brieven" not in weak.content.decode()
+    assert client.get(f"/mijn/vragen/{world['mine'].pk}/").status_code == 403
+
+
+def test_without_a_login_the_portal_asks_to_log_in_and_demo_login_is_demo_only(world, settings):
+    assert Client().get("/mijn/").status_code == 302
+    settings.EENLOKET_MODE = "production"
+    assert Client().get("/mijn/inloggen/").status_code == 503
+    refused = Client().post("/mijn/inloggen/", {"person": str(world["sandra"].pk)})
+    assert refused.status_code == 503
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    client = _log_in(world["sandra"])
+    client.get("/mijn/")
+    with django_assert_num_queries(OVERVIEW_QUERIES[connection.vendor]):
+        client.get("/mijn/")
+    coordinator = factories.MembershipFactory(role=Role.COORDINATOR)
+    _case(world["sandra"], coordinator, "Nog een vraag")
+    with django_assert_num_queries(OVERVIEW_QUERIES[connection.vendor]):
+        response = client.get("/mijn/")
+    assert len(response.context["overviews"]) == 2

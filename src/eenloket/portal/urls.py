@@ -1,0 +1,11 @@
+from django.urls import path
+
+from eenloket.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("inloggen/", views.login, name="login"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("vragen/<uuid:case_id>/", views.case, name="case"),
+]

@@ -1,0 +1,83 @@
+"""The citizen's own overview ("Mijn overzicht"), docs/portal.md."""
+
+from django import forms
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from eenloket.consent import access
+from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.portal import selectors, session
+
+
+class DemoLoginForm(forms.Form):
+    person = forms.ChoiceField(label=gettext_lazy("Log in as (demo)"))
+    assurance = forms.ChoiceField(
+        label=gettext_lazy("Login level"),
+        choices=[
+            ("substantieel", gettext_lazy("Substantial (DigiD app or sms check)")),
+            ("basis", gettext_lazy("Basic (user name and password only)")),
+        ],
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(str(p.pk), p.full_name) for p in people]
+
+
+def login(request):
+    """In demo mode: choose a demo person. Elsewhere: DigiD through the broker (not yet here)."""
+    if settings.EENLOKET_MODE != "demo":
+        return render(request, "portal/login_unavailable.html", status=503)
+    people = access.demo_login_people()
+    form = DemoLoginForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        session.log_in(
+            request,
+            person_id=form.cleaned_data["person"],
+            assurance=form.cleaned_data["assurance"],
+        )
+        return redirect("portal:overview")
+    return render(
+        request,
+        "portal/login.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def logout(request):
+    session.log_out(request)
+    return redirect("portal:login")
+
+
+@session.citizen_required
+def overview(request):
+    try:
+        cases = access.citizen_cases(request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    return render(
+        request,
+        "portal/overview.html",
+        {"overviews": selectors.overviews(cases), "desk_phone": settings.EENLOKET_DESK_PHONE},
+    )
+
+
+@session.citizen_required
+def case(request, case_id):
+    try:
+        found = access.citizen_case(request.citizen, case_id)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    except NotFoundOrForbidden:
+        raise Http404(_("This question was not found.")) from None
+    return render(
+        request,
+        "portal/case.html",
+        {"o": selectors.overviews([found])[0], "desk_phone": settings.EENLOKET_DESK_PHONE},
+    )
