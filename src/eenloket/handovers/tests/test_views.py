@@ -151,4 +151,4 @@ def test_the_inbox_runs_a_fixed_number_of_queries(world, django_assert_num_queri
     assert len(response.context["box"].incoming) == 4
 
 
-INBOX_QUERIES = {"sqlite": 18, "postgresql": 20}
+INBOX_QUERIES = {"sqlite": 19, "postgresql": 21}
