@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -483,33 +482,13 @@ def _notify(user, handover, text, asked=None) -> None:
 
 
 def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
-    """Tell the citizen in plain words, through the outbox, on the channel they chose."""
-    from eenloket.cases.services.contacts import DEFAULT_CHANNELS
-    from eenloket.notifications import services as messages
-    from eenloket.notifications.models import RecipientKind
-    from eenloket.notifications.preferences import ChannelPreferences
+    from eenloket.cases.services.contacts import tell_citizen
 
-    person = handover.case.person
-    messages.message_queue(
-        recipient_kind=RecipientKind.PERSON,
-        recipient_ref=person.pk,
-        recipient_name=person.full_name,
-        contact=person.message_contact(),
-        preferences=ChannelPreferences.from_intake(
-            person.channels_preferred or DEFAULT_CHANNELS,
-            person.channels_refused,
-            person.shared_channels_may_carry_detail,
-        ),
+    tell_citizen(
+        person=handover.case.person,
         purpose="handover_update",
-        template_key="case_confirmation",
-        context={
-            "name": person.full_name,
-            "date": clock.now().strftime("%d-%m-%Y"),
-            "understood": what,
-            "next_step": handover.case.next_step,
-            "contact_name": str(handover.from_team),
-            "contact_phone": settings.EENLOKET_DESK_PHONE,
-        },
-        language=person.preferred_language,
+        what=what,
+        next_step=handover.case.next_step,
+        reach=str(handover.from_team),
         actor=actor,
     )

@@ -260,38 +260,15 @@ def _coordinators(team) -> list:
 
 
 def _remind_citizen(action: Action) -> None:
-    from django.conf import settings
+    from eenloket.cases.services.contacts import tell_citizen
 
-    from eenloket.cases.services.contacts import DEFAULT_CHANNELS
-    from eenloket.notifications import services as messages
-    from eenloket.notifications.models import RecipientKind
-    from eenloket.notifications.preferences import ChannelPreferences
-
-    person = action.case.person
-    messages.message_queue(
-        recipient_kind=RecipientKind.PERSON,
-        recipient_ref=person.pk,
-        recipient_name=person.full_name,
-        contact=person.message_contact(),
-        preferences=ChannelPreferences.from_intake(
-            person.channels_preferred or DEFAULT_CHANNELS,
-            person.channels_refused,
-            person.shared_channels_may_carry_detail,
-        ),
+    tell_citizen(
+        person=action.case.person,
         purpose="plan_reminder",
-        template_key="case_confirmation",
-        context={
-            "name": person.full_name,
-            "date": clock.now().strftime("%d-%m-%Y"),
-            "understood": _("We agreed that you would do this: %(what)s") % {"what": action.what},
-            "next_step": _(
-                "It was due on %(date)s. Can it still be done? Call us if you need help."
-            )
-            % {"date": action.due_on.strftime("%d-%m-%Y")},
-            "contact_name": str(action.case.owning_team),
-            "contact_phone": settings.EENLOKET_DESK_PHONE,
-        },
-        language=person.preferred_language,
+        what=_("We agreed that you would do this: %(what)s") % {"what": action.what},
+        next_step=_("It was due on %(date)s. Can it still be done? Call us if you need help.")
+        % {"date": action.due_on.strftime("%d-%m-%Y")},
+        reach=str(action.case.owning_team),
         actor=Actor.system("plan-reminders"),
     )
 

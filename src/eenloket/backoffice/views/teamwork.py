@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
-from eenloket.backoffice.views.intake import _add_error
+from eenloket.backoffice.views.consent import _form_page
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory.models import Team
@@ -33,23 +33,6 @@ def _teams():
 
 def _team_choices(teams):
     return NO_CHOICE + [(str(t.pk), f"{t.organisation.name} — {t.name}") for t in teams]
-
-
-def _form_page(request, case, form, title, save, success):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("backoffice:case_detail", case.pk)
-    return render(
-        request,
-        "backoffice/case_form.html",
-        {"case": case, "form": form, "title": title},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 class InviteForm(UtrechtForm):

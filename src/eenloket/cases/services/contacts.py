@@ -130,6 +130,35 @@ def _reach_text(actor: Actor) -> str:
     return f"{who}, {membership.team}".strip(", ")
 
 
+def tell_citizen(*, person: Person, purpose: str, what: str, next_step: str, reach: str, actor):
+    """Tell the citizen something in plain words through the outbox, on the channel they chose
+    (a handover accepted or moved, a reminder of their own action). In the caller's
+    transaction, so the message exists exactly when the change that causes it does."""
+    return messages.message_queue(
+        recipient_kind=RecipientKind.PERSON,
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact=person.message_contact(),
+        preferences=ChannelPreferences.from_intake(
+            person.channels_preferred or DEFAULT_CHANNELS,
+            person.channels_refused,
+            person.shared_channels_may_carry_detail,
+        ),
+        purpose=purpose,
+        template_key="case_confirmation",
+        context={
+            "name": person.full_name,
+            "date": clock.now().strftime("%d-%m-%Y"),
+            "understood": what,
+            "next_step": next_step,
+            "contact_name": reach,
+            "contact_phone": settings.EENLOKET_DESK_PHONE,
+        },
+        language=person.preferred_language,
+        actor=actor,
+    )
+
+
 def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> list[Confirmation]:
     """Write a confirmation per recipient: handed over in person when the person prefers the
     desk and was there, else queued as a message in the outbox, in this transaction.
