@@ -33,4 +33,12 @@ NL = {
     "Substantial (DigiD app or sms check)": "Substantieel (DigiD app of sms-controle)",
     "Basic (user name and password only)": "Basis (alleen gebruikersnaam en wachtwoord)",
     "This question was not found.": "Deze vraag is niet gevonden.",
+    "What you share": "Wat u deelt",
+    "Here you see which organisations may see which of your data, because you said yes. You can take back your yes at any time. Our help does not depend on it.": "Hier ziet u welke organisaties welke gegevens van u mogen zien, omdat u ja zei. U kunt uw ja altijd terugnemen. Onze hulp hangt daar niet van af.",
+    "until %(date)s": "tot %(date)s",
+    "Take back my yes for %(org)s": "Mijn ja voor %(org)s terugnemen",
+    "You have not agreed to share anything.": "U hebt niets gedeeld.",
+    "This consent was not found.": "Deze toestemming is niet gevonden.",
+    "You have withdrawn your consent. From now on %(org)s sees nothing more of this. What they already received, they keep under their own rules.": "U hebt uw toestemming ingetrokken. Vanaf nu ziet %(org)s hier niets meer van. Wat zij al kregen, houden zij volgens hun eigen regels.",
+    "You yourself, in your own overview": "U zelf, in uw eigen overzicht",
 }

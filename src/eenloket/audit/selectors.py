@@ -121,7 +121,9 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
         if version is None or version.confidential:
             continue
         audit = audits.get(line.operation_id)
-        if audit is None or audit.actor_kind != "worker":
+        if audit is not None and audit.actor_kind == "citizen":
+            organisation, role = _("You yourself, in your own overview"), ""
+        elif audit is None or audit.actor_kind != "worker":
             organisation, role = _("eenloket itself (automatic)"), ""
         else:
             organisation = organisations.get(_uuid(audit.organisation_id), _("unknown"))

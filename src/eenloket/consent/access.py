@@ -917,3 +917,49 @@ def demo_login_people() -> list[Person]:
     if settings.EENLOKET_MODE != "demo":
         return []
     return list(Person.objects.filter(cases__isnull=False).distinct().order_by("given_names"))
+
+
+def citizen_consents(actor: Actor) -> list[Consent]:
+    """The citizen's own consents, every state, newest first, with the organisation. Logged."""
+    _citizen_may_read(actor)
+    consents = list(
+        Consent.objects.filter(person_id=actor.person_id)
+        .select_related("recipient")
+        .order_by("-created_at")
+    )
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=("name",),
+        status=processing.STATUS_OK,
+        object_type="consents",
+    )
+    return consents
+
+
+def citizen_consent(actor: Actor, consent_id) -> Consent:
+    """One of the citizen's own consents (to withdraw it); anyone else's is "not found"."""
+    _citizen_may_read(actor)
+    consent = Consent.objects.filter(
+        pk=_uuid_or_none(consent_id), person_id=actor.person_id
+    ).first()
+    if consent is None:
+        raise NotFoundOrForbidden()
+    return consent
+
+
+def who_looked_for_citizen(actor: Actor) -> list:
+    """Every access to the citizen's own data, in plain words (AVG art. 15). Logged."""
+    _citizen_may_read(actor)
+    accesses = audit_selectors.who_looked(person_id=actor.person_id)
+    processing.record(
+        activity=processing.LOG_SUBJECT_VIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=("processing_log",),
+        status=processing.STATUS_OK,
+        object_type="person",
+        object_id=actor.person_id,
+    )
+    return accesses

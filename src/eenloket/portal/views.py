@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.consent import access
-from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.consent import services as consent_services
+from eenloket.consent.categories import CATEGORIES
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.portal import selectors, session
 
 
@@ -81,3 +84,52 @@ def case(request, case_id):
         "portal/case.html",
         {"o": selectors.overviews([found])[0], "desk_phone": settings.EENLOKET_DESK_PHONE},
     )
+
+
+@session.citizen_required
+def choices(request):
+    """See, and withdraw, what the citizen agreed to share, per organisation and category."""
+    try:
+        consents = access.citizen_consents(request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    for consent in consents:
+        consent.explained = [
+            (CATEGORIES[c].label, CATEGORIES[c].explanation)
+            for c in consent.categories
+            if c in CATEGORIES
+        ]
+    return render(request, "portal/choices.html", {"consents": consents})
+
+
+@require_POST
+@session.citizen_required
+def consent_withdraw(request, consent_id):
+    try:
+        consent = access.citizen_consent(request.citizen, consent_id)
+        consent_services.consent_withdraw(consent=consent, via="portal", actor=request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    except NotFoundOrForbidden:
+        raise Http404(_("This consent was not found.")) from None
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "You have withdrawn your consent. From now on %(org)s sees nothing more of "
+                "this. What they already received, they keep under their own rules."
+            )
+            % {"org": consent.recipient.name},
+        )
+    return redirect("portal:choices")
+
+
+@session.citizen_required
+def who_looked(request):
+    try:
+        accesses = access.who_looked_for_citizen(request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    return render(request, "portal/who_looked.html", {"accesses": accesses})

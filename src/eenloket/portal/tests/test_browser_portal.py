@@ -28,3 +28,38 @@ def test_sandra_reads_her_overview_in_dutch_and_english(page):
     assert "What you need to do" in page.content()
     violations += axe_violations(page)
     assert violations == [], "\n".join(violations)
+
+
+def test_scenario_06_amira_takes_back_her_yes_for_mitros_in_dutch(page):
+    """Amira withdraws her consent for Mitros in her own overview; from that moment Mitros's
+    worker no longer sees her income on the case page. axe on every portal page."""
+    from eenloket.cases.models import Case
+
+    demodata.load()
+    violations = []
+    page.goto("/mijn/inloggen/")
+    page.select_option("#id_person", label="Amira El Amrani")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Wat u deelt").click()
+    page.get_by_role("heading", name="Wat u deelt", level=1).wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Mijn ja voor Mitros terugnemen").click()
+    page.get_by_text("U hebt uw toestemming ingetrokken.").wait_for()
+    assert "Ingetrokken" in page.content()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Wie gebruikte uw gegevens").first.click()
+    page.get_by_role("heading", name="Wie gebruikte uw gegevens", level=1).wait_for()
+    violations += axe_violations(page)
+    assert "U zelf, in uw eigen overzicht" in page.content()  # her own reads are listed too
+
+    case = Case.objects.get(person__given_names="Amira")
+    origin = page.url.split("/mijn/")[0]
+    mitros = page.context.browser.new_context(base_url=origin, locale="nl-NL").new_page()
+    mitros.goto("/werk/inloggen/")
+    mitros.get_by_label("Gebruikersnaam").fill("mirjam")
+    mitros.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
+    mitros.get_by_role("button", name="Inloggen").click()
+    mitros.wait_for_url("**/werk/")
+    mitros.goto(f"/werk/zaken/{case.pk}/")
+    assert "Loon in deeltijd" not in mitros.content()
+    assert violations == [], "\n".join(violations)

@@ -111,3 +111,45 @@ def test_the_overview_runs_a_fixed_number_of_queries(world, django_assert_num_qu
     with django_assert_num_queries(OVERVIEW_QUERIES[connection.vendor]):
         response = client.get("/mijn/")
     assert len(response.context["overviews"]) == 2
+
+
+def test_a_citizen_sees_and_withdraws_only_their_own_consents(world):
+    from eenloket.consent import services as consent
+    from eenloket.consent.models import Consent
+
+    coordinator = world["mine"].coordinator.memberships.first()
+    actor = Actor.worker(coordinator.user, coordinator)
+    org = factories.OrganisationFactory(name="Woningcorporatie (test)")
+    mine = consent.consent_record(
+        case=world["mine"],
+        recipient=org,
+        categories=["income"],
+        purpose="Een betaalbare woning zoeken",
+        valid_until=clock.today() + dt.timedelta(days=90),
+        given=True,
+        recorded_via="desk",
+        actor=actor,
+    )
+    theirs = consent.consent_record(
+        case=world["theirs"],
+        recipient=org,
+        categories=["income"],
+        purpose="Iets anders",
+        valid_until=clock.today() + dt.timedelta(days=90),
+        given=True,
+        recorded_via="desk",
+        actor=actor,
+    )
+    client = _log_in(world["sandra"])
+    page = client.get("/mijn/keuzes/").content.decode()
+    assert "Woningcorporatie (test)" in page and "Een betaalbare woning zoeken" in page
+    assert "Iets anders" not in page
+    refused = client.post(f"/mijn/keuzes/{theirs.pk}/intrekken/")
+    assert refused.status_code == 404
+    assert Consent.objects.get(pk=theirs.pk).state == "given"
+    done = client.post(f"/mijn/keuzes/{mine.pk}/intrekken/")
+    assert done.status_code == 302
+    withdrawn = Consent.objects.get(pk=mine.pk)
+    assert withdrawn.state == "withdrawn" and withdrawn.ended_via == "portal"
+    who = client.get("/mijn/wie-keek/")
+    assert who.status_code == 200
