@@ -1,0 +1,69 @@
+"""The readability report: every citizen-facing template rendered with the scenario data (demo),
+scored on Flesch-Douma and checked for official jargon (core/readability.py).
+
+Pages are rendered through Django's test client as a logged-in demo citizen, so what is scored
+is exactly what the citizen reads; messages are rendered from their templates with the texts the
+services put in them."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.test import Client
+
+from eenloket import demodata
+from eenloket.core.readability import Score, page_text, score
+from eenloket.notifications.services import render
+
+MESSAGE_CONTEXT = {
+    "case_confirmation": {
+        "name": "Sandra Jansen",
+        "date": "12-11-2026",
+        "understood": "U hebt geen werk meer en de brieven stapelen zich op.",
+        "next_step": "Wij doen samen met u de aanvraag voor de WW. Wij bellen u morgen.",
+        "contact_name": "Fatima Demir, Informatiepunt Bibliotheek",
+        "contact_phone": "14 030",
+    },
+    "consent_receipt": {
+        "name": "Sandra Jansen",
+        "state": "given",
+        "recipient": "UWV",
+        "what": "uw contactgegevens en uw inkomen",
+        "purpose": "Hulp bij uw aanvraag voor de WW",
+        "until": "12-05-2027",
+        "receipt_id": "T-2026-0001",
+        "desk_phone": "14 030",
+    },
+}
+
+
+def _pages() -> list[tuple[str, str]]:
+    from eenloket.consent import access
+
+    demodata.load()
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    rendered = [("portal/login.html", client.get("/mijn/inloggen/").content.decode())]
+    people = {p.given_names: p for p in access.demo_login_people()}
+    client.post(
+        "/mijn/inloggen/", {"person": str(people["Sandra"].pk), "assurance": "substantieel"}
+    )
+    overview = client.get("/mijn/")
+    rendered.append(("portal/overview.html", overview.content.decode()))
+    first = re.search(r"/mijn/vragen/[0-9a-f-]+/", overview.content.decode()).group(0)
+    rendered.append(("portal/case.html", client.get(first).content.decode()))
+    rendered.append(("portal/choices.html", client.get("/mijn/keuzes/").content.decode()))
+    rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
+    return rendered
+
+
+def report() -> list[tuple[str, Score]]:
+    """Every citizen-facing template in Dutch with its score, pages and messages."""
+    rows = [(name, score(page_text(html))) for name, html in _pages()]
+    for key, context in MESSAGE_CONTEXT.items():
+        for variant in ("detail", "notice"):
+            subject, body = render(key, "nl", variant, context)
+            rows.append((f"messages/{key}/nl/{variant}", score(f"{subject}\n{body}")))
+    return rows
