@@ -41,4 +41,8 @@ NL = {
     "This consent was not found.": "Deze toestemming is niet gevonden.",
     "You have withdrawn your consent. From now on %(org)s sees nothing more of this. What they already received, they keep under their own rules.": "U hebt uw toestemming ingetrokken. Vanaf nu ziet %(org)s hier niets meer van. Wat zij al kregen, houden zij volgens hun eigen regels.",
     "You yourself, in your own overview": "U zelf, in uw eigen overzicht",
+    "The citizen's overview as a letter (PDF)": "Het overzicht voor de inwoner als brief (pdf)",
+    "Dear": "Beste",
+    "This is an overview of your question, on %(date)s.": "Dit is een overzicht van uw vraag, op %(date)s.",
+    "With kind regards,": "Met vriendelijke groet,",
 }

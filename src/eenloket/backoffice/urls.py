@@ -67,6 +67,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/ondersteuning/", assessment.assessment, name="assessment"),
     path("zaken/<uuid:case_id>/aanvragen/", applications.applications, name="applications"),
     path("zaken/<uuid:case_id>/rechten/", entitlements.entitlements, name="entitlements"),
+    path("zaken/<uuid:case_id>/overzicht.pdf", case.overview_letter, name="overview_letter"),
     path("zaken/<uuid:case_id>/overdragen/", handovers.handover_new, name="handover_new"),
     path(
         "zaken/<uuid:case_id>/vraag-collega/",

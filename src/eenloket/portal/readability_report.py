@@ -59,9 +59,21 @@ def _pages() -> list[tuple[str, str]]:
     return rendered
 
 
+def _letter() -> str:
+    """Sandra's letter, her case read as she would read it (through the policy point)."""
+    from eenloket.consent import access
+    from eenloket.core.actor import Actor
+    from eenloket.portal.letter import letter_text
+
+    sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
+    case = access.citizen_cases(Actor.citizen(sandra.pk, assurance="substantieel"))[0]
+    return letter_text(case)
+
+
 def report() -> list[tuple[str, Score]]:
     """Every citizen-facing template in Dutch with its score, pages and messages."""
     rows = [(name, score(page_text(html))) for name, html in _pages()]
+    rows.append(("portal/letter.txt", score(_letter())))
     for key, context in MESSAGE_CONTEXT.items():
         for variant in ("detail", "notice"):
             subject, body = render(key, "nl", variant, context)

@@ -500,3 +500,22 @@ def person_edit(request, case_id):
     return render(
         request, "backoffice/person_form.html", {"case": case, "form": form}, status=status
     )
+
+
+@login_required
+def overview_letter(request, case_id):
+    """The citizen's overview of this question as a PDF letter, for the owning organisation to
+    print or post (the read goes through the policy point and is logged)."""
+    from eenloket.portal.letter import letter_pdf
+
+    try:
+        case = access.case_for(request.actor, case_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    if not entitlement_selectors.may_check(case):  # the owning organisation's, not a partner's
+        raise Http404(NotFoundOrForbidden().message)
+    response = HttpResponse(letter_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="overzicht.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -153,3 +153,25 @@ def test_a_citizen_sees_and_withdraws_only_their_own_consents(world):
     assert withdrawn.state == "withdrawn" and withdrawn.ended_via == "portal"
     who = client.get("/mijn/wie-keek/")
     assert who.status_code == 200
+
+
+def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organisation(world):
+    from eenloket import demodata
+    from eenloket.cases.models import Case
+    from eenloket.portal.letter import letter_text
+    from eenloket.testing.fixtures import log_in
+
+    demodata.load()
+    sandra = Case.objects.get(person__given_names="Sandra")
+    text = letter_text(sandra)
+    assert "Beste Sandra Jansen" in text and "Wat u zelf moet doen" in text
+    worker = log_in(Client(), sandra.coordinator)
+    response = worker.get(f"/werk/zaken/{sandra.pk}/overzicht.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response.content.count(b"/Type /Page ") <= 2
+    joost = Client()
+    from eenloket.accounts.models import User
+
+    log_in(joost, User.objects.get(username="joost"))  # UWV: a partner on Sandra's case
+    assert joost.get(f"/werk/zaken/{sandra.pk}/overzicht.pdf").status_code == 404
