@@ -55,6 +55,7 @@ def _pages() -> list[tuple[str, str]]:
     first = re.search(r"/mijn/vragen/[0-9a-f-]+/", overview.content.decode()).group(0)
     rendered.append(("portal/case.html", client.get(first).content.decode()))
     rendered.append(("portal/choices.html", client.get("/mijn/keuzes/").content.decode()))
+    rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
     return rendered
 

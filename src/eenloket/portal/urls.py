@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
     path("vragen/<uuid:case_id>/", views.case, name="case"),
+    path("vraag/", views.ask, name="ask"),
     path("keuzes/", views.choices, name="choices"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),

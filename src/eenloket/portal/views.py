@@ -14,6 +14,7 @@ from eenloket.consent import services as consent_services
 from eenloket.consent.categories import CATEGORIES
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.portal import selectors, session
+from eenloket.portal import services as portal_services
 
 
 class DemoLoginForm(forms.Form):
@@ -133,3 +134,49 @@ def who_looked(request):
     except access.LoginTooWeak as error:
         return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     return render(request, "portal/who_looked.html", {"accesses": accesses})
+
+
+class QuestionForm(forms.Form):
+    case = forms.ChoiceField(label=gettext_lazy("About"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("Your question"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": gettext_lazy("Write your question.")},
+    )
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", gettext_lazy("A new question"))] + [
+            (str(c.pk), _("Your question of %(date)s") % {"date": c.opened_at.strftime("%d-%m-%Y")})
+            for c in cases
+            if c.status != "closed"
+        ]
+
+
+@session.citizen_required
+def ask(request):
+    try:
+        own = access.citizen_cases(request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    form = QuestionForm(request.POST or None, cases=own)
+    if request.method == "POST" and form.is_valid():
+        chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
+        try:
+            case = portal_services.question_ask(
+                actor=request.citizen, own_cases=own, text=form.cleaned_data["text"], case=chosen
+            )
+        except DomainError as error:
+            form.add_error("text" if error.field != "case" else "case", error.message)
+        else:
+            messages.success(
+                request,
+                _("We have your question. We answer within two working days."),
+            )
+            return redirect("portal:case", case.pk)
+    return render(
+        request,
+        "portal/ask.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -175,3 +175,27 @@ def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organi
 
     log_in(joost, User.objects.get(username="joost"))  # UWV: a partner on Sandra's case
     assert joost.get(f"/werk/zaken/{sandra.pk}/overzicht.pdf").status_code == 404
+
+
+def test_a_question_from_the_portal_lands_with_the_team_with_a_next_step(world):
+    from eenloket.cases.models import Case, Contact
+
+    client = _log_in(world["sandra"])
+    assert client.post("/mijn/vraag/", {"text": ""}).status_code == 400
+    assert client.post("/mijn/vraag/", {"text": "x" * 2001}).status_code == 400
+    other = client.post("/mijn/vraag/", {"case": str(world["theirs"].pk), "text": "Hallo"})
+    assert other.status_code == 400  # not one of her questions
+    more = client.post(
+        "/mijn/vraag/", {"case": str(world["mine"].pk), "text": "Ik heb een nieuwe brief."}
+    )
+    assert more.status_code == 302
+    case = Case.objects.get(pk=world["mine"].pk)
+    assert "Mijn overzicht" in case.next_step and case.next_step_due > clock.today()
+    assert Contact.objects.filter(case=case, channel="portal").exists()
+    before = Case.objects.filter(person=world["sandra"]).count()
+    new = client.post("/mijn/vraag/", {"text": "Kan ik huurtoeslag krijgen?"})
+    assert new.status_code == 302
+    assert Case.objects.filter(person=world["sandra"]).count() == before + 1
+    newest = Case.objects.filter(person=world["sandra"]).order_by("-opened_at").first()
+    assert newest.owning_team_id == world["mine"].owning_team_id
+    assert newest.question_verbatim == "Kan ik huurtoeslag krijgen?"

@@ -1,0 +1,81 @@
+"""What a citizen writes in their own overview: a new question, or more about one they have
+(#11). It lands with the team that helps them, as a case with a next step and a due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from eenloket.cases import services as cases
+from eenloket.cases.models import CaseStatus, ContactChannel, Direction, Verification
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import DomainError
+
+# A question from the portal is answered within two working days.
+ANSWER_DAYS = 2
+MAX_LENGTH = 2000
+
+
+def _due() -> dt.date:
+    from eenloket.calendars import statutory
+
+    day = clock.today()
+    for _step in range(ANSWER_DAYS):
+        day = statutory.next_atw_working_day(day + dt.timedelta(days=1))
+    return day
+
+
+@transaction.atomic
+def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
+    """Add to one of the citizen's open questions (a portal contact, and the next step becomes
+    answering it), or ask a new one: a new case with the team that helped them last. Returns
+    the case. ``own_cases`` are the citizen's cases from the policy point."""
+    if not actor.is_citizen:
+        raise DomainError(_("Only the citizen can ask here."))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write your question."), field="text")
+    if len(text) > MAX_LENGTH:
+        raise DomainError(
+            _("Your question is too long: at most %(n)s characters.") % {"n": MAX_LENGTH},
+            field="text",
+        )
+    due = _due()
+    next_step = _("Answer the question the citizen asked in Mijn overzicht")
+    if case is not None:
+        if case not in own_cases or case.status == CaseStatus.CLOSED:
+            raise DomainError(_("Choose one of your open questions."), field="case")
+        cases.contact_record(
+            case=case,
+            channel=ContactChannel.PORTAL,
+            direction=Direction.INCOMING,
+            verification=Verification.DIGID,
+            summary=text,
+            actor=actor,
+        )
+        case.refresh_from_db()
+        cases.case_update(
+            case=case,
+            expected_version=case.version,
+            next_step=next_step,
+            next_step_due=due,
+            actor=actor,
+        )
+        return case
+    if not own_cases:
+        raise DomainError(
+            _("We do not know you yet. Call us or come to the desk: then we can help you."),
+            field="text",
+        )
+    latest = own_cases[0]
+    return cases.case_open(
+        person=latest.person,
+        question_verbatim=text,
+        owning_team=latest.owning_team,
+        next_step=next_step,
+        next_step_due=due,
+        actor=actor,
+    )
