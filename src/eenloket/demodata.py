@@ -300,6 +300,7 @@ def load() -> bool:
     _kees_facts_consents_and_table(kees_case, organisations, users, actor)
 
     _amira(numbers, teams, organisations, users, actor)
+    _yusuf(numbers, teams, users, actor)
 
     audit.controllership_create(
         name="1 Loket regio Utrecht (demo)",
@@ -457,6 +458,35 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
         valid_until=today + dt.timedelta(days=90),
         given=True,
         recorded_via="desk",
+        actor=actor,
+    )
+
+
+def _yusuf(numbers, teams, users, actor):
+    """Scenario 03: Yusuf turns 18 next month, lives with his mother, prefers English and the
+    portal, then e-mail."""
+    today = clock.today()
+    born = today - dt.timedelta(days=18 * 365 + 4 - 25)  # his 18th birthday is next month
+    yusuf = people.person_create(
+        given_names="Yusuf",
+        surname="Kaya",
+        birth_date=born,
+        bsn=bsn.test_number(numbers),
+        email="yusuf.kaya@example.org",
+        preferred_language="en",
+        channels_preferred=[Channel.PORTAL, Channel.EMAIL],
+        shared_channels_may_carry_detail=True,
+        actor=actor,
+    )
+    cases.case_open(
+        person=yusuf,
+        question_verbatim="I turn 18 next month. What do I need to arrange?",
+        life_events=["turning_18"],
+        needs=["income"],
+        owning_team=teams["Informatiepunt Bibliotheek"],
+        coordinator=users["fatima"],
+        next_step="Check with Yusuf what he has already arranged",
+        next_step_due=today + dt.timedelta(days=5),
         actor=actor,
     )
 

@@ -963,3 +963,19 @@ def who_looked_for_citizen(actor: Actor) -> list:
         object_id=actor.person_id,
     )
     return accesses
+
+
+def citizen_person(actor: Actor) -> Person:
+    """The logged-in citizen's own details (to change how we reach them). Logged."""
+    _citizen_may_read(actor)
+    person = Person.objects.get(pk=actor.person_id)
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[person.pk],
+        categories=("contact",),
+        status=processing.STATUS_OK,
+        object_type="person",
+        object_id=person.pk,
+    )
+    return person

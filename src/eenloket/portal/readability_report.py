@@ -56,6 +56,7 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/case.html", client.get(first).content.decode()))
     rendered.append(("portal/choices.html", client.get("/mijn/keuzes/").content.decode()))
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
+    rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
     return rendered
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("vragen/<uuid:case_id>/", views.case, name="case"),
     path("vraag/", views.ask, name="ask"),
     path("keuzes/", views.choices, name="choices"),
+    path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),
 ]

@@ -13,6 +13,9 @@ from eenloket.consent import access
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import CATEGORIES
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.guide import selectors as guide_selectors
+from eenloket.people import services as people_services
+from eenloket.people.models import Channel
 from eenloket.portal import selectors, session
 from eenloket.portal import services as portal_services
 
@@ -83,7 +86,11 @@ def case(request, case_id):
     return render(
         request,
         "portal/case.html",
-        {"o": selectors.overviews([found])[0], "desk_phone": settings.EENLOKET_DESK_PHONE},
+        {
+            "o": selectors.overviews([found])[0],
+            "guide": guide_selectors.guide_for(found),
+            "desk_phone": settings.EENLOKET_DESK_PHONE,
+        },
     )
 
 
@@ -177,6 +184,73 @@ def ask(request):
     return render(
         request,
         "portal/ask.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+CHANNEL_CHOICES = [("", "—")] + [
+    (value, label) for value, label in Channel.choices if value not in ("home_visit",)
+]
+
+
+class ReachForm(forms.Form):
+    first = forms.ChoiceField(label=gettext_lazy("First choice"), choices=CHANNEL_CHOICES)
+    second = forms.ChoiceField(
+        label=gettext_lazy("Second choice"), choices=CHANNEL_CHOICES, required=False
+    )
+    third = forms.ChoiceField(
+        label=gettext_lazy("Third choice"), choices=CHANNEL_CHOICES, required=False
+    )
+    refused = forms.MultipleChoiceField(
+        label=gettext_lazy("Never contact me by"),
+        choices=CHANNEL_CHOICES[1:],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of our letters and messages"),
+        choices=[("nl", "Nederlands"), ("en", "English")],
+    )
+
+
+@session.citizen_required
+def reach(request):
+    """How we reach you: channels in order, channels never to use, and the language."""
+    try:
+        person = access.citizen_person(request.citizen)
+    except access.LoginTooWeak as error:
+        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    preferred = [*person.channels_preferred, "", "", ""]
+    form = ReachForm(
+        request.POST or None,
+        initial={
+            "first": preferred[0],
+            "second": preferred[1],
+            "third": preferred[2],
+            "refused": person.channels_refused,
+            "language": person.preferred_language,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        order = [c for c in (data["first"], data["second"], data["third"]) if c]
+        try:
+            people_services.person_update(
+                person=person,
+                channels_preferred=list(dict.fromkeys(order)),
+                channels_refused=data["refused"],
+                preferred_language=data["language"],
+                actor=request.citizen,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved. We will reach you this way from now on."))
+            return redirect("portal:reach")
+    return render(
+        request,
+        "portal/reach.html",
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )

@@ -67,3 +67,43 @@ def test_scenario_06_amira_takes_back_her_yes_for_mitros_in_dutch(page):
     mitros.goto(f"/werk/zaken/{case.pk}/")
     assert "Loon in deeltijd" not in mitros.content()
     assert violations == [], "\n".join(violations)
+
+
+def test_scenario_03_yusuf_turning_18_in_english(page):
+    """Yusuf uses the portal in English: what changes at 18 (with what the SVB does by
+    itself), how we reach him (portal, then e-mail), and a question that lands with the team
+    as a case with a next step and a due date. axe on every page."""
+    from eenloket.cases.models import Case
+
+    demodata.load()
+    violations = []
+    page.goto("/mijn/inloggen/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Log in to your overview").wait_for()
+    page.select_option("#id_person", label="Yusuf Kaya")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="My overview", level=1).wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Your question of").first.click()
+    page.get_by_role("heading", name="What usually changes: turning 18").wait_for()
+    content = page.content()
+    for change in ("own health insurance", "Child benefit stops", "DigiD", "student finance"):
+        assert change in content, change
+    assert "They do this by themselves" in content  # the SVB stops child benefit itself
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="How we reach you").click()
+    assert page.locator("#id_first").input_value() == "portal"
+    assert page.locator("#id_second").input_value() == "email"
+    violations += axe_violations(page)
+
+    page.get_by_role("link", name="Ask a question").click()
+    page.fill("#id_text", "Do I have to pay for my health insurance myself from my birthday?")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("We have your question.").wait_for()
+    violations += axe_violations(page)
+    newest = Case.objects.filter(person__given_names="Yusuf").order_by("-opened_at").first()
+    assert newest.question_verbatim.startswith("Do I have to pay")
+    assert newest.owning_team.name == "Informatiepunt Bibliotheek"
+    assert newest.next_step and newest.next_step_due
+    assert violations == [], "\n".join(violations)

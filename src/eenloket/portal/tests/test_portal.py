@@ -199,3 +199,23 @@ def test_a_question_from_the_portal_lands_with_the_team_with_a_next_step(world):
     newest = Case.objects.filter(person=world["sandra"]).order_by("-opened_at").first()
     assert newest.owning_team_id == world["mine"].owning_team_id
     assert newest.question_verbatim == "Kan ik huurtoeslag krijgen?"
+
+
+def test_how_we_reach_you_saves_the_order_and_refuses_a_contradiction(world):
+    client = _log_in(world["sandra"])
+    assert client.get("/mijn/bereikbaarheid/").status_code == 200
+    ok = client.post(
+        "/mijn/bereikbaarheid/",
+        {"first": "portal", "second": "email", "third": "", "language": "en"},
+    )
+    assert ok.status_code == 302
+    world["sandra"].refresh_from_db()
+    assert world["sandra"].channels_preferred == ["portal", "email"]
+    assert world["sandra"].preferred_language == "en"
+    both = client.post(
+        "/mijn/bereikbaarheid/",
+        {"first": "email", "refused": ["email"], "language": "nl"},
+    )
+    assert both.status_code == 400
+    world["sandra"].refresh_from_db()
+    assert world["sandra"].channels_preferred == ["portal", "email"]  # nothing changed
