@@ -219,3 +219,42 @@ def test_how_we_reach_you_saves_the_order_and_refuses_a_contradiction(world):
     assert both.status_code == 400
     world["sandra"].refresh_from_db()
     assert world["sandra"].channels_preferred == ["portal", "email"]  # nothing changed
+
+
+def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
+    """Walks every URL the portal has (from its URL configuration, so a new page is covered
+    the day it is added), filling in the first citizen's ids, as the second citizen."""
+    from django.urls import get_resolver
+
+    from eenloket.consent import services as consent
+    from eenloket.consent.models import Consent
+
+    coordinator = world["mine"].coordinator.memberships.first()
+    given = consent.consent_record(
+        case=world["mine"],
+        recipient=factories.OrganisationFactory(name="Geheime ontvanger (test)"),
+        categories=["income"],
+        purpose="Alleen voor Sandra",
+        valid_until=clock.today() + dt.timedelta(days=30),
+        given=True,
+        recorded_via="desk",
+        actor=Actor.worker(coordinator.user, coordinator),
+    )
+    ids = {"case_id": world["mine"].pk, "consent_id": given.pk}
+    resolver = get_resolver("eenloket.portal.urls")
+    patterns = [p for p in resolver.url_patterns]
+    assert len(patterns) >= 9
+    secrets = ("brieven stapelen", "CJIB", "Alleen voor Sandra", "Geheime ontvanger")
+    for pattern in patterns:
+        route = str(pattern.pattern)
+        url = "/mijn/" + route
+        for name, value in ids.items():
+            url = url.replace(f"<uuid:{name}>", str(value))
+        assert "<" not in url, f"no test id for {route}"
+        for method in ("get", "post"):
+            other = _log_in(world["other"])  # afresh: "uitloggen" ends the session
+            response = getattr(other, method)(url)
+            body = response.content.decode()
+            assert not any(s in body for s in secrets), (method, url)
+            assert response.status_code < 500, (method, url)
+    assert Consent.objects.get(pk=given.pk).state == "given"  # not withdrawn by the other
