@@ -67,4 +67,5 @@ NL = {
     "Never contact me by": "Neem nooit contact op via",
     "Language of our letters and messages": "Taal van onze brieven en berichten",
     "Saved. We will reach you this way from now on.": "Opgeslagen. Vanaf nu bereiken wij u zo.",
+    "Someone else logged in to their own overview": "Iemand anders, ingelogd op zijn of haar eigen overzicht",
 }

@@ -122,7 +122,13 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
             continue
         audit = audits.get(line.operation_id)
         if audit is not None and audit.actor_kind == "citizen":
-            organisation, role = _("You yourself, in your own overview"), ""
+            # A citizen is refused only when they try another person's question.
+            organisation = (
+                _("Someone else logged in to their own overview")
+                if line.status_code == "error"
+                else _("You yourself, in your own overview")
+            )
+            role = ""
         elif audit is None or audit.actor_kind != "worker":
             organisation, role = _("eenloket itself (automatic)"), ""
         else:

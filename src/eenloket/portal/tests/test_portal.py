@@ -84,6 +84,14 @@ def test_a_citizen_never_sees_another_persons_question_on_any_portal_url(world):
         assert "brieven stapelen" not in body and "CJIB" not in body
     assert client.get(f"/mijn/vragen/{world['mine'].pk}/").status_code == 404
     assert client.get("/mijn/vragen/00000000-0000-0000-0000-000000000000/").status_code == 404
+    # Sandra sees that someone else tried, and that it was refused; never who it was.
+    from django.utils import translation
+
+    from eenloket.audit.selectors import who_looked
+
+    with translation.override("en"):
+        tried = [a for a in who_looked(person_id=world["sandra"].pk) if a.refused]
+    assert [a.organisation for a in tried] == ["Someone else logged in to their own overview"]
 
 
 def test_dossier_content_needs_a_substantial_login(world):
