@@ -163,7 +163,7 @@ def test_a_citizen_sees_and_withdraws_only_their_own_consents(world):
     assert who.status_code == 200
 
 
-def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organisation(world):
+def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organisation():
     from eenloket import demodata
     from eenloket.cases.models import Case
     from eenloket.portal.letter import letter_text
