@@ -103,4 +103,5 @@ NL = {
     "The table %(table)s decided on your case.": "%(table)s heeft besloten over je vraag.",
     "Give the table a name.": "Geef de tafel een naam.",
     "A table with this name already exists.": "Er is al een tafel met deze naam.",
+    "Choose to join or to decline.": "Kies: meedoen of afslaan.",
 }

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.selectors import team_coordinators
 from eenloket.assessment.models import Assessment
 from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
 from eenloket.audit import processing
@@ -354,10 +355,7 @@ def _coordinators_of(handover: Handover) -> list:
     """The direct line's coordinator, else every current coordinator of the receiving team."""
     if handover.contact_point.coordinator_id:
         return [handover.contact_point.coordinator]
-    from eenloket.accounts.models import Membership, Role
-
-    memberships = Membership.objects.filter(team=handover.to_team, role=Role.COORDINATOR)
-    return [m.user for m in memberships.select_related("user") if m.is_current()]
+    return team_coordinators(handover.to_team)
 
 
 def _locked(handover: Handover) -> Handover:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
 from eenloket.consent import access
@@ -240,23 +241,13 @@ def actions_remind() -> int:
         if action.owner_kind == OwnerKind.WORKER:
             owners = [action.owner_user]
         elif action.owner_kind == OwnerKind.ORGANISATION:
-            owners = _coordinators(action.owner_team)
+            owners = team_coordinators(action.owner_team)
         else:
             _remind_citizen(action)
         for user in {u.pk: u for u in [*owners, action.case.coordinator] if u}.values():
             _notify(user, action.case, text)
         handled += 1
     return handled
-
-
-def _coordinators(team) -> list:
-    from eenloket.accounts.models import Role
-
-    return [
-        m.user
-        for m in team.memberships.filter(role=Role.COORDINATOR).select_related("user")
-        if m.is_current()
-    ]
 
 
 def _remind_citizen(action: Action) -> None:

@@ -79,7 +79,11 @@ def invitation_answer(request, invitation_id):
     )
     if invitation is None:
         raise Http404(NotFoundOrForbidden().message)
-    accept = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choose to join or to decline."))
+        return redirect("backoffice:handover_inbox")
+    accept = answer == "accept"
     try:
         services.invitation_answer(invitation=invitation, accept=accept, actor=request.actor)
     except DomainError as error:

@@ -52,6 +52,10 @@ def test_inviting_joining_and_leaving_through_the_screens(world):
     other = world["other_client"]
     assert "Meedoen" in other.get("/werk/overdrachten/").content.decode()
     assert other.get(f"/werk/zaken/{case.pk}/").status_code == 404  # not yet
+    unclear = other.post(f"/werk/uitnodigingen/{invitation.pk}/", {"answer": "maybe"})
+    assert unclear.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.state == "invited"  # an unclear answer neither joins nor declines
     joined = other.post(f"/werk/uitnodigingen/{invitation.pk}/", {"answer": "accept"})
     assert joined.status_code == 302
     assert other.get(f"/werk/zaken/{case.pk}/").status_code == 200
