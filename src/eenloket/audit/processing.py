@@ -38,7 +38,7 @@ def activity_uri(version_id) -> str:
 
 def _audit_entry(*, actor: Actor, op_ids: tuple[str, str], action: str, **fields) -> AuditEntry:
     facts = actor.describe()
-    return AuditEntry(
+    entry = AuditEntry(
         logged_at=clock.now(),
         trace_id=op_ids[0],
         operation_id=op_ids[1],
@@ -53,6 +53,10 @@ def _audit_entry(*, actor: Actor, op_ids: tuple[str, str], action: str, **fields
         action=action,
         **fields,
     )
+    if facts.get("representation_id") and not entry.on_behalf_of:
+        # A representative's read: which representation let them, never their name.
+        entry.on_behalf_of = f"representation:{facts['representation_id']}"
+    return entry
 
 
 def record(

@@ -22,6 +22,10 @@ from eenloket.core.errors import DomainError
 from eenloket.directory.models import Organisation
 
 MAX_ROWS = 500
+# The refusal reason the policy point gives when a representative reaches past their scope
+# (another matter, another case, after the period): the represented person is told it was
+# their representative; any other refusal reads as "someone else".
+OUTSIDE_REPRESENTATION = "outside the representation's scope"
 
 
 def log_lines(
@@ -128,6 +132,15 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
                 if line.status_code == "error"
                 else _("You yourself, in your own overview")
             )
+            role = ""
+        elif audit is not None and audit.actor_kind == "representative":
+            reason = (line.attributes or {}).get("eenloket.refusal_reason", "")
+            if line.status_code != "error":
+                organisation = _("Someone who may act for you (your representative), online")
+            elif reason == OUTSIDE_REPRESENTATION:
+                organisation = _("Your representative tried something they may not do for you")
+            else:
+                organisation = _("Someone else logged in to their own overview")
             role = ""
         elif audit is None or audit.actor_kind != "worker":
             organisation, role = _("eenloket itself (automatic)"), ""

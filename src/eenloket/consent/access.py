@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from eenloket.accounts.models import CASEWORK_ROLES, Role
 from eenloket.audit import processing, register
 from eenloket.audit import selectors as audit_selectors
+from eenloket.audit.selectors import OUTSIDE_REPRESENTATION
 from eenloket.cases.models import (
     AccessRequest,
     AccessRequestState,
@@ -43,7 +44,7 @@ from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import duplicates, names
 from eenloket.people import services as people_services
-from eenloket.people.models import Person
+from eenloket.people.models import Matter, Person, Representation
 
 # What a list of cases (a worklist) shows of each person: their name.
 LIST_CATEGORIES = ("name",)
@@ -837,7 +838,20 @@ class LoginTooWeak(DomainError):
     """Dossier content needs a login at assurance level "substantieel" or higher."""
 
 
-def _citizen_may_read(actor: Actor) -> None:
+class NotForRepresentative(DomainError):
+    """A representative asked for something outside their representation: a page about the
+    whole person (how we reach them, who used their data) when they act for some matters or
+    one case only, or anything at all once the representation has ended."""
+
+    def __init__(self, message: str, *, ended: bool = False):
+        super().__init__(message)
+        self.ended = ended
+
+
+def _citizen_may_read(actor: Actor, *, whole_person: bool = False) -> Representation | None:
+    """Check a citizen's login; for a representative, return the representation after
+    checking it is theirs, for this person and current (on every read: it may end any day).
+    ``whole_person`` pages need a representation for all matters, not for one case."""
     if not actor.is_citizen:
         raise NotFoundOrForbidden()
     if ASSURANCE.get(actor.assurance, -1) < ASSURANCE[DOSSIER_ASSURANCE]:
@@ -847,17 +861,43 @@ def _citizen_may_read(actor: Actor) -> None:
                 "(level substantial)."
             )
         )
+    if not actor.is_representative:
+        return None
+    representation = Representation.objects.filter(
+        pk=actor.representation_id,
+        representative_id=actor.representative_id,
+        represented_id=actor.person_id,
+    ).first()
+    if representation is None or not representation.is_current():
+        raise NotForRepresentative(
+            _("You can no longer act for this person: the period has ended or was stopped."),
+            ended=True,
+        )
+    if whole_person and (representation.case_id or Matter.ALL not in representation.matters):
+        raise NotForRepresentative(
+            _(
+                "You act for this person only in some matters. This page is about all of "
+                "their matters, so only they can open it."
+            )
+        )
+    return representation
+
+
+def _covered(representation: Representation | None, case: Case) -> bool:
+    return representation is None or representation.covers(case)
 
 
 def citizen_cases(actor: Actor) -> list[Case]:
     """The citizen's own cases (never a household member's or anyone else's), newest first,
     with what the overview shows of them; the read is logged. One query for the cases."""
-    _citizen_may_read(actor)
-    own = list(
-        Case.objects.filter(person_id=actor.person_id)
+    representation = _citizen_may_read(actor)
+    own = [
+        case
+        for case in Case.objects.filter(person_id=actor.person_id)
         .select_related("person", "owning_team__organisation", "coordinator")
         .order_by("-opened_at")
-    )
+        if _covered(representation, case)
+    ]
     if own:
         processing.record(
             activity=register.PORTAL_OVERVIEW,
@@ -873,20 +913,21 @@ def citizen_cases(actor: Actor) -> list[Case]:
 def citizen_case(actor: Actor, case_id) -> Case:
     """One of the citizen's own cases; anyone else's is "not found" (the same answer as for a
     case that does not exist), and the attempt is logged as refused."""
-    _citizen_may_read(actor)
+    representation = _citizen_may_read(actor)
     case = (
         Case.objects.filter(pk=_uuid_or_none(case_id))
         .select_related("person", "owning_team__organisation", "coordinator")
         .first()
     )
-    if case is None or str(case.person_id) != str(actor.person_id):
+    own = case is not None and str(case.person_id) == str(actor.person_id)
+    if not own or not _covered(representation, case):
         if case is not None:
             _refuse(
                 actor,
                 register.PORTAL_OVERVIEW,
                 case.person_id,
                 ("name",),
-                "not the citizen's own case",
+                OUTSIDE_REPRESENTATION if own else "not the citizen's own case",
                 "case",
                 case.pk,
             )
@@ -916,17 +957,25 @@ def demo_login_people() -> list[Person]:
 
     if settings.EENLOKET_MODE != "demo":
         return []
-    return list(Person.objects.filter(cases__isnull=False).distinct().order_by("given_names"))
+    return list(
+        Person.objects.filter(Q(cases__isnull=False) | Q(represents__isnull=False))
+        .distinct()
+        .order_by("given_names")
+    )
 
 
 def citizen_consents(actor: Actor) -> list[Consent]:
-    """The citizen's own consents, every state, newest first, with the organisation. Logged."""
-    _citizen_may_read(actor)
-    consents = list(
-        Consent.objects.filter(person_id=actor.person_id)
-        .select_related("recipient")
+    """The citizen's own consents, every state, newest first, with the organisation and the
+    question; a representative sees those on the questions they act on. Logged."""
+    representation = _citizen_may_read(actor)
+    consents = [
+        consent
+        for consent in Consent.objects.filter(person_id=actor.person_id)
+        .select_related("recipient", "case")
         .order_by("-created_at")
-    )
+        if representation is None
+        or (consent.case is not None and representation.covers(consent.case))
+    ]
     processing.record(
         activity=register.PORTAL_OVERVIEW,
         actor=actor,
@@ -939,19 +988,25 @@ def citizen_consents(actor: Actor) -> list[Consent]:
 
 
 def citizen_consent(actor: Actor, consent_id) -> Consent:
-    """One of the citizen's own consents (to withdraw it); anyone else's is "not found"."""
-    _citizen_may_read(actor)
-    consent = Consent.objects.filter(
-        pk=_uuid_or_none(consent_id), person_id=actor.person_id
-    ).first()
-    if consent is None:
+    """One of the citizen's own consents (to answer or withdraw it); anyone else's, or one on
+    a question outside a representative's scope, is "not found"."""
+    representation = _citizen_may_read(actor)
+    consent = (
+        Consent.objects.filter(pk=_uuid_or_none(consent_id), person_id=actor.person_id)
+        .select_related("recipient", "case")
+        .first()
+    )
+    if consent is None or (
+        representation is not None
+        and (consent.case is None or not representation.covers(consent.case))
+    ):
         raise NotFoundOrForbidden()
     return consent
 
 
 def who_looked_for_citizen(actor: Actor) -> list:
     """Every access to the citizen's own data, in plain words (AVG art. 15). Logged."""
-    _citizen_may_read(actor)
+    _citizen_may_read(actor, whole_person=True)
     accesses = audit_selectors.who_looked(person_id=actor.person_id)
     processing.record(
         activity=processing.LOG_SUBJECT_VIEW,
@@ -967,7 +1022,7 @@ def who_looked_for_citizen(actor: Actor) -> list:
 
 def citizen_person(actor: Actor) -> Person:
     """The logged-in citizen's own details (to change how we reach them). Logged."""
-    _citizen_may_read(actor)
+    _citizen_may_read(actor, whole_person=True)
     person = Person.objects.get(pk=actor.person_id)
     processing.record(
         activity=register.PORTAL_OVERVIEW,
@@ -979,3 +1034,38 @@ def citizen_person(actor: Actor) -> Person:
         object_id=person.pk,
     )
     return person
+
+
+def citizen_representations(actor: Actor) -> list[Representation]:
+    """The people the logged-in person may act for today (as a representative), with the
+    represented person's name; the read of those names is logged."""
+    if not actor.is_citizen or actor.is_representative:
+        return []
+    if ASSURANCE.get(actor.assurance, -1) < ASSURANCE[DOSSIER_ASSURANCE]:
+        return []
+    current = [
+        r
+        for r in Representation.objects.filter(
+            representative_id=actor.person_id, ended_at__isnull=True
+        ).select_related("represented", "case")
+        if r.is_current()
+    ]
+    if current:
+        processing.record(
+            activity=register.PORTAL_OVERVIEW,
+            actor=actor,
+            subject_ids=[r.represented_id for r in current],
+            categories=("name",),
+            status=processing.STATUS_OK,
+            object_type="representations",
+        )
+    return current
+
+
+def citizen_representation(actor: Actor, representation_id) -> Representation:
+    """A current representation of the logged-in person, to act under; any other is "not
+    found"."""
+    for representation in citizen_representations(actor):
+        if str(representation.pk) == str(representation_id):
+            return representation
+    raise NotFoundOrForbidden()

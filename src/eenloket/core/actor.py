@@ -27,6 +27,11 @@ class Actor:
     # "basis", "substantieel", "hoog").
     person_id: Any = None
     assurance: str = ""
+    # A representative logged in as themselves and acting for ``person_id`` (the represented
+    # person) under this representation; the policy point checks its scope and period on
+    # every read.
+    representative_id: Any = None
+    representation_id: Any = None
 
     @classmethod
     def worker(cls, user: User, membership: Membership | None, *, via: str = "backoffice"):
@@ -35,6 +40,21 @@ class Actor:
     @classmethod
     def citizen(cls, person_id, *, assurance: str):
         return cls(kind="citizen", person_id=person_id, assurance=assurance, via="portal")
+
+    @classmethod
+    def representative(
+        cls, representative_id, *, represented_id, representation_id, assurance: str
+    ):
+        """A person logged in as themselves, acting for ``represented_id`` under a
+        representation (whose scope and period the policy point checks on every read)."""
+        return cls(
+            kind="citizen",
+            person_id=represented_id,
+            assurance=assurance,
+            via="portal",
+            representative_id=representative_id,
+            representation_id=representation_id,
+        )
 
     @classmethod
     def system(cls, name: str):
@@ -53,6 +73,10 @@ class Actor:
         return self.kind == "citizen" and self.person_id is not None
 
     @property
+    def is_representative(self) -> bool:
+        return self.is_citizen and self.representation_id is not None
+
+    @property
     def role(self) -> str | None:
         return self.membership.role if self.membership else None
 
@@ -60,7 +84,7 @@ class Actor:
         """Return the facts the audit log keeps about this actor."""
         membership = self.membership
         return {
-            "kind": self.kind,
+            "kind": "representative" if self.is_representative else self.kind,
             "user_id": str(self.user.pk) if self.user else None,
             "system": self.system_name or None,
             "membership_id": str(membership.pk) if membership else None,
@@ -69,4 +93,7 @@ class Actor:
             "role": membership.role if membership else None,
             "via": self.via,
             **({"assurance": self.assurance} if self.kind == "citizen" else {}),
+            **(
+                {"representation_id": str(self.representation_id)} if self.is_representative else {}
+            ),
         }

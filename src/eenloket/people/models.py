@@ -208,6 +208,21 @@ class Matter(models.TextChoices):
     ADMINISTRATION = "administration", _("Post and paperwork")
 
 
+# Which matters a case's needs belong to (cases/vocabulary.py NEEDS): a representative for
+# "money" acts on a question about income or debts, not on one about care. A need that is in
+# no matter here ("legal_help") is covered only by "all matters" or by a representation for
+# that one case.
+MATTERS_OF_NEED = {
+    "income": {Matter.FINANCIAL, Matter.WORK},
+    "debt_help": {Matter.FINANCIAL},
+    "understand_letters": {Matter.ADMINISTRATION},
+    "digital_help": {Matter.ADMINISTRATION},
+    "housing": {Matter.HOUSING},
+    "care": {Matter.CARE},
+    "work": {Matter.WORK},
+}
+
+
 class Representation(BaseModel):
     """A person (the representative) acting for another (the represented), within a scope and a
     period, established in a recorded way. ``case`` narrows the scope to one case."""
@@ -253,3 +268,21 @@ class Representation(BaseModel):
         if self.ended_at is not None:
             return False
         return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+    @property
+    def matters_display(self) -> str:
+        """The matters in words, in the current language ("Money, benefits and debts")."""
+        labels = dict(Matter.choices)
+        return ", ".join(str(labels.get(m, m)) for m in self.matters)
+
+    def covers(self, case, on=None) -> bool:
+        """Tell whether the representative may act on ``case`` today: the representation is
+        current, is for this person, and its scope takes in the case (the one case it names,
+        or every case for "all matters", or a case with a need in one of its matters)."""
+        if case.person_id != self.represented_id or not self.is_current(on):
+            return False
+        if self.case_id is not None:
+            return case.pk == self.case_id
+        if Matter.ALL in self.matters:
+            return True
+        return any(set(self.matters) & MATTERS_OF_NEED.get(need, set()) for need in case.needs)

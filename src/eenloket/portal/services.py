@@ -13,6 +13,7 @@ from eenloket.cases.models import CaseStatus, ContactChannel, Direction, Verific
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.people.models import Representation
 
 # A question from the portal is answered within two working days.
 ANSWER_DAYS = 2
@@ -45,6 +46,18 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
         )
     due = _due()
     next_step = _("Answer the question the citizen asked in Mijn overzicht")
+    representation = None
+    if actor.is_representative:
+        # The contact names who spoke: the representative, under this representation.
+        representation = Representation.objects.get(pk=actor.representation_id)
+        if case is None:
+            raise DomainError(
+                _(
+                    "For someone you help, you can add to a question they have. For a new "
+                    "question, call us or come by."
+                ),
+                field="case",
+            )
     if case is not None:
         if case not in own_cases or case.status == CaseStatus.CLOSED:
             raise DomainError(_("Choose one of your open questions."), field="case")
@@ -53,6 +66,7 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
             channel=ContactChannel.PORTAL,
             direction=Direction.INCOMING,
             verification=Verification.DIGID,
+            representation=representation,
             summary=text,
             actor=actor,
         )

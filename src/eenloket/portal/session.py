@@ -17,6 +17,12 @@ from eenloket.core.actor import Actor
 SESSION_PERSON = "portal_person"
 SESSION_ASSURANCE = "portal_assurance"
 SESSION_LOGIN_AT = "portal_login_at"
+# A representative acting for someone: the representation, the represented person, and their
+# name for the banner on every page (the policy point re-checks the representation each read).
+SESSION_ACTING = "portal_acting_representation"
+SESSION_ACTING_FOR = "portal_acting_for"
+SESSION_ACTING_NAME = "portal_acting_name"
+ACTING_KEYS = (SESSION_ACTING, SESSION_ACTING_FOR, SESSION_ACTING_NAME)
 # A citizen session ends after 15 minutes without activity, like DigiD's own.
 IDLE_SECONDS = 15 * 60
 
@@ -29,9 +35,25 @@ def log_in(request, *, person_id, assurance: str) -> None:
 
 
 def log_out(request) -> None:
-    for key in (SESSION_PERSON, SESSION_ASSURANCE, SESSION_LOGIN_AT):
+    for key in (SESSION_PERSON, SESSION_ASSURANCE, SESSION_LOGIN_AT, *ACTING_KEYS):
         request.session.pop(key, None)
     request.session.cycle_key()
+
+
+def act_for(request, representation) -> None:
+    """From now on, the logged-in person acts for the person ``representation`` names."""
+    request.session[SESSION_ACTING] = str(representation.pk)
+    request.session[SESSION_ACTING_FOR] = str(representation.represented_id)
+    request.session[SESSION_ACTING_NAME] = representation.represented.full_name
+
+
+def stop_acting(request) -> None:
+    for key in ACTING_KEYS:
+        request.session.pop(key, None)
+
+
+def acting_for_name(request) -> str:
+    return request.session.get(SESSION_ACTING_NAME, "")
 
 
 def citizen_of(request) -> Actor | None:
@@ -45,10 +67,28 @@ def citizen_of(request) -> Actor | None:
     request.session[SESSION_LOGIN_AT] = clock.now().timestamp()
     try:
         person_id = UUID(person)
+        acting = request.session.get(SESSION_ACTING)
+        represented_id = UUID(request.session.get(SESSION_ACTING_FOR, "")) if acting else None
     except ValueError:
         log_out(request)
         return None
-    return Actor.citizen(person_id, assurance=request.session.get(SESSION_ASSURANCE, ""))
+    assurance = request.session.get(SESSION_ASSURANCE, "")
+    if acting:
+        return Actor.representative(
+            person_id,
+            represented_id=represented_id,
+            representation_id=acting,
+            assurance=assurance,
+        )
+    return Actor.citizen(person_id, assurance=assurance)
+
+
+def own_actor(request) -> Actor:
+    """The logged-in person as themselves, also while they act for someone else."""
+    citizen = request.citizen
+    if citizen.is_representative:
+        return Actor.citizen(citizen.representative_id, assurance=citizen.assurance)
+    return citizen
 
 
 def citizen_required(view):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("namens/", views.act_for, name="act_for"),
 ]

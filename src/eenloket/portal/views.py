@@ -1,5 +1,7 @@
 """The citizen's own overview ("Mijn overzicht"), docs/portal.md."""
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +20,33 @@ from eenloket.people import services as people_services
 from eenloket.people.models import Channel
 from eenloket.portal import selectors, session
 from eenloket.portal import services as portal_services
+
+
+def citizen_page(view):
+    """A portal page: needs a login (session.citizen_required); a login below
+    "substantieel" or a representative outside their scope gets a plain explanation (403),
+    and a representation that ended takes the person back to their own overview."""
+
+    @session.citizen_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except access.LoginTooWeak as error:
+            return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+        except access.NotForRepresentative as error:
+            if error.ended:
+                session.stop_acting(request)
+                messages.error(request, error.message)
+                return redirect("portal:overview")
+            return render(
+                request,
+                "portal/not_for_representative.html",
+                {"message": error.message},
+                status=403,
+            )
+
+    return wrapper
 
 
 class DemoLoginForm(forms.Form):
@@ -62,25 +91,24 @@ def logout(request):
     return redirect("portal:login")
 
 
-@session.citizen_required
+@citizen_page
 def overview(request):
-    try:
-        cases = access.citizen_cases(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    cases = access.citizen_cases(request.citizen)
     return render(
         request,
         "portal/overview.html",
-        {"overviews": selectors.overviews(cases), "desk_phone": settings.EENLOKET_DESK_PHONE},
+        {
+            "overviews": selectors.overviews(cases),
+            "desk_phone": settings.EENLOKET_DESK_PHONE,
+            "representations": access.citizen_representations(request.citizen),
+        },
     )
 
 
-@session.citizen_required
+@citizen_page
 def case(request, case_id):
     try:
         found = access.citizen_case(request.citizen, case_id)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
     return render(
@@ -94,13 +122,10 @@ def case(request, case_id):
     )
 
 
-@session.citizen_required
+@citizen_page
 def choices(request):
     """See, and withdraw, what the citizen agreed to share, per organisation and category."""
-    try:
-        consents = access.citizen_consents(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    consents = access.citizen_consents(request.citizen)
     for consent in consents:
         consent.explained = [
             (CATEGORIES[c].label, CATEGORIES[c].explanation)
@@ -111,13 +136,11 @@ def choices(request):
 
 
 @require_POST
-@session.citizen_required
+@citizen_page
 def consent_withdraw(request, consent_id):
     try:
         consent = access.citizen_consent(request.citizen, consent_id)
         consent_services.consent_withdraw(consent=consent, via="portal", actor=request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     except NotFoundOrForbidden:
         raise Http404(_("This consent was not found.")) from None
     except DomainError as error:
@@ -134,12 +157,9 @@ def consent_withdraw(request, consent_id):
     return redirect("portal:choices")
 
 
-@session.citizen_required
+@citizen_page
 def who_looked(request):
-    try:
-        accesses = access.who_looked_for_citizen(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    accesses = access.who_looked_for_citizen(request.citizen)
     return render(request, "portal/who_looked.html", {"accesses": accesses})
 
 
@@ -160,12 +180,9 @@ class QuestionForm(forms.Form):
         ]
 
 
-@session.citizen_required
+@citizen_page
 def ask(request):
-    try:
-        own = access.citizen_cases(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    own = access.citizen_cases(request.citizen)
     form = QuestionForm(request.POST or None, cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
@@ -214,13 +231,10 @@ class ReachForm(forms.Form):
     )
 
 
-@session.citizen_required
+@citizen_page
 def reach(request):
     """How we reach you: channels in order, channels never to use, and the language."""
-    try:
-        person = access.citizen_person(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    person = access.citizen_person(request.citizen)
     preferred = [*person.channels_preferred, "", "", ""]
     form = ReachForm(
         request.POST or None,
@@ -253,4 +267,31 @@ def reach(request):
         "portal/reach.html",
         {"form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@citizen_page
+def act_for(request):
+    """Choose to act for someone you represent (within their scope and period), or stop."""
+    own = session.own_actor(request)
+    if request.method == "POST":
+        if request.POST.get("representation") in (None, ""):
+            session.stop_acting(request)
+            messages.success(request, _("You now see your own overview again."))
+            return redirect("portal:overview")
+        try:
+            chosen = access.citizen_representation(own, request.POST["representation"])
+        except NotFoundOrForbidden:
+            raise Http404(_("You cannot act for this person.")) from None
+        session.act_for(request, chosen)
+        messages.success(
+            request,
+            _("You now act for %(name)s. You see only what you may do for them.")
+            % {"name": chosen.represented.full_name},
+        )
+        return redirect("portal:overview")
+    return render(
+        request,
+        "portal/act_for.html",
+        {"representations": access.citizen_representations(own)},
     )
