@@ -1069,3 +1069,9 @@ def citizen_representation(actor: Actor, representation_id) -> Representation:
         if str(representation.pk) == str(representation_id):
             return representation
     raise NotFoundOrForbidden()
+
+
+def citizen_acting_representation(actor: Actor) -> Representation | None:
+    """The representation a representative acts under (checked as on every read), or None
+    for a person acting for themselves: a decision they record names it."""
+    return _citizen_may_read(actor)

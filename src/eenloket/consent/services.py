@@ -198,14 +198,24 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_decide(*, consent: Consent, given: bool, recorded_via: str, actor: Actor) -> Consent:
-    """Record the answer to a consent that was asked: given or declined. Receipt sent."""
+def consent_decide(
+    *,
+    consent: Consent,
+    given: bool,
+    recorded_via: str,
+    actor: Actor,
+    explicit_special: bool = False,
+) -> Consent:
+    """Record the answer to a consent that was asked: given or declined. Receipt sent.
+    ``explicit_special``: the citizen ticked, separately, that they agree to share health or
+    justice data (they answer it themselves in Mijn overzicht)."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.state != ConsentState.REQUESTED:
         raise DomainError(_("This consent was already answered."))
     if recorded_via not in RecordedVia.values:
         raise DomainError(_("Say how the citizen made this decision."), field="recorded_via")
-    if given and set(consent.categories) & SPECIAL and not consent.explicit_special:
+    special = bool(set(consent.categories) & SPECIAL)
+    if given and special and not (consent.explicit_special or explicit_special):
         raise DomainError(
             _("Health and justice are special: record their explicit consent separately."),
             field="explicit_special",
@@ -213,7 +223,8 @@ def consent_decide(*, consent: Consent, given: bool, recorded_via: str, actor: A
     consent.state = ConsentState.GIVEN if given else ConsentState.DECLINED
     consent.decided_at = clock.now()
     consent.recorded_via = recorded_via
-    consent.save(update_fields=["state", "decided_at", "recorded_via"])
+    consent.explicit_special = consent.explicit_special or bool(given and special)
+    consent.save(update_fields=["state", "decided_at", "recorded_via", "explicit_special"])
     processing.record_change(
         actor=actor,
         action="consent_decide",

@@ -58,6 +58,21 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
+    # Kees's bakery question has other organisations on the team: the form to give a yes.
+    kees = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    kees.post("/mijn/inloggen/", {"person": str(people["Kees"].pk), "assurance": "substantieel"})
+    rendered.append(("portal/consent_give.html", kees.get("/mijn/keuzes/nieuw/").content.decode()))
+    # Peter helps his father with money and post: choosing to act for him, then acting.
+    peter = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    peter.post("/mijn/inloggen/", {"person": str(people["Peter"].pk), "assurance": "substantieel"})
+    acting = peter.get("/mijn/namens/").content.decode()
+    rendered.append(("portal/act_for.html", acting))
+    chosen = re.search(r'name="representation" value="([0-9a-f-]+)"', acting).group(1)
+    peter.post("/mijn/namens/", {"representation": chosen})
+    rendered.append(("portal/overview.html (acting)", peter.get("/mijn/").content.decode()))
+    rendered.append(
+        ("portal/not_for_representative.html", peter.get("/mijn/wie-keek/").content.decode())
+    )
     return rendered
 
 

@@ -62,3 +62,24 @@ def overviews(cases: list) -> list[CaseOverview]:
     for note in TeamNote.objects.filter(case_id__in=ids, visible_to_citizen=True):
         by_case[note.case_id].notes.append(note)
     return list(by_case.values())
+
+
+def organisations_to_share_with(cases) -> list:
+    """The organisations that help with the citizen's open questions besides the team that
+    owns them (a handover went to them, or they joined the team): those the citizen may want
+    to let see their data. Two queries."""
+    from eenloket.directory.models import Organisation, Team
+    from eenloket.teamwork.models import Member
+
+    open_cases = [c for c in cases if c.status != "closed"]
+    team_ids = set(
+        Handover.objects.filter(case__in=open_cases).values_list("to_team_id", flat=True)
+    ) | set(Member.objects.filter(case__in=open_cases).values_list("team_id", flat=True))
+    owners = {c.owning_team.organisation_id for c in open_cases}
+    return list(
+        Organisation.objects.filter(
+            pk__in=Team.objects.filter(pk__in=team_ids).values("organisation_id")
+        )
+        .exclude(pk__in=owners)
+        .order_by("name")
+    )

@@ -12,6 +12,8 @@ urlpatterns = [
     path("keuzes/", views.choices, name="choices"),
     path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
+    path("keuzes/<uuid:consent_id>/antwoord/", views.consent_answer, name="consent_answer"),
+    path("keuzes/nieuw/", views.consent_give, name="consent_give"),
     path("wie-keek/", views.who_looked, name="who_looked"),
     path("namens/", views.act_for, name="act_for"),
 ]

@@ -1,5 +1,6 @@
 """The citizen's own overview ("Mijn overzicht"), docs/portal.md."""
 
+import datetime as dt
 from functools import wraps
 
 from django import forms
@@ -13,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from eenloket.consent import access
 from eenloket.consent import services as consent_services
-from eenloket.consent.categories import CATEGORIES
+from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
+from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.guide import selectors as guide_selectors
 from eenloket.people import services as people_services
@@ -127,6 +129,7 @@ def choices(request):
     """See, and withdraw, what the citizen agreed to share, per organisation and category."""
     consents = access.citizen_consents(request.citizen)
     for consent in consents:
+        consent.special = bool(set(consent.categories) & SPECIAL)
         consent.explained = [
             (CATEGORIES[c].label, CATEGORIES[c].explanation)
             for c in consent.categories
@@ -294,4 +297,146 @@ def act_for(request):
         request,
         "portal/act_for.html",
         {"representations": access.citizen_representations(own)},
+    )
+
+
+class ConsentAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Your answer"),
+        choices=[("yes", gettext_lazy("Yes, they may")), ("no", gettext_lazy("No"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose yes or no.")},
+    )
+    explicit_special = forms.BooleanField(
+        label=gettext_lazy("I agree, separately, that they may see my health or justice data"),
+        required=False,
+    )
+
+
+@require_POST
+@citizen_page
+def consent_answer(request, consent_id):
+    """Answer a consent a worker asked for: yes or no, with a separate yes for health or
+    justice data."""
+    try:
+        consent = access.citizen_consent(request.citizen, consent_id)
+    except NotFoundOrForbidden:
+        raise Http404(_("This consent was not found.")) from None
+    form = ConsentAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes or no."))
+        return redirect("portal:choices")
+    try:
+        consent_services.consent_decide(
+            consent=consent,
+            given=form.cleaned_data["answer"] == "yes",
+            explicit_special=form.cleaned_data["explicit_special"],
+            recorded_via="portal",
+            actor=request.citizen,
+        )
+    except DomainError as error:
+        messages.error(
+            request,
+            _("Tick the separate box to agree to sharing health or justice data.")
+            if error.field == "explicit_special"
+            else error.message,
+        )
+    else:
+        messages.success(request, _("Thank you. We have your answer and send you a receipt."))
+    return redirect("portal:choices")
+
+
+CONSENT_MONTHS = [
+    ("3", gettext_lazy("3 months")),
+    ("6", gettext_lazy("6 months")),
+    ("12", gettext_lazy("1 year")),
+]
+
+
+class ConsentGiveForm(forms.Form):
+    case = forms.ChoiceField(
+        label=gettext_lazy("For which question"),
+        error_messages={"required": gettext_lazy("Choose the question.")},
+    )
+    recipient = forms.ChoiceField(
+        label=gettext_lazy("Which organisation may see it"),
+        error_messages={"required": gettext_lazy("Choose the organisation.")},
+    )
+    categories = forms.MultipleChoiceField(
+        label=gettext_lazy("What they may see"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose what they may see.")},
+    )
+    explicit_special = forms.BooleanField(
+        label=gettext_lazy("I agree, separately, that they may see my health or justice data"),
+        required=False,
+    )
+    purpose = forms.CharField(
+        label=gettext_lazy("What they may use it for"),
+        max_length=300,
+        error_messages={"required": gettext_lazy("Say what they may use it for.")},
+    )
+    months = forms.ChoiceField(
+        label=gettext_lazy("For how long"), choices=CONSENT_MONTHS, initial="6"
+    )
+
+    def __init__(self, *args, cases=(), organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [
+            (str(c.pk), _("Your question of %(date)s") % {"date": c.opened_at.strftime("%d-%m-%Y")})
+            for c in cases
+            if c.status != "closed"
+        ]
+        self.fields["recipient"].choices = [(str(o.pk), o.name) for o in organisations]
+        self.fields["categories"].choices = [
+            (key, f"{CATEGORIES[key].label}: {CATEGORIES[key].explanation}") for key in BY_CONSENT
+        ]
+        self.initial.setdefault("purpose", _("To help me with my question"))
+
+
+@citizen_page
+def consent_give(request):
+    """Give a new yes: let an organisation that helps with your question see some of your
+    data, for a purpose and a time you choose."""
+    own = access.citizen_cases(request.citizen)
+    organisations = selectors.organisations_to_share_with(own)
+    form = ConsentGiveForm(request.POST or None, cases=own, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = next(c for c in own if str(c.pk) == data["case"])
+        recipient = next(o for o in organisations if str(o.pk) == data["recipient"])
+        try:
+            consent_services.consent_record(
+                case=case,
+                recipient=recipient,
+                categories=data["categories"],
+                purpose=data["purpose"],
+                valid_until=clock.today() + dt.timedelta(days=30 * int(data["months"])),
+                given=True,
+                explicit_special=data["explicit_special"],
+                representation=access.citizen_acting_representation(request.citizen),
+                recorded_via="portal",
+                actor=request.citizen,
+            )
+        except DomainError as error:
+            field = error.field if error.field in form.fields else None
+            if error.field == "explicit_special":
+                form.add_error(
+                    field,
+                    _("Tick the separate box to agree to sharing health or justice data."),
+                )
+            else:
+                form.add_error(field, error.message)
+        else:
+            messages.success(
+                request,
+                _("Saved. %(org)s may now see what you chose. You can take it back at any time.")
+                % {"org": recipient.name},
+            )
+            return redirect("portal:choices")
+    return render(
+        request,
+        "portal/consent_give.html",
+        {"form": form, "organisations": organisations, "special": sorted(SPECIAL)},
+        status=400 if request.method == "POST" else 200,
     )

@@ -107,3 +107,64 @@ def test_scenario_03_yusuf_turning_18_in_english(page):
     assert newest.owning_team.name == "Informatiepunt Bibliotheek"
     assert newest.next_step and newest.next_step_due
     assert violations == [], "\n".join(violations)
+
+
+def test_peter_acts_for_his_father_and_kees_gives_a_yes_in_dutch(page):
+    """A representative logs in as himself and acts for his father within the money and post
+    matters; a page about the whole person is for the father alone. Kees gives a new yes to
+    an organisation on his team, after a clear error for a form sent without a choice. axe on
+    every page."""
+    from eenloket.accounts.models import Membership
+    from eenloket.cases.models import Case
+    from eenloket.consent.models import Consent
+    from eenloket.core.actor import Actor
+    from eenloket.teamwork import services as teamwork
+
+    demodata.load()
+    # The Belastingdienst joins Kees's team (as in scenario 04), so Kees can let it see data.
+    kees_case = Case.objects.get(person__given_names="Kees")
+    ingrid = Membership.objects.get(user__username="ingrid", team=kees_case.owning_team)
+    lotte = Membership.objects.get(user__username="lotte")
+    invitation = teamwork.member_invite(
+        case=kees_case,
+        team=lotte.team,
+        role_on_case="Invordering",
+        actor=Actor.worker(ingrid.user, ingrid),
+    )
+    teamwork.invitation_answer(
+        invitation=invitation, accept=True, actor=Actor.worker(lotte.user, lotte)
+    )
+    violations = []
+    page.goto("/mijn/inloggen/")
+    page.select_option("#id_person", label="Peter de Vries")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="U mag ook handelen namens").wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Handel namens Hendrik de Vries").click()
+    page.get_by_text("U handelt namens Hendrik de Vries.").first.wait_for()
+    assert "opent zijn post niet meer" in page.content()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Wie gebruikte uw gegevens").click()
+    page.get_by_role("heading", name="Alleen de persoon zelf", level=1).wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Terug naar uw eigen overzicht").click()
+    page.get_by_text("U ziet nu weer uw eigen overzicht.").wait_for()
+    assert "opent zijn post niet meer" not in page.content()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    page.select_option("#id_person", label="Kees Bakker")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Wat u deelt").click()
+    page.get_by_role("link", name="Laat een organisatie uw gegevens zien").click()
+    page.get_by_role("heading", name="Laat een organisatie uw gegevens zien", level=1).wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Bewaar mijn ja").click()
+    page.get_by_text("Kies wat zij mogen zien.").wait_for()
+    violations += axe_violations(page)
+    page.get_by_label("contactgegevens", exact=False).first.check()
+    page.get_by_role("button", name="Bewaar mijn ja").click()
+    page.get_by_role("heading", name="Wat u deelt", level=1).wait_for()
+    violations += axe_violations(page)
+    given = Consent.objects.get(recorded_via="portal", state="given")
+    assert given.recipient_id == lotte.organisation_id and given.case_id == kees_case.pk
+    assert violations == [], "\n".join(violations)
