@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.portal import views
+from eenloket.portal import views, views_documents, views_messages
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,11 @@ urlpatterns = [
     path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("berichten/", views_messages.message_list, name="messages"),
+    path("berichten/<uuid:message_id>/", views_messages.message_detail, name="message"),
+    path(
+        "vragen/<uuid:case_id>/document/",
+        views_documents.document_upload,
+        name="document_upload",
+    ),
 ]
