@@ -35,7 +35,7 @@ class DocumentRefused(DomainError):
 
 
 def _max_mb() -> str:
-    return f"{settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576:g}"
+    return f"{round(settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576, 1):g}"
 
 
 def check_upload(upload: UploadedFile | None, *, too_large: bool = False) -> checks.Kind:

@@ -43,8 +43,10 @@ def _document_upload(request, case_id):
         return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    form = DocumentForm()
     if request.method == "POST":
+        # Bound even when the body held nothing usable (a file over the limit is dropped).
+        form = DocumentForm(request.POST, request.FILES)
         form.is_valid()
         try:
             document_services.document_upload(
@@ -66,7 +68,7 @@ def _document_upload(request, case_id):
         {
             "case": case,
             "form": form,
-            "max_mb": f"{settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576:g}",
+            "max_mb": f"{round(settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576, 1):g}",
         },
         status=400 if request.method == "POST" else 200,
     )
