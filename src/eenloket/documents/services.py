@@ -38,40 +38,62 @@ def _max_mb() -> str:
     return f"{round(settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576, 1):g}"
 
 
+def _texts() -> dict[str, str]:
+    """Every refusal, in plain words (measured in the readability report)."""
+    return {
+        "too_large_read": _("This file is too big. A file can be at most %(mb)s MB."),
+        "no_file": _("Choose a file to send."),
+        "empty": _("The file “%(name)s” is empty. Choose another file."),
+        "too_large": _("The file “%(name)s” is too big. A file can be at most %(mb)s MB."),
+        "wrong_type": _(
+            "We cannot accept “%(name)s”. Send a PDF, a JPG or a PNG file. "
+            "A photo or a scan of a letter is fine."
+        ),
+        "no_scanner": _(
+            "We cannot accept files here at the moment, because we cannot check them for "
+            "viruses. Bring the document to the desk or send it by post. "
+            "You can also call us: %(phone)s."
+        ),
+        "infected": _(
+            "This file contains a virus, so we did not accept it. The file may have been "
+            "changed without your knowledge. Do not send it again: call us or bring the "
+            "paper letter to the desk."
+        ),
+        "scanner_down": _(
+            "We cannot check your file for viruses right now, so we did not accept it. "
+            "Please try again later."
+        ),
+        "closed": _("This question is closed. Ask a new question if you need help."),
+    }
+
+
+def _refused(reason: str, name: str = "") -> DocumentRefused:
+    values = {"name": name, "mb": _max_mb(), "phone": settings.EENLOKET_DESK_PHONE}
+    return DocumentRefused(_texts()[reason] % values, reason=reason.removesuffix("_read"))
+
+
+def refusal_texts() -> list[str]:
+    """Every refusal as the citizen reads it (with an example file name)."""
+    return [_refused(reason, "brief.pdf").message for reason in _texts()]
+
+
 def check_upload(upload: UploadedFile | None, *, too_large: bool = False) -> checks.Kind:
     """Return the kind of an acceptable upload, or raise DocumentRefused saying what is wrong."""
     if too_large:
-        raise DocumentRefused(
-            _("This file is too big. A file can be at most %(mb)s MB.") % {"mb": _max_mb()},
-            reason="too_large",
-        )
+        raise _refused("too_large_read")
     if upload is None:
-        raise DocumentRefused(_("Choose a file to send."), reason="no_file")
+        raise _refused("no_file")
     name = upload.name or ""
     if upload.size == 0:
-        raise DocumentRefused(
-            _("The file “%(name)s” is empty. Choose another file.") % {"name": name},
-            reason="empty",
-        )
+        raise _refused("empty", name)
     if upload.size > settings.EENLOKET_DOCUMENT_MAX_BYTES:
-        raise DocumentRefused(
-            _("The file “%(name)s” is too big. A file can be at most %(mb)s MB.")
-            % {"name": name, "mb": _max_mb()},
-            reason="too_large",
-        )
+        raise _refused("too_large", name)
     upload.seek(0)
     head = upload.read(checks.HEAD_BYTES)
     upload.seek(0)
     kind = checks.kind_of_content(head)
     if kind is None or checks.extension_of(name) not in kind.extensions:
-        raise DocumentRefused(
-            _(
-                "We cannot accept “%(name)s”. Send a PDF, a JPG or a PNG file. "
-                "A photo or a scan of a letter is fine."
-            )
-            % {"name": name},
-            reason="wrong_type",
-        )
+        raise _refused("wrong_type", name)
     return kind
 
 
@@ -79,31 +101,21 @@ def _scan(upload: UploadedFile, case_id) -> tuple[str, str]:
     """Return (scan status, scanner version) for a clean file, or raise DocumentRefused."""
     try:
         clamd = scanner.configured_scanner()
-    except scanner.ScannerMisconfigured:
-        logger.error("upload refused: EENLOKET_CLAMD is not a tcp:// or unix:// address")
-        clamd = None
-        if not scanner.unscanned_allowed():
-            raise DocumentRefused(_unavailable_text(), reason="scanner_down") from None
+    except scanner.ScannerMisconfigured as error:
+        logger.error("upload refused on case %s: %s", case_id, error)
+        raise _refused("scanner_down") from None
     if clamd is None:
         if scanner.unscanned_allowed():
             return ScanStatus.NOT_SCANNED, ""
         logger.warning("upload refused on case %s: no virus scanner configured", case_id)
-        raise DocumentRefused(
-            _(
-                "We cannot accept files here at the moment, because we cannot check them for "
-                "viruses. Bring the document to the desk or send it by post. "
-                "You can also call us: %(phone)s."
-            )
-            % {"phone": settings.EENLOKET_DESK_PHONE},
-            reason="no_scanner",
-        )
+        raise _refused("no_scanner")
     try:
         upload.seek(0)
         result = clamd.scan(upload.chunks())
         version = clamd.version()
     except scanner.ScannerUnavailable as error:
         logger.error("upload refused on case %s: %s", case_id, error)
-        raise DocumentRefused(_unavailable_text(), reason="scanner_down") from None
+        raise _refused("scanner_down") from None
     if not result.clean:
         # Logged for the application managers; the file is not stored anywhere.
         logger.warning(
@@ -112,22 +124,8 @@ def _scan(upload: UploadedFile, case_id) -> tuple[str, str]:
             result.signature,
             _sha256(upload),
         )
-        raise DocumentRefused(
-            _(
-                "This file contains a virus, so we did not accept it. The file may have been "
-                "changed without your knowledge. Do not send it again: call us or bring the "
-                "paper letter to the desk."
-            ),
-            reason="infected",
-        )
+        raise _refused("infected")
     return ScanStatus.CLEAN, version[:200] or "clamd"
-
-
-def _unavailable_text() -> str:
-    return _(
-        "We cannot check your file for viruses right now, so we did not accept it. "
-        "Please try again later."
-    )
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -150,10 +148,7 @@ def document_upload(
         if str(case.person_id) != str(actor.person_id):
             raise DocumentRefused(_("This question was not found."), reason="not_own")
         if case.status == "closed":
-            raise DocumentRefused(
-                _("This question is closed. Ask a new question if you need help."),
-                reason="closed",
-            )
+            raise _refused("closed")
         kind_of_uploader, uploader = UploaderKind.CITIZEN, str(actor.person_id)
     elif actor.is_worker:
         kind_of_uploader, uploader = UploaderKind.WORKER, str(actor.user.pk)

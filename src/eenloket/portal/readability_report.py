@@ -25,6 +25,17 @@ MESSAGE_CONTEXT = {
         "contact_name": "Fatima Demir, Informatiepunt Bibliotheek",
         "contact_phone": "14 030",
     },
+    "citizen_message": {
+        "name": "Amira El Amrani",
+        "subject": "Woning zoeken met Mitros",
+        "text": (
+            "Ik heb Mitros gebeld. Zij kijken of er een woning voor u is. Zij bellen u binnen "
+            "twee weken. Hebt u al een brief van Mitros gekregen? Laat het mij dan weten."
+        ),
+        "contact_name": "Fatima Demir, Informatiepunt Bibliotheek",
+        "contact_phone": "14 030",
+        "desk_phone": "14 030",
+    },
     "consent_receipt": {
         "name": "Sandra Jansen",
         "state": "given",
@@ -58,7 +69,27 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
+    rendered.append(
+        ("portal/document_upload.html", client.get(f"{first}document/").content.decode())
+    )
+    rendered += _message_pages(people["Amira"])
     return rendered
+
+
+def _message_pages(amira) -> list[tuple[str, str]]:
+    """Amira's messages: the demo's message from Fatima, delivered to Mijn overzicht by the
+    outbox (as the demo's worker would), its list and the message itself."""
+    from eenloket.notifications import outbox
+
+    outbox.send_due("readability")
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.post("/mijn/inloggen/", {"person": str(amira.pk), "assurance": "substantieel"})
+    listing = client.get("/mijn/berichten/").content.decode()
+    one = re.search(r"/mijn/berichten/[0-9a-f-]+/", listing).group(0)
+    return [
+        ("portal/messages.html", listing),
+        ("portal/message.html", client.get(one).content.decode()),
+    ]
 
 
 def _letter() -> str:
@@ -80,4 +111,14 @@ def report() -> list[tuple[str, Score]]:
         for variant in ("detail", "notice"):
             subject, body = render(key, "nl", variant, context)
             rows.append((f"messages/{key}/nl/{variant}", score(f"{subject}\n{body}")))
+    rows.append(("documents: every refusal of a file", score("\n".join(_refusals()))))
     return rows
+
+
+def _refusals() -> list[str]:
+    from django.utils import translation
+
+    from eenloket.documents.services import refusal_texts
+
+    with translation.override("nl"):
+        return refusal_texts()
