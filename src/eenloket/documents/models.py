@@ -1,4 +1,5 @@
-"""Documents added to a question: a scan, a photo of a letter, a PDF (docs/messages-and-documents.md).
+"""Documents added to a question: a scan, a photo of a letter, a PDF (see
+docs/messages-and-documents.md).
 
 Only content that passed the checks is stored: an allowed type by its first bytes, not too big,
 not empty, and clean by the virus scanner (or, in demo mode without a scanner, marked "not

@@ -44,7 +44,9 @@ class ClamdScanner:
         elif parts.scheme == "unix" and parts.path:
             self._family, self._target = socket.AF_UNIX, parts.path
         else:
-            raise ScannerMisconfigured(f"EENLOKET_CLAMD={address!r}: use tcp://host:port or unix:///path")
+            raise ScannerMisconfigured(
+                f"EENLOKET_CLAMD={address!r}: use tcp://host:port or unix:///path"
+            )
 
     def _connect(self) -> socket.socket:
         sock = socket.socket(self._family, socket.SOCK_STREAM)
@@ -53,7 +55,9 @@ class ClamdScanner:
             sock.connect(self._target)
         except OSError as error:
             sock.close()
-            raise ScannerUnavailable(f"clamd at {self.address} cannot be reached: {error}") from None
+            raise ScannerUnavailable(
+                f"clamd at {self.address} cannot be reached: {error}"
+            ) from None
         return sock
 
     def _command(self, command: bytes, chunks: Iterable[bytes] = ()) -> str:

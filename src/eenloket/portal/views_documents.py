@@ -15,9 +15,7 @@ from eenloket.documents import checks, uploads
 from eenloket.documents import services as document_services
 from eenloket.portal import session
 
-ACCEPT = ",".join(
-    [f".{e}" for e in checks.EXTENSIONS] + [k.content_type for k in checks.KINDS]
-)
+ACCEPT = ",".join([f".{e}" for e in checks.EXTENSIONS] + [k.content_type for k in checks.KINDS])
 
 
 class DocumentForm(forms.Form):

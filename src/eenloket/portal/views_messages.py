@@ -48,7 +48,9 @@ class AnswerForm(forms.Form):
         max_length=portal_services.MAX_LENGTH,
         error_messages={
             "required": gettext_lazy("Write your answer."),
-            "max_length": gettext_lazy("Your answer is too long: at most %(limit_value)d characters."),
+            "max_length": gettext_lazy(
+                "Your answer is too long: at most %(limit_value)d characters."
+            ),
         },
     )
 

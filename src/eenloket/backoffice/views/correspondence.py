@@ -30,7 +30,7 @@ class CitizenMessageForm(UtrechtForm):
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy(
-            "Plain words, \"u\". It goes on the channels the citizen chose; e-mail and SMS only "
+            'Plain words, "u". It goes on the channels the citizen chose; e-mail and SMS only '
             "say there is a message, unless the citizen allowed details there."
         ),
         error_messages={"required": gettext_lazy("Write the message.")},

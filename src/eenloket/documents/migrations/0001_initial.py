@@ -8,35 +8,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0008_structured_facts'),
+        ("cases", "0008_structured_facts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('uploaded_by_kind', models.CharField(choices=[('citizen', 'The citizen'), ('worker', 'A worker')], max_length=16)),
-                ('uploaded_by_ref', models.CharField(max_length=64)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('file', models.FileField(max_length=300, upload_to=eenloket.documents.models.stored_path)),
-                ('scan_status', models.CharField(choices=[('clean', 'Checked for viruses: nothing found'), ('not_scanned', 'Not checked for viruses (demo without a virus scanner)')], max_length=16)),
-                ('scanned_by', models.CharField(blank=True, max_length=200)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uploads', to='cases.case')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "uploaded_by_kind",
+                    models.CharField(
+                        choices=[("citizen", "The citizen"), ("worker", "A worker")], max_length=16
+                    ),
+                ),
+                ("uploaded_by_ref", models.CharField(max_length=64)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300, upload_to=eenloket.documents.models.stored_path
+                    ),
+                ),
+                (
+                    "scan_status",
+                    models.CharField(
+                        choices=[
+                            ("clean", "Checked for viruses: nothing found"),
+                            (
+                                "not_scanned",
+                                "Not checked for viruses (demo without a virus scanner)",
+                            ),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("scanned_by", models.CharField(blank=True, max_length=200)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uploads",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['case', 'created_at'], name='document_case_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='document_not_empty'), models.CheckConstraint(condition=models.Q(models.Q(('scan_status', 'clean'), _negated=True), models.Q(('scanned_by', ''), _negated=True), _connector='OR'), name='document_clean_names_scanner')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["case", "created_at"], name="document_case_created")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("size__gt", 0)), name="document_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("scan_status", "clean"), _negated=True),
+                            models.Q(("scanned_by", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="document_clean_names_scanner",
+                    ),
+                ],
             },
         ),
     ]

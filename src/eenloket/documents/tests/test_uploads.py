@@ -58,14 +58,19 @@ def _logged(document, status) -> bool:
     """The read (or refused attempt) is in the processing log and names the document."""
     action = ("read:" if status == "ok" else "refused:") + "case-document-view"
     lines = ProcessingLogEntry.objects.filter(activity_key="case-document-view", status_code=status)
-    return lines.exists() and AuditEntry.objects.filter(
-        action=action, object_type="document", object_id=str(document.pk)
-    ).exists()
+    return (
+        lines.exists()
+        and AuditEntry.objects.filter(
+            action=action, object_type="document", object_id=str(document.pk)
+        ).exists()
+    )
 
 
 def _citizen(person):
     client = Client()
-    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"})
+    response = client.post(
+        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
+    )
     assert response.status_code == 302
     return client
 
@@ -105,9 +110,7 @@ def test_a_citizen_sends_a_pdf_it_is_scanned_stored_encrypted_and_the_worker_dow
     assert _logged(document, "ok")
 
 
-def test_a_pdf_carrying_the_eicar_test_virus_is_refused_not_stored_and_logged(
-    world, clamd, caplog
-):
+def test_a_pdf_carrying_the_eicar_test_virus_is_refused_not_stored_and_logged(world, clamd, caplog):
     client = _citizen(world["sandra"])
     with caplog.at_level(logging.WARNING, logger="eenloket.documents"):
         response = _send(client, world["mine"], "brief.pdf", PDF + EICAR + b"\n%%EOF\n")

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_channel_used_choices'),
+        ("notifications", "0002_channel_used_choices"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='case_ref',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="message",
+            name="case_ref",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='portalmessage',
-            name='case_ref',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="portalmessage",
+            name="case_ref",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
     ]

@@ -54,7 +54,9 @@ def world():
 
 def _citizen(person):
     client = Client()
-    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"})
+    response = client.post(
+        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
+    )
     assert response.status_code == 302
     return client
 
@@ -73,7 +75,10 @@ def test_a_worker_writes_the_citizen_reads_and_answers_and_the_team_gets_a_next_
     assert worker.get(case_url + "bericht/").status_code == 200
     sent = worker.post(
         case_url + "bericht/",
-        {"subject": "Uw brief van het CJIB", "text": "Wij hebben het CJIB gebeld. Het is geregeld."},
+        {
+            "subject": "Uw brief van het CJIB",
+            "text": "Wij hebben het CJIB gebeld. Het is geregeld.",
+        },
     )
     assert sent.status_code == 302
     written = Contact.objects.get(case=world["mine"], direction="outgoing")
@@ -91,7 +96,9 @@ def test_a_worker_writes_the_citizen_reads_and_answers_and_the_team_gets_a_next_
     overview = client.get("/mijn/").content.decode()
     assert "U hebt 1 nieuw bericht" in overview
     listing = client.get("/mijn/berichten/").content.decode()
-    assert "Nieuw" in listing and "Uw brief van het CJIB" in listing and "Over uw vraag van" in listing
+    assert (
+        "Nieuw" in listing and "Uw brief van het CJIB" in listing and "Over uw vraag van" in listing
+    )
     page = client.get(f"/mijn/berichten/{copy.pk}/")
     assert page.status_code == 200 and "Het is geregeld." in page.content.decode()
     copy.refresh_from_db()
@@ -116,7 +123,11 @@ def test_email_and_sms_carry_only_that_there_is_a_message(world, smtp_server):
     world["sandra"].channels_preferred = ["email"]
     world["sandra"].shared_channels_may_carry_detail = False
     world["sandra"].save()
-    _write(world, subject="Uw schuld bij het CJIB", text="U hoeft de boete van 250 euro niet te betalen.")
+    _write(
+        world,
+        subject="Uw schuld bij het CJIB",
+        text="U hoeft de boete van 250 euro niet te betalen.",
+    )
     [mail] = smtp_server.messages
     assert mail["Subject"] == "Nieuw bericht van eenloket"
     body = mail.get_payload(decode=True).decode()
@@ -168,7 +179,11 @@ def test_a_message_about_a_closed_question_cannot_be_answered_there(world):
 
 def test_writing_needs_a_subject_and_a_text_and_a_worker(world):
     case = Case._base_manager.get(pk=world["mine"].pk)
-    for subject, text, field in [("", "Tekst", "subject"), ("Onderwerp", " ", "text"), ("x" * 151, "T", "subject")]:
+    for subject, text, field in [
+        ("", "Tekst", "subject"),
+        ("Onderwerp", " ", "text"),
+        ("x" * 151, "T", "subject"),
+    ]:
         with pytest.raises(DomainError) as error:
             cases.citizen_write(case=case, subject=subject, text=text, actor=world["worker"])
         assert error.value.field == field
@@ -181,7 +196,9 @@ def test_writing_needs_a_subject_and_a_text_and_a_worker(world):
         )
     worker = log_in(Client(), world["coordinator"].user)
     empty = worker.post(f"/werk/zaken/{world['mine'].pk}/bericht/", {"subject": "", "text": ""})
-    assert empty.status_code == 400 and not Message.objects.filter(purpose="citizen_message").exists()
+    assert (
+        empty.status_code == 400 and not Message.objects.filter(purpose="citizen_message").exists()
+    )
 
 
 def test_a_partner_without_a_basis_for_contact_details_cannot_write(world):
@@ -209,7 +226,9 @@ def test_the_message_list_runs_a_fixed_number_of_queries(world, django_assert_nu
         actor=SYSTEM,
     )
     for n in range(3):
-        cases.citizen_write(case=second, subject=f"Bericht {n}", text="Tekst", actor=world["worker"])
+        cases.citizen_write(
+            case=second, subject=f"Bericht {n}", text="Tekst", actor=world["worker"]
+        )
     outbox.send_due("test")
     with django_assert_num_queries(LIST_QUERIES[connection.vendor]):
         response = client.get("/mijn/berichten/")

@@ -268,7 +268,13 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
     resolver = get_resolver("eenloket.portal.urls")
     patterns = [p for p in resolver.url_patterns]
     assert len(patterns) >= 9
-    secrets = ("brieven stapelen", "CJIB", "Alleen voor Sandra", "Geheime ontvanger", "Geheim bericht")
+    secrets = (
+        "brieven stapelen",
+        "CJIB",
+        "Alleen voor Sandra",
+        "Geheime ontvanger",
+        "Geheim bericht",
+    )
     for pattern in patterns:
         route = str(pattern.pattern)
         url = "/mijn/" + route
