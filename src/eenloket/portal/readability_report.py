@@ -69,26 +69,27 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
-    rendered.append(
-        ("portal/document_upload.html", client.get(f"{first}document/").content.decode())
-    )
-    rendered += _message_pages(people["Amira"])
     return rendered
 
 
-def _message_pages(amira) -> list[tuple[str, str]]:
-    """Amira's messages: the demo's message from Fatima, delivered to Mijn overzicht by the
-    outbox (as the demo's worker would), its list and the message itself."""
+def _message_and_document_pages() -> list[tuple[str, str]]:
+    """Amira's messages (the demo's message from Fatima, delivered to Mijn overzicht by the
+    outbox, as the demo's worker would): the list and the message; and the page to send a
+    document with her question. Called after ``_pages`` (the demo is loaded)."""
+    from eenloket.consent import access
     from eenloket.notifications import outbox
 
     outbox.send_due("readability")
+    amira = next(p for p in access.demo_login_people() if p.given_names == "Amira")
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.post("/mijn/inloggen/", {"person": str(amira.pk), "assurance": "substantieel"})
     listing = client.get("/mijn/berichten/").content.decode()
     one = re.search(r"/mijn/berichten/[0-9a-f-]+/", listing).group(0)
+    question = re.search(r"/mijn/vragen/[0-9a-f-]+/", listing).group(0)
     return [
         ("portal/messages.html", listing),
         ("portal/message.html", client.get(one).content.decode()),
+        ("portal/document_upload.html", client.get(f"{question}document/").content.decode()),
     ]
 
 
@@ -106,6 +107,7 @@ def _letter() -> str:
 def report() -> list[tuple[str, Score]]:
     """Every citizen-facing template in Dutch with its score, pages and messages."""
     rows = [(name, score(page_text(html))) for name, html in _pages()]
+    rows += [(name, score(page_text(html))) for name, html in _message_and_document_pages()]
     rows.append(("portal/letter.txt", score(_letter())))
     for key, context in MESSAGE_CONTEXT.items():
         for variant in ("detail", "notice"):

@@ -48,7 +48,23 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
     if case is not None:
         if case not in own_cases or case.status == CaseStatus.CLOSED:
             raise DomainError(_("Choose one of your open questions."), field="case")
-        return _add_to_case(case=case, summary=text, next_step=next_step, due=due, actor=actor)
+        cases.contact_record(
+            case=case,
+            channel=ContactChannel.PORTAL,
+            direction=Direction.INCOMING,
+            verification=Verification.DIGID,
+            summary=text,
+            actor=actor,
+        )
+        case.refresh_from_db()
+        cases.case_update(
+            case=case,
+            expected_version=case.version,
+            next_step=next_step,
+            next_step_due=due,
+            actor=actor,
+        )
+        return case
     if not own_cases:
         raise DomainError(
             _("We do not know you yet. Call us or come to the desk: then we can help you."),

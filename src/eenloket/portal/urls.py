@@ -9,10 +9,6 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("vragen/<uuid:case_id>/", views.case, name="case"),
     path("vraag/", views.ask, name="ask"),
-    path("keuzes/", views.choices, name="choices"),
-    path("bereikbaarheid/", views.reach, name="reach"),
-    path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
-    path("wie-keek/", views.who_looked, name="who_looked"),
     path("berichten/", views_messages.message_list, name="messages"),
     path("berichten/<uuid:message_id>/", views_messages.message_detail, name="message"),
     path(
@@ -20,4 +16,8 @@ urlpatterns = [
         views_documents.document_upload,
         name="document_upload",
     ),
+    path("keuzes/", views.choices, name="choices"),
+    path("bereikbaarheid/", views.reach, name="reach"),
+    path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
+    path("wie-keek/", views.who_looked, name="who_looked"),
 ]
