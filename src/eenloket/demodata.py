@@ -549,6 +549,17 @@ def _amira(numbers, teams, organisations, users, actor):
         recorded_via="desk",
         actor=actor,
     )
+    # Fatima writes to Amira (#11): a message in Mijn overzicht that Amira can answer there.
+    fatima = users["fatima"].memberships.get(team=teams["Informatiepunt Bibliotheek"])
+    cases.citizen_write(
+        case=case,
+        subject="Woning zoeken met Mitros",
+        text=(
+            "Ik heb Mitros gebeld. Zij kijken of er een woning voor u is. Zij bellen u binnen "
+            "twee weken. Hebt u al een brief van Mitros gekregen? Laat het mij dan weten."
+        ),
+        actor=Actor.worker(users["fatima"], fatima),
+    )
     return case
 
 

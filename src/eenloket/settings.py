@@ -24,8 +24,21 @@ EENLOKET_LOG_SIGNING_KEY = CONFIG.log_signing_key
 # The key of the keyed hash (HMAC) by which a person is found by BSN; see people/bsn.py.
 EENLOKET_BSN_HASH_KEY = CONFIG.bsn_hash_key
 # Documents a citizen brings (scanned letters): accepted types and the largest size.
-EENLOKET_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+EENLOKET_DOCUMENT_MAX_BYTES = int(os.environ.get("EENLOKET_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 MEDIA_ROOT = CONFIG.var_dir / "media"
+# Documents added from the portal (documents app): folder under MEDIA_ROOT, and the virus
+# scanner (clamd: tcp://host:port or unix:///path). Without a scanner, production refuses every
+# upload; demo mode accepts it marked "not scanned" (docs/decisions/0029).
+EENLOKET_DOCUMENT_DIR = os.environ.get("EENLOKET_DOCUMENT_DIR", "uploads").strip("/") or "uploads"
+EENLOKET_CLAMD = os.environ.get("EENLOKET_CLAMD", "").strip()
+EENLOKET_CLAMD_TIMEOUT = float(os.environ.get("EENLOKET_CLAMD_TIMEOUT", "30"))
+# Django's own limits: files above 2.5 MB go to a temporary file, not memory; the size limit of
+# a document is enforced while reading (documents/uploads.py), and the form fields other than
+# files stay small. The web server in front should allow a body a little above the limit.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_PERMISSIONS = 0o600
 # A signed checkpoint of each log chain after this many new entries (and at every verify).
 EENLOKET_LOG_CHECKPOINT_EVERY = 1000
 # Views, API endpoints and jobs obtain persons and cases only through consent/access.py;
@@ -61,6 +74,7 @@ INSTALLED_APPS = [
     "eenloket.portal",
     "eenloket.audit",
     "eenloket.notifications",
+    "eenloket.documents",
     "eenloket.scheduling",
     "eenloket.backoffice",
 ]

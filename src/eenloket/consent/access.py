@@ -41,6 +41,8 @@ from eenloket.consent.models import BreakGlassAccess, Consent, ConsentState, Sta
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.documents.models import Document
+from eenloket.notifications.models import PortalMessage
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import duplicates, names
 from eenloket.people import services as people_services
@@ -357,6 +359,42 @@ def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocum
         )
         raise NotFoundOrForbidden()
     basis = disclosure.bases.get("documents") or disclosure.items.get(f"document:{document.pk}")
+    processing.record(
+        activity=register.CASE_DOCUMENT_VIEW,
+        actor=actor,
+        subject_ids=[case.person_id],
+        categories=["documents"],
+        status=processing.STATUS_OK,
+        object_type="document",
+        object_id=document.pk,
+        bases={} if basis == "task" else {"documents": basis},
+    )
+    return case, document
+
+
+def uploaded_document_for(actor: Actor, case_id, document_id):
+    """Return a case and a document added to it (``documents.Document``: from the portal or a
+    worker) when the actor may see it: the category "documents", or this document shared on
+    its own. Logged like ``document_for``; else NotFoundOrForbidden (another case's document
+    gives the same answer as a missing one)."""
+    case = case_for(actor, case_id, activity=register.CASE_DOCUMENT_VIEW, log=False)
+    document = Document.objects.filter(pk=_uuid_or_none(document_id), case_id=case.pk).first()
+    if document is None:
+        raise NotFoundOrForbidden()
+    if not case.disclosure.allows_item("document", document.pk, "documents"):
+        _refuse(
+            actor,
+            register.CASE_DOCUMENT_VIEW,
+            case.person_id,
+            ["documents"],
+            "no_basis_for_category",
+            "document",
+            document.pk,
+        )
+        raise NotFoundOrForbidden()
+    basis = case.disclosure.bases.get("documents") or case.disclosure.items.get(
+        f"document:{document.pk}"
+    )
     processing.record(
         activity=register.CASE_DOCUMENT_VIEW,
         actor=actor,
@@ -942,6 +980,85 @@ def citizen_case(actor: Actor, case_id) -> Case:
         object_id=case.pk,
     )
     return case
+
+
+def citizen_messages(actor: Actor) -> list:
+    """The messages in the citizen's own Mijn overzicht (addressed to them), newest first;
+    the read is logged. One query."""
+    representation = _citizen_may_read(actor)
+    found = list(
+        _in_scope(
+            PortalMessage.objects.filter(recipient_ref=str(actor.person_id)), representation
+        ).order_by("-created_at")
+    )
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=("name", "case_notes"),
+        status=processing.STATUS_OK,
+        object_type="portal_messages",
+    )
+    return found
+
+
+def citizen_message(actor: Actor, message_id):
+    """One message addressed to the citizen; anyone else's is "not found" (the same answer as
+    for a message that does not exist), and the attempt is logged as refused."""
+    representation = _citizen_may_read(actor)
+    message = PortalMessage.objects.filter(pk=_uuid_or_none(message_id)).first()
+    own = message is not None and message.recipient_ref == str(actor.person_id)
+    if not own or (
+        representation is not None and message.case_ref not in _case_refs_in_scope(representation)
+    ):
+        if message is not None and _uuid_or_none(message.recipient_ref) is not None:
+            _refuse(
+                actor,
+                register.PORTAL_OVERVIEW,
+                message.recipient_ref,
+                ("name",),
+                OUTSIDE_REPRESENTATION if own else "not the citizen's own message",
+                "portal_message",
+                message.pk,
+            )
+        raise NotFoundOrForbidden()
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=("name", "case_notes"),
+        status=processing.STATUS_OK,
+        object_type="portal_message",
+        object_id=message.pk,
+    )
+    return message
+
+
+def citizen_unread_messages(actor: Actor) -> int:
+    """How many messages in the citizen's own Mijn overzicht are not read yet. One query."""
+    representation = _citizen_may_read(actor)
+    return _in_scope(
+        PortalMessage.objects.filter(recipient_ref=str(actor.person_id), read_at__isnull=True),
+        representation,
+    ).count()
+
+
+def _case_refs_in_scope(representation: Representation) -> set[str]:
+    """The ids (as stored in a message's ``case_ref``) of the represented person's cases the
+    representation covers."""
+    return {
+        str(case.pk)
+        for case in Case.objects.filter(person_id=representation.represented_id)
+        if representation.covers(case)
+    }
+
+
+def _in_scope(messages: QuerySet, representation: Representation | None) -> QuerySet:
+    """A representative sees the messages about the questions they act on, nothing else (not
+    the messages without a question, which are about the whole person)."""
+    if representation is None:
+        return messages
+    return messages.filter(case_ref__in=_case_refs_in_scope(representation))
 
 
 def _uuid_or_none(value):

@@ -488,5 +488,6 @@ def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
         what=what,
         next_step=handover.case.next_step,
         reach=str(handover.from_team),
+        case=handover.case,
         actor=actor,
     )

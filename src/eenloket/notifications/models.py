@@ -42,6 +42,9 @@ class Message(BaseModel):
     recipient_kind = models.CharField(max_length=16, choices=RecipientKind.choices)
     recipient_ref = models.CharField(max_length=64)  # id of the person or worker
     recipient_name = models.CharField(max_length=200)
+    # The question (case) the message is about, when there is one: the citizen's messages are
+    # listed per question, and an answer lands on that case.
+    case_ref = models.CharField(max_length=64, blank=True, default="")
     contact_encrypted = models.TextField()  # JSON: email, phone, postal address lines
     purpose = models.CharField(max_length=100)
     template_key = models.CharField(max_length=100)
@@ -107,6 +110,7 @@ class PortalMessage(BaseModel):
 
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="portal_copy")
     recipient_ref = models.CharField(max_length=64, db_index=True)
+    case_ref = models.CharField(max_length=64, blank=True, default="")
     subject = models.CharField(max_length=200)
     body = models.TextField()
     read_at = models.DateTimeField(null=True, blank=True)

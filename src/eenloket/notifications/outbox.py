@@ -107,7 +107,11 @@ def _deliver_outside_transaction(message: Message, channel: str, subject: str, b
 def _deliver_inside_transaction(message: Message, channel: str, subject: str, body: str) -> None:
     if channel == Channel.PORTAL:
         PortalMessage.objects.create(
-            message=message, recipient_ref=message.recipient_ref, subject=subject, body=body
+            message=message,
+            recipient_ref=message.recipient_ref,
+            case_ref=message.case_ref,
+            subject=subject,
+            body=body,
         )
     elif channel == Channel.LETTER:
         contact = json.loads(crypto.decrypt(message.contact_encrypted))

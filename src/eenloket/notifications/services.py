@@ -10,13 +10,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from eenloket.core import crypto
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.notifications.models import (
     Channel,
     Message,
     MessageStatus,
+    PortalMessage,
     RecipientKind,
     WorkerNotification,
 )
@@ -30,6 +31,8 @@ NEEDS = {Channel.EMAIL: "email", Channel.SMS: "phone", Channel.LETTER: "postal_a
 def render(template_key: str, language: str, variant: str, context: dict) -> tuple[str, str]:
     """Return (subject, body) of a message template; ``variant`` is 'detail' or 'notice'."""
     base = f"notifications/messages/{template_key}/{language}"
+    # The subject may differ per variant: on a shared channel it must not give anything away.
+    context = {**context, "variant": variant}
     subject = render_to_string(f"{base}/subject.txt", context).strip()
     body = render_to_string(f"{base}/{variant}.txt", context).strip()
     return subject, body
@@ -62,6 +65,7 @@ def message_queue(
     template_key: str,
     context: dict,
     language: str = "nl",
+    case_ref: object = "",
     actor: Actor,
 ) -> Message:
     """Put a message in the outbox, in the caller's transaction (so it exists exactly when the
@@ -76,6 +80,7 @@ def message_queue(
         recipient_kind=recipient_kind,
         recipient_ref=str(recipient_ref),
         recipient_name=recipient_name,
+        case_ref=str(case_ref or ""),
         contact_encrypted=crypto.encrypt(json.dumps(contact)),
         purpose=purpose,
         template_key=template_key,
@@ -92,6 +97,17 @@ def message_queue(
     with transaction.atomic():
         message.save()
     return message
+
+
+def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> PortalMessage:
+    """Mark a message in Mijn overzicht as read by its recipient (the first time only).
+    ``portal_message`` comes from the policy point (``access.citizen_message``)."""
+    if portal_message.read_at is None:
+        portal_message.read_at = clock.now()
+        PortalMessage.objects.filter(pk=portal_message.pk, read_at__isnull=True).update(
+            read_at=portal_message.read_at, updated_at=portal_message.read_at
+        )
+    return portal_message
 
 
 @transaction.atomic

@@ -25,6 +25,17 @@ MESSAGE_CONTEXT = {
         "contact_name": "Fatima Demir, Informatiepunt Bibliotheek",
         "contact_phone": "14 030",
     },
+    "citizen_message": {
+        "name": "Amira El Amrani",
+        "subject": "Woning zoeken met Mitros",
+        "text": (
+            "Ik heb Mitros gebeld. Zij kijken of er een woning voor u is. Zij bellen u binnen "
+            "twee weken. Hebt u al een brief van Mitros gekregen? Laat het mij dan weten."
+        ),
+        "contact_name": "Fatima Demir, Informatiepunt Bibliotheek",
+        "contact_phone": "14 030",
+        "desk_phone": "14 030",
+    },
     "consent_receipt": {
         "name": "Sandra Jansen",
         "state": "given",
@@ -76,6 +87,27 @@ def _pages() -> list[tuple[str, str]]:
     return rendered
 
 
+def _message_and_document_pages() -> list[tuple[str, str]]:
+    """Amira's messages (the demo's message from Fatima, delivered to Mijn overzicht by the
+    outbox, as the demo's worker would): the list and the message; and the page to send a
+    document with her question. Called after ``_pages`` (the demo is loaded)."""
+    from eenloket.consent import access
+    from eenloket.notifications import outbox
+
+    outbox.send_due("readability")
+    amira = next(p for p in access.demo_login_people() if p.given_names == "Amira")
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.post("/mijn/inloggen/", {"person": str(amira.pk), "assurance": "substantieel"})
+    listing = client.get("/mijn/berichten/").content.decode()
+    one = re.search(r"/mijn/berichten/[0-9a-f-]+/", listing).group(0)
+    question = re.search(r"/mijn/vragen/[0-9a-f-]+/", listing).group(0)
+    return [
+        ("portal/messages.html", listing),
+        ("portal/message.html", client.get(one).content.decode()),
+        ("portal/document_upload.html", client.get(f"{question}document/").content.decode()),
+    ]
+
+
 def _letter() -> str:
     """Sandra's letter, her case read as she would read it (through the policy point)."""
     from eenloket.consent import access
@@ -90,9 +122,20 @@ def _letter() -> str:
 def report() -> list[tuple[str, Score]]:
     """Every citizen-facing template in Dutch with its score, pages and messages."""
     rows = [(name, score(page_text(html))) for name, html in _pages()]
+    rows += [(name, score(page_text(html))) for name, html in _message_and_document_pages()]
     rows.append(("portal/letter.txt", score(_letter())))
     for key, context in MESSAGE_CONTEXT.items():
         for variant in ("detail", "notice"):
             subject, body = render(key, "nl", variant, context)
             rows.append((f"messages/{key}/nl/{variant}", score(f"{subject}\n{body}")))
+    rows.append(("documents: every refusal of a file", score("\n".join(_refusals()))))
     return rows
+
+
+def _refusals() -> list[str]:
+    from django.utils import translation
+
+    from eenloket.documents.services import refusal_texts
+
+    with translation.override("nl"):
+        return refusal_texts()

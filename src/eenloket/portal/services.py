@@ -46,18 +46,15 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
         )
     due = _due()
     next_step = _("Answer the question the citizen asked in Mijn overzicht")
-    representation = None
-    if actor.is_representative:
-        # The contact names who spoke: the representative, under this representation.
-        representation = Representation.objects.get(pk=actor.representation_id)
-        if case is None:
-            raise DomainError(
-                _(
-                    "For someone you help, you can add to a question they have. For a new "
-                    "question, call us or come by."
-                ),
-                field="case",
-            )
+    representation = _representation(actor)
+    if representation is not None and case is None:
+        raise DomainError(
+            _(
+                "For someone you help, you can add to a question they have. For a new "
+                "question, call us or come by."
+            ),
+            field="case",
+        )
     if case is not None:
         if case not in own_cases or case.status == CaseStatus.CLOSED:
             raise DomainError(_("Choose one of your open questions."), field="case")
@@ -91,5 +88,66 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
         owning_team=latest.owning_team,
         next_step=next_step,
         next_step_due=due,
+        actor=actor,
+    )
+
+
+def _representation(actor: Actor) -> Representation | None:
+    """The representation a representative acts under: the contact names who spoke."""
+    if not actor.is_representative:
+        return None
+    return Representation.objects.get(pk=actor.representation_id)
+
+
+def _add_to_case(*, case, summary: str, next_step: str, due: dt.date, actor: Actor):
+    """Record what the citizen wrote as a portal contact (confirmed to them through the
+    outbox) and make answering it the case's next step, due ``due``. A representative's
+    contact names the representation they act under (checked again by ``contact_record``)."""
+    cases.contact_record(
+        case=case,
+        channel=ContactChannel.PORTAL,
+        direction=Direction.INCOMING,
+        verification=Verification.DIGID,
+        representation=_representation(actor),
+        summary=summary,
+        actor=actor,
+    )
+    case.refresh_from_db()
+    cases.case_update(
+        case=case,
+        expected_version=case.version,
+        next_step=next_step,
+        next_step_due=due,
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def message_answer(*, actor: Actor, case, subject: str, text: str):
+    """Answer a message in Mijn overzicht: the answer becomes a portal contact on the question
+    the message is about (confirmed to the citizen), and the team's next step becomes reading
+    and answering it within two working days. ``case`` is the citizen's own case, from the
+    policy point (``access.citizen_case``). Returns the case."""
+    if not actor.is_citizen or str(case.person_id) != str(actor.person_id):
+        raise DomainError(_("Only the citizen can answer here."))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write your answer."), field="text")
+    if len(text) > MAX_LENGTH:
+        raise DomainError(
+            _("Your answer is too long: at most %(n)s characters.") % {"n": MAX_LENGTH},
+            field="text",
+        )
+    if case.status == CaseStatus.CLOSED:
+        raise DomainError(
+            _("This question is closed, so you cannot answer here. Ask a new question instead."),
+            field="text",
+        )
+    return _add_to_case(
+        case=case,
+        summary=_("Answer to “%(subject)s”: %(text)s") % {"subject": subject, "text": text},
+        next_step=_("Read the citizen's answer in Mijn overzicht and reply"),
+        due=_due(),
         actor=actor,
     )

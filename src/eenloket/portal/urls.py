@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.portal import views
+from eenloket.portal import views, views_documents, views_messages
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,13 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("vragen/<uuid:case_id>/", views.case, name="case"),
     path("vraag/", views.ask, name="ask"),
+    path("berichten/", views_messages.message_list, name="messages"),
+    path("berichten/<uuid:message_id>/", views_messages.message_detail, name="message"),
+    path(
+        "vragen/<uuid:case_id>/document/",
+        views_documents.document_upload,
+        name="document_upload",
+    ),
     path("keuzes/", views.choices, name="choices"),
     path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),

@@ -17,6 +17,7 @@ from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import Channel
@@ -103,6 +104,7 @@ def overview(request):
             "overviews": selectors.overviews(cases),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "representations": access.citizen_representations(request.citizen),
+            "unread_messages": access.citizen_unread_messages(request.citizen),
         },
     )
 
@@ -120,6 +122,9 @@ def case(request, case_id):
             "o": selectors.overviews([found])[0],
             "guide": guide_selectors.guide_for(found),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
+            "uploads": document_selectors.citizen_uploads(
+                case=found, person_id=request.citizen.person_id
+            ),
         },
     )
 

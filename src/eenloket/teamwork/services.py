@@ -260,6 +260,7 @@ def _remind_citizen(action: Action) -> None:
         next_step=_("It was due on %(date)s. Can it still be done? Call us if you need help.")
         % {"date": action.due_on.strftime("%d-%m-%Y")},
         reach=str(action.case.owning_team),
+        case=action.case,
         actor=Actor.system("plan-reminders"),
     )
 

@@ -23,6 +23,7 @@ from eenloket.backoffice.intake_forms import (
     ResumeForm,
     SummaryConfirmForm,
 )
+from eenloket.backoffice.views import correspondence
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
@@ -82,6 +83,7 @@ def case_detail(request, case_id):
                 entitlement_selectors.findings_for(case, page.facts)
             ),
             "sees": dict.fromkeys(page.disclosure.bases, True),
+            "uploads": correspondence.uploads_for_page(case),
             "shown": shown if shown in TIMELINE_FILTERS else "",
             "may_see_bsn": access.may_see_bsn(request.actor),
             "life_event_labels": [vocabulary.life_event_label(k) for k in case.life_events],

@@ -26,6 +26,7 @@ from eenloket.cases.services.case import (
 from eenloket.cases.services.contacts import (
     ChannelChoice,
     check_document,
+    citizen_write,
     confirmation_channel,
     contact_record,
     note_add,
@@ -50,6 +51,7 @@ __all__ = [
     "case_summary_confirm",
     "case_update",
     "check_document",
+    "citizen_write",
     "confirmation_channel",
     "contact_record",
     "fact_record",

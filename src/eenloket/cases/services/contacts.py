@@ -130,10 +130,8 @@ def _reach_text(actor: Actor) -> str:
     return f"{who}, {membership.team}".strip(", ")
 
 
-def tell_citizen(*, person: Person, purpose: str, what: str, next_step: str, reach: str, actor):
-    """Tell the citizen something in plain words through the outbox, on the channel they chose
-    (a handover accepted or moved, a reminder of their own action). In the caller's
-    transaction, so the message exists exactly when the change that causes it does."""
+def _queue_for(*, person: Person, purpose: str, template_key: str, context: dict, case, actor):
+    """Queue a message to the person on the channels they chose, about ``case`` (or none)."""
     return messages.message_queue(
         recipient_kind=RecipientKind.PERSON,
         recipient_ref=person.pk,
@@ -145,6 +143,23 @@ def tell_citizen(*, person: Person, purpose: str, what: str, next_step: str, rea
             person.shared_channels_may_carry_detail,
         ),
         purpose=purpose,
+        template_key=template_key,
+        context=context,
+        language=person.preferred_language,
+        case_ref=case.pk if case is not None else "",
+        actor=actor,
+    )
+
+
+def tell_citizen(
+    *, person: Person, purpose: str, what: str, next_step: str, reach: str, actor, case=None
+):
+    """Tell the citizen something in plain words through the outbox, on the channel they chose
+    (a handover accepted or moved, a reminder of their own action). In the caller's
+    transaction, so the message exists exactly when the change that causes it does."""
+    return _queue_for(
+        person=person,
+        purpose=purpose,
         template_key="case_confirmation",
         context={
             "name": person.full_name,
@@ -154,9 +169,76 @@ def tell_citizen(*, person: Person, purpose: str, what: str, next_step: str, rea
             "contact_name": reach,
             "contact_phone": settings.EENLOKET_DESK_PHONE,
         },
-        language=person.preferred_language,
+        case=case,
         actor=actor,
     )
+
+
+SUBJECT_MAX = 150
+MESSAGE_MAX = 5000
+
+
+@transaction.atomic
+def citizen_write(*, case: Case, subject: str, text: str, actor: Actor) -> Contact:
+    """Write to the citizen about their case: a message with a subject and a text, sent through
+    the outbox on the channels the citizen chose (the portal puts it in Mijn overzicht, where
+    they can answer it; e-mail and SMS carry only "there is a message" unless the person allowed
+    detail). Recorded as an outgoing written contact on the case, in the same transaction.
+
+    Only a worker writes; the case comes from the policy point with the category "contact".
+    """
+    if not actor.is_worker:
+        raise DomainError(_("Only a worker can write to the citizen here."))
+    subject = (subject or "").strip()
+    text = (text or "").strip()
+    if not subject:
+        raise DomainError(_("Write a subject."), field="subject")
+    if len(subject) > SUBJECT_MAX:
+        raise DomainError(
+            _("The subject is too long: at most %(n)s characters.") % {"n": SUBJECT_MAX},
+            field="subject",
+        )
+    if not text:
+        raise DomainError(_("Write the message."), field="text")
+    if len(text) > MESSAGE_MAX:
+        raise DomainError(
+            _("The message is too long: at most %(n)s characters.") % {"n": MESSAGE_MAX},
+            field="text",
+        )
+    person = case.person
+    contact = Contact.objects.create(
+        case=case,
+        channel=ContactChannel.PORTAL,
+        direction=Direction.OUTGOING,
+        verification=Verification.NOT_NEEDED,
+        summary=f"{subject}\n\n{text}",
+        occurred_at=clock.now(),
+        recorded_by=_user(actor),
+        team_id=_team_id(actor),
+    )
+    message = _queue_for(
+        person=person,
+        purpose="citizen_message",
+        template_key="citizen_message",
+        context={
+            "name": person.full_name,
+            "subject": subject,
+            "text": text,
+            "contact_name": _reach_text(actor),
+            "contact_phone": settings.EENLOKET_DESK_PHONE,
+        },
+        case=case,
+        actor=actor,
+    )
+    Case._base_manager.filter(pk=case.pk).update(version=F("version") + 1, updated_at=clock.now())
+    processing.record_change(
+        actor=actor,
+        action="citizen_write",
+        object_type="case",
+        object_id=case.pk,
+        changes={"contact": str(contact.pk), "message": str(message.pk)},
+    )
+    return contact
 
 
 def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> list[Confirmation]:
@@ -210,6 +292,7 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
                     "contact_phone": settings.EENLOKET_DESK_PHONE,
                 },
                 language=recipient.preferred_language,
+                case_ref=case.pk,
                 actor=actor,
             )
         confirmation.save()

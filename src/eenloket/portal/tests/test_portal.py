@@ -18,7 +18,7 @@ from eenloket.testing import factories
 
 SYSTEM = Actor.system("test")
 pytestmark = pytest.mark.django_db
-OVERVIEW_QUERIES = {"sqlite": 19, "postgresql": 21}
+OVERVIEW_QUERIES = {"sqlite": 20, "postgresql": 22}
 
 
 def _case(person, coordinator, question):
@@ -248,11 +248,33 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
         recorded_via="desk",
         actor=Actor.worker(coordinator.user, coordinator),
     )
-    ids = {"case_id": world["mine"].pk, "consent_id": given.pk}
+    from eenloket.cases.models import Case
+    from eenloket.documents.models import Document
+    from eenloket.notifications import outbox
+    from eenloket.notifications.models import PortalMessage
+
+    world["sandra"].channels_preferred = ["portal"]
+    world["sandra"].save()
+    written = Case._base_manager.get(pk=world["mine"].pk)
+    cases.citizen_write(
+        case=written,
+        subject="Geheim bericht voor Sandra",
+        text="Alleen voor Sandra",
+        actor=Actor.worker(coordinator.user, coordinator),
+    )
+    outbox.send_due("test")
+    message = PortalMessage.objects.get(recipient_ref=str(world["sandra"].pk))
+    ids = {"case_id": world["mine"].pk, "consent_id": given.pk, "message_id": message.pk}
     resolver = get_resolver("eenloket.portal.urls")
     patterns = [p for p in resolver.url_patterns]
     assert len(patterns) >= 9
-    secrets = ("brieven stapelen", "CJIB", "Alleen voor Sandra", "Geheime ontvanger")
+    secrets = (
+        "brieven stapelen",
+        "CJIB",
+        "Alleen voor Sandra",
+        "Geheime ontvanger",
+        "Geheim bericht",
+    )
     for pattern in patterns:
         route = str(pattern.pattern)
         url = "/mijn/" + route
@@ -266,3 +288,6 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
             assert not any(s in body for s in secrets), (method, url)
             assert response.status_code < 500, (method, url)
     assert Consent.objects.get(pk=given.pk).state == "given"  # not withdrawn by the other
+    message.refresh_from_db()
+    assert message.read_at is None  # not read by the other
+    assert not Document.objects.exists()  # nothing added to her question

@@ -58,3 +58,9 @@ def test_every_citizen_template_is_plain_dutch_b1():
     assert {"portal/consent_give.html", "portal/act_for.html"} <= names
     failing = [(name, r.reading_ease, r.jargon) for name, r in rows if not r.plain]
     assert failing == []
+    # Messages and documents (docs/messages-and-documents.md) are measured too.
+    measured = [name for name, _r in rows]
+    for page in ("portal/messages.html", "portal/message.html", "portal/document_upload.html"):
+        assert page in measured
+    assert "messages/citizen_message/nl/notice" in measured
+    assert "documents: every refusal of a file" in measured

@@ -12,10 +12,12 @@ from django.utils import translation
 from eenloket.accounts.models import Role
 from eenloket.audit.selectors import who_looked
 from eenloket.cases import services as cases
-from eenloket.cases.models import Contact
+from eenloket.cases.models import Case, Contact
 from eenloket.consent import services as consent
 from eenloket.consent.models import Consent
 from eenloket.core import clock
+from eenloket.notifications import outbox
+from eenloket.notifications.models import PortalMessage
 from eenloket.core.actor import Actor
 from eenloket.people import services as people
 from eenloket.people.models import Matter, RepresentationBasis, RepresentationKind
@@ -65,7 +67,24 @@ def world():
         recorded_via="desk",
         actor=worker,
     )
+    father.channels_preferred = ["portal"]
+    father.save()
+    cases.citizen_write(
+        case=Case._base_manager.get(pk=care.pk),
+        subject="Over uw geheugen",
+        text="Vertrouwelijk bericht over de zorg",
+        actor=worker,
+    )
+    cases.citizen_write(
+        case=Case._base_manager.get(pk=money.pk),
+        subject="Over de aanmaningen",
+        text="Wij bellen de energieleverancier",
+        actor=worker,
+    )
+    outbox.send_due("test")
+    care_message = PortalMessage.objects.get(case_ref=str(care.pk))
     return {
+        "care_message": care_message,
         "father": father,
         "son": son,
         "stranger": stranger,
@@ -175,10 +194,24 @@ def test_every_portal_url_shows_a_representative_nothing_outside_their_scope(wor
     representative's scope: the father's care question and its consent, and a stranger's
     question, as the son acting for his father in money matters only."""
     ids_outside = [
-        {"case_id": world["care"].pk, "consent_id": world["care_consent"].pk},
-        {"case_id": world["theirs"].pk, "consent_id": world["care_consent"].pk},
+        {
+            "case_id": world["care"].pk,
+            "consent_id": world["care_consent"].pk,
+            "message_id": world["care_message"].pk,
+        },
+        {
+            "case_id": world["theirs"].pk,
+            "consent_id": world["care_consent"].pk,
+            "message_id": world["care_message"].pk,
+        },
     ]
-    secrets = ("geheugen", "Wijkteam zorg (geheim)", "Zorg regelen", "vreemde over huur")
+    secrets = (
+        "geheugen",
+        "Vertrouwelijk bericht",
+        "Wijkteam zorg (geheim)",
+        "Zorg regelen",
+        "vreemde over huur",
+    )
     patterns = list(get_resolver("eenloket.portal.urls").url_patterns)
     for ids in ids_outside:
         for pattern in patterns:
@@ -194,3 +227,12 @@ def test_every_portal_url_shows_a_representative_nothing_outside_their_scope(wor
                 assert not any(s in body for s in secrets), (method, url)
                 assert response.status_code < 500, (method, url)
     assert Consent.objects.get(pk=world["care_consent"].pk).state == "given"
+    world["care_message"].refresh_from_db()
+    assert world["care_message"].read_at is None
+
+
+def test_a_representative_reads_the_messages_about_questions_in_scope_only(world):
+    client = _acting(world)
+    listing = client.get("/mijn/berichten/").content.decode()
+    assert "Over de aanmaningen" in listing and "geheugen" not in listing
+    assert client.get(f"/mijn/berichten/{world['care_message'].pk}/").status_code == 404

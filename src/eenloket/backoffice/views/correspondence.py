@@ -1,0 +1,96 @@
+"""Write to the citizen, and the documents added to a case (docs/messages-and-documents.md)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenloket.backoffice.intake_forms import UtrechtForm
+from eenloket.backoffice.views.intake import _add_error
+from eenloket.cases import services as case_services
+from eenloket.cases.services.contacts import MESSAGE_MAX, SUBJECT_MAX
+from eenloket.consent import access
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.documents import checks
+from eenloket.documents import selectors as document_selectors
+
+
+class CitizenMessageForm(UtrechtForm):
+    subject = forms.CharField(
+        label=gettext_lazy("Subject"),
+        max_length=SUBJECT_MAX,
+        error_messages={"required": gettext_lazy("Write a subject.")},
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Message"),
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy(
+            'Plain words, "u". It goes on the channels the citizen chose; e-mail and SMS only '
+            "say there is a message, unless the citizen allowed details there."
+        ),
+        error_messages={"required": gettext_lazy("Write the message.")},
+    )
+
+
+@login_required
+def citizen_write(request, case_id):
+    """Write to the citizen: a message in Mijn overzicht (or on their other channels),
+    recorded as a contact on the case."""
+    try:
+        case = access.case_for(request.actor, case_id, needs=("contact",))
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = CitizenMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_services.citizen_write(
+                case=case,
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The message is on its way to the citizen."))
+            return redirect("backoffice:case_detail", case.pk)
+    return render(
+        request,
+        "backoffice/citizen_message_form.html",
+        {"case": case, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def uploads_for_page(case) -> list:
+    """The documents added to a case, for the case page: only when the policy point released
+    the category "documents" to the actor (``case.disclosure``)."""
+    if not case.disclosure.allows("documents"):
+        return []
+    return document_selectors.of_case(case=case)
+
+
+@login_required
+def upload_download(request, case_id, document_id):
+    """Give a document added to the case as a download (decrypted; the read is logged)."""
+    try:
+        _released, document = access.uploaded_document_for(request.actor, case_id, document_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    kind = next((k for k in checks.KINDS if k.content_type == document.content_type), None)
+    extension = kind.extensions[0] if kind else "bin"
+    response = HttpResponse(
+        document_selectors.content(document), content_type=document.content_type
+    )
+    # The citizen's own file name may hold personal data and odd characters: a plain name.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"document-{str(document.pk)[:8]}.{extension}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

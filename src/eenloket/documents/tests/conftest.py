@@ -1,0 +1,1 @@
+from eenloket.testing.clamd import clamd, clamd_address  # noqa: F401
