@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "eenloket.entitlements",
     "eenloket.handovers",
     "eenloket.teamwork",
+    "eenloket.appointments",
     "eenloket.portal",
     "eenloket.audit",
     "eenloket.notifications",

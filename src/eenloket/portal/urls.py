@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.portal import views
+from eenloket.portal import appointment_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,11 @@ urlpatterns = [
     path("bereikbaarheid/", views.reach, name="reach"),
     path("keuzes/<uuid:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("afspraak/", appointment_views.appointment, name="appointment"),
+    path(
+        "afspraak/<uuid:appointment_id>/annuleren/",
+        appointment_views.appointment_cancel,
+        name="appointment_cancel",
+    ),
+    path("terugbellen/", appointment_views.callback, name="callback"),
 ]

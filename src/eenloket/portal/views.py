@@ -66,12 +66,17 @@ def logout(request):
 def overview(request):
     try:
         cases = access.citizen_cases(request.citizen)
+        appointments = access.citizen_appointments(request.citizen)
     except access.LoginTooWeak as error:
         return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     return render(
         request,
         "portal/overview.html",
-        {"overviews": selectors.overviews(cases), "desk_phone": settings.EENLOKET_DESK_PHONE},
+        {
+            "overviews": selectors.overviews(cases),
+            "desk_phone": settings.EENLOKET_DESK_PHONE,
+            "appointments": appointments,
+        },
     )
 
 
