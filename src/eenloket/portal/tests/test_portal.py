@@ -248,7 +248,18 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
         recorded_via="desk",
         actor=Actor.worker(coordinator.user, coordinator),
     )
-    ids = {"case_id": world["mine"].pk, "consent_id": given.pk}
+    from eenloket.appointments.models import Appointment
+    from eenloket.appointments.tests.desk import make_desk
+
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    booked = Appointment.objects.create(
+        location=make_desk(),
+        person=world["sandra"],
+        case=world["mine"],
+        starts_at=tomorrow,
+        ends_at=tomorrow + dt.timedelta(minutes=30),
+    )
+    ids = {"case_id": world["mine"].pk, "consent_id": given.pk, "appointment_id": booked.pk}
     resolver = get_resolver("eenloket.portal.urls")
     patterns = [p for p in resolver.url_patterns]
     assert len(patterns) >= 9
@@ -266,3 +277,4 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
             assert not any(s in body for s in secrets), (method, url)
             assert response.status_code < 500, (method, url)
     assert Consent.objects.get(pk=given.pk).state == "given"  # not withdrawn by the other
+    assert Appointment.objects.get(pk=booked.pk).state == "booked"  # not cancelled by the other
