@@ -133,7 +133,10 @@ def test_a_full_slot_is_refused_with_a_clear_error(world):
 def test_an_unknown_desk_is_not_found(world):
     client = _log_in(world["sandra"])
     assert client.get("/mijn/afspraak/?locatie=nonsense").status_code == 404
-    assert client.get(f"/mijn/afspraak/?locatie={factories.OrganisationFactory().pk}").status_code == 404
+    assert (
+        client.get(f"/mijn/afspraak/?locatie={factories.OrganisationFactory().pk}").status_code
+        == 404
+    )
 
 
 def test_someone_elses_appointment_is_not_found_and_stays_booked(world):
