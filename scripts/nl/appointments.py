@@ -99,7 +99,7 @@ NL = {
     "You cannot make an appointment online at the moment. Call us and we will make one with you.": "U kunt nu geen afspraak maken op internet. Bel ons, dan maken wij samen een afspraak.",
     "Choose another place": "Kies een andere plek",
     "Choose a day": "Kies een dag",
-    "%(n)s free time": ("%(n)s tijd vrij", "%(n)s tijden vrij"),
+    "there is %(n)s free time.": ("er is %(n)s tijd vrij.", "er zijn %(n)s tijden vrij."),
     "There are no free times in the coming weeks. Call us and we will find a time with you.": "De komende weken zijn er geen tijden vrij. Bel ons, dan zoeken wij samen een tijd.",
     "Choose a time on %(day_text)s": "Kies een tijd op %(day_text)s",
     "Choose another day": "Kies een andere dag",
