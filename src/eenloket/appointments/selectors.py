@@ -112,9 +112,7 @@ def of_case(case) -> tuple[list[Appointment], list[CallbackRequest]]:
     appointments = list(
         Appointment.objects.filter(
             case_id=case.pk, state=AppointmentState.BOOKED, ends_at__gte=clock.now()
-        )
-        .select_related("location")
-        .prefetch_related("location__addresses")
+        ).select_related("location")
     )
     callbacks = list(CallbackRequest.objects.filter(case_id=case.pk).order_by("-created_at"))
     return appointments, callbacks

@@ -63,8 +63,11 @@ class CallbackDoneForm(forms.Form):
 @login_required
 def callback_done(request, case_id, callback_id):
     """Record the call back: what was said, and the case's next step."""
-    case = _case(request, case_id, "case_notes")
-    callback = appointment_selectors.callback_of_case(case, callback_id)
+    case = _case(request, case_id, "contact", "case_notes")
+    # Only the loket's own teams (the owning organisation) call back, like the case page shows.
+    callback = (
+        appointment_selectors.callback_of_case(case, callback_id) if case.disclosure.full else None
+    )
     if callback is None:
         raise Http404(_("This call-back request was not found."))
     form = CallbackDoneForm(

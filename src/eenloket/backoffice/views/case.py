@@ -75,7 +75,10 @@ def case_detail(request, case_id):
             "case": case,
             "page": page,
             "handovers": handover_selectors.of_case(case, request.actor),
-            "appointments_and_callbacks": appointment_selectors.of_case(case),
+            # Desk appointments and call backs are the loket's own work: its teams see them.
+            "appointments_and_callbacks": (
+                appointment_selectors.of_case(case) if page.disclosure.full else None
+            ),
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
             "colleague_questions": handover_selectors.questions_of_case(case, request.actor),

@@ -18,8 +18,9 @@ from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
-DAY_QUERIES = {"sqlite": 17, "postgresql": 17}
-SLOT_QUERIES = {"sqlite": 17, "postgresql": 17}  # PostgreSQL: not measured in this session
+# PostgreSQL: SQLite + 2 as on every other pinned page; not measured in this session.
+DAY_QUERIES = {"sqlite": 17, "postgresql": 19}
+SLOT_QUERIES = {"sqlite": 17, "postgresql": 19}
 
 
 @pytest.fixture(autouse=True)
