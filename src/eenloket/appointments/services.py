@@ -112,7 +112,12 @@ def setting_save(
     """Let a desk take appointments (or change how): slot length, capacity, horizon.
 
     Only a physical location takes appointments. A lower capacity does not cancel bookings
-    already made; it only stops new ones beyond it."""
+    already made; it only stops new ones beyond it. Only those who may change the directory
+    (application managers, and system jobs such as the demo data) may."""
+    from eenloket.directory.services import may_maintain
+
+    if not may_maintain(actor):
+        raise DomainError(_("Only application managers may change the directory."))
     if location.location_type != Location.Type.PHYSICAL:
         raise DomainError(_("Only a walk-in desk takes appointments."), field="location")
     if not 5 <= slot_minutes <= 240:

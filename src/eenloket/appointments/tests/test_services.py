@@ -285,3 +285,19 @@ def test_the_worker_records_the_call_and_the_request_is_done(world):
             next_step_due=dt.date(2026, 12, 1),
             actor=_citizen(sandra),
         )
+
+
+def test_only_a_directory_maintainer_changes_how_a_desk_takes_appointments(world):
+    coordinator = world["coordinator"]
+    with pytest.raises(DomainError, match="Only application managers"):
+        services.setting_save(
+            location=world["desk"], capacity=5, actor=Actor.worker(coordinator.user, coordinator)
+        )
+    with pytest.raises(DomainError, match="Only application managers"):
+        services.setting_save(
+            location=world["desk"], capacity=5, actor=_citizen(world["people"][0])
+        )
+    setting = services.setting_save(location=world["desk"], capacity=5, actor=SYSTEM)
+    assert setting.capacity == 5 and setting.location == world["desk"]
+    with pytest.raises(DomainError, match="1 to 50"):
+        services.setting_save(location=world["desk"], capacity=0, actor=SYSTEM)
