@@ -110,7 +110,8 @@ def appointment(request):
             },
         )
     day = _parse_day(day_value)
-    slots = [s for s in appointment_selectors.slots(location, day=day) if s.free] if day else []
+    every_slot = appointment_selectors.slots(location, day=day) if day else []
+    slots = [s for s in every_slot if s.free]
     if not slots:
         if day is None:
             error = _("This is not a date. Choose a day from the list.")
@@ -152,6 +153,11 @@ def appointment(request):
                 },
             )
             return redirect("portal:overview")
+    elif request.method == "POST" and request.POST.get("slot") in {
+        s.key for s in every_slot if not s.free
+    }:
+        # It was on the list when the citizen opened the page; someone took the last seat.
+        form.errors["slot"] = form.error_class([_("This time is full. Choose another time.")])
     _describe_errors(form)
     return render(
         request,

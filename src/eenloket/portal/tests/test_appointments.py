@@ -127,7 +127,7 @@ def test_a_full_slot_is_refused_with_a_clear_error(world):
         {"locatie": world["desk"].pk, "dag": "2026-12-01", "slot": "2026-12-01T09:00"},
     )
     assert response.status_code == 400
-    assert "not on the list" in response.content.decode()
+    assert "This time is full. Choose another time." in response.content.decode()
     assert Appointment.objects.count() == 1
 
 
