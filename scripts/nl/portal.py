@@ -110,4 +110,5 @@ NL = {
     "For how long": "Hoe lang",
     "To help me with my question": "Om mij te helpen met mijn vraag",
     "Saved. %(org)s may now see what you chose. You can take it back at any time.": "Bewaard. %(org)s mag nu zien wat u koos. U kunt dit altijd weer intrekken.",
+    "For someone you help, choose the question the appointment is about.": "Kies voor iemand die u helpt de vraag waar de afspraak over gaat.",
 }

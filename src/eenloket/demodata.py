@@ -665,7 +665,7 @@ def _direct_lines(teams, users, actor) -> None:
             team=team, coordinator=coordinator, schedules=DEMO_HOURS, actor=actor, **line
         )
     utrecht = teams["Informatiepunt Bibliotheek"].organisation
-    directory.location_save(
+    desk = directory.location_save(
         organisation=utrecht,
         name="Loket eenloket in de bibliotheek (demo)",
         location_type="physical",
@@ -691,6 +691,10 @@ def _direct_lines(teams, users, actor) -> None:
         services=["ido-hulp"],
         actor=actor,
     )
+    # Appointments at this desk (docs/appointments.md): half an hour, two citizens at a time.
+    from eenloket.appointments import services as appointments
+
+    appointments.setting_save(location=desk, slot_minutes=30, capacity=2, actor=actor)
 
 
 def _years_ago(today: dt.date, years: int, extra_days: int) -> dt.date:

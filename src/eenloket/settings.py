@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "eenloket.entitlements",
     "eenloket.handovers",
     "eenloket.teamwork",
+    "eenloket.appointments",
     "eenloket.portal",
     "eenloket.audit",
     "eenloket.notifications",

@@ -3,6 +3,7 @@ from django.urls import path
 from eenloket.backoffice.views import (
     access_requests,
     applications,
+    appointments,
     assessment,
     auth,
     case,
@@ -153,6 +154,12 @@ urlpatterns = [
         "toegang/<uuid:request_id>/intrekken/",
         access_requests.access_request_withdraw,
         name="access_request_withdraw",
+    ),
+    path("afspraken/", appointments.day_list, name="appointments_day"),
+    path(
+        "zaken/<uuid:case_id>/terugbellen/<uuid:callback_id>/",
+        appointments.callback_done,
+        name="callback_done",
     ),
     path("werken-als/", work.switch_membership, name="switch_membership"),
     path("meldingen/", notifications.notification_list, name="notifications"),

@@ -1192,3 +1192,112 @@ def citizen_acting_representation(actor: Actor) -> Representation | None:
     """The representation a representative acts under (checked as on every read), or None
     for a person acting for themselves: a decision they record names it."""
     return _citizen_may_read(actor)
+
+
+# Appointments at a desk and call-back requests (#11, docs/appointments.md). The appointment
+# models are imported here, not at the top, to keep this block self-contained.
+
+
+def citizen_appointments(actor: Actor) -> list:
+    """The citizen's own coming appointments (booked, not yet ended), soonest first, with the
+    desk and its address. Logged when there are any."""
+    from eenloket.appointments.models import Appointment, AppointmentState
+
+    representation = _citizen_may_read(actor)
+    rows = [
+        row
+        for row in Appointment.objects.filter(
+            person_id=actor.person_id, state=AppointmentState.BOOKED, ends_at__gte=clock.now()
+        )
+        .select_related("location", "case")
+        .prefetch_related("location__addresses")
+        .order_by("starts_at")
+        # A representative sees the appointments about questions in their scope.
+        if representation is None or (row.case is not None and representation.covers(row.case))
+    ]
+    if rows:
+        processing.record(
+            activity=register.PORTAL_OVERVIEW,
+            actor=actor,
+            subject_ids=[actor.person_id],
+            categories=("name",),
+            status=processing.STATUS_OK,
+            object_type="appointments",
+        )
+    return rows
+
+
+def citizen_appointment(actor: Actor, appointment_id):
+    """One of the citizen's own appointments (to cancel it); anyone else's is "not found", the
+    same answer as for one that does not exist, and the attempt is logged as refused."""
+    from eenloket.appointments.models import Appointment
+
+    representation = _citizen_may_read(actor)
+    appointment = (
+        Appointment.objects.filter(pk=_uuid_or_none(appointment_id))
+        .select_related("location", "case")
+        .first()
+    )
+    own = appointment is not None and str(appointment.person_id) == str(actor.person_id)
+    if not own or (
+        representation is not None
+        and (appointment.case is None or not representation.covers(appointment.case))
+    ):
+        if appointment is not None:
+            _refuse(
+                actor,
+                register.PORTAL_OVERVIEW,
+                appointment.person_id,
+                ("name",),
+                OUTSIDE_REPRESENTATION if own else "not the citizen's own appointment",
+                "appointment",
+                appointment.pk,
+            )
+        raise NotFoundOrForbidden()
+    return appointment
+
+
+def desk_appointments(actor: Actor, location_id, day: dt.date) -> list:
+    """Who comes to a desk on a local day: the booked appointments with the person's name and
+    their question, for a case worker of the organisation whose desk it is. Anyone else gets
+    "not found". One processing-log line per person shown (the team's worklist)."""
+    import zoneinfo
+
+    from eenloket.appointments.models import Appointment, AppointmentState
+    from eenloket.directory.models import Location
+
+    team_id = _casework_team_id(actor)
+    location = Location.objects.filter(pk=_uuid_or_none(location_id)).first()
+    if team_id is None or location is None:
+        raise NotFoundOrForbidden()
+    if location.organisation_id != actor.membership.organisation_id:
+        raise NotFoundOrForbidden()
+    tz = zoneinfo.ZoneInfo("Europe/Amsterdam")
+    begin = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    rows = list(
+        Appointment.objects.filter(
+            location=location,
+            state=AppointmentState.BOOKED,
+            starts_at__gte=begin,
+            starts_at__lt=begin + dt.timedelta(days=1),
+        )
+        .select_related("person", "case")
+        .order_by("starts_at", "seat")
+    )
+    visible = set(
+        visible_cases(actor)
+        .filter(pk__in=[r.case_id for r in rows if r.case_id])
+        .values_list("pk", flat=True)
+    )
+    for row in rows:
+        row.case_visible = row.case_id in visible
+    if rows:
+        processing.record(
+            activity=register.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[row.person_id for row in rows],
+            categories=LIST_CATEGORIES,
+            status=processing.STATUS_OK,
+            object_type="appointment_list",
+        )
+    return rows

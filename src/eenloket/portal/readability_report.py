@@ -69,6 +69,7 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
+    rendered += _appointment_pages(client)
     # Kees's bakery question has other organisations on the team: the form to give a yes.
     kees = Client(HTTP_ACCEPT_LANGUAGE="nl")
     kees.post("/mijn/inloggen/", {"person": str(people["Kees"].pk), "assurance": "substantieel"})
@@ -108,6 +109,77 @@ def _message_and_document_pages() -> list[tuple[str, str]]:
     ]
 
 
+def _appointment_pages(client) -> list[tuple[str, str]]:
+    """Make an appointment step by step, see it, and the page to cancel it; ask for a call
+    back. Rolled back afterwards: the report leaves the demo data as it found it."""
+    from django.db import transaction
+
+    pages = []
+    with transaction.atomic():
+        desks = client.get("/mijn/afspraak/").content.decode()
+        pages.append(("portal/appointment.html (desk)", desks))
+        desk = re.search(r"\?locatie=([0-9a-f-]+)", desks).group(1)
+        days = client.get(f"/mijn/afspraak/?locatie={desk}").content.decode()
+        pages.append(("portal/appointment.html (day)", days))
+        day = re.search(r"dag=(\d{4}-\d{2}-\d{2})", days).group(1)
+        times = client.get(f"/mijn/afspraak/?locatie={desk}&dag={day}").content.decode()
+        pages.append(("portal/appointment.html (time)", times))
+        slot = re.search(r'name="slot" value="([^"]+)"', times).group(1)
+        client.post("/mijn/afspraak/", {"locatie": desk, "dag": day, "slot": slot})
+        overview = client.get("/mijn/").content.decode()
+        pages.append(("portal/_appointments.html", overview))
+        cancel = re.search(r"/mijn/afspraak/[0-9a-f-]+/annuleren/", overview).group(0)
+        pages.append(("portal/appointment_cancel.html", client.get(cancel).content.decode()))
+        pages.append(("portal/callback.html", client.get("/mijn/terugbellen/").content.decode()))
+        transaction.set_rollback(True)
+    return pages
+
+
+def _appointment_messages() -> list[tuple[str, dict]]:
+    """The confirmations of an appointment, its cancellation and a call-back request, with the
+    texts the services put in them (docs/appointments.md)."""
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from eenloket.appointments.services import when_text
+    from eenloket.appointments.slots import TZ
+
+    base = dict(MESSAGE_CONTEXT["case_confirmation"])
+    with translation.override("nl"):
+        when = when_text(dt.datetime(2026, 12, 1, 10, 30, tzinfo=TZ))
+        place = "Loket in de bibliotheek"
+        made = {
+            **base,
+            "understood": _("Appointment made at %(place)s on %(when)s.")
+            % {"place": place, "when": when},
+            "next_step": _(
+                "Come to %(address)s on %(when)s. Bring your ID. Can you not come? Cancel the "
+                "appointment in Mijn overzicht, or call %(phone)s."
+            )
+            % {"address": place + ", Neude 11, Utrecht", "when": when, "phone": "14 030"},
+        }
+        cancelled = {
+            **base,
+            "understood": _("Appointment at %(place)s on %(when)s cancelled.")
+            % {"place": place, "when": when},
+            "next_step": _("You can make a new appointment in Mijn overzicht, or call %(phone)s.")
+            % {"phone": "14 030"},
+        }
+        callback = {
+            **base,
+            "understood": _("Please call me back on %(phone)s, %(when)s.")
+            % {"phone": "0612345678", "when": "in de ochtend"},
+            "next_step": _("We will call you back by %(due)s.") % {"due": "dinsdag 1 december"},
+        }
+    return [
+        ("appointment_made", made),
+        ("appointment_cancelled", cancelled),
+        ("callback_requested", callback),
+    ]
+
+
 def _letter() -> str:
     """Sandra's letter, her case read as she would read it (through the policy point)."""
     from eenloket.consent import access
@@ -129,6 +201,12 @@ def report() -> list[tuple[str, Score]]:
             subject, body = render(key, "nl", variant, context)
             rows.append((f"messages/{key}/nl/{variant}", score(f"{subject}\n{body}")))
     rows.append(("documents: every refusal of a file", score("\n".join(_refusals()))))
+    for name, context in _appointment_messages():
+        for variant in ("detail", "notice"):
+            subject, body = render("case_confirmation", "nl", variant, context)
+            rows.append(
+                (f"messages/case_confirmation/{name}/nl/{variant}", score(f"{subject}\n{body}"))
+            )
     return rows
 
 

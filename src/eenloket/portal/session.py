@@ -92,12 +92,34 @@ def own_actor(request) -> Actor:
 
 
 def citizen_required(view):
+    """A portal page: needs a login. A login below "substantieel" or a representative outside
+    their scope gets a plain explanation (403); a representation that ended takes the person
+    back to their own overview."""
+    from django.contrib import messages
+    from django.shortcuts import render
+
+    from eenloket.consent import access
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         citizen = citizen_of(request)
         if citizen is None:
             return redirect("portal:login")
         request.citizen = citizen
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except access.LoginTooWeak as error:
+            return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+        except access.NotForRepresentative as error:
+            if error.ended:
+                stop_acting(request)
+                messages.error(request, error.message)
+                return redirect("portal:overview")
+            return render(
+                request,
+                "portal/not_for_representative.html",
+                {"message": error.message},
+                status=403,
+            )
 
     return wrapper

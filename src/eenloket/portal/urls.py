@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.portal import views, views_documents, views_messages
+from eenloket.portal import appointment_views, views, views_documents, views_messages
 
 app_name = "portal"
 urlpatterns = [
@@ -23,4 +23,11 @@ urlpatterns = [
     path("keuzes/nieuw/", views.consent_give, name="consent_give"),
     path("wie-keek/", views.who_looked, name="who_looked"),
     path("namens/", views.act_for, name="act_for"),
+    path("afspraak/", appointment_views.appointment, name="appointment"),
+    path(
+        "afspraak/<uuid:appointment_id>/annuleren/",
+        appointment_views.appointment_cancel,
+        name="appointment_cancel",
+    ),
+    path("terugbellen/", appointment_views.callback, name="callback"),
 ]

@@ -1,7 +1,6 @@
 """The citizen's own overview ("Mijn overzicht"), docs/portal.md."""
 
 import datetime as dt
-from functools import wraps
 
 from django import forms
 from django.conf import settings
@@ -24,32 +23,9 @@ from eenloket.people.models import Channel
 from eenloket.portal import selectors, session
 from eenloket.portal import services as portal_services
 
-
-def citizen_page(view):
-    """A portal page: needs a login (session.citizen_required); a login below
-    "substantieel" or a representative outside their scope gets a plain explanation (403),
-    and a representation that ended takes the person back to their own overview."""
-
-    @session.citizen_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except access.LoginTooWeak as error:
-            return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
-        except access.NotForRepresentative as error:
-            if error.ended:
-                session.stop_acting(request)
-                messages.error(request, error.message)
-                return redirect("portal:overview")
-            return render(
-                request,
-                "portal/not_for_representative.html",
-                {"message": error.message},
-                status=403,
-            )
-
-    return wrapper
+# Every portal page: a login is needed; a weak login or a representative outside their scope
+# gets a plain explanation (session.citizen_required).
+citizen_page = session.citizen_required
 
 
 class DemoLoginForm(forms.Form):
@@ -97,6 +73,7 @@ def logout(request):
 @citizen_page
 def overview(request):
     cases = access.citizen_cases(request.citizen)
+    appointments = access.citizen_appointments(request.citizen)
     return render(
         request,
         "portal/overview.html",
@@ -105,6 +82,7 @@ def overview(request):
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "representations": access.citizen_representations(request.citizen),
             "unread_messages": access.citizen_unread_messages(request.citizen),
+            "appointments": appointments,
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.appointments import selectors as appointment_selectors
 from eenloket.backoffice.intake_forms import (
     CaseEditForm,
     CloseForm,
@@ -75,6 +76,10 @@ def case_detail(request, case_id):
             "case": case,
             "page": page,
             "handovers": handover_selectors.of_case(case, request.actor),
+            # Desk appointments and call backs are the loket's own work: its teams see them.
+            "appointments_and_callbacks": (
+                appointment_selectors.of_case(case) if page.disclosure.full else None
+            ),
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
             "colleague_questions": handover_selectors.questions_of_case(case, request.actor),

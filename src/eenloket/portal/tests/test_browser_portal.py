@@ -167,4 +167,48 @@ def test_peter_acts_for_his_father_and_kees_gives_a_yes_in_dutch(page):
     violations += axe_violations(page)
     given = Consent.objects.get(recorded_via="portal", state="given")
     assert given.recipient_id == lotte.organisation_id and given.case_id == kees_case.pk
+
+
+def test_sandra_makes_and_cancels_an_appointment_and_asks_for_a_call_back(page):
+    """Desk, day and time with plain links and a form; the appointment in the overview; cancel
+    it; ask to be called back, first with a wrong number. axe on every page and error state."""
+    demodata.load()
+    violations = []
+    page.goto("/mijn/inloggen/")
+    page.select_option("#id_person", label="Sandra Jansen")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Een afspraak maken aan de balie").click()
+    page.get_by_role("heading", name="Een afspraak maken", level=1).wait_for()
+    assert "Neude 11" in page.content()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Kies een dag bij").first.click()
+    page.get_by_role("heading", name="Kies een dag").wait_for()
+    violations += axe_violations(page)
+    page.locator("ul.utrecht-unordered-list a").first.click()
+    page.get_by_role("heading", name="Kies een tijd op").wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Afspraak maken").click()  # no time chosen
+    page.get_by_text("Kies een tijd.").wait_for()
+    violations += axe_violations(page)
+    page.locator("input[name=slot]").first.check()
+    page.get_by_role("button", name="Afspraak maken").click()
+    page.get_by_role("heading", name="Uw afspraken").wait_for()
+    assert "Uw afspraak is gemaakt" in page.content()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Afspraak van").first.click()
+    page.get_by_role("heading", name="Uw afspraak afzeggen", level=1).wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("button", name="Ja, zeg mijn afspraak af").click()
+    page.get_by_text("Uw afspraak is afgezegd.").wait_for()
+    page.get_by_role("link", name="Vraag of wij u terugbellen").click()
+    page.get_by_role("heading", name="Vraag of wij u terugbellen", level=1).wait_for()
+    violations += axe_violations(page)
+    page.fill("#id_phone", "12345")
+    page.get_by_role("button", name="Bel mij terug").click()
+    page.get_by_text("Dit is geen Nederlands telefoonnummer.").wait_for()
+    violations += axe_violations(page)
+    page.fill("#id_phone", "06 12345678")
+    page.get_by_role("button", name="Bel mij terug").click()
+    page.get_by_text("Wij bellen u uiterlijk").first.wait_for()
+    violations += axe_violations(page)
     assert violations == [], "\n".join(violations)

@@ -18,7 +18,8 @@ from eenloket.testing import factories
 
 SYSTEM = Actor.system("test")
 pytestmark = pytest.mark.django_db
-OVERVIEW_QUERIES = {"sqlite": 20, "postgresql": 22}
+# 18, +1 the people you may act for, +1 unread messages, +1 the appointments.
+OVERVIEW_QUERIES = {"sqlite": 21, "postgresql": 23}
 
 
 def _case(person, coordinator, question):
@@ -264,7 +265,23 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
     )
     outbox.send_due("test")
     message = PortalMessage.objects.get(recipient_ref=str(world["sandra"].pk))
-    ids = {"case_id": world["mine"].pk, "consent_id": given.pk, "message_id": message.pk}
+    from eenloket.appointments.models import Appointment
+    from eenloket.appointments.tests.desk import make_desk
+
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    booked = Appointment.objects.create(
+        location=make_desk(),
+        person=world["sandra"],
+        case=world["mine"],
+        starts_at=tomorrow,
+        ends_at=tomorrow + dt.timedelta(minutes=30),
+    )
+    ids = {
+        "case_id": world["mine"].pk,
+        "consent_id": given.pk,
+        "message_id": message.pk,
+        "appointment_id": booked.pk,
+    }
     resolver = get_resolver("eenloket.portal.urls")
     patterns = [p for p in resolver.url_patterns]
     assert len(patterns) >= 9
@@ -291,3 +308,4 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
     message.refresh_from_db()
     assert message.read_at is None  # not read by the other
     assert not Document.objects.exists()  # nothing added to her question
+    assert Appointment.objects.get(pk=booked.pk).state == "booked"  # not cancelled by the other

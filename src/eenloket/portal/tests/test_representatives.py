@@ -10,15 +10,17 @@ from django.urls import get_resolver
 from django.utils import translation
 
 from eenloket.accounts.models import Role
+from eenloket.appointments.models import Appointment
+from eenloket.appointments.tests.desk import make_desk
 from eenloket.audit.selectors import who_looked
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, Contact
 from eenloket.consent import services as consent
 from eenloket.consent.models import Consent
 from eenloket.core import clock
+from eenloket.core.actor import Actor
 from eenloket.notifications import outbox
 from eenloket.notifications.models import PortalMessage
-from eenloket.core.actor import Actor
 from eenloket.people import services as people
 from eenloket.people.models import Matter, RepresentationBasis, RepresentationKind
 from eenloket.testing import factories
@@ -83,8 +85,17 @@ def world():
     )
     outbox.send_due("test")
     care_message = PortalMessage.objects.get(case_ref=str(care.pk))
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    care_visit = Appointment.objects.create(
+        location=make_desk(),
+        person=father,
+        case=care,
+        starts_at=tomorrow,
+        ends_at=tomorrow + dt.timedelta(minutes=30),
+    )
     return {
         "care_message": care_message,
+        "care_visit": care_visit,
         "father": father,
         "son": son,
         "stranger": stranger,
@@ -198,11 +209,13 @@ def test_every_portal_url_shows_a_representative_nothing_outside_their_scope(wor
             "case_id": world["care"].pk,
             "consent_id": world["care_consent"].pk,
             "message_id": world["care_message"].pk,
+            "appointment_id": world["care_visit"].pk,
         },
         {
             "case_id": world["theirs"].pk,
             "consent_id": world["care_consent"].pk,
             "message_id": world["care_message"].pk,
+            "appointment_id": world["care_visit"].pk,
         },
     ]
     secrets = (
@@ -227,6 +240,7 @@ def test_every_portal_url_shows_a_representative_nothing_outside_their_scope(wor
                 assert not any(s in body for s in secrets), (method, url)
                 assert response.status_code < 500, (method, url)
     assert Consent.objects.get(pk=world["care_consent"].pk).state == "given"
+    assert Appointment.objects.get(pk=world["care_visit"].pk).state == "booked"
     world["care_message"].refresh_from_db()
     assert world["care_message"].read_at is None
 

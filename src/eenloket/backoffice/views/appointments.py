@@ -1,0 +1,96 @@
+"""Who comes to the desk when (the day list), and recording a call back (docs/appointments.md)."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eenloket.appointments import selectors as appointment_selectors
+from eenloket.appointments import services as appointment_services
+from eenloket.backoffice.views.case import _case
+from eenloket.backoffice.views.intake import _add_error
+from eenloket.consent import access
+from eenloket.core import clock
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
+
+
+@login_required
+def day_list(request):
+    """The appointments at one of the organisation's desks on one day (default today)."""
+    locations = appointment_selectors.worker_locations(request.actor)
+    chosen = request.GET.get("locatie") or (str(locations[0].pk) if locations else "")
+    day_value = request.GET.get("dag") or clock.today().isoformat()
+    error, rows, day = "", [], None
+    try:
+        day = dt.date.fromisoformat(day_value)
+    except ValueError:
+        error = _("This is not a date: use the date picker or write it as 2026-12-01.")
+    if day is not None and chosen:
+        try:
+            rows = access.desk_appointments(request.actor, chosen, day)
+        except NotFoundOrForbidden as refused:
+            raise Http404(refused.message) from None
+    return render(
+        request,
+        "backoffice/appointments_day.html",
+        {
+            "locations": locations,
+            "chosen": chosen,
+            "day": day,
+            "day_value": day_value,
+            "rows": rows,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+class CallbackDoneForm(forms.Form):
+    summary = forms.CharField(
+        label=gettext_lazy("What was said"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_step = forms.CharField(label=gettext_lazy("Next step"), max_length=500)
+    next_step_due = forms.DateField(
+        label=gettext_lazy("Next step due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@login_required
+def callback_done(request, case_id, callback_id):
+    """Record the call back: what was said, and the case's next step."""
+    case = _case(request, case_id, "contact", "case_notes")
+    # Only the loket's own teams (the owning organisation) call back, like the case page shows.
+    callback = (
+        appointment_selectors.callback_of_case(case, callback_id) if case.disclosure.full else None
+    )
+    if callback is None:
+        raise Http404(_("This call-back request was not found."))
+    form = CallbackDoneForm(
+        request.POST or None,
+        initial={"next_step": case.next_step, "next_step_due": case.next_step_due},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointment_services.callback_done(
+                callback=callback,
+                summary=form.cleaned_data["summary"],
+                next_step=form.cleaned_data["next_step"],
+                next_step_due=form.cleaned_data["next_step_due"],
+                actor=request.actor,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The call is recorded."))
+            return redirect("backoffice:case_detail", case.pk)
+    return render(
+        request,
+        "backoffice/callback_done.html",
+        {"case": case, "callback": callback, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
