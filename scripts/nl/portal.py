@@ -83,7 +83,6 @@ NL = {
     "May %(org)s see this?": "Mag %(org)s dit zien?",
     "Yes, they may": "Ja, dat mag",
     "I agree, separately, that they may see my health or justice data": "Ik vind het apart goed dat zij mijn gegevens over gezondheid of justitie zien",
-    "Send my answer": "Stuur mijn antwoord",
     "Let an organisation see your data": "Laat een organisatie uw gegevens zien",
     "Sometimes another organisation can help you faster if it may see some of your data. You choose what, for what, and for how long. You can take it back at any time. Our help does not depend on it.": "Soms helpt een andere organisatie u sneller als zij een deel van uw gegevens mag zien. U kiest wat, waarvoor en hoe lang. U kunt dit altijd weer intrekken. Onze hulp hangt er niet van af.",
     "No other organisation helps you with an open question at the moment. Your helper tells you when that changes.": "Op dit moment helpt geen andere organisatie u met een open vraag. Uw helper zegt het als dat verandert.",
