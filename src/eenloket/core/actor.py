@@ -27,14 +27,19 @@ class Actor:
     # "basis", "substantieel", "hoog").
     person_id: Any = None
     assurance: str = ""
+    # An entrepreneur logged in with eHerkenning: the broker's pseudonym of the person acting
+    # for the company (never a BSN), so the log can tell two employees apart.
+    acting: str = ""
 
     @classmethod
     def worker(cls, user: User, membership: Membership | None, *, via: str = "backoffice"):
         return cls(kind="worker", user=user, membership=membership, via=via)
 
     @classmethod
-    def citizen(cls, person_id, *, assurance: str):
-        return cls(kind="citizen", person_id=person_id, assurance=assurance, via="portal")
+    def citizen(cls, person_id, *, assurance: str, acting: str = ""):
+        return cls(
+            kind="citizen", person_id=person_id, assurance=assurance, acting=acting, via="portal"
+        )
 
     @classmethod
     def system(cls, name: str):
@@ -69,4 +74,5 @@ class Actor:
             "role": membership.role if membership else None,
             "via": self.via,
             **({"assurance": self.assurance} if self.kind == "citizen" else {}),
+            **({"acting": self.acting} if self.acting else {}),
         }

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from eenloket.core.login_config import LoginConfig, load_login
+
 MODES = ("demo", "production")
 
 # The key that demo mode uses when none is given. Production refuses it (and any key that
@@ -58,6 +60,7 @@ class Config:
     pseudonym_key: bytes
     log_signing_key: bytes
     bsn_hash_key: bytes
+    login: LoginConfig = LoginConfig()
 
     @property
     def is_production(self) -> bool:
@@ -188,6 +191,8 @@ def load(env: Mapping[str, str]) -> Config:
                 "(set EENLOKET_ALLOW_SQLITE=1 only for a single-desk install, see docs/decisions)"
             )
 
+    login = load_login(env, production=production, problems=problems)
+
     if problems:
         raise ConfigurationError(problems)
 
@@ -206,4 +211,5 @@ def load(env: Mapping[str, str]) -> Config:
         pseudonym_key=pseudonym_key,
         log_signing_key=log_signing_key,
         bsn_hash_key=bsn_hash_key,
+        login=login,
     )
