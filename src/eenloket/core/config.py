@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eenloket.core.login_config import LoginConfig, load_login
@@ -60,7 +60,7 @@ class Config:
     pseudonym_key: bytes
     log_signing_key: bytes
     bsn_hash_key: bytes
-    login: LoginConfig = LoginConfig()
+    login: LoginConfig = field(default_factory=LoginConfig)
 
     @property
     def is_production(self) -> bool:

@@ -29,9 +29,7 @@ METHOD_BUTTONS = {
 def login_methods() -> list[dict]:
     """The ways of logging in this deployment has set up, in a fixed order."""
     providers = settings.EENLOKET_LOGIN.providers
-    return [
-        {"kind": kind, "label": METHOD_BUTTONS[kind]} for kind in METHOD_BUTTONS if kind in providers
-    ]
+    return [{"kind": k, "label": METHOD_BUTTONS[k]} for k in METHOD_BUTTONS if k in providers]
 
 
 def _redirect_uri(request) -> str:

@@ -29,9 +29,7 @@ BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 @pytest.fixture
 def sandra():
     assert bsn_rules.passes_11_test(BSN)
-    person = people.person_create(
-        given_names="Sandra", surname="Jansen", bsn=BSN, actor=SYSTEM
-    )
+    person = people.person_create(given_names="Sandra", surname="Jansen", bsn=BSN, actor=SYSTEM)
     coordinator = factories.MembershipFactory(role=Role.COORDINATOR)
     cases.case_open(
         person=person,
@@ -47,9 +45,7 @@ def sandra():
 
 @pytest.fixture
 def bakery():
-    return people.person_create(
-        given_names="Kees", surname="Bakker", kvk_number=KVK, actor=SYSTEM
-    )
+    return people.person_create(given_names="Kees", surname="Bakker", kvk_number=KVK, actor=SYSTEM)
 
 
 def _start(client, kind="digid"):
