@@ -175,6 +175,11 @@ def authorization_url(
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{urllib.parse.urlencode(query)}"
 
 
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def end_session_url(
     provider: LoginProvider, *, post_logout_redirect_uri: str, timeout: float
 ) -> str | None:
@@ -187,6 +192,9 @@ def end_session_url(
         return None  # logging out here still works; the provider's session ends by itself
     endpoint = document.get("end_session_endpoint")
     if not isinstance(endpoint, str) or not endpoint.startswith(("http://", "https://")):
+        return None
+    if _origin(endpoint) != _origin(provider.issuer):
+        # The portal's content security policy lets forms lead to the issuer's origin only.
         return None
     query = urllib.parse.urlencode(
         {"client_id": provider.client_id, "post_logout_redirect_uri": post_logout_redirect_uri}

@@ -330,3 +330,22 @@ def test_the_acr_table(acr, level):
 
 def test_a_configured_acr_row_overrides_the_table():
     assert assurance.level_for(MIDDEN, overrides=[(MIDDEN, "basis")]) == "basis"
+
+
+def test_forms_may_lead_to_the_provider_for_logging_out_there_and_nowhere_else(oidc_provider):
+    policy = Client().get("/mijn/inloggen/")["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.issuer};" in policy
+
+
+def test_no_provider_logout_when_its_endpoint_is_on_another_origin(oidc_provider):
+    from eenloket.core.login_config import LoginProvider
+
+    elsewhere = LoginProvider(
+        kind="digid",
+        issuer="http://localhost:1",  # not the provider's origin
+        discovery_url=f"{oidc_provider.issuer}/.well-known/openid-configuration",
+        client_id="eenloket-digid",
+        client_secret="x",
+    )
+    url = oidc.end_session_url(elsewhere, post_logout_redirect_uri="http://x/", timeout=5)
+    assert url is None
