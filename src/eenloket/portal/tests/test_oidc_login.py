@@ -189,6 +189,7 @@ def test_a_callback_without_any_login_started_is_refused(oidc_provider):
         ("audience", "someone-else"),
         ("issued_ago", 3600),  # expired an hour ago... and issued too long ago
         ("expires_in", -120),  # expired two minutes ago (beyond the leeway)
+        ("issued_ago", -600),  # issued ten minutes from now
         ("foreign_key", True),
         ("tamper", True),
     ],
