@@ -353,11 +353,17 @@ def complete(
     redirect_uri: str,
     timeout: float,
     leeway: int,
+    response_issuer: str | None = None,
 ) -> Identity:
     """Finish a login whose state was checked: trade the code (with the PKCE verifier), verify
     the ID token against the nonce, and read the identity."""
     if not code:
         raise LoginFailed("the provider sent no code")
+    if response_issuer is not None:
+        # RFC 9207: a provider that names itself in the answer must be the one we asked.
+        document = discover(provider, timeout=timeout)
+        if response_issuer != document["issuer"]:
+            raise LoginFailed(f"the answer names issuer {response_issuer[:100]!r}, not ours")
     id_token = exchange_code(
         provider,
         code=code,

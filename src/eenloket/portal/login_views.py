@@ -113,6 +113,7 @@ def login_return(request):
             redirect_uri=_redirect_uri(request),
             timeout=config.timeout_seconds,
             leeway=config.leeway_seconds,
+            response_issuer=request.GET.get("iss"),
         )
     except oidc.LoginFailed as failure:
         return _failed(request, failure, kind)

@@ -350,3 +350,13 @@ def test_no_provider_logout_when_its_endpoint_is_on_another_origin(oidc_provider
     )
     url = oidc.end_session_url(elsewhere, post_logout_redirect_uri="http://x/", timeout=5)
     assert url is None
+
+
+def test_an_answer_naming_another_issuer_is_refused(oidc_provider, sandra):
+    """RFC 9207: the mix-up defence, when the provider names itself in the answer."""
+    oidc_provider.claims = {"bsn": BSN}
+    client = Client()
+    callback = oidc_provider.follow(_start(client))
+    assert _back(client, callback + "&iss=https%3A%2F%2Fevil.example").status_code == 400
+    assert oidc_provider.token_requests == []
+    _not_logged_in(client)
