@@ -16,4 +16,5 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 from eenloket.testing.browser import browser, page  # noqa: E402, F401
 from eenloket.testing.fixtures import *  # noqa: E402, F403
+from eenloket.testing.oidc import oidc_provider  # noqa: E402, F401
 from eenloket.testing.smtp import smtp_server  # noqa: E402, F401

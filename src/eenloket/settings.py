@@ -23,6 +23,8 @@ EENLOKET_PSEUDONYM_KEY = CONFIG.pseudonym_key
 EENLOKET_LOG_SIGNING_KEY = CONFIG.log_signing_key
 # The key of the keyed hash (HMAC) by which a person is found by BSN; see people/bsn.py.
 EENLOKET_BSN_HASH_KEY = CONFIG.bsn_hash_key
+# The citizens' login through OpenID Connect (DigiD, eHerkenning behind a broker): docs/login.md.
+EENLOKET_LOGIN = CONFIG.login
 # Documents a citizen brings (scanned letters): accepted types and the largest size.
 EENLOKET_DOCUMENT_MAX_BYTES = int(os.environ.get("EENLOKET_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 MEDIA_ROOT = CONFIG.var_dir / "media"

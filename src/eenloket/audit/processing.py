@@ -38,6 +38,9 @@ def activity_uri(version_id) -> str:
 
 def _audit_entry(*, actor: Actor, op_ids: tuple[str, str], action: str, **fields) -> AuditEntry:
     facts = actor.describe()
+    if facts.get("acting"):
+        # eHerkenning: which employee of the company acted (the broker's pseudonym).
+        fields["changes"] = {**(fields.get("changes") or {}), "acting": facts["acting"]}
     entry = AuditEntry(
         logged_at=clock.now(),
         trace_id=op_ids[0],

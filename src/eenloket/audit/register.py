@@ -49,6 +49,7 @@ PERSON_FIND = "person-find"
 PERSON_DUPLICATE_CHECK = "person-duplicate-check"
 PERSON_BSN_VIEW = "person-bsn-view"
 PORTAL_OVERVIEW = "portal-overview"
+PORTAL_LOGIN = "portal-login"
 
 ACTIVITIES: tuple[ActivityDefinition, ...] = (
     ActivityDefinition(
@@ -159,6 +160,23 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
         legal_reference="AVG art. 15",
         data_categories=("name", "case_notes"),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=PORTAL_LOGIN,
+        name_nl="De inwoner logt in op het eigen overzicht",
+        name_en="The citizen logs in to their own overview",
+        purpose_nl=(
+            "Wij zoeken bij het inloggen met DigiD of eHerkenning op wie u bent, met uw BSN "
+            "of KVK-nummer, zodat u alleen uw eigen gegevens ziet."
+        ),
+        purpose_en=(
+            "When you log in with DigiD or eHerkenning we look up who you are, by your BSN or "
+            "KVK number, so that you see only your own data."
+        ),
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        legal_reference="AVG art. 15; Wet digitale overheid art. 5",
+        data_categories=("identity",),
         retention_months=24,
     ),
     ActivityDefinition(

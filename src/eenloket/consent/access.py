@@ -1301,3 +1301,42 @@ def desk_appointments(actor: Actor, location_id, day: dt.date) -> list:
             object_type="appointment_list",
         )
     return rows
+
+
+def _login_found(person: Person, *, assurance: str, acting: str, login: str) -> Person:
+    processing.record(
+        activity=register.PORTAL_LOGIN,
+        actor=Actor.citizen(person.pk, assurance=assurance, acting=acting),
+        subject_ids=[person.pk],
+        categories=("identity",),
+        status=processing.STATUS_OK,
+        object_type="login",
+        object_id=login,
+    )
+    return person
+
+
+def citizen_person_by_bsn(*, bsn: str, assurance: str) -> Person | None:
+    """The person a DigiD login names, found by the keyed hash of the BSN (never the number
+    itself); None when we do not know them (nobody is created). Merged persons are not found.
+    A login found is logged as the citizen's own."""
+    if not bsn_rules.passes_11_test(bsn):
+        return None
+    person = Person.objects.filter(
+        merged_into__isnull=True, bsn_hash=bsn_rules.lookup_hash(bsn)
+    ).first()
+    if person is None:
+        return None
+    return _login_found(person, assurance=assurance, acting="", login="digid")
+
+
+def citizen_person_by_kvk(*, kvk_number: str, acting: str, assurance: str) -> Person | None:
+    """The person an eHerkenning login names by the company's KVK number, with ``acting`` the
+    broker's pseudonym of the employee; None when no one, or more than one person, has that
+    number (we do not guess). Logged as the citizen's own login, naming the pseudonym."""
+    if not people_services.KVK_PATTERN.match(kvk_number):
+        return None
+    found = list(Person.objects.filter(merged_into__isnull=True, kvk_number=kvk_number)[:2])
+    if len(found) != 1:
+        return None
+    return _login_found(found[0], assurance=assurance, acting=acting, login="eherkenning")

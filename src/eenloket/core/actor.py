@@ -32,14 +32,19 @@ class Actor:
     # every read.
     representative_id: Any = None
     representation_id: Any = None
+    # An entrepreneur logged in with eHerkenning: the broker's pseudonym of the person acting
+    # for the company (never a BSN), so the log can tell two employees apart.
+    acting: str = ""
 
     @classmethod
     def worker(cls, user: User, membership: Membership | None, *, via: str = "backoffice"):
         return cls(kind="worker", user=user, membership=membership, via=via)
 
     @classmethod
-    def citizen(cls, person_id, *, assurance: str):
-        return cls(kind="citizen", person_id=person_id, assurance=assurance, via="portal")
+    def citizen(cls, person_id, *, assurance: str, acting: str = ""):
+        return cls(
+            kind="citizen", person_id=person_id, assurance=assurance, acting=acting, via="portal"
+        )
 
     @classmethod
     def representative(
@@ -96,4 +101,5 @@ class Actor:
             **(
                 {"representation_id": str(self.representation_id)} if self.is_representative else {}
             ),
+            **({"acting": self.acting} if self.acting else {}),
         }

@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from eenloket.core.login_config import LoginConfig, load_login
 
 MODES = ("demo", "production")
 
@@ -58,6 +60,7 @@ class Config:
     pseudonym_key: bytes
     log_signing_key: bytes
     bsn_hash_key: bytes
+    login: LoginConfig = field(default_factory=LoginConfig)
 
     @property
     def is_production(self) -> bool:
@@ -188,6 +191,8 @@ def load(env: Mapping[str, str]) -> Config:
                 "(set EENLOKET_ALLOW_SQLITE=1 only for a single-desk install, see docs/decisions)"
             )
 
+    login = load_login(env, production=production, problems=problems)
+
     if problems:
         raise ConfigurationError(problems)
 
@@ -206,4 +211,5 @@ def load(env: Mapping[str, str]) -> Config:
         pseudonym_key=pseudonym_key,
         log_signing_key=log_signing_key,
         bsn_hash_key=bsn_hash_key,
+        login=login,
     )

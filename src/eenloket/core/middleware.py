@@ -21,6 +21,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
+def _content_security_policy() -> str:
+    """The policy; forms may also lead to the citizens' login providers (logging out there
+    follows the portal's logout form, docs/login.md)."""
+    login = getattr(settings, "EENLOKET_LOGIN", None)
+    origins = sorted(
+        {"/".join(p.issuer.split("/")[:3]) for p in (login.providers.values() if login else ())}
+    )
+    if not origins:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", "form-action 'self' " + " ".join(origins)
+    )
+
+
 class SecurityHeadersMiddleware:
     """Add the content security policy and permissions policy to every response."""
 
@@ -29,7 +43,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", _content_security_policy())
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not settings.DEBUG:
             # Personal data must not linger in shared browser or proxy caches.

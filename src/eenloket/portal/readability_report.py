@@ -70,6 +70,7 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
     rendered += _appointment_pages(client)
+    rendered += _login_pages()
     # Kees's bakery question has other organisations on the team: the form to give a yes.
     kees = Client(HTTP_ACCEPT_LANGUAGE="nl")
     kees.post("/mijn/inloggen/", {"person": str(people["Kees"].pk), "assurance": "substantieel"})
@@ -178,6 +179,35 @@ def _appointment_messages() -> list[tuple[str, dict]]:
         ("appointment_cancelled", cancelled),
         ("callback_requested", callback),
     ]
+
+
+def _login_pages() -> list[tuple[str, str]]:
+    """The pages of the DigiD/eHerkenning login (portal/login_views.py): each way it can fail,
+    and "we do not know you yet", rendered as the citizen gets them."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from eenloket.accounts import oidc
+    from eenloket.portal import login_views
+
+    request = RequestFactory().get("/mijn/inloggen/terug/")
+    pages = []
+    with translation.override("nl"):
+        for kind in (oidc.EXPIRED, oidc.CANCELLED, oidc.UNAVAILABLE, oidc.NOT_VERIFIED):
+            response = login_views._failed(request, oidc.LoginFailed("report", kind=kind), "digid")
+            pages.append((f"portal/login_failed.html ({kind})", response.content.decode()))
+        for company in (False, True):
+            html = render_to_string(
+                "portal/login_unknown.html",
+                {"desk_phone": settings.EENLOKET_DESK_PHONE, "company": company},
+                request=request,
+            )
+            pages.append((f"portal/login_unknown.html (company={company})", html))
+        methods = [{"kind": k, "label": label} for k, label in login_views.METHOD_BUTTONS.items()]
+        html = render_to_string("portal/login.html", {"methods": methods}, request=request)
+        pages.append(("portal/login.html (DigiD and eHerkenning)", html))
+    return pages
 
 
 def _letter() -> str:

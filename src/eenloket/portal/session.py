@@ -1,7 +1,7 @@
 """The citizen's login in the session: who, how sure, since when (docs/portal.md).
 
-A real deployment logs in through OpenID Connect with DigiD or eHerkenning behind a broker (not
-built yet); the demo login exists only in demo mode.
+A real deployment logs in through OpenID Connect with DigiD or eHerkenning behind a broker
+(portal/login_views.py, docs/login.md); the demo login exists only in demo mode.
 """
 
 from __future__ import annotations
@@ -23,19 +23,35 @@ SESSION_ACTING = "portal_acting_representation"
 SESSION_ACTING_FOR = "portal_acting_for"
 SESSION_ACTING_NAME = "portal_acting_name"
 ACTING_KEYS = (SESSION_ACTING, SESSION_ACTING_FOR, SESSION_ACTING_NAME)
+# How the citizen logged in ("demo", "digid", "eherkenning") and, with eHerkenning, the
+# broker's pseudonym of the employee acting for the company.
+SESSION_METHOD = "portal_login_method"
+SESSION_EMPLOYEE = "portal_eherkenning_acting"
+# A login started at an OpenID Connect provider: state, nonce, PKCE verifier (single use).
+SESSION_PENDING = "portal_oidc_pending"
 # A citizen session ends after 15 minutes without activity, like DigiD's own.
 IDLE_SECONDS = 15 * 60
 
 
-def log_in(request, *, person_id, assurance: str) -> None:
+def log_in(request, *, person_id, assurance: str, method: str = "demo", acting: str = "") -> None:
     request.session.cycle_key()  # no session fixation
     request.session[SESSION_PERSON] = str(person_id)
     request.session[SESSION_ASSURANCE] = assurance
     request.session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    request.session[SESSION_METHOD] = method
+    request.session[SESSION_EMPLOYEE] = acting
 
 
 def log_out(request) -> None:
-    for key in (SESSION_PERSON, SESSION_ASSURANCE, SESSION_LOGIN_AT, *ACTING_KEYS):
+    for key in (
+        SESSION_PERSON,
+        SESSION_ASSURANCE,
+        SESSION_LOGIN_AT,
+        SESSION_METHOD,
+        SESSION_EMPLOYEE,
+        SESSION_PENDING,
+        *ACTING_KEYS,
+    ):
         request.session.pop(key, None)
     request.session.cycle_key()
 
@@ -54,6 +70,20 @@ def stop_acting(request) -> None:
 
 def acting_for_name(request) -> str:
     return request.session.get(SESSION_ACTING_NAME, "")
+
+
+def login_method(request) -> str:
+    return request.session.get(SESSION_METHOD, "")
+
+
+def pending_login_keep(request, pending: dict) -> None:
+    """Keep a login started at a provider; a newer one replaces it."""
+    request.session[SESSION_PENDING] = pending
+
+
+def pending_login_take(request) -> dict | None:
+    """Take the started login out of the session: its state can be answered once only."""
+    return request.session.pop(SESSION_PENDING, None)
 
 
 def citizen_of(request) -> Actor | None:
@@ -80,7 +110,9 @@ def citizen_of(request) -> Actor | None:
             representation_id=acting,
             assurance=assurance,
         )
-    return Actor.citizen(person_id, assurance=assurance)
+    return Actor.citizen(
+        person_id, assurance=assurance, acting=request.session.get(SESSION_EMPLOYEE, "")
+    )
 
 
 def own_actor(request) -> Actor:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from eenloket.portal import appointment_views, views, views_documents, views_messages
+from eenloket.portal import appointment_views, login_views, views, views_documents, views_messages
 
 app_name = "portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
+    path("inloggen/terug/", login_views.login_return, name="login_return"),
+    path("inloggen/<slug:kind>/", login_views.start, name="login_start"),
     path("vragen/<uuid:case_id>/", views.case, name="case"),
     path("vraag/", views.ask, name="ask"),
     path("berichten/", views_messages.message_list, name="messages"),

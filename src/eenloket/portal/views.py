@@ -20,7 +20,7 @@ from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import Channel
-from eenloket.portal import selectors, session
+from eenloket.portal import login_views, selectors, session
 from eenloket.portal import services as portal_services
 
 # Every portal page: a login is needed; a weak login or a representative outside their scope
@@ -44,9 +44,18 @@ class DemoLoginForm(forms.Form):
 
 
 def login(request):
-    """In demo mode: choose a demo person. Elsewhere: DigiD through the broker (not yet here)."""
+    """The ways of logging in that are set up (DigiD, eHerkenning through a broker:
+    login_views.py); in demo mode also: choose a demo person."""
+    methods = login_views.login_methods()
     if settings.EENLOKET_MODE != "demo":
-        return render(request, "portal/login_unavailable.html", status=503)
+        if not methods:
+            return render(request, "portal/login_unavailable.html", status=503)
+        return render(
+            request,
+            "portal/login.html",
+            {"methods": methods},
+            status=405 if request.method == "POST" else 200,
+        )
     people = access.demo_login_people()
     form = DemoLoginForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
@@ -59,15 +68,17 @@ def login(request):
     return render(
         request,
         "portal/login.html",
-        {"form": form},
+        {"form": form, "methods": methods},
         status=400 if request.method == "POST" else 200,
     )
 
 
 @require_POST
 def logout(request):
+    """Log out here, and at the provider too when it offers that (docs/login.md)."""
+    at_provider = login_views.provider_logout_url(request, session.login_method(request))
     session.log_out(request)
-    return redirect("portal:login")
+    return redirect(at_provider or "portal:login")
 
 
 @citizen_page

@@ -211,4 +211,34 @@ def test_sandra_makes_and_cancels_an_appointment_and_asks_for_a_call_back(page):
     page.get_by_role("button", name="Bel mij terug").click()
     page.get_by_text("Wij bellen u uiterlijk").first.wait_for()
     violations += axe_violations(page)
+
+
+def test_sandra_logs_in_with_digid_through_the_local_provider(page, oidc_provider):
+    """End to end in Chromium: the login page offers DigiD and eHerkenning, the browser goes to
+    the (local) broker and back, and Sandra sees her overview; the failure page and the page
+    for someone we do not know pass axe too."""
+    from eenloket.consent import access
+    from eenloket.core import crypto
+
+    demodata.load()
+    sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
+    violations = []
+    page.goto("/mijn/inloggen/terug/")  # no login started: a plain page, not logged in
+    page.get_by_role("heading", name="U bent niet ingelogd").wait_for()
+    violations += axe_violations(page)
+    oidc_provider.claims = {"bsn": "999990032"}  # someone we do not know
+    page.goto("/mijn/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_role("heading", name="Wij kennen u nog niet").wait_for()
+    violations += axe_violations(page)
+    oidc_provider.claims = {"bsn": crypto.decrypt(sandra.bsn_encrypted)}
+    page.goto("/mijn/inloggen/")
+    page.get_by_role("link", name="Inloggen met eHerkenning").wait_for()
+    violations += axe_violations(page)
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.get_by_role("heading", name="Mijn overzicht", level=1).wait_for()
+    assert "Wat u zelf moet doen" in page.content()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("heading", name="Inloggen op uw overzicht").wait_for()
+    assert oidc_provider.logouts, "the broker's session was ended too"
     assert violations == [], "\n".join(violations)
