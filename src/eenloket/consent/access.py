@@ -921,6 +921,20 @@ def _citizen_may_read(actor: Actor, *, whole_person: bool = False) -> Representa
     return representation
 
 
+def _citizen_read_logged(actor: Actor, categories, object_type: str, object_id="") -> None:
+    """Log a read of the citizen's own dossier in Mijn overzicht (register "portal-overview"):
+    by the citizen, or by their representative (the actor names the representation)."""
+    processing.record(
+        activity=register.PORTAL_OVERVIEW,
+        actor=actor,
+        subject_ids=[actor.person_id],
+        categories=categories,
+        status=processing.STATUS_OK,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
 def _covered(representation: Representation | None, case: Case) -> bool:
     return representation is None or representation.covers(case)
 
@@ -937,14 +951,7 @@ def citizen_cases(actor: Actor) -> list[Case]:
         if _covered(representation, case)
     ]
     if own:
-        processing.record(
-            activity=register.PORTAL_OVERVIEW,
-            actor=actor,
-            subject_ids=[actor.person_id],
-            categories=("name", "case_notes"),
-            status=processing.STATUS_OK,
-            object_type="portal_overview",
-        )
+        _citizen_read_logged(actor, ("name", "case_notes"), "portal_overview")
     return own
 
 
@@ -970,15 +977,7 @@ def citizen_case(actor: Actor, case_id) -> Case:
                 case.pk,
             )
         raise NotFoundOrForbidden()
-    processing.record(
-        activity=register.PORTAL_OVERVIEW,
-        actor=actor,
-        subject_ids=[actor.person_id],
-        categories=("name", "case_notes"),
-        status=processing.STATUS_OK,
-        object_type="case",
-        object_id=case.pk,
-    )
+    _citizen_read_logged(actor, ("name", "case_notes"), "case", object_id=case.pk)
     return case
 
 
@@ -991,14 +990,7 @@ def citizen_messages(actor: Actor) -> list:
             PortalMessage.objects.filter(recipient_ref=str(actor.person_id)), representation
         ).order_by("-created_at")
     )
-    processing.record(
-        activity=register.PORTAL_OVERVIEW,
-        actor=actor,
-        subject_ids=[actor.person_id],
-        categories=("name", "case_notes"),
-        status=processing.STATUS_OK,
-        object_type="portal_messages",
-    )
+    _citizen_read_logged(actor, ("name", "case_notes"), "portal_messages")
     return found
 
 
@@ -1022,15 +1014,7 @@ def citizen_message(actor: Actor, message_id):
                 message.pk,
             )
         raise NotFoundOrForbidden()
-    processing.record(
-        activity=register.PORTAL_OVERVIEW,
-        actor=actor,
-        subject_ids=[actor.person_id],
-        categories=("name", "case_notes"),
-        status=processing.STATUS_OK,
-        object_type="portal_message",
-        object_id=message.pk,
-    )
+    _citizen_read_logged(actor, ("name", "case_notes"), "portal_message", object_id=message.pk)
     return message
 
 
@@ -1093,14 +1077,7 @@ def citizen_consents(actor: Actor) -> list[Consent]:
         if representation is None
         or (consent.case is not None and representation.covers(consent.case))
     ]
-    processing.record(
-        activity=register.PORTAL_OVERVIEW,
-        actor=actor,
-        subject_ids=[actor.person_id],
-        categories=("name",),
-        status=processing.STATUS_OK,
-        object_type="consents",
-    )
+    _citizen_read_logged(actor, ("name",), "consents")
     return consents
 
 
@@ -1118,6 +1095,7 @@ def citizen_consent(actor: Actor, consent_id) -> Consent:
         and (consent.case is None or not representation.covers(consent.case))
     ):
         raise NotFoundOrForbidden()
+    _citizen_read_logged(actor, ("name",), "consent", object_id=consent.pk)
     return consent
 
 
@@ -1216,14 +1194,7 @@ def citizen_appointments(actor: Actor) -> list:
         if representation is None or (row.case is not None and representation.covers(row.case))
     ]
     if rows:
-        processing.record(
-            activity=register.PORTAL_OVERVIEW,
-            actor=actor,
-            subject_ids=[actor.person_id],
-            categories=("name",),
-            status=processing.STATUS_OK,
-            object_type="appointments",
-        )
+        _citizen_read_logged(actor, ("name",), "appointments")
     return rows
 
 
@@ -1254,6 +1225,7 @@ def citizen_appointment(actor: Actor, appointment_id):
                 appointment.pk,
             )
         raise NotFoundOrForbidden()
+    _citizen_read_logged(actor, ("name",), "appointment", object_id=appointment.pk)
     return appointment
 
 

@@ -80,10 +80,7 @@ def _parse_slot(value: str) -> dt.datetime | None:
 @session.citizen_required
 def appointment(request):
     """Choose a desk, then a day, then a time; book it. Every step is a plain link or form."""
-    try:
-        own = access.citizen_cases(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    own = access.citizen_cases(request.citizen)
     params = request.POST if request.method == "POST" else request.GET
     location_id = params.get("locatie", "")
     if not location_id:
@@ -178,8 +175,6 @@ def appointment_cancel(request, appointment_id):
     """Ask whether to cancel (GET), cancel (POST). Someone else's appointment is not found."""
     try:
         found = access.citizen_appointment(request.citizen, appointment_id)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     except NotFoundOrForbidden:
         raise Http404(_("This appointment was not found.")) from None
     if found.state != "booked":
@@ -234,11 +229,8 @@ class CallbackForm(forms.Form):
 @session.citizen_required
 def callback(request):
     """Ask to be called back, about one of your questions or something else."""
-    try:
-        own = access.citizen_cases(request.citizen)
-        person = access.citizen_person(request.citizen)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
+    own = access.citizen_cases(request.citizen)
+    person = access.citizen_person(request.citizen)
     form = CallbackForm(
         request.POST or None,
         cases=own,

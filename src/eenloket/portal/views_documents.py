@@ -37,8 +37,6 @@ def document_upload(request, case_id):
 def _document_upload(request, case_id):
     try:
         case = access.citizen_case(request.citizen, case_id)
-    except access.LoginTooWeak as error:
-        return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
     form = DocumentForm()

@@ -15,18 +15,11 @@ from eenloket.portal import services as portal_services
 from eenloket.portal import session
 
 
-def _too_weak(request, error):
-    return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
-
-
 @session.citizen_required
 def message_list(request):
     """The citizen's messages, newest first, per question; unread ones marked."""
-    try:
-        found = access.citizen_messages(request.citizen)
-        own = {str(c.pk): c for c in access.citizen_cases(request.citizen)}
-    except access.LoginTooWeak as error:
-        return _too_weak(request, error)
+    found = access.citizen_messages(request.citizen)
+    own = {str(c.pk): c for c in access.citizen_cases(request.citizen)}
     groups: dict = {}
     for message in found:  # newest first, so the groups are in order of their newest message
         case = own.get(message.case_ref)
@@ -62,8 +55,6 @@ def message_detail(request, message_id):
     try:
         message = access.citizen_message(request.citizen, message_id)
         own = {str(c.pk): c for c in access.citizen_cases(request.citizen)}
-    except access.LoginTooWeak as error:
-        return _too_weak(request, error)
     except NotFoundOrForbidden:
         raise Http404(_("This message was not found.")) from None
     notification_services.portal_message_read(portal_message=message, actor=request.citizen)

@@ -190,3 +190,50 @@ def test_another_citizen_cannot_answer_or_give_for_someone_else(world):
     asked.refresh_from_db()
     assert asked.state == "requested"
     assert Consent.objects.filter(person=world["person"]).count() == 1
+
+
+def test_portal_forms_refuse_a_post_without_the_csrf_token(world):
+    """Every portal form is protected against cross-site posts, also the upload page (which
+    checks the token itself, after its size-limiting upload handler is in place)."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.get("/mijn/inloggen/")
+    token = strict.cookies["csrftoken"].value
+    strict.post(
+        "/mijn/inloggen/",
+        {
+            "person": str(world["person"].pk),
+            "assurance": "substantieel",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+    form = {
+        "case": str(world["case"].pk),
+        "recipient": str(world["partner"].team.organisation_id),
+        "categories": ["income"],
+        "purpose": "Om mij te helpen met de huur",
+        "months": "6",
+    }
+    assert strict.post("/mijn/keuzes/nieuw/", form).status_code == 403
+    assert not Consent.objects.filter(person=world["person"]).exists()
+    upload = strict.post(f"/mijn/vragen/{world['case'].pk}/document/", {})
+    assert upload.status_code == 403
+
+
+def test_answering_a_consent_logs_the_read_of_it(world):
+    from eenloket.audit.models import AuditEntry
+
+    asked = consent.consent_record(
+        case=world["case"],
+        recipient=world["partner"].team.organisation,
+        categories=["income"],
+        purpose="Schuldhulp wil uw inkomen kennen",
+        valid_until=clock.today() + dt.timedelta(days=90),
+        given=None,
+        recorded_via="desk",
+        actor=world["owner"],
+    )
+    client = _log_in(world["person"])
+    client.post(f"/mijn/keuzes/{asked.pk}/antwoord/", {"answer": "no"})
+    assert AuditEntry.objects.filter(
+        actor_kind="citizen", object_type="consent", object_id=str(asked.pk)
+    ).exists()
