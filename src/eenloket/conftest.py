@@ -14,6 +14,18 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
+import pytest  # noqa: E402
+from django.test import override_settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing(django_test_environment):
+    """Every test hashes with MD5: many tests log in, and PBKDF2 costs ~0.3 s a time. The
+    login rules do not depend on the hasher; production keeps Django's default (PBKDF2)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 from eenloket.testing.browser import browser, page  # noqa: E402, F401
 from eenloket.testing.fixtures import *  # noqa: E402, F403
 from eenloket.testing.oidc import oidc_provider  # noqa: E402, F401

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "eenloket.core",
+    "eenloket.calendars",
     "eenloket.accounts",
     "eenloket.directory",
     "eenloket.people",

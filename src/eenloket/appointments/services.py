@@ -25,7 +25,7 @@ from eenloket.appointments.models import (
 )
 from eenloket.appointments.slots import TZ, window
 from eenloket.audit import processing
-from eenloket.calendars import statutory
+from eenloket.calendars import desk_days
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, CaseStatus, ContactChannel, Direction, Verification
 from eenloket.core import clock
@@ -388,10 +388,7 @@ def dutch_phone(value: str) -> str:
 
 
 def _working_days_ahead(days: int) -> dt.date:
-    day = clock.today()
-    for _step in range(days):
-        day = statutory.next_atw_working_day(day + dt.timedelta(days=1))
-    return day
+    return desk_days.working_days_after(clock.today(), days)
 
 
 @transaction.atomic

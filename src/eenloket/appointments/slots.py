@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from eenloket.calendars import statutory
+from eenloket.calendars import desk_days
 
 TZ = ZoneInfo("Europe/Amsterdam")
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -79,7 +79,7 @@ def slots_on(
     """
     if slot_minutes <= 0 or capacity <= 0:
         raise ValueError("slot length and capacity must be positive")
-    if statutory.is_recognised_holiday(day):
+    if desk_days.is_holiday(day):
         return []
     booked = booked or {}
     length = dt.timedelta(minutes=slot_minutes)

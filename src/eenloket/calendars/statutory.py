@@ -16,6 +16,10 @@ import calendar
 import datetime as dt
 import functools
 
+from django.utils.translation import gettext_lazy as _
+
+from eenloket.core.errors import DomainError
+
 # Koningsdag is celebrated on 27 April since 2014; earlier years had Koninginnedag (30 April)
 # under other rules. Terms computed by eenloket start long after 2014, so earlier years are
 # refused rather than guessed.
@@ -53,7 +57,36 @@ EQUATED_DAYS: dict[dt.date, str] = {
     dt.date(2028, 5, 26): _DECREE_2026_2028,
 }
 
+# The last year whose equated days are known (the newest decree above covers 2026-2028). A
+# statutory term in a later year cannot be counted without guessing: it raises
+# CalendarDataMissing, and `eenloket check` warns a year before (calendars/checks.py).
+DECREES_KNOWN_UNTIL = 2028
+
 _ONE_DAY = dt.timedelta(days=1)
+
+
+class CalendarDataMissing(DomainError):
+    """A statutory term reaches a year whose days equated by decree are not in eenloket yet.
+
+    The message is for the worker; ``what_to_add`` is for whoever maintains eenloket.
+    """
+
+    def __init__(self, year: int):
+        self.year = year
+        self.what_to_add = (
+            f"The days equated with a holiday by decree (art. 3 lid 3 Atw) are known up to "
+            f"{DECREES_KNOWN_UNTIL}; {year} needs the decree that covers it. Add its days with "
+            f"its title to EQUATED_DAYS in src/eenloket/calendars/statutory.py, raise "
+            f"DECREES_KNOWN_UNTIL, and add a line to docs/calendars.md."
+        )
+        super().__init__(
+            _(
+                "eenloket cannot count this term yet: the holidays of %(year)s are not in it. "
+                "Tell your application manager that the holiday decree for %(year)s must be "
+                "added."
+            )
+            % {"year": year}
+        )
 
 
 def easter_sunday(year: int) -> dt.date:
@@ -85,7 +118,18 @@ def holidays(year: int) -> dict[dt.date, str]:
     Ascension Day, the King's birthday as celebrated and 5 May (every year); lid 2 adds Good
     Friday; lid 3 adds the days equated by decree (``EQUATED_DAYS``). Easter Sunday and Whit
     Sunday are not in the law's list: they are Sundays, which art. 1 and 2 treat alike anyway.
+    Raises CalendarDataMissing for a year after DECREES_KNOWN_UNTIL, rather than answer
+    without the decree days (a term could end a working day too early).
     """
+    if year > DECREES_KNOWN_UNTIL:
+        raise CalendarDataMissing(year)
+    return holidays_known(year)
+
+
+def holidays_known(year: int) -> dict[dt.date, str]:
+    """Return the holidays of ``year`` as far as eenloket knows them: after
+    DECREES_KNOWN_UNTIL without the decree days. Only for a desk's or a direct line's own
+    closing days (a service promise, not a statutory term), never for a term set by law."""
     _check_year(year)
     easter = easter_sunday(year)
     days = {
@@ -107,6 +151,8 @@ def holidays(year: int) -> dict[dt.date, str]:
 
 def is_recognised_holiday(day: dt.date) -> bool:
     """Say whether ``day`` is a recognised holiday or a day equated with one (art. 3 Atw)."""
+    if day.year > DECREES_KNOWN_UNTIL:
+        raise CalendarDataMissing(day.year)
     return day in _holiday_set(day.year)
 
 
@@ -194,7 +240,7 @@ def statutory_end(
 
 @functools.cache
 def _holiday_set(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays(year))
+    return frozenset(holidays_known(year))
 
 
 def _check_year(year: int) -> None:

@@ -181,6 +181,8 @@ def load(env: Mapping[str, str]) -> Config:
             problems.append("EENLOKET_FIELD_KEYS holds the demo key")
         if debug:
             problems.append("EENLOKET_DEBUG is on")
+        if env.get("EENLOKET_CLOCK_SHIFT", "").strip():
+            problems.append("EENLOKET_CLOCK_SHIFT is set (it moves the clock, for tests only)")
         if demo_login:
             problems.append("EENLOKET_DEMO_LOGIN is on")
         if database_url.startswith("sqlite") and not _flag(

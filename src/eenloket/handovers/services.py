@@ -13,7 +13,7 @@ from eenloket.accounts.selectors import team_coordinators
 from eenloket.assessment.models import Assessment
 from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
 from eenloket.audit import processing
-from eenloket.calendars import statutory
+from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import services as cases
 from eenloket.consent import access
@@ -72,7 +72,7 @@ def calendar_of(contact_point) -> WorkingCalendar:
                     (schedule.opens_at, schedule.closes_at)
                 )
     year = clock.today().year
-    holidays = [d for y in (year, year + 1) for d in statutory.holidays(y)]
+    holidays = [d for y in (year, year + 1) for d in desk_days.holidays(y)]
     return WorkingCalendar(hours or DEFAULT_HOURS, closing_days=holidays)
 
 

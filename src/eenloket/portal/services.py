@@ -21,12 +21,9 @@ MAX_LENGTH = 2000
 
 
 def _due() -> dt.date:
-    from eenloket.calendars import statutory
+    from eenloket.calendars import desk_days
 
-    day = clock.today()
-    for _step in range(ANSWER_DAYS):
-        day = statutory.next_atw_working_day(day + dt.timedelta(days=1))
-    return day
+    return desk_days.working_days_after(clock.today(), ANSWER_DAYS)
 
 
 @transaction.atomic

@@ -31,12 +31,6 @@ MOMENT = dt.datetime(2026, 3, 2, 9, 0, 7, tzinfo=dt.UTC)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Many logins per test: a fast hasher keeps the file quick; the checks stay the same."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def log_in(client, username, password=TEST_PASSWORD, *, next_url=None):
     url = LOGIN if next_url is None else f"{LOGIN}?{urlencode({'next': next_url})}"
     return client.post(url, {"username": username, "password": password})

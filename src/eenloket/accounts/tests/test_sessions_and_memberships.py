@@ -29,12 +29,6 @@ LATE_EVENING = dt.datetime(2026, 3, 2, 21, 0, tzinfo=dt.UTC)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Factories hash a password per worker: a fast hasher keeps the file quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def log_in(client, user):
     """Log in as the login view does once both steps passed: with the login time noted."""
     client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eenloket.calendars import statutory
 from eenloket.calendars.decision_terms import (
     REASONABLE_TERM,
     DecisionTerm,
@@ -15,6 +16,16 @@ from eenloket.calendars.decision_terms import (
 from eenloket.calendars.statutory import is_atw_rest_day
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True, scope="module")
+def decree_days_known_in_every_year():
+    """The rules are the same in every year; see test_statutory.py."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statutory, "DECREES_KNOWN_UNTIL", 9999)
+        yield
+
+
 filing_dates = st.dates(min_value=D(2014, 1, 1), max_value=D(2090, 12, 31))
 terms = st.builds(
     DecisionTerm,

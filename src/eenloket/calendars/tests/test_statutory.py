@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eenloket.calendars import statutory
 from eenloket.calendars.statutory import (
     EQUATED_DAYS,
     apply_atw,
@@ -19,6 +20,15 @@ from eenloket.calendars.statutory import (
 D = dt.date
 dates = st.dates(min_value=D(2014, 1, 1), max_value=D(2099, 12, 1))
 lengths = st.integers(min_value=1, max_value=400)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def decree_days_known_in_every_year():
+    """The Atw's rules are the same in every year: these tests are about the rules, so they may
+    count terms into years whose decree days are not known (test_calendar_data.py covers that)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statutory, "DECREES_KNOWN_UNTIL", 9999)
+        yield
 
 
 @pytest.mark.parametrize(

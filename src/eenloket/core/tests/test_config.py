@@ -196,6 +196,7 @@ UNSAFE_PRODUCTION_SETTINGS = [
     pytest.param(
         {"EENLOKET_BSN_HASH_KEY": "c2hvcnQ="}, "EENLOKET_BSN_HASH_KEY", id="bsn-hash-key-short"
     ),
+    pytest.param({"EENLOKET_CLOCK_SHIFT": "+400d"}, "EENLOKET_CLOCK_SHIFT", id="clock-shifted"),
 ]
 
 

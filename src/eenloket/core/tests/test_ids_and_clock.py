@@ -43,3 +43,39 @@ def test_frozen_clock_returns_the_frozen_moment(moment):
 def test_frozen_clock_refuses_naive_datetimes():
     with pytest.raises(ValueError), clock.frozen(dt.datetime(2026, 1, 1)):
         pass
+
+
+NOW = dt.datetime(2026, 12, 6, 20, 15, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", dt.timedelta(0)),
+        ("+400d", dt.timedelta(days=400)),
+        ("-6h", dt.timedelta(hours=-6)),
+        ("+90m", dt.timedelta(minutes=90)),
+        ("3600s", dt.timedelta(seconds=3600)),
+        # A moment without an offset is Amsterdam time: 09:00 CET is 08:00 UTC.
+        ("@2028-02-29T09:00", dt.datetime(2028, 2, 29, 8, tzinfo=dt.UTC) - NOW),
+        ("@2028-02-29T09:00+00:00", dt.datetime(2028, 2, 29, 9, tzinfo=dt.UTC) - NOW),
+    ],
+)
+def test_clock_shift_is_read_from_its_text(text, expected):
+    assert clock.parse_shift(text, real_now=NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["400", "+400y", "tomorrow", "@29-02-2028", "@"])
+def test_clock_shift_refuses_text_it_cannot_read_and_says_what_it_accepts(text):
+    with pytest.raises(ValueError, match="EENLOKET_CLOCK_SHIFT"):
+        clock.parse_shift(text, real_now=NOW)
+
+
+def test_the_shifted_clock_is_the_real_clock_plus_the_shift():
+    from django.utils import timezone
+
+    before = timezone.now() + clock.shift()
+    reading = clock.now()
+    after = timezone.now() + clock.shift()
+    assert before <= reading <= after
+    assert clock.today() == timezone.localdate(reading)
