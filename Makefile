@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test lint format messages benchmark clean
+.PHONY: demo test test-fast coverage lint format messages benchmark clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
@@ -16,11 +16,24 @@ $(VENV)/.installed: pyproject.toml uv.lock
 demo: $(VENV)/.installed
 	$(VENV)/bin/eenloket demo
 
+# The whole suite on every core (pytest-xdist). PYTEST_ARGS adds to it, e.g. a marker or -k.
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check src
 	$(VENV)/bin/ruff format --check src
 	$(VENV)/bin/eenloket makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+# The fast lane while you work: no browser, no killed processes, no real ClamAV or OpenID
+# provider. `make test` (and CI) still runs everything.
+test-fast: $(VENV)/.installed
+	$(VENV)/bin/ruff check src
+	$(VENV)/bin/pytest -n auto -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The whole suite with branch coverage, printed per app; fails when an app falls below its
+# floor in pyproject.toml ([tool.eenloket.coverage-floor]).
+coverage: $(VENV)/.installed
+	$(VENV)/bin/pytest -n auto --cov --cov-report=json:var/coverage.json --cov-report= $(PYTEST_ARGS)
+	$(VENV)/bin/python scripts/coverage_by_app.py var/coverage.json
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src

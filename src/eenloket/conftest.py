@@ -26,6 +26,16 @@ def fast_password_hashing(django_test_environment):
         yield
 
 
+# Tests that start a real ClamAV daemon are in the slow lane (about 10 s to load, per worker).
+SLOW_LANE_FIXTURES = {"clamd", "clamd_address"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_LANE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 from eenloket.testing.browser import browser, page  # noqa: E402, F401
 from eenloket.testing.fixtures import *  # noqa: E402, F403
 from eenloket.testing.oidc import oidc_provider  # noqa: E402, F401

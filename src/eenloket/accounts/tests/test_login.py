@@ -121,7 +121,7 @@ def test_enrolling_with_a_valid_code_logs_in_and_stores_the_secret_encrypted(cli
     page = client.get(ENROL)
     assert page.status_code == 200
     secret = client.session[PENDING_SECRET]
-    response = client.post(ENROL, {"code": pyotp.TOTP(secret).now()})
+    response = client.post(ENROL, {"code": pyotp.TOTP(secret).at(clock.now())})
 
     assert response.status_code == 302
     assert response["Location"] == HOME
@@ -138,7 +138,7 @@ def test_enrolling_with_a_wrong_code_is_refused_and_stores_nothing(client):
     log_in(client, user.username)
     client.get(ENROL)
     secret = client.session[PENDING_SECRET]
-    wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
+    wrong = f"{(int(pyotp.TOTP(secret).at(clock.now())) + 1) % 1_000_000:06d}"
 
     response = client.post(ENROL, {"code": wrong})
 

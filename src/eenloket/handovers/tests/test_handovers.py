@@ -288,7 +288,12 @@ def test_invariants_hold_on_the_demo_and_catch_an_unescalated_handover(world, ca
         assert failed.value.code == 1
         assert "handover_unanswered" in capsys.readouterr().out
         services.handovers_escalate()
-        call_command("invariants")  # escalated: the loop is visible to a coordinator again
+        # Escalated: the loop is visible to a coordinator again. Only this check is asserted:
+        # the jump to the handover's due time may cross holidays, and then the demo's own
+        # next steps come due as well (they would, on such a day).
+        from eenloket.handovers import invariants
+
+        assert [v for v in invariants.violations() if v.check == "handover_unanswered"] == []
 
 
 def test_a_case_with_an_open_handover_does_not_close(world):

@@ -16,6 +16,9 @@ import pytest
 
 from eenloket.testing.smtp import RecordingHandler, free_port
 
+# The slow lane: each case starts and kills real processes (make test-fast leaves it out).
+pytestmark = pytest.mark.slow
+
 BATCH = 5
 CRASH_ON = 3  # the third message of the batch
 STEPS = ["claimed", "attempt_started", "handed_over", "committed"]

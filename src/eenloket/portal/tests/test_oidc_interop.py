@@ -25,7 +25,8 @@ from eenloket.core.login_config import LoginConfig, LoginProvider
 from eenloket.people import services as people
 from eenloket.testing.smtp import free_port
 
-pytestmark = pytest.mark.django_db
+# slow: starts Node.js with the certified provider (the slow lane; make test-fast skips it).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 PEER = Path(__file__).resolve().parents[2] / "testing" / "oidc_peer"
 BSN = "999990019"
 SECRET = "interop-secret-for-tests"
