@@ -88,7 +88,7 @@ def intake(request, person_id=None):
                 birth_surname_prefix=data["birth_surname_prefix"],
                 birth_surname=data["birth_surname"],
                 birth_date=data["birth_date"],
-                bsn="".join(ch for ch in data["bsn"] if ch.isdigit()),
+                bsn=data["bsn"],  # 9 digits or empty: PersonForm.clean_bsn checked it
             )
             warnings = access.duplicate_warnings(actor, draft)
             _remember_found(request, warnings)
