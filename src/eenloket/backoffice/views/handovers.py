@@ -280,7 +280,11 @@ def handover_detail(request, handover_id):
     }
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in available:
-        messages.error(request, _("This cannot be done with the handover now."))
+        if action == "accept" and handover.accepted_at is not None:
+            # A page opened before someone (perhaps this worker, in another window) accepted.
+            messages.error(request, services.already_accepted_message(handover, request.actor))
+        else:
+            messages.error(request, _("This cannot be done with the handover now."))
         return redirect("backoffice:handover_detail", handover.pk)
     forms_by_action = {}
     for name, spec in available.items():
