@@ -16,6 +16,7 @@ from eenloket.backoffice.consent_forms import (
     ReviewForm,
     WithdrawForm,
 )
+from eenloket.backoffice.step_up import second_factor_again
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
@@ -185,6 +186,7 @@ def consent_receipt(request, case_id, consent_id, form):
 
 
 @login_required
+@second_factor_again
 def case_export(request, case_id):
     """The case as JSON, as far as the policy point allows the actor: an export or a partner's
     copy. Asking for a category without a basis is refused (404) and logged."""
@@ -198,6 +200,7 @@ def case_export(request, case_id):
 
 
 @login_required
+@second_factor_again
 def break_glass(request, case_id):
     if not access.may_break_glass(request.actor):
         raise Http404()
