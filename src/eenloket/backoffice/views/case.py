@@ -30,7 +30,7 @@ from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
-from eenloket.consent import access
+from eenloket.consent import access, owner_access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.handovers import selectors as handover_selectors
@@ -392,8 +392,9 @@ def representative_new(request, case_id):
 
 @login_required
 def household_end(request, case_id, link_id):
-    """End a household membership of the case's person (someone moved out)."""
-    case = _case(request, case_id)
+    """End a household membership of the case's person (someone moved out). Needs a basis for
+    the household, like adding one: the page names the member (found by the matrix, #26)."""
+    case = _case(request, case_id, "household")
     try:
         link = case_selectors.household_link(case, link_id)
     except NotFoundOrForbidden as error:
@@ -420,8 +421,9 @@ def household_end(request, case_id, link_id):
 
 @login_required
 def representation_end(request, case_id, representation_id):
-    """End a representation of the case's person (the authorisation was withdrawn)."""
-    case = _case(request, case_id)
+    """End a representation of the case's person (the authorisation was withdrawn). Needs the
+    same basis as recording one: the page names the representative (found by the matrix, #26)."""
+    case = _case(request, case_id, "contact")
     try:
         representation = case_selectors.representation_of(case, representation_id)
     except NotFoundOrForbidden as error:
@@ -516,11 +518,10 @@ def overview_letter(request, case_id):
     from eenloket.portal.letter import letter_pdf
 
     try:
-        case = access.case_for(request.actor, case_id)
+        # The owning organisation's, not a partner's: a partner's attempt is logged as refused.
+        case = owner_access.case_for_owner(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not entitlement_selectors.may_check(case):  # the owning organisation's, not a partner's
-        raise Http404(NotFoundOrForbidden().message)
     response = HttpResponse(letter_pdf(case), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="overzicht.pdf"'
     response["Cache-Control"] = "no-store"

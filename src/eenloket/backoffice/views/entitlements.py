@@ -14,7 +14,7 @@ from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.fact_keys import FACT_KEYS, YES_NO
-from eenloket.consent import access
+from eenloket.consent import owner_access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import rules, selectors
@@ -65,13 +65,12 @@ SituationForm = type(
 
 
 def _case(request, case_id):
+    """Only the owning organisation checks entitlements (entitlements/selectors.may_check);
+    a partner's attempt is refused and logged by the policy point."""
     try:
-        case = access.case_for(request.actor, case_id)
+        return owner_access.case_for_owner(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not selectors.may_check(case):
-        raise Http404(_("Only the team that owns the case checks entitlements."))
-    return case
 
 
 @login_required
