@@ -20,6 +20,7 @@ from eenloket.appointments.slots import TZ
 from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.portal import session
 
 
@@ -127,7 +128,7 @@ def appointment(request):
             },
             status=400,
         )
-    form = SlotForm(request.POST or None, slots=slots, cases=own)
+    form = SlotForm(posted(request), slots=slots, cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
         try:
@@ -232,7 +233,7 @@ def callback(request):
     own = access.citizen_cases(request.citizen)
     person = access.citizen_person(request.citizen)
     form = CallbackForm(
-        request.POST or None,
+        posted(request),
         cases=own,
         initial={"phone": person.phone, "part_of_day": PartOfDay.ANY},
     )

@@ -16,6 +16,7 @@ from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.people import services as people_services
@@ -57,7 +58,7 @@ def login(request):
             status=405 if request.method == "POST" else 200,
         )
     people = access.demo_login_people()
-    form = DemoLoginForm(request.POST or None, people=people)
+    form = DemoLoginForm(posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         session.log_in(
             request,
@@ -180,7 +181,7 @@ class QuestionForm(forms.Form):
 @citizen_page
 def ask(request):
     own = access.citizen_cases(request.citizen)
-    form = QuestionForm(request.POST or None, cases=own)
+    form = QuestionForm(posted(request), cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
         try:
@@ -234,7 +235,7 @@ def reach(request):
     person = access.citizen_person(request.citizen)
     preferred = [*person.channels_preferred, "", "", ""]
     form = ReachForm(
-        request.POST or None,
+        posted(request),
         initial={
             "first": preferred[0],
             "second": preferred[1],
@@ -394,7 +395,7 @@ def consent_give(request):
     data, for a purpose and a time you choose."""
     own = access.citizen_cases(request.citizen)
     organisations = selectors.organisations_to_share_with(own)
-    form = ConsentGiveForm(request.POST or None, cases=own, organisations=organisations)
+    form = ConsentGiveForm(posted(request), cases=own, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next(c for c in own if str(c.pk) == data["case"])

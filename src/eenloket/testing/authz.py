@@ -9,7 +9,9 @@ world's ids, and how one cell is checked. ``core/tests/test_authorisation_matrix
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from urllib.parse import urlparse
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -120,16 +122,23 @@ def missing_from_matrix(routes: dict[str, str], table: dict) -> list[str]:
     return sorted(key for key in routes if key not in table)
 
 
+CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
+
+
 def fill(route: str, ids: dict[str, str]) -> str:
     """The route with every converter replaced by the world's id for that name."""
-    url = "/" + route
-    while "<" in url:
-        start = url.index("<")
-        end = url.index(">", start)
-        _converter, _sep, name = url[start + 1 : end].partition(":")
+
+    def value(match):
+        name = match.group(1)
         assert name in ids, f"the matrix world has no id for <{name}> in {route}"
-        url = url[:start] + str(ids[name]) + url[end + 1 :]
-    return url
+        return str(ids[name])
+
+    return "/" + CONVERTER.sub(value, route)
+
+
+def parts(route: str) -> list[str]:
+    """The names of the route's converters (``case_id``, ``key``...)."""
+    return CONVERTER.findall(route)
 
 
 # Logging in as an actor ------------------------------------------------------------------------
@@ -161,6 +170,13 @@ def client_for(actor: str, world: World) -> Client:
             session[portal_session.SESSION_ACTING_FOR] = str(representation.represented_id)
             session[portal_session.SESSION_ACTING_NAME] = "(matrix)"
         session.save()
+    return client
+
+
+def fresh_client(world: World, actor: str) -> Client:
+    """The actor's client with its login cookies as built (a cell may have logged out)."""
+    client = world.clients[actor]
+    client.cookies = SimpleCookie(world.cookies[actor])
     return client
 
 

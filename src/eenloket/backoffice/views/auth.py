@@ -16,6 +16,7 @@ from eenloket.accounts.models import User
 from eenloket.backoffice.forms import CodeForm, LoginForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
+from eenloket.core.http import posted
 
 PENDING_USER = "eenloket_pending_user"
 PENDING_SECRET = "eenloket_pending_totp_secret"
@@ -94,7 +95,7 @@ def _with_code(request, form, username):
 def login_view(request):
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = LoginForm(request.POST or None)
+    form = LoginForm(posted(request))
     show_code = False
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"].strip().lower()
@@ -140,7 +141,7 @@ def totp_verify_view(request):
     user = _pending_user(request)
     if user is None:
         return redirect("backoffice:login")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         wait = services.login_wait(username=user.username, address=client_address(request))
         if wait:
@@ -162,7 +163,7 @@ def totp_enrol_view(request):
         return redirect("backoffice:login")
     secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
     request.session[PENDING_SECRET] = secret
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.totp_confirm_enrolment(
@@ -194,7 +195,7 @@ def second_factor_confirm(request):
     user = request.user
     if not services.second_factor_required(user) or user.totp_confirmed_at is None:
         return redirect(next_url)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         wait = services.login_wait(username=user.username, address=client_address(request))
         if wait:

@@ -24,6 +24,7 @@ from eenloket.consent import access, receipts
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
 from eenloket.notifications.pdf import text_to_pdf
 
@@ -58,7 +59,7 @@ def _form_page(request, case, form, title, save, success):
 @login_required
 def fact_new(request, case_id):
     case = _or_404(access.case_for, request.actor, case_id)
-    form = FactForm(request.POST or None)
+    form = FactForm(posted(request))
 
     def save(data):
         case_services.fact_record(case=case, actor=request.actor, **data)
@@ -86,7 +87,7 @@ def consent_new(request, case_id):
     case = _or_404(access.case_for_consent, request.actor, case_id)
     items = case_selectors.consentable_items(case)
     form = ConsentForm(
-        request.POST or None,
+        posted(request),
         organisations=directory_selectors.organisations_for_choice(),
         items=items,
         representations=case_selectors.current_representations(case),
@@ -204,7 +205,7 @@ def case_export(request, case_id):
 def break_glass(request, case_id):
     if not access.may_break_glass(request.actor):
         raise Http404()
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             consent_services.break_glass_open(

@@ -17,6 +17,7 @@ from eenloket.cases.fact_keys import FACT_KEYS, YES_NO
 from eenloket.consent import owner_access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.entitlements import rules, selectors
 from eenloket.entitlements.situation import Situation
 
@@ -82,7 +83,7 @@ def entitlements(request, case_id):
     for key, known in situation.facts.items():
         value = known.amount
         initial[field_name(key)] = str(int(value)) if FACT_KEYS[key].kind != "money" else value
-    form = SituationForm(request.POST or None, initial=initial)
+    form = SituationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

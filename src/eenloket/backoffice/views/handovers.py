@@ -13,6 +13,7 @@ from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE,
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.handovers import selectors, services
 from eenloket.handovers.models import Urgency, Warmth
 from eenloket.handovers.states import (
@@ -332,7 +333,7 @@ def handover_new(request, case_id):
     suggested = request.GET.get("lijn")
     if suggested and _point(points, suggested):
         initial["contact_point"] = suggested
-    form = HandoverForm(request.POST or None, points=points, initial=initial)
+    form = HandoverForm(posted(request), points=points, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -387,7 +388,7 @@ def colleague_question(request, case_id):
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)
-    form = QuestionForm(request.POST or None, points=points)
+    form = QuestionForm(posted(request), points=points)
     if request.method == "POST" and form.is_valid():
         try:
             point = _point(points, form.cleaned_data["contact_point"])

@@ -10,6 +10,7 @@ from eenloket.backoffice.intake_forms import CaseForm, PersonForm, SearchForm
 from eenloket.cases import services as case_services
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.people.duplicates import NameAndBirth
 
 # The persons a worker found in their last search or duplicate warning: only these can be
@@ -74,8 +75,8 @@ def intake(request, person_id=None):
             )
         except NotFoundOrForbidden as error:
             raise Http404(error.message) from None
-    person_form = None if known else PersonForm(request.POST or None, prefix="person")
-    case_form = CaseForm(request.POST or None, prefix="case")
+    person_form = None if known else PersonForm(posted(request), prefix="person")
+    case_form = CaseForm(posted(request), prefix="case")
     warnings = []
     if request.method == "POST":
         valid = case_form.is_valid() and (known or person_form.is_valid())

@@ -13,6 +13,7 @@ from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE,
 from eenloket.backoffice.views.consent import _form_page
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
 from eenloket.teamwork.models import Action, BreakthroughTable, Decision, Member, OwnerKind
@@ -55,7 +56,7 @@ class InviteForm(UtrechtForm):
 def invite(request, case_id):
     case = _case(request, case_id)
     teams = [t for t in _teams() if t.pk != case.owning_team_id]
-    form = InviteForm(request.POST or None, teams=teams)
+    form = InviteForm(posted(request), teams=teams)
 
     def save(data):
         team = next((t for t in teams if str(t.pk) == data["team"]), None)
@@ -149,7 +150,7 @@ def action_new(request, case_id):
     case = _case(request, case_id)
     members = selectors.of_case(case, request.actor).members
     teams = _teams()
-    form = ActionForm(request.POST or None, members=members, teams=teams)
+    form = ActionForm(posted(request), members=members, teams=teams)
 
     def save(data):
         user = next((m.user for m in members if str(m.user_id) == data["owner_user"]), None)
@@ -200,7 +201,7 @@ class NoteForm(UtrechtForm):
 @login_required
 def team_note(request, case_id):
     case = _case(request, case_id)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request))
 
     def save(data):
         services.team_note_add(case=case, actor=request.actor, **data)
@@ -229,7 +230,7 @@ class BreakthroughForm(UtrechtForm):
 def breakthrough_new(request, case_id):
     case = _case(request, case_id)
     tables = list(BreakthroughTable.objects.order_by("name"))
-    form = BreakthroughForm(request.POST or None, tables=tables)
+    form = BreakthroughForm(posted(request), tables=tables)
 
     def save(data):
         table = next((t for t in tables if str(t.pk) == data["table"]), None)

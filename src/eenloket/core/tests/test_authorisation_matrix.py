@@ -8,8 +8,6 @@ One world of objects is built once per module (and per xdist worker) and each ro
 run inside the test's own transaction, so what one cell writes is gone for the next route.
 """
 
-from http.cookies import SimpleCookie
-
 import pytest
 from django.db import transaction
 from django.http import HttpResponse
@@ -18,21 +16,6 @@ from django.urls import path
 from eenloket.audit.models import ProcessingLogEntry
 from eenloket.testing import authz
 from eenloket.testing.route_matrix import NEVER_ON_THE_CASE, ROUTES
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The matrix world and a logged-in client per actor, built once for this module and
-    rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        built = authz.build_world()
-        built.clients = {actor: authz.client_for(actor, built) for actor in authz.ACTORS}
-        built.cookies = {
-            actor: {name: morsel.value for name, morsel in c.cookies.items()}
-            for actor, c in built.clients.items()
-        }
-        yield built
-        transaction.set_rollback(True)
 
 
 def test_every_route_has_a_matrix_entry():
@@ -67,8 +50,7 @@ def check_route(key: str, route: str, entry, world) -> list[str]:
     url = authz.fill(route, authz.ids_for(entry, world))
     wrong = []
     for actor in authz.ACTORS:
-        client = world.clients[actor]
-        client.cookies = SimpleCookie(world.cookies[actor])  # a cell may log out or cycle it
+        client = authz.fresh_client(world, actor)
         before = _refusals() if entry.logs_refusal and actor in authz.WORKERS else None
         with transaction.atomic():  # what the cell writes is undone before the next actor
             response = getattr(client, entry.method)(url)
