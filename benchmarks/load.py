@@ -15,6 +15,7 @@ import csv
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -33,12 +34,16 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--spawn-rate", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     args = parser.parse_args()
     if shutil.which("locust", path=str(BIN)) is None:
         print("locust is missing: .venv/bin/uv sync --frozen --inexact --group bench")
         return 2
 
+    if not args.port:
+        with socket.socket() as probe:  # a free port: never someone else's server
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     work = Path(tempfile.mkdtemp(prefix="eenloket-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}")
@@ -69,6 +74,9 @@ def main() -> int:
     try:
         base = f"http://127.0.0.1:{args.port}"
         for _ in range(300):
+            if server.poll() is not None:
+                print(f"gunicorn exited ({server.returncode}): is port {args.port} taken?")
+                return 2
             try:
                 urllib.request.urlopen(f"{base}/werk/inloggen/", timeout=5)
                 break

@@ -111,7 +111,7 @@ def _serve(env, port):
             return server
         except requests.RequestException:
             time.sleep(0.2)
-    server.kill()
+    _stop(server)
     raise AssertionError("gunicorn did not start")
 
 
@@ -155,14 +155,17 @@ def _intake(session, base, n):
     )
 
 
-def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path):
+def _stop(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+
+
+def _intakes_until_killed(server, port) -> list[int]:
+    """Post intakes one after the other; SIGKILL the server (master and workers) after five
+    were accepted, in the middle of the next. Return the numbers the server accepted."""
     import requests
 
-    env = _env(tmp_path)
-    _run(["migrate", "--verbosity", "0"], env)
-    _run(["shell", "-c", SETUP], env)
-    port = free_port()
-    server = _serve(env, port)
     session, base = _logged_in(port)
     accepted, stop = [], threading.Event()
 
@@ -179,7 +182,7 @@ def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path
 
     poster = threading.Thread(target=post_intakes)
     poster.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while len(accepted) < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.15)  # land in the middle of the next one
@@ -187,6 +190,19 @@ def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path
     server.wait(timeout=10)
     stop.set()
     poster.join(timeout=30)
+    return accepted
+
+
+def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path):
+    env = _env(tmp_path)
+    _run(["migrate", "--verbosity", "0"], env)
+    _run(["shell", "-c", SETUP], env)
+    port = free_port()
+    server = _serve(env, port)
+    try:
+        accepted = _intakes_until_killed(server, port)
+    finally:
+        _stop(server)
     assert len(accepted) >= 5, "the server took too few intakes before the kill"
 
     # Started again: every intake the worker was told about is there, whole, once.
@@ -195,8 +211,7 @@ def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path
         session, base = _logged_in(port)
         assert _intake(session, base, 9999).status_code == 302  # working again
     finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        _stop(server)
 
     report = json.loads(_run(["shell", "-c", REPORT], env).strip().splitlines()[-1])
     surnames = report["surnames"]
