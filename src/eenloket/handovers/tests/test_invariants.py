@@ -75,7 +75,7 @@ def test_a_closed_case_is_not_held_to_a_next_step():
     assert _checks_for(case) == []
 
 
-def test_a_closed_case_with_an_open_handover_is_found(world):
+def test_a_closed_case_with_an_open_handover_is_found(world):  # noqa: F811
     handover = _at(world, State.SENT)
     _close(handover.case)
     assert _checks_for(handover.case) == ["closed_with_open_handover"]
