@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from eenloket.access import capabilities, casework
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.audit import processing
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 
@@ -28,13 +28,13 @@ def applications_of(case) -> list[Application]:
 def overdue_for(actor: Actor, limit: int = 50) -> list[Application]:
     """Waiting applications past their expected decision date, of cases the actor's team sees
     and whose notes their organisation may see; logged like a worklist. Two queries."""
-    if not access.does_casework(actor):
+    if not capabilities.does_casework(actor):
         return []
     overdue = list(
         Application.objects.filter(
             state=ApplicationState.WAITING,
             due_on__lt=clock.today(),
-            case__in=access.visible_cases(actor),
+            case__in=casework.visible_cases(actor),
             case__owning_team__organisation_id=actor.membership.organisation_id,
         )
         .select_related("organisation", "case__person")

@@ -1,6 +1,6 @@
 """Reads for appointments: which desks take them, their free slots, a case's appointments and
 call-back requests. The directory is public; a person's appointments are read through the
-policy point (``consent/access.py``: ``citizen_appointments``, ``desk_appointments``)."""
+policy point (``access/appointments.py``: ``citizen_appointments``, ``desk_appointments``)."""
 
 from __future__ import annotations
 

@@ -171,7 +171,7 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
 
 
 def _basis_text(code: str, register_basis: str) -> str:
-    """Say in plain words what made one category's processing lawful (see consent/access)."""
+    """Say in plain words what made one category's processing lawful (see access/disclosure.py)."""
     kind, _sep, detail = code.partition(":")
     if kind == "consent":
         return _("your consent (AVG art. 6(1)(a))")

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
+from eenloket.access import capabilities, casework
+from eenloket.access.disclosure import Disclosure
 from eenloket.audit import processing
 from eenloket.cases.models import (
     Case,
@@ -22,7 +24,6 @@ from eenloket.cases.models import (
     HoldReason,
 )
 from eenloket.cases.services.facts import FACT_CATEGORIES
-from eenloket.consent import access
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -45,7 +46,7 @@ def worklist(*, actor: Actor, limit: int = WORKLIST_SIZE) -> list[Case]:
     def shape(cases):
         return _urgent_first(cases.exclude(status=CaseStatus.CLOSED))[:limit]
 
-    return access.read_cases(actor, activity=processing.CASE_WORKLIST, shape=shape)
+    return casework.read_cases(actor, activity=processing.CASE_WORKLIST, shape=shape)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def worklists(*, actor: Actor, limit: int = WORKLIST_SIZE) -> Worklists:
     - waiting on the citizen: on hold for that reason;
     - not picked up: open and no coordinator yet.
     """
-    if not access.does_casework(actor):
+    if not capabilities.does_casework(actor):
         return Worklists()
     today = clock.today()
     user_id = actor.user.pk
@@ -85,7 +86,7 @@ def worklists(*, actor: Actor, limit: int = WORKLIST_SIZE) -> Worklists:
     def new(cases):
         return _urgent_first(cases.filter(status=CaseStatus.OPEN, coordinator__isnull=True))[:limit]
 
-    read = access.read_cases
+    read = casework.read_cases
     activity = processing.CASE_WORKLIST
     return Worklists(
         mine=read(actor, activity=activity, shape=mine),
@@ -121,7 +122,7 @@ CASE_PAGE_CATEGORIES = (
 @dataclass
 class CasePage:
     case: Case
-    disclosure: access.Disclosure
+    disclosure: Disclosure
     bsn_masked: str
     household: list[HouseholdMember]
     representations: list[Representation]
@@ -140,7 +141,7 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     A partner sees only what the policy point allows its organisation, plus what its own team
     wrote; it learns how many other categories hold something, not what. A fixed number of
     queries whatever the case holds."""
-    case = access.case_for(actor, case_id, shows=CASE_PAGE_CATEGORIES)
+    case = casework.case_for(actor, case_id, shows=CASE_PAGE_CATEGORIES)
     disclosure = case.disclosure
     own_team = actor.membership.team_id
     withheld: set[str] = set()
@@ -259,7 +260,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
     ``asked`` categories when given). Asking a category without a basis is refused and logged:
     NotFoundOrForbidden. The same rules as the case page, so an export never shows more."""
     wanted = tuple(asked) or CASE_PAGE_CATEGORIES
-    case = access.case_for(actor, case_id, needs=asked, shows=wanted)
+    case = casework.case_for(actor, case_id, needs=asked, shows=wanted)
     disclosure = case.disclosure
 
     def include(category):
@@ -364,7 +365,8 @@ def representation_of(case: Case, representation_id) -> Representation:
 
 def document_content(document: ContactDocument) -> bytes:
     """Return the original content of a document the policy point released
-    (``access.document_for``): the file on disk holds it encrypted with the field keys."""
+    (``access.documents.document_for``): the file on disk holds it encrypted with the field
+    keys."""
     with document.file.open("rb") as stored:
         return crypto.decrypt_bytes(stored.read())
 

@@ -14,11 +14,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import CASEWORK_ROLES
+from eenloket.access import capabilities
+from eenloket.access.break_glass import BREAK_GLASS_DURATION
+from eenloket.access.disclosure import statutory_bases_in_force
 from eenloket.audit import processing
 from eenloket.cases.models import Case, ContactDocument, Fact
 from eenloket.consent import receipts
-from eenloket.consent.access import BREAK_GLASS_DURATION, BREAK_GLASS_ROLES
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL, category_label
 from eenloket.consent.models import (
     BreakGlassAccess,
@@ -76,8 +77,6 @@ def _check_representation(representation, case: Case) -> None:
 
 
 def _statute_covering(recipient: Organisation, categories: Iterable[str], on: dt.date) -> dict:
-    from eenloket.consent.access import statutory_bases_in_force
-
     covered = {}
     for basis in statutory_bases_in_force(recipient.pk, on):
         for category in basis.categories:
@@ -367,15 +366,9 @@ def statutory_basis_add(
 def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
     """Open a case urgently, outside the normal rules, for one hour: only a named role, with a
     reason of at least 20 characters. Always logged; the privacy officer reviews it."""
-    membership = actor.membership
-    if (
-        not actor.is_worker
-        or membership is None
-        or not membership.is_current()
-        or membership.role not in BREAK_GLASS_ROLES
-        or membership.role not in CASEWORK_ROLES
-    ):
+    if not capabilities.may_break_glass(actor):
         raise NotFoundOrForbidden()
+    membership = actor.membership
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise DomainError(
@@ -422,9 +415,7 @@ def break_glass_review(
     *, access: BreakGlassAccess, justified: bool, note: str, actor: Actor
 ) -> BreakGlassAccess:
     """The privacy officer's finding on a break-glass access: justified or not, with a note."""
-    from eenloket.consent.access import may_query_processing_log
-
-    if not may_query_processing_log(actor):
+    if not capabilities.may_query_processing_log(actor):
         raise NotFoundOrForbidden()
     access = BreakGlassAccess.objects.select_for_update().get(pk=access.pk)
     if access.reviewed_at is not None:

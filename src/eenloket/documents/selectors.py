@@ -1,5 +1,5 @@
 """Reads for documents. The case always comes from the policy point; a single document for a
-worker through ``access.uploaded_document_for`` (which logs the read)."""
+worker through ``access.documents.uploaded_document_for`` (which logs the read)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from eenloket.documents.models import Document, UploaderKind
 
 def citizen_uploads(*, case, person_id) -> list[Document]:
     """The documents the citizen added to their own question (released by
-    ``access.citizen_case``), newest first: name, date, size and scan status only."""
+    ``access.citizens.citizen_case``), newest first: name, date, size and scan status only."""
     return list(
         Document.objects.filter(
             case=case, uploaded_by_kind=UploaderKind.CITIZEN, uploaded_by_ref=str(person_id)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from eenloket.access import casework
 from eenloket.audit import processing
-from eenloket.consent import access
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory.models import ContactPoint
@@ -51,7 +51,7 @@ def handover_for(actor: Actor, handover_id) -> Handover:
     team_id = actor.membership.team_id if actor.is_worker and actor.membership else None
     if handover is None or team_id not in (handover.from_team_id, handover.to_team_id):
         raise NotFoundOrForbidden()
-    handover.case = access.case_for(actor, handover.case_id)
+    handover.case = casework.case_for(actor, handover.case_id)
     return handover
 
 

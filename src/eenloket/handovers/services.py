@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.assessment.models import Assessment
 from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
@@ -16,7 +17,6 @@ from eenloket.audit import processing
 from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -165,7 +165,7 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     if handover.contact_point.capacity == "closed":
         raise DomainError(_("This direct line is temporarily closed."), field="contact_point")
     now = clock.now()
-    disclosure = access.disclosure_for_organisation(
+    disclosure = disclosure_rules.disclosure_for_organisation(
         handover.case, handover.contact_point.team.organisation_id
     )
     handover.shared = dict(sorted(disclosure.bases.items()))

@@ -101,7 +101,7 @@ def message_queue(
 
 def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> PortalMessage:
     """Mark a message in Mijn overzicht as read by its recipient (the first time only).
-    ``portal_message`` comes from the policy point (``access.citizen_message``)."""
+    ``portal_message`` comes from the policy point (``access.messages.citizen_message``)."""
     if portal_message.read_at is None:
         portal_message.read_at = clock.now()
         PortalMessage.objects.filter(pk=portal_message.pk, read_at__isnull=True).update(

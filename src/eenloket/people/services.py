@@ -271,7 +271,7 @@ def _plain(value):
 
 def bsn_of(person: Person) -> str:
     """Return the person's BSN in the clear, or "". Only for callers the policy point allowed
-    (consent/access.py ``bsn_for``): it is not logged here."""
+    (``access.persons.bsn_for``): it is not logged here."""
     return crypto.decrypt(person.bsn_encrypted) if person.bsn_encrypted else ""
 
 

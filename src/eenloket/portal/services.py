@@ -125,7 +125,7 @@ def message_answer(*, actor: Actor, case, subject: str, text: str):
     """Answer a message in Mijn overzicht: the answer becomes a portal contact on the question
     the message is about (confirmed to the citizen), and the team's next step becomes reading
     and answering it within two working days. ``case`` is the citizen's own case, from the
-    policy point (``access.citizen_case``). Returns the case."""
+    policy point (``access.citizens.citizen_case``). Returns the case."""
     if not actor.is_citizen or str(case.person_id) != str(actor.person_id):
         raise DomainError(_("Only the citizen can answer here."))
     text = (text or "").strip()

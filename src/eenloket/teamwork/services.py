@@ -9,10 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -315,7 +315,7 @@ def breakthrough_submit(
         if m.is_current()
     }
     shared = {
-        str(org.pk): sorted(access.disclosure_for_organisation(case, org.pk).bases)
+        str(org.pk): sorted(disclosure.disclosure_for_organisation(case, org.pk).bases)
         for org in organisations.values()
     }
     breakthrough = Breakthrough.objects.create(

@@ -28,8 +28,8 @@ def people_list(request):
 
 
 def cases_of_person(request, case_id):
-    from eenloket.consent import access
-    case = access.case_for(request.actor, case_id)
+    from eenloket.access import casework
+    case = casework.case_for(request.actor, case_id)
     # the person is released with the case, but their other cases are not:
     return HttpResponse(str(case.person.cases.count()))
 """

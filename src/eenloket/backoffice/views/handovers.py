@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.handovers import selectors, services
 from eenloket.handovers.models import Urgency, Warmth
@@ -320,7 +320,7 @@ def handover_detail(request, handover_id):
 @login_required
 def handover_new(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id, needs=("case_notes",))
+        case = casework.case_for(request.actor, case_id, needs=("case_notes",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)
@@ -379,7 +379,7 @@ class QuestionForm(UtrechtForm):
 @login_required
 def colleague_question(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id)
+        case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)

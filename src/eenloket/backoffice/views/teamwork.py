@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from eenloket.access import casework
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.consent import _form_page
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
@@ -22,7 +22,7 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 def _case(request, case_id):
     try:
-        return access.case_for(request.actor, case_id)
+        return casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 

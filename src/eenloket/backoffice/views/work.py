@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import capabilities
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
 from eenloket.applications import selectors as application_selectors
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
-from eenloket.consent import access
 
 
 @login_required
@@ -22,7 +22,7 @@ def home(request):
         {
             "worklist": case_selectors.worklist(actor=actor),
             "overdue": application_selectors.overdue_for(actor),
-            "does_casework": access.does_casework(actor),
+            "does_casework": capabilities.does_casework(actor),
         },
     )
 
@@ -35,7 +35,7 @@ def worklists(request):
         request,
         "backoffice/worklists.html",
         {
-            "does_casework": access.does_casework(actor),
+            "does_casework": capabilities.does_casework(actor),
             "lists": [
                 ("mine", _("My open cases"), lists.mine),
                 ("attention", _("No dated next step, or overdue"), lists.attention),
