@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eenloket.accounts.context_processors.actor",
+                "eenloket.access.context_processors.capabilities_granted",
             ],
         },
     },

@@ -63,16 +63,30 @@ QUERY_PROCESSING_LOG = Capability(
     "Search the processing log (one filter required) and review break-glass accesses.",
     (Role.PRIVACY_OFFICER,),
 )
-
-# Every capability, for the documentation and the tests.
-ALL = (
-    CASEWORK,
-    SEE_BSN,
-    BREAK_GLASS,
-    MERGE_PERSONS,
-    DECIDE_ACCESS_REQUESTS,
-    QUERY_PROCESSING_LOG,
+MAINTAIN_DIRECTORY = Capability(
+    "directory.maintain",
+    "Change the directory (sociale kaart): organisations, services, schemes, direct lines, "
+    "search synonyms, and how a desk takes appointments. System jobs may too.",
+    (Role.APPLICATION_MANAGER,),
 )
+MANAGE_OUTBOX = Capability(
+    "outbox.manage",
+    "See the messages that could not be delivered (without names, addresses or content) and "
+    "the jobs that failed, and put a message back in the queue.",
+    (Role.APPLICATION_MANAGER,),
+)
+
+# Every capability, by the short name templates use (``may.<name>``, see ``granted``).
+ALL = {
+    "casework": CASEWORK,
+    "see_bsn": SEE_BSN,
+    "break_glass": BREAK_GLASS,
+    "merge_persons": MERGE_PERSONS,
+    "decide_access_requests": DECIDE_ACCESS_REQUESTS,
+    "query_processing_log": QUERY_PROCESSING_LOG,
+    "maintain_directory": MAINTAIN_DIRECTORY,
+    "manage_outbox": MANAGE_OUTBOX,
+}
 
 
 def has(actor: Actor, capability: Capability) -> bool:
@@ -86,6 +100,12 @@ def has(actor: Actor, capability: Capability) -> bool:
         return False
     # A case-work capability also needs a membership that works on cases (it has a team).
     return not capability.casework or membership.role in CASEWORK_ROLES
+
+
+def granted(actor: Actor) -> dict[str, bool]:
+    """Every capability's short name with whether the actor has it (for menus and buttons;
+    the view or service still checks the capability itself)."""
+    return {name: has(actor, capability) for name, capability in ALL.items()}
 
 
 def casework_team_id(actor: Actor):
@@ -120,3 +140,29 @@ def may_break_glass(actor: Actor) -> bool:
 def may_query_processing_log(actor: Actor) -> bool:
     """Tell whether the actor may search the processing log: a current privacy officer."""
     return has(actor, QUERY_PROCESSING_LOG)
+
+
+def may_decide_access_requests(actor: Actor) -> bool:
+    """Tell whether the actor decides access requests for cases their team owns."""
+    return has(actor, DECIDE_ACCESS_REQUESTS)
+
+
+def may_maintain_directory(actor: Actor) -> bool:
+    """Tell whether the actor may change the directory: application managers, and system jobs
+    (the shipped reference content, the demo data)."""
+    if actor.kind == "system":
+        return True
+    return has(actor, MAINTAIN_DIRECTORY)
+
+
+def may_set_line_capacity(actor: Actor, contact_point) -> bool:
+    """Tell whether the actor may say whether a direct line takes new handovers: those who
+    maintain the directory, and the line's own coordinator."""
+    if may_maintain_directory(actor):
+        return True
+    return actor.user is not None and actor.user.pk == contact_point.coordinator_id
+
+
+def may_manage_outbox(actor: Actor) -> bool:
+    """Tell whether the actor may see what could not be delivered and put it back."""
+    return has(actor, MANAGE_OUTBOX)

@@ -126,6 +126,14 @@ def disclosure_for_organisation(case: Case, organisation_id, *, on: dt.date | No
     return Disclosure("partner", bases, items)
 
 
+def may_check_entitlements(case: Case) -> bool:
+    """Tell whether the entitlement check may run on a case released to the actor: only for the
+    owning loket. A signal ("may get rent allowance") says something about income and housing,
+    which a partner organisation may not have been given."""
+    disclosure = getattr(case, "disclosure", None)
+    return disclosure is not None and disclosure.relation == "owner"
+
+
 def case_notes_visible(actor: Actor, cases: list[Case]) -> set:
     """Return the ids of the listed cases whose notes the actor may see: those of their own
     organisation, and a partner's where a statute or a consent covers "case_notes"."""

@@ -114,9 +114,9 @@ def setting_save(
     Only a physical location takes appointments. A lower capacity does not cancel bookings
     already made; it only stops new ones beyond it. Only those who may change the directory
     (application managers, and system jobs such as the demo data) may."""
-    from eenloket.directory.services import may_maintain
+    from eenloket.access import capabilities
 
-    if not may_maintain(actor):
+    if not capabilities.may_maintain_directory(actor):
         raise DomainError(_("Only application managers may change the directory."))
     if location.location_type != Location.Type.PHYSICAL:
         raise DomainError(_("Only a walk-in desk takes appointments."), field="location")

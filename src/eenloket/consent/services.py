@@ -397,9 +397,11 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
 
 
 def _tell_privacy_officers(access: BreakGlassAccess) -> None:
-    from eenloket.accounts.models import Membership, Role
+    from eenloket.accounts.models import Membership
 
-    officers = Membership.objects.filter(role=Role.PRIVACY_OFFICER).select_related("user")
+    officers = Membership.objects.filter(
+        role__in=capabilities.QUERY_PROCESSING_LOG.roles
+    ).select_related("user")
     for membership in officers:
         if membership.is_current():
             messages.worker_notify(

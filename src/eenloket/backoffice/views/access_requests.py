@@ -29,7 +29,7 @@ def access_requests(request):
         {
             "to_decide": request_access.access_requests_to_decide(request.actor),
             "asked": request_access.access_requests_of_team(request.actor),
-            "is_coordinator": request.actor.role == "coordinator",
+            "is_coordinator": capabilities.may_decide_access_requests(request.actor),
         },
     )
 

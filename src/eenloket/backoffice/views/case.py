@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from eenloket.access import capabilities, casework
+from eenloket.access import capabilities, casework, disclosure
 from eenloket.access import documents as document_access
 from eenloket.access import persons as person_access
 from eenloket.appointments import selectors as appointment_selectors
@@ -85,7 +85,7 @@ def case_detail(request, case_id):
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
             "colleague_questions": handover_selectors.questions_of_case(case, request.actor),
-            "may_check_entitlements": entitlement_selectors.may_check(case),
+            "may_check_entitlements": disclosure.may_check_entitlements(case),
             "entitlement_signals": entitlement_selectors.signals(
                 entitlement_selectors.findings_for(case, page.facts)
             ),
@@ -521,7 +521,7 @@ def overview_letter(request, case_id):
         case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not entitlement_selectors.may_check(case):  # the owning organisation's, not a partner's
+    if not disclosure.may_check_entitlements(case):  # the owning organisation's, not a partner's
         raise Http404(NotFoundOrForbidden().message)
     response = HttpResponse(letter_pdf(case), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="overzicht.pdf"'

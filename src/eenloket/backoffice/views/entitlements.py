@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenloket.access import casework
+from eenloket.access import casework, disclosure
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
@@ -69,7 +69,7 @@ def _case(request, case_id):
         case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not selectors.may_check(case):
+    if not disclosure.may_check_entitlements(case):
         raise Http404(_("Only the team that owns the case checks entitlements."))
     return case
 

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import capabilities
 from eenloket.accounts import services as accounts
-from eenloket.accounts.models import Role
 from eenloket.core.errors import DomainError
 from eenloket.notifications import selectors, services
 from eenloket.notifications.models import Message
@@ -37,7 +37,7 @@ def notification_list(request):
 
 
 def _require_application_manager(request):
-    if request.actor.role != Role.APPLICATION_MANAGER:
+    if not capabilities.may_manage_outbox(request.actor):
         raise Http404(_("This item does not exist or you have no access to it."))
 
 

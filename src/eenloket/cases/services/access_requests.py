@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import CASEWORK_ROLES, Membership, Role
+from eenloket.access import capabilities
+from eenloket.accounts.models import Membership
 from eenloket.audit import processing
 from eenloket.cases.models import AccessRequest, AccessRequestState, Case, CaseStatus, CaseTeam
 from eenloket.cases.services._common import _check_text
@@ -25,18 +26,19 @@ MIN_REASON_LENGTH = 10
 
 
 def _current_casework_membership(actor: Actor) -> Membership:
-    membership = actor.membership
-    if not actor.is_worker or membership is None or not membership.is_current():
+    if not capabilities.does_casework(actor):
         raise NotFoundOrForbidden()
-    if membership.role not in CASEWORK_ROLES or membership.team_id is None:
-        raise NotFoundOrForbidden()
-    return membership
+    return actor.membership
 
 
 def _coordinators(team_id) -> list:
     today = clock.today()
     memberships = (
-        Membership.objects.filter(team_id=team_id, role=Role.COORDINATOR, valid_from__lte=today)
+        Membership.objects.filter(
+            team_id=team_id,
+            role__in=capabilities.DECIDE_ACCESS_REQUESTS.roles,
+            valid_from__lte=today,
+        )
         .exclude(valid_until__lt=today)
         .select_related("user")
     )
@@ -101,12 +103,8 @@ def access_request_create(*, case: Case, reason: str, actor: Actor) -> AccessReq
 
 
 def _is_owning_coordinator(actor: Actor, request: AccessRequest) -> bool:
-    membership = actor.membership
-    if not actor.is_worker or membership is None or not membership.is_current():
-        return False
-    if membership.role != Role.COORDINATOR:
-        return False
-    return membership.team_id == request.case.owning_team_id
+    team_id = capabilities.coordinator_team_id(actor)
+    return team_id is not None and team_id == request.case.owning_team_id
 
 
 @transaction.atomic
