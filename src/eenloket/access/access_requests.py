@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from eenloket.access.capabilities import casework_team_id, coordinator_team_id, does_casework
 from eenloket.access.casework import visible_cases
+from eenloket.access.release import release
 from eenloket.audit import processing, register
 from eenloket.cases.models import AccessRequest, AccessRequestState, Case, CaseStatus
 from eenloket.core.actor import Actor
@@ -34,7 +35,8 @@ def _cases_to_ask(actor: Actor, person_id, just_found: Iterable[str]) -> QuerySe
     if not does_casework(actor) or str(person_id) not in {str(i) for i in just_found}:
         raise NotFoundOrForbidden()
     return (
-        Case.objects.filter(person_id=person_id, person__merged_into__isnull=True)
+        release(Case)
+        .filter(person_id=person_id, person__merged_into__isnull=True)
         .exclude(status=CaseStatus.CLOSED)
         .exclude(pk__in=visible_cases(actor).values("pk"))
     )
@@ -52,11 +54,13 @@ def cases_to_ask_access_for(
         .values_list("pk", "owning_team__name", "owning_team__organisation__name")
     )
     asked = set(
-        AccessRequest.objects.filter(
+        release(AccessRequest)
+        .filter(
             case_id__in=[pk for pk, _team, _org in rows],
             requesting_team_id=casework_team_id(actor),
             state=AccessRequestState.REQUESTED,
-        ).values_list("case_id", flat=True)
+        )
+        .values_list("case_id", flat=True)
     )
     processing.record(
         activity=register.CASE_ACCESS_ASK,
@@ -85,9 +89,8 @@ def access_requests_to_decide(actor: Actor) -> list[AccessRequest]:
     if team_id is None:
         return []
     requests = list(
-        AccessRequest.objects.filter(
-            state=AccessRequestState.REQUESTED, case__owning_team_id=team_id
-        )
+        release(AccessRequest)
+        .filter(state=AccessRequestState.REQUESTED, case__owning_team_id=team_id)
         .select_related("case__person", "requesting_team__organisation", "requested_by")
         .order_by("created_at")[:100]
     )
@@ -112,7 +115,8 @@ def access_request_for_decision(actor: Actor, request_id) -> AccessRequest:
         raise NotFoundOrForbidden() from None
     team_id = coordinator_team_id(actor)
     request = (
-        AccessRequest.objects.filter(pk=request_id)
+        release(AccessRequest)
+        .filter(pk=request_id)
         .select_related("case__person", "requesting_team__organisation", "requested_by")
         .first()
     )
@@ -141,7 +145,8 @@ def access_requests_of_team(actor: Actor) -> list[AccessRequest]:
     if team_id is None:
         return []
     return list(
-        AccessRequest.objects.filter(requesting_team_id=team_id)
+        release(AccessRequest)
+        .filter(requesting_team_id=team_id)
         .select_related("case__owning_team__organisation", "requested_by", "decided_by")
         .order_by("-created_at")[:100]
     )
@@ -151,7 +156,7 @@ def own_access_request(actor: Actor, request_id) -> AccessRequest:
     """Return an access request the actor made (to withdraw it); else NotFoundOrForbidden."""
     if not does_casework(actor):
         raise NotFoundOrForbidden()
-    request = AccessRequest.objects.filter(pk=request_id, requested_by_id=actor.user.pk).first()
+    request = release(AccessRequest).filter(pk=request_id, requested_by_id=actor.user.pk).first()
     if request is None:
         raise NotFoundOrForbidden()
     return request

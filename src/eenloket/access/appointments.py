@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from django.db.models import Count
+
 from eenloket.access._common import refuse, uuid_or_none
 from eenloket.access.capabilities import casework_team_id
 from eenloket.access.casework import visible_cases
 from eenloket.access.citizens import citizen_may_read, citizen_read_logged
 from eenloket.access.disclosure import LIST_CATEGORIES
+from eenloket.access.release import release
 from eenloket.appointments.models import Appointment, AppointmentState
 from eenloket.audit import processing, register
 from eenloket.audit.selectors import OUTSIDE_REPRESENTATION
@@ -27,9 +30,8 @@ def citizen_appointments(actor: Actor) -> list:
     representation = citizen_may_read(actor)
     rows = [
         row
-        for row in Appointment.objects.filter(
-            person_id=actor.person_id, state=AppointmentState.BOOKED, ends_at__gte=clock.now()
-        )
+        for row in release(Appointment)
+        .filter(person_id=actor.person_id, state=AppointmentState.BOOKED, ends_at__gte=clock.now())
         .select_related("location", "case")
         .prefetch_related("location__addresses")
         .order_by("starts_at")
@@ -46,7 +48,8 @@ def citizen_appointment(actor: Actor, appointment_id):
     same answer as for one that does not exist, and the attempt is logged as refused."""
     representation = citizen_may_read(actor)
     appointment = (
-        Appointment.objects.filter(pk=uuid_or_none(appointment_id))
+        release(Appointment)
+        .filter(pk=uuid_or_none(appointment_id))
         .select_related("location", "case")
         .first()
     )
@@ -83,7 +86,8 @@ def desk_appointments(actor: Actor, location_id, day: dt.date) -> list:
     tz = zoneinfo.ZoneInfo("Europe/Amsterdam")
     begin = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
     rows = list(
-        Appointment.objects.filter(
+        release(Appointment)
+        .filter(
             location=location,
             state=AppointmentState.BOOKED,
             starts_at__gte=begin,
@@ -109,3 +113,20 @@ def desk_appointments(actor: Actor, location_id, day: dt.date) -> list:
             object_type="appointment_list",
         )
     return rows
+
+
+def seats_taken(location: Location, first: dt.datetime, last: dt.datetime) -> dict:
+    """How many seats are booked per start time at a desk between two moments, for the free
+    slots anyone may see: counts only, nobody's name or question, so nothing is logged."""
+    rows = (
+        release(Appointment)
+        .filter(
+            location=location,
+            state=AppointmentState.BOOKED,
+            starts_at__gte=first,
+            starts_at__lt=last,
+        )
+        .values("starts_at")
+        .annotate(n=Count("id"))
+    )
+    return {row["starts_at"]: row["n"] for row in rows}

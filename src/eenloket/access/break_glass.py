@@ -11,6 +11,7 @@ from uuid import UUID
 from django.db.models import F
 
 from eenloket.access.capabilities import may_query_processing_log
+from eenloket.access.release import release
 from eenloket.consent.models import BreakGlassAccess
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -25,7 +26,8 @@ def active_break_glass(actor: Actor, case_id) -> BreakGlassAccess | None:
     if not actor.is_worker or actor.membership is None:
         return None
     return (
-        BreakGlassAccess.objects.filter(
+        release(BreakGlassAccess)
+        .filter(
             user=actor.user,
             membership=actor.membership,
             case_id=case_id,
@@ -41,9 +43,9 @@ def break_glass_reviews(actor: Actor) -> list[BreakGlassAccess]:
     if not may_query_processing_log(actor):
         raise NotFoundOrForbidden()
     return list(
-        BreakGlassAccess.objects.select_related(
-            "user", "membership__organisation", "membership__team", "reviewed_by"
-        ).order_by(F("reviewed_at").asc(nulls_first=True), "opened_at")[:200]
+        release(BreakGlassAccess)
+        .select_related("user", "membership__organisation", "membership__team", "reviewed_by")
+        .order_by(F("reviewed_at").asc(nulls_first=True), "opened_at")[:200]
     )
 
 
@@ -52,6 +54,6 @@ def break_glass_for_review(actor: Actor, access_id) -> BreakGlassAccess:
     if not may_query_processing_log(actor):
         raise NotFoundOrForbidden()
     try:
-        return BreakGlassAccess.objects.get(pk=UUID(str(access_id)))
+        return release(BreakGlassAccess).get(pk=UUID(str(access_id)))
     except (ValueError, BreakGlassAccess.DoesNotExist):
         raise NotFoundOrForbidden() from None

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from eenloket.access._common import refuse, uuid_or_none
+from eenloket.access.release import release
 from eenloket.audit import processing, register
 from eenloket.audit.selectors import OUTSIDE_REPRESENTATION
 from eenloket.cases.models import Case
@@ -61,11 +62,15 @@ def citizen_may_read(actor: Actor, *, whole_person: bool = False) -> Representat
         )
     if not actor.is_representative:
         return None
-    representation = Representation.objects.filter(
-        pk=actor.representation_id,
-        representative_id=actor.representative_id,
-        represented_id=actor.person_id,
-    ).first()
+    representation = (
+        release(Representation)
+        .filter(
+            pk=actor.representation_id,
+            representative_id=actor.representative_id,
+            represented_id=actor.person_id,
+        )
+        .first()
+    )
     if representation is None or not representation.is_current():
         raise NotForRepresentative(
             _("You can no longer act for this person: the period has ended or was stopped."),
@@ -105,7 +110,8 @@ def citizen_cases(actor: Actor) -> list[Case]:
     representation = citizen_may_read(actor)
     own = [
         case
-        for case in Case.objects.filter(person_id=actor.person_id)
+        for case in release(Case)
+        .filter(person_id=actor.person_id)
         .select_related("person", "owning_team__organisation", "coordinator")
         .order_by("-opened_at")
         if _covered(representation, case)
@@ -120,7 +126,8 @@ def citizen_case(actor: Actor, case_id) -> Case:
     case that does not exist), and the attempt is logged as refused."""
     representation = citizen_may_read(actor)
     case = (
-        Case.objects.filter(pk=uuid_or_none(case_id))
+        release(Case)
+        .filter(pk=uuid_or_none(case_id))
         .select_related("person", "owning_team__organisation", "coordinator")
         .first()
     )
@@ -147,7 +154,8 @@ def citizen_consents(actor: Actor) -> list[Consent]:
     representation = citizen_may_read(actor)
     consents = [
         consent
-        for consent in Consent.objects.filter(person_id=actor.person_id)
+        for consent in release(Consent)
+        .filter(person_id=actor.person_id)
         .select_related("recipient", "case")
         .order_by("-created_at")
         if representation is None
@@ -162,7 +170,8 @@ def citizen_consent(actor: Actor, consent_id) -> Consent:
     a question outside a representative's scope, is "not found"."""
     representation = citizen_may_read(actor)
     consent = (
-        Consent.objects.filter(pk=uuid_or_none(consent_id), person_id=actor.person_id)
+        release(Consent)
+        .filter(pk=uuid_or_none(consent_id), person_id=actor.person_id)
         .select_related("recipient", "case")
         .first()
     )
@@ -178,7 +187,7 @@ def citizen_consent(actor: Actor, consent_id) -> Consent:
 def citizen_person(actor: Actor) -> Person:
     """The logged-in citizen's own details (to change how we reach them). Logged."""
     citizen_may_read(actor, whole_person=True)
-    person = Person.objects.get(pk=actor.person_id)
+    person = release(Person).get(pk=actor.person_id)
     processing.record(
         activity=register.PORTAL_OVERVIEW,
         actor=actor,
@@ -200,9 +209,9 @@ def citizen_representations(actor: Actor) -> list[Representation]:
         return []
     current = [
         r
-        for r in Representation.objects.filter(
-            representative_id=actor.person_id, ended_at__isnull=True
-        ).select_related("represented", "case")
+        for r in release(Representation)
+        .filter(representative_id=actor.person_id, ended_at__isnull=True)
+        .select_related("represented", "case")
         if r.is_current()
     ]
     if current:
@@ -237,7 +246,8 @@ def demo_login_people() -> list[Person]:
     if settings.EENLOKET_MODE != "demo":
         return []
     return list(
-        Person.objects.filter(Q(cases__isnull=False) | Q(represents__isnull=False))
+        release(Person)
+        .filter(Q(cases__isnull=False) | Q(represents__isnull=False))
         .distinct()
         .order_by("given_names")
     )
@@ -262,9 +272,11 @@ def citizen_person_by_bsn(*, bsn: str, assurance: str) -> Person | None:
     A login found is logged as the citizen's own."""
     if not bsn_rules.passes_11_test(bsn):
         return None
-    person = Person.objects.filter(
-        merged_into__isnull=True, bsn_hash=bsn_rules.lookup_hash(bsn)
-    ).first()
+    person = (
+        release(Person)
+        .filter(merged_into__isnull=True, bsn_hash=bsn_rules.lookup_hash(bsn))
+        .first()
+    )
     if person is None:
         return None
     return _login_found(person, assurance=assurance, acting="", login="digid")
@@ -276,7 +288,7 @@ def citizen_person_by_kvk(*, kvk_number: str, acting: str, assurance: str) -> Pe
     number (we do not guess). Logged as the citizen's own login, naming the pseudonym."""
     if not people_services.KVK_PATTERN.match(kvk_number):
         return None
-    found = list(Person.objects.filter(merged_into__isnull=True, kvk_number=kvk_number)[:2])
+    found = list(release(Person).filter(merged_into__isnull=True, kvk_number=kvk_number)[:2])
     if len(found) != 1:
         return None
     return _login_found(found[0], assurance=assurance, acting=acting, login="eherkenning")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from eenloket.access.release import release
 from eenloket.cases.models import Case
 from eenloket.consent.categories import BY_CONSENT, SHAREABLE, SPECIAL
 from eenloket.consent.models import Consent, ConsentState, StatutoryBasis
@@ -65,13 +66,17 @@ class Disclosure:
 
 def consents_in_force(person_id, recipient_id, case_id, on: dt.date) -> QuerySet[Consent]:
     """Consents of the person to the recipient organisation that are a basis today."""
-    return Consent.objects.filter(
-        person_id=person_id,
-        recipient_id=recipient_id,
-        state=ConsentState.GIVEN,
-        valid_from__lte=on,
-        valid_until__gte=on,
-    ).filter(Q(case__isnull=True) | Q(case_id=case_id))
+    return (
+        release(Consent)
+        .filter(
+            person_id=person_id,
+            recipient_id=recipient_id,
+            state=ConsentState.GIVEN,
+            valid_from__lte=on,
+            valid_until__gte=on,
+        )
+        .filter(Q(case__isnull=True) | Q(case_id=case_id))
+    )
 
 
 def statutory_bases_in_force(recipient_id, on: dt.date) -> QuerySet[StatutoryBasis]:
@@ -148,13 +153,17 @@ def case_notes_visible(actor: Actor, cases: list[Case]) -> set:
         for basis in statutory_bases_in_force(organisation_id, today)
     ):
         return {c.pk for c in cases}
-    consents = Consent.objects.filter(
-        person_id__in={c.person_id for c in partner},
-        recipient_id=organisation_id,
-        state=ConsentState.GIVEN,
-        valid_from__lte=today,
-        valid_until__gte=today,
-    ).values_list("person_id", "case_id", "categories")
+    consents = (
+        release(Consent)
+        .filter(
+            person_id__in={c.person_id for c in partner},
+            recipient_id=organisation_id,
+            state=ConsentState.GIVEN,
+            valid_from__lte=today,
+            valid_until__gte=today,
+        )
+        .values_list("person_id", "case_id", "categories")
+    )
     covered = [(person, case) for person, case, cats in consents if "case_notes" in cats]
     return own | {
         c.pk for c in partner if any(p == c.person_id and k in (None, c.pk) for p, k in covered)

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from eenloket.access._common import refuse, uuid_or_none
 from eenloket.access.casework import case_for
+from eenloket.access.release import release
 from eenloket.audit import processing, register
 from eenloket.cases.models import Case, ContactDocument
 from eenloket.core.actor import Actor
@@ -26,7 +27,7 @@ def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocum
         document_id = UUID(str(document_id))
     except ValueError:
         raise NotFoundOrForbidden() from None
-    document = ContactDocument.objects.filter(pk=document_id, contact__case_id=case.pk).first()
+    document = release(ContactDocument).filter(pk=document_id, contact__case_id=case.pk).first()
     if document is None:
         raise NotFoundOrForbidden()
     disclosure = case.disclosure
@@ -61,7 +62,7 @@ def uploaded_document_for(actor: Actor, case_id, document_id):
     its own. Logged like ``document_for``; else NotFoundOrForbidden (another case's document
     gives the same answer as a missing one)."""
     case = case_for(actor, case_id, activity=register.CASE_DOCUMENT_VIEW, log=False)
-    document = Document.objects.filter(pk=uuid_or_none(document_id), case_id=case.pk).first()
+    document = release(Document).filter(pk=uuid_or_none(document_id), case_id=case.pk).first()
     if document is None:
         raise NotFoundOrForbidden()
     if not case.disclosure.allows_item("document", document.pk, "documents"):

@@ -7,8 +7,10 @@ from __future__ import annotations
 from eenloket.access.capabilities import may_query_processing_log
 from eenloket.access.casework import case_for
 from eenloket.access.citizens import citizen_may_read
+from eenloket.access.release import release
 from eenloket.audit import processing
 from eenloket.audit import selectors as audit_selectors
+from eenloket.audit.models import AuditEntry, ProcessingLogEntry
 from eenloket.cases.models import Case
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -21,7 +23,7 @@ def processing_log_for(actor: Actor, **filters) -> list:
     """
     if not may_query_processing_log(actor):
         raise NotFoundOrForbidden()
-    lines = list(audit_selectors.log_lines(**filters))
+    lines = list(audit_selectors.log_lines(lines=release(ProcessingLogEntry), **filters))
     person_id = filters.get("subject_person_id")
     processing.record(
         activity=processing.LOG_PRIVACY_QUERY,
@@ -39,7 +41,7 @@ def who_looked_for(actor: Actor, case_id) -> tuple[Case, list]:
     """Return the case and every access to its person's data in plain words, for showing to
     that person (a worker with them at the desk). Needs access to the case; logged."""
     case = case_for(actor, case_id)
-    accesses = audit_selectors.who_looked(person_id=case.person_id)
+    accesses = _who_looked(case.person_id)
     processing.record(
         activity=processing.LOG_SUBJECT_VIEW,
         actor=actor,
@@ -55,7 +57,7 @@ def who_looked_for(actor: Actor, case_id) -> tuple[Case, list]:
 def who_looked_for_citizen(actor: Actor) -> list:
     """Every access to the citizen's own data, in plain words (AVG art. 15). Logged."""
     citizen_may_read(actor, whole_person=True)
-    accesses = audit_selectors.who_looked(person_id=actor.person_id)
+    accesses = _who_looked(actor.person_id)
     processing.record(
         activity=processing.LOG_SUBJECT_VIEW,
         actor=actor,
@@ -66,3 +68,9 @@ def who_looked_for_citizen(actor: Actor) -> list:
         object_id=actor.person_id,
     )
     return accesses
+
+
+def _who_looked(person_id) -> list:
+    return audit_selectors.who_looked(
+        person_id=person_id, lines=release(ProcessingLogEntry), audits=release(AuditEntry)
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from eenloket.access import capabilities
 from eenloket.access.capabilities import does_casework, may_see_bsn
 from eenloket.access.casework import case_for, visible_cases
+from eenloket.access.release import release
 from eenloket.audit import processing, register
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -79,7 +80,7 @@ def find_persons(
         raise DomainError(
             _("Search by BSN, or by surname and date of birth, or by KVK number: one of these.")
         )
-    persons = Person.objects.filter(merged_into__isnull=True)
+    persons = release(Person).filter(merged_into__isnull=True)
     if bsn.strip():
         number = people_services.check_bsn(bsn)
         persons = persons.filter(bsn_hash=bsn_rules.lookup_hash(number))
@@ -132,7 +133,7 @@ def duplicate_warnings(actor: Actor, draft: duplicates.NameAndBirth) -> list[Per
     if draft.bsn:
         hashes = [bsn_rules.lookup_hash(n) for n in [draft.bsn, *bsn_rules.near_numbers(draft.bsn)]]
         condition |= Q(bsn_hash__in=hashes)
-    candidates = list(Person.objects.filter(condition, merged_into__isnull=True)[:50])
+    candidates = list(release(Person).filter(condition, merged_into__isnull=True)[:50])
     found = []
     for candidate in candidates:
         known = duplicates.NameAndBirth(
@@ -173,7 +174,7 @@ def person_to_link(actor: Actor, person_id, *, just_found: Iterable[str]) -> Per
     for them: no wrong door, any desk may take a question. Else NotFoundOrForbidden."""
     if not does_casework(actor) or str(person_id) not in {str(i) for i in just_found}:
         raise NotFoundOrForbidden()
-    person = Person.objects.filter(pk=person_id, merged_into__isnull=True).first()
+    person = release(Person).filter(pk=person_id, merged_into__isnull=True).first()
     if person is None:
         raise NotFoundOrForbidden()
     return person
@@ -205,7 +206,7 @@ def persons_for_merge(actor: Actor, keep_id, duplicate_id) -> tuple[Person, Pers
     related = _works_with(actor, [keep_id, duplicate_id])
     if len(related) != 2 or str(keep_id) == str(duplicate_id):
         raise NotFoundOrForbidden()
-    persons = {p.pk: p for p in Person.objects.filter(pk__in=[keep_id, duplicate_id])}
+    persons = {p.pk: p for p in release(Person).filter(pk__in=[keep_id, duplicate_id])}
     processing.record(
         activity=register.PERSON_DUPLICATE_CHECK,
         actor=actor,

@@ -1,8 +1,9 @@
 """Writes for consent, statutory bases and break-glass access. Each is atomic and audited; the
 citizen gets a receipt of every consent decision on their own channel. See docs/privacy.md."""
 
-# Services act on objects an interface already obtained through the policy point, so they use
-# the unguarded ``_base_manager`` where they read persons or cases (docs/decisions/0021).
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def _check_items(case: Case, items: Iterable[str]) -> list[str]:
             raise DomainError(_("Unknown kind of item: %s") % item, field="items")
         owner = {"fact": "case_id", "document": "contact__case_id"}[kind]
         try:
-            exists = model.objects.filter(pk=pk, **{owner: case.pk}).exists()
+            exists = model._base_manager.filter(pk=pk, **{owner: case.pk}).exists()
         except (ValueError, ValidationError):  # a malformed id is not an item of this case
             exists = False
         if not exists:
@@ -208,7 +209,7 @@ def consent_decide(
     """Record the answer to a consent that was asked: given or declined. Receipt sent.
     ``explicit_special``: the citizen ticked, separately, that they agree to share health or
     justice data (they answer it themselves in Mijn overzicht)."""
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
     if consent.state != ConsentState.REQUESTED:
         raise DomainError(_("This consent was already answered."))
     if recorded_via not in RecordedVia.values:
@@ -240,7 +241,7 @@ def consent_withdraw(*, consent: Consent, via: str, actor: Actor) -> Consent:
     """Withdraw a given consent: from this moment on, the recipient gets nothing more on it
     (pages, exports, summaries, searches, jobs all ask the policy point). The citizen is told
     that what was already shared stays with the recipient under its own rules."""
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
     if consent.state != ConsentState.GIVEN:
         raise DomainError(_("Only a consent that is in force can be withdrawn."))
     if via not in RecordedVia.values:
@@ -266,10 +267,10 @@ def consents_expire() -> int:
     today = clock.today()
     actor = Actor.system("consent-expiry")
     expired = 0
-    due = Consent.objects.filter(state=ConsentState.GIVEN, valid_until__lt=today)
+    due = Consent._base_manager.filter(state=ConsentState.GIVEN, valid_until__lt=today)
     for consent in due.select_related("case")[:1000]:
         with transaction.atomic():
-            updated = Consent.objects.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
+            updated = Consent._base_manager.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
                 state=ConsentState.EXPIRED, ended_at=clock.now()
             )
             if updated:
@@ -310,7 +311,7 @@ def _send_receipt(consent: Consent, case: Case, actor: Actor) -> None:
             actor=actor,
         )
         first = first or message
-    Consent.objects.filter(pk=consent.pk).update(receipt_message=first)
+    Consent._base_manager.filter(pk=consent.pk).update(receipt_message=first)
     consent.receipt_message = first
 
 
@@ -419,7 +420,7 @@ def break_glass_review(
     """The privacy officer's finding on a break-glass access: justified or not, with a note."""
     if not capabilities.may_query_processing_log(actor):
         raise NotFoundOrForbidden()
-    access = BreakGlassAccess.objects.select_for_update().get(pk=access.pk)
+    access = BreakGlassAccess._base_manager.select_for_update().get(pk=access.pk)
     if access.reviewed_at is not None:
         raise DomainError(_("This access was already reviewed."))
     if not justified and not note.strip():

@@ -3,6 +3,7 @@ worker through ``access.documents.uploaded_document_for`` (which logs the read).
 
 from __future__ import annotations
 
+from eenloket.access.release import rows_of
 from eenloket.core import crypto
 from eenloket.documents.models import Document, UploaderKind
 
@@ -11,15 +12,15 @@ def citizen_uploads(*, case, person_id) -> list[Document]:
     """The documents the citizen added to their own question (released by
     ``access.citizens.citizen_case``), newest first: name, date, size and scan status only."""
     return list(
-        Document.objects.filter(
-            case=case, uploaded_by_kind=UploaderKind.CITIZEN, uploaded_by_ref=str(person_id)
-        ).only("id", "case_id", "original_name", "size", "scan_status", "created_at")
+        rows_of(Document, case)
+        .filter(uploaded_by_kind=UploaderKind.CITIZEN, uploaded_by_ref=str(person_id))
+        .only("id", "case_id", "original_name", "size", "scan_status", "created_at")
     )
 
 
 def of_case(*, case) -> list[Document]:
     """Every document of a case the policy point released with the category "documents"."""
-    return list(Document.objects.filter(case=case))
+    return list(rows_of(Document, case))
 
 
 def content(document: Document) -> bytes:

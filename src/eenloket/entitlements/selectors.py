@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eenloket.access import disclosure
+from eenloket.access.release import rows_of
 from eenloket.applications.models import Application
 from eenloket.core import clock
 from eenloket.entitlements import rules
@@ -20,7 +21,8 @@ def findings_for(case, facts, *, on: dt.date | None = None) -> list[rules.Findin
         facts, on=on or clock.today(), birth_date=case.person.birth_date
     )
     applied = set(
-        Application.objects.filter(case=case, scheme__isnull=False)
+        rows_of(Application, case)
+        .filter(scheme__isnull=False)
         .exclude(state="withdrawn")
         .values_list("scheme__service__key", flat=True)
     )

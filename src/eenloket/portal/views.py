@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.access import appointments as appointment_access
-from eenloket.access import citizens, logs
+from eenloket.access import citizen_overview, citizens, logs
 from eenloket.access import messages as message_access
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
@@ -22,7 +22,7 @@ from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import Channel
-from eenloket.portal import login_views, selectors, session
+from eenloket.portal import login_views, session
 from eenloket.portal import services as portal_services
 
 # Every portal page: a login is needed; a weak login or a representative outside their scope
@@ -91,7 +91,7 @@ def overview(request):
         request,
         "portal/overview.html",
         {
-            "overviews": selectors.overviews(cases),
+            "overviews": citizen_overview.overviews(cases),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "representations": citizens.citizen_representations(request.citizen),
             "unread_messages": message_access.citizen_unread_messages(request.citizen),
@@ -110,7 +110,7 @@ def case(request, case_id):
         request,
         "portal/case.html",
         {
-            "o": selectors.overviews([found])[0],
+            "o": citizen_overview.overviews([found])[0],
             "guide": guide_selectors.guide_for(found),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "uploads": document_selectors.citizen_uploads(
@@ -395,7 +395,7 @@ def consent_give(request):
     """Give a new yes: let an organisation that helps with your question see some of your
     data, for a purpose and a time you choose."""
     own = citizens.citizen_cases(request.citizen)
-    organisations = selectors.organisations_to_share_with(own)
+    organisations = citizen_overview.organisations_to_share_with(own)
     form = ConsentGiveForm(request.POST or None, cases=own, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import capabilities, casework, disclosure
 from eenloket.access import documents as document_access
+from eenloket.access import handovers as handover_access
 from eenloket.access import persons as person_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.backoffice.intake_forms import (
@@ -35,7 +36,6 @@ from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import selectors as entitlement_selectors
-from eenloket.handovers import selectors as handover_selectors
 from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
 from eenloket.teamwork import selectors as teamwork_selectors
@@ -77,14 +77,14 @@ def case_detail(request, case_id):
         {
             "case": case,
             "page": page,
-            "handovers": handover_selectors.of_case(case, request.actor),
+            "handovers": handover_access.of_case(case, request.actor),
             # Desk appointments and call backs are the loket's own work: its teams see them.
             "appointments_and_callbacks": (
                 appointment_selectors.of_case(case) if page.disclosure.full else None
             ),
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
-            "colleague_questions": handover_selectors.questions_of_case(case, request.actor),
+            "colleague_questions": handover_access.questions_of_case(case, request.actor),
             "may_check_entitlements": disclosure.may_check_entitlements(case),
             "entitlement_signals": entitlement_selectors.signals(
                 entitlement_selectors.findings_for(case, page.facts)

@@ -6,9 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from eenloket.access import capabilities
+from eenloket.access import capabilities, casework
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
-from eenloket.applications import selectors as application_selectors
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
 
@@ -21,7 +20,7 @@ def home(request):
         "backoffice/home.html",
         {
             "worklist": case_selectors.worklist(actor=actor),
-            "overdue": application_selectors.overdue_for(actor),
+            "overdue": casework.overdue_applications(actor),
             "does_casework": capabilities.does_casework(actor),
         },
     )

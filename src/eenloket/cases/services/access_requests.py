@@ -2,8 +2,8 @@
 of the owning team grants or declines; the requester may withdraw."""
 
 # Services write and lock rows of objects an interface already obtained through the policy
-# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
-# from reading persons and cases around the policy point (docs/decisions/0021).
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -69,12 +69,12 @@ def access_request_create(*, case: Case, reason: str, actor: Actor) -> AccessReq
     if case.status == CaseStatus.CLOSED:
         raise DomainError(_("This case is closed: start a new intake instead."), field="case")
     team_id = membership.team_id
-    works_on = CaseTeam.objects.filter(
+    works_on = CaseTeam._base_manager.filter(
         case_id=case.pk, team_id=team_id, ended_at__isnull=True
     ).exists()
     if case.owning_team_id == team_id or works_on:
         raise DomainError(_("Your team already works on this case."), field="case")
-    already = AccessRequest.objects.filter(
+    already = AccessRequest._base_manager.filter(
         case_id=case.pk, requesting_team_id=team_id, state=AccessRequestState.REQUESTED
     ).exists()
     if already:
@@ -119,7 +119,7 @@ def access_request_decide(
     _check_text(note=note)
     note = (note or "").strip()
     request = (
-        AccessRequest.objects.select_for_update()
+        AccessRequest._base_manager.select_for_update()
         .select_related("case__owning_team", "requesting_team")
         .get(pk=request.pk)
     )
@@ -171,7 +171,7 @@ def access_request_decide(
 def access_request_withdraw(*, request: AccessRequest, actor: Actor) -> AccessRequest:
     """Withdraw an open request; only the worker who asked may. Asking the same again is a
     no-op. Audited."""
-    request = AccessRequest.objects.select_for_update().get(pk=request.pk)
+    request = AccessRequest._base_manager.select_for_update().get(pk=request.pk)
     if not actor.is_worker or request.requested_by_id != actor.user.pk:
         raise NotFoundOrForbidden()
     if request.state == AccessRequestState.WITHDRAWN:
