@@ -60,6 +60,7 @@ def serving():
 
 
 def is_serving() -> bool:
+    """Tell whether an interface is serving a request now (inside ``serving()``)."""
     return _serving.get()
 
 

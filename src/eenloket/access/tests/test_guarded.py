@@ -69,11 +69,18 @@ def test_a_new_model_with_a_case_or_person_key_must_be_declared():
         class Meta:
             app_label = "access"
 
-    found = guarded.problems([Reminder, Contract, Callback])
-    assert len(found) == 3
+    class Meeting(models.Model):  # noqa: DJ008 (a model only for this test)
+        attendees = models.ManyToManyField(Person)
+
+        class Meta:
+            app_label = "access"
+
+    found = guarded.problems([Reminder, Contract, Callback, Meeting])
+    assert len(found) == 4
     assert "access.Reminder refers to cases.Case" in found[0]
     assert "access.Contract refers to people.Person" in found[1]
     assert "access.Callback refers to cases.Contact" in found[2]
+    assert "access.Meeting refers to people.Person" in found[3]
 
 
 @isolate_apps("eenloket.access")
