@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class AppointmentSetting(BaseModel):
@@ -73,6 +74,8 @@ class Appointment(BaseModel):
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["location", "starts_at"], name="appointment_slot_idx")]
@@ -132,6 +135,8 @@ class CallbackRequest(BaseModel):
     contact = models.OneToOneField(
         "cases.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["created_at"]

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import appointments as appointment_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.backoffice.views.case import _case
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -33,7 +33,7 @@ def day_list(request):
         error = _("This is not a date: use the date picker or write it as 2026-12-01.")
     if day is not None and chosen:
         try:
-            rows = access.desk_appointments(request.actor, chosen, day)
+            rows = appointment_access.desk_appointments(request.actor, chosen, day)
         except NotFoundOrForbidden as refused:
             raise Http404(refused.message) from None
     return render(

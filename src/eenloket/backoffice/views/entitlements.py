@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.fact_keys import FACT_KEYS, YES_NO
-from eenloket.consent import owner_access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -69,7 +69,7 @@ def _case(request, case_id):
     """Only the owning organisation checks entitlements (entitlements/selectors.may_check);
     a partner's attempt is refused and logged by the policy point."""
     try:
-        return owner_access.case_for_owner(request.actor, case_id)
+        return casework.case_for_owner(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 
