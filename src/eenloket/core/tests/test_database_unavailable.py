@@ -85,3 +85,34 @@ def test_the_worker_waits_for_the_database_and_resumes(monkeypatch):
     assert err.getvalue().count("database unavailable") == 2
     assert "database back" in out.getvalue()
     assert "3 message(s) handled" in out.getvalue()
+
+
+def test_an_unreachable_database_is_told_from_a_bug_by_the_error_and_its_cause():
+    from django.db import DatabaseError, IntegrityError
+
+    from eenloket.core import views
+
+    class OperationalError(Exception):  # as psycopg names it, wrapped by Django
+        pass
+
+    wrapped = DatabaseError("gone")
+    wrapped.__cause__ = OperationalError("server closed the connection")
+    assert views._database_unavailable(wrapped)
+    assert not views._database_unavailable(OperationalError("not wrapped: not from the database"))
+    assert not views._database_unavailable(IntegrityError("a duplicate key is a bug"))
+    assert not views._database_unavailable(None)
+
+
+def test_the_error_page_falls_back_to_plain_text_when_the_500_page_itself_fails(rf, monkeypatch):
+    from eenloket.core import views
+
+    def broken(request, template_name):
+        raise RuntimeError("the 500 template is broken too")
+
+    monkeypatch.setattr(views, "django_server_error", broken)
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = views.server_error(rf.get("/werk/"))
+    assert response.status_code == 500
+    assert response.content == b"Server error"
