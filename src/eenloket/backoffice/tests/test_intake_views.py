@@ -444,3 +444,14 @@ def test_a_malformed_bsn_in_the_search_is_explained(worker_client):
     )
     assert response.status_code == 400
     assert "Begint het nummer met een 0" in response.content.decode()
+
+
+def test_an_unknown_activity_in_the_log_search_is_named_on_its_field(client):
+    """Found by the hostile-input test (#26): the select showed no error, only a bare 400."""
+    from eenloket.accounts.models import Role
+
+    officer = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
+    log_in(client, officer.user)
+    response = client.get("/werk/privacy/logboek/", {"activity": "<script>x</script>"})
+    assert response.status_code == 400
+    assert 'id="id_activity_error"' in response.content.decode()
