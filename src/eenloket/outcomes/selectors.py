@@ -1,0 +1,22 @@
+"""Reads of a case's outcomes and verdict, for a case the actor already has through the policy
+point (the case page, the citizen's closed question)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eenloket.outcomes.models import NeedOutcome, Verdict
+
+
+@dataclass
+class CaseOutcomes:
+    needs: dict[str, str]  # need -> outcome code
+    verdict: Verdict | None
+
+
+def of_case(case) -> CaseOutcomes:
+    """The outcome per need and the verdict of a case already released. Two queries."""
+    return CaseOutcomes(
+        needs=dict(NeedOutcome.objects.filter(case=case).values_list("need", "outcome")),
+        verdict=Verdict.objects.filter(case=case).first(),
+    )
