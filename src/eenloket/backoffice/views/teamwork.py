@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
+from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page
 from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.directory import selectors as directory_selectors
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
 from eenloket.teamwork.models import Action, BreakthroughTable, Decision, Member, OwnerKind
@@ -210,7 +212,7 @@ def team_note(request, case_id):
     )
 
 
-class BreakthroughForm(UtrechtForm):
+class BreakthroughForm(SignalFields):
     table = forms.ChoiceField(label=gettext_lazy("Breakthrough table"))
     question = forms.CharField(label=gettext_lazy("The question"), widget=TEXT)
     blocker = forms.CharField(
@@ -219,6 +221,7 @@ class BreakthroughForm(UtrechtForm):
         widget=TEXT,
     )
     proposal = forms.CharField(label=gettext_lazy("The proposed custom solution"), widget=TEXT)
+    field_order = ["table", "question", "blocker", "proposal", "regulation", "kind"]
 
     def __init__(self, *args, tables=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,7 +232,11 @@ class BreakthroughForm(UtrechtForm):
 def breakthrough_new(request, case_id):
     case = _case(request, case_id)
     tables = list(BreakthroughTable.objects.order_by("name"))
-    form = BreakthroughForm(request.POST or None, tables=tables)
+    form = BreakthroughForm(
+        request.POST or None,
+        tables=tables,
+        organisations=directory_selectors.organisations_for_choice(),
+    )
 
     def save(data):
         table = next((t for t in tables if str(t.pk) == data["table"]), None)
@@ -242,6 +249,7 @@ def breakthrough_new(request, case_id):
             blocker=data["blocker"],
             proposal=data["proposal"],
             actor=request.actor,
+            **form.signal_values(),
         )
 
     return _form_page(
