@@ -194,9 +194,12 @@ def _percentiles(facts: QuerySet, group: str, value: str) -> dict:
         ") ranked WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10"
     )
     found: dict = defaultdict(lambda: [None, None])
+    field_ = facts.model._meta.get_field(group.removesuffix("_id"))
+    to_python = getattr(field_, "target_field", field_).to_python
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        for g, v, rn, n in cursor.fetchall():
+        for raw, v, rn, n in cursor.fetchall():
+            g = to_python(raw)  # SQLite returns a UUID as hex text
             if rn == (n + 1) // 2:
                 found[g][0] = v
             if rn == (9 * n + 9) // 10:
