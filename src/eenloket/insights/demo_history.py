@@ -15,7 +15,8 @@ are chosen by hand, so a test can check every figure against them (docs/insights
 - contacts: one at the desk each, one by phone for i < 12;
 - a handover to the UWV direct line a day after opening: accepted after (i mod 10) + 1 hours
   and completed after (i mod 10) + 1 days when i < 20, declined (no capacity) after 2 hours for
-  20..23; escalated for i < 10; and for i < 5 a handover to the SVB line, accepted after 3 hours (too few persons: suppressed);
+  20..23; escalated for i < 10; and for i < 5 a handover to the SVB line, accepted after
+  3 hours (too few persons: suppressed);
 - an appointment at the desk 5 days after opening: kept for i < 12, missed for 12..23;
 - the citizen's verdict: yes for i < 10, partly for 10..19.
 """
