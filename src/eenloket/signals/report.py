@@ -42,6 +42,11 @@ def report_csv(rows: list[RegulationRow], start: dt.date, end: dt.date) -> str:
     return out.getvalue()
 
 
+def _line(pdf, width, height, text) -> None:
+    """A paragraph, after which the next one starts at the left margin."""
+    pdf.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
 def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes:
     from fpdf import FPDF
 
@@ -54,11 +59,10 @@ def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(
-        0, 9, _("Signals per regulation, %(quarter)s") % {"quarter": _quarter_name(start)}
-    )
+    _line(pdf, 0, 9, _("Signals per regulation, %(quarter)s") % {"quarter": _quarter_name(start)})
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(
+    _line(
+        pdf,
         0,
         6,
         _(
@@ -73,12 +77,13 @@ def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes
     )
     pdf.ln(3)
     if not rows:
-        pdf.multi_cell(0, 6, _("No signals were reported in this quarter."))
+        _line(pdf, 0, 6, _("No signals were reported in this quarter."))
     for row in rows:
         pdf.set_font("DejaVu", "B", 12)
-        pdf.multi_cell(0, 7, row.name)
+        _line(pdf, 0, 7, row.name)
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(
+        _line(
+            pdf,
             0,
             6,
             _("%(reports)d reports, grouped in %(signals)d signals.")
@@ -99,6 +104,6 @@ def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes
         states = ", ".join(
             f"{label}: {row.states[code]}" for code, label in State.choices if row.states.get(code)
         )
-        pdf.multi_cell(0, 6, _("Where they stand: %(states)s") % {"states": states or "—"})
+        _line(pdf, 0, 6, _("Where they stand: %(states)s") % {"states": states or "—"})
         pdf.ln(4)
     return bytes(pdf.output())
