@@ -101,7 +101,7 @@ def test_a_breakthrough_signal_reaches_the_organisation_is_answered_and_outlives
     assert mine[0].signal.state == State.SOLVED and mine[0].signal.answer == answer
     log_in(client, world["desk"].user)
     page = client.get(f"/werk/knelpunten/{signal.pk}/").content.decode()
-    assert answer in page and "Opgelost" in page or "Solved" in page
+    assert (answer in page and "Opgelost" in page) or "Solved" in page
 
     # The case goes (retention, #23): the signal, its report and its count stay, unlinked.
     Case._base_manager.filter(pk=world["case"].pk).delete()
