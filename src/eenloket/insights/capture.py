@@ -19,7 +19,7 @@ from eenloket.insights.models import (
     HandoverFact,
     TopicFact,
 )
-from eenloket.insights.refs import ref
+from eenloket.insights.refs import person_ref, ref
 
 # Handover states that never count: it was never sent, or sent by mistake.
 _NOT_COUNTED = ("draft", "entered_in_error")
@@ -60,7 +60,7 @@ def case_changed(case_or_id) -> CaseFact | None:
     )
     verdict = Verdict._base_manager.filter(case_id=case.pk, answer__gt="").first()
     values = {
-        "person_ref": ref("person", case.person_id),
+        "person_ref": person_ref(case.person_id),
         "municipality_id": organisation.municipality_id,
         "organisation_id": organisation.pk,
         "team_id": case.owning_team_id,

@@ -33,7 +33,7 @@ from eenloket.insights.models import (
     HandoverFact,
     TopicFact,
 )
-from eenloket.insights.refs import ref
+from eenloket.insights.refs import person_ref, ref
 
 TZ = ZoneInfo("Europe/Amsterdam")
 PERSONS = 24
@@ -58,7 +58,7 @@ def load(*, today: dt.date, desk_team, uwv_line, svb_line) -> int:
     municipality_id = organisation.municipality_id
     cases, topics, contacts, handovers, appointments = [], [], [], [], []
     for i in range(PERSONS):
-        person = ref("person", f"invented-{i}")
+        person = person_ref(f"invented-{i}")
         opened = start + dt.timedelta(days=i)
         first = opened + dt.timedelta(hours=i % 12 + 1)
         closed = i < 20

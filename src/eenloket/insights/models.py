@@ -27,7 +27,7 @@ class CaseFact(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     case_ref = models.CharField(max_length=64, unique=True)
-    person_ref = models.CharField(max_length=64)
+    person_ref = models.BigIntegerField()
     # Where: the organisation and team that own the case; the municipality of that organisation.
     municipality = models.ForeignKey(
         "directory.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -99,7 +99,7 @@ class HandoverFact(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     handover_ref = models.CharField(max_length=64, unique=True)
     case = models.ForeignKey(CaseFact, on_delete=models.CASCADE, related_name="handovers")
-    person_ref = models.CharField(max_length=64)
+    person_ref = models.BigIntegerField()
     municipality = models.ForeignKey(
         "directory.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -147,7 +147,7 @@ class AppointmentFact(models.Model):
     case = models.ForeignKey(
         CaseFact, on_delete=models.CASCADE, null=True, blank=True, related_name="appointments"
     )
-    person_ref = models.CharField(max_length=64)
+    person_ref = models.BigIntegerField()
     municipality = models.ForeignKey(
         "directory.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
