@@ -45,6 +45,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/samenvatting/", case.case_summary, name="case_summary"),
     path("zaken/<uuid:case_id>/status/<str:to>/", case.case_status, name="case_status"),
     path("zaken/<uuid:case_id>/oppakken/", case.case_pick_up, name="case_pick_up"),
+    path("zaken/<uuid:case_id>/oordeel/", case.verdict_record, name="verdict_record"),
     path("zaken/<uuid:case_id>/contact/", case.contact_new, name="contact_new"),
     path("zaken/<uuid:case_id>/bericht/", correspondence.citizen_write, name="citizen_write"),
     path(

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eenloket.outcomes.models import NeedOutcome, Verdict
+from eenloket.cases.vocabulary import need_label
+from eenloket.outcomes.models import NeedOutcome, NeedOutcomeCode, Verdict
 
 
 @dataclass
 class CaseOutcomes:
     needs: dict[str, str]  # need -> outcome code
     verdict: Verdict | None
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(need, outcome) in words."""
+        return [
+            (need_label(need), str(NeedOutcomeCode(code).label))
+            for need, code in self.needs.items()
+            if code in NeedOutcomeCode.values
+        ]
 
 
 def of_case(case) -> CaseOutcomes:
