@@ -166,6 +166,7 @@ urlpatterns = [
         name="access_request_withdraw",
     ),
     path("afspraken/", appointments.day_list, name="appointments_day"),
+    path("afspraken/aanwezig/", appointments.attendance, name="appointment_attendance"),
     path(
         "zaken/<uuid:case_id>/terugbellen/<uuid:callback_id>/",
         appointments.callback_done,
