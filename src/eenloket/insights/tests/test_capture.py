@@ -171,3 +171,21 @@ def test_a_period_that_ends_before_it_starts_is_refused_clearly():
             figures.Filters(start=dt.date(2026, 5, 1), end=dt.date(2026, 4, 1)),
         )
     assert refused.value.field == "start"
+
+
+def test_rebuild_makes_the_facts_again_from_every_case():
+    from django.core.management import call_command
+
+    worker = _worker()
+    for question in ("Eerste vraag", "Tweede vraag"):
+        cases.case_open(
+            person=factories.PersonFactory(),
+            question_verbatim=question,
+            owning_team=worker.membership.team,
+            next_step="Bellen",
+            next_step_due=clock.today() + dt.timedelta(days=1),
+            actor=worker,
+        )
+    CaseFact.objects.all().delete()
+    call_command("insights", "rebuild")
+    assert CaseFact.objects.count() == 2
