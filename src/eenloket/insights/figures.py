@@ -599,7 +599,7 @@ def appointments(filters: Filters, k: int) -> Figure:
     labels = {
         AppointmentFact.KEPT: _("Came"),
         AppointmentFact.MISSED: _("Did not come"),
-        AppointmentFact.CANCELLED: _("Cancelled"),
+        AppointmentFact.CANCELLED: _("Called off"),
         AppointmentFact.BOOKED: _("Not yet written down"),
     }
     rows = [
