@@ -35,7 +35,7 @@ NL = {
     "Save the answer": "Antwoord opslaan",
     "Anonymous figures about how the chain works: counts, lead times and answers, never about one person. A number that would rest on fewer than %(k)s persons is not shown.": "Anonieme cijfers over hoe de keten werkt: aantallen, doorlooptijden en antwoorden, nooit over één persoon. Een getal dat op minder dan %(k)s personen zou rusten, tonen we niet.",
     "Demo: these figures include invented history, so that there is something to see. A real desk never has it.": "Demo: in deze cijfers zit verzonnen geschiedenis, zodat er iets te zien is. Een echt loket heeft die nooit.",
-    "Period: from %(start)s until %(end)s (not included).": "Periode: van %(start)s tot %(end)s (die dag niet meegeteld).",
+    "Period: from %(start)s up to and including %(end)s.": "Periode: van %(start)s tot en met %(end)s.",
     "Download all figures as CSV": "Alle cijfers downloaden als CSV",
     "Figures on this page": "Cijfers op deze pagina",
     "Row": "Rij",

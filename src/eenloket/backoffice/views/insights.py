@@ -4,6 +4,8 @@ Who sees which part is the policy point's rule (``consent/insights_access.py``);
 themselves are anonymous aggregates with small cells suppressed (``insights/figures.py``).
 """
 
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -96,6 +98,7 @@ def dashboard(request):
             "items": items,
             "start": start,
             "end": end,
+            "last_day": (end - dt.timedelta(days=1)) if end else None,
             "query": request.GET.urlencode(),
             "today": clock.today(),
         },
