@@ -145,12 +145,19 @@ def signal_detail(request, signal_id):
             "regulation": regulations.BY_CODE.get(signal.regulation),
             "regulation_label": regulations.label(signal.regulation),
             "reports": list(signal.reports.select_related("reporter_team__organisation")),
-            "events": [e for e in signal.events.select_related("by_organisation") if e.target],
+            "events": _events(signal),
             "form": form,
             "needs_answer": [str(State(s).label) for s in NEEDS_ANSWER],
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _events(signal) -> list:
+    events = [e for e in signal.events.select_related("by_organisation") if e.target]
+    for event in events:
+        event.target_label = State(event.target).label if event.target in State.values else ""
+    return events
 
 
 def _quarter(request) -> tuple[dt.date, dt.date]:
