@@ -586,19 +586,19 @@ def _amira(numbers, teams, organisations, users, actor):
 def _demo_log_history(users, sandra_case, de_vries_case) -> None:
     """Make some of the processing log a demo should show: reads by the teams involved and one
     refused attempt, all through the policy point, each in its own operation."""
-    from eenloket.consent import access
+    from eenloket.access import casework
 
     def as_worker(username):
         membership = Membership.objects.filter(user=users[username]).first()
         return Actor.worker(users[username], membership)
 
     with trace.operation():
-        access.case_for(as_worker("fatima"), sandra_case.pk)
+        casework.case_for(as_worker("fatima"), sandra_case.pk)
     with trace.operation():
-        access.case_for(as_worker("joost"), sandra_case.pk)
+        casework.case_for(as_worker("joost"), sandra_case.pk)
     # UWV has no part in Mr De Vries' case: a refused attempt, which his log shows.
     with trace.operation(), contextlib.suppress(NotFoundOrForbidden):
-        access.case_for(as_worker("joost"), de_vries_case.pk)
+        casework.case_for(as_worker("joost"), de_vries_case.pk)
     chain.checkpoint_all()
 
 

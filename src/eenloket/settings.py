@@ -46,8 +46,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_PERMISSIONS = 0o600
 # A signed checkpoint of each log chain after this many new entries (and at every verify).
 EENLOKET_LOG_CHECKPOINT_EVERY = 1000
-# Views, API endpoints and jobs obtain persons and cases only through consent/access.py;
-# this makes a bypass fail loudly instead of leaking quietly (see consent/guard.py).
+# Views, API endpoints and jobs obtain persons and cases only through the policy point (access/);
+# this makes a bypass fail loudly instead of leaking quietly (see core/policy_guard.py).
 EENLOKET_ENFORCE_POLICY_POINT = True
 
 SECRET_KEY = CONFIG.secret_key
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "eenloket.people",
     "eenloket.cases",
     "eenloket.consent",
+    "eenloket.access",
     "eenloket.guide",
     "eenloket.assessment",
     "eenloket.applications",
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request is served inside the policy-point guard (docs/decisions/0031).
+    "eenloket.core.middleware.PolicyPointMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "eenloket.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eenloket.accounts.context_processors.actor",
+                "eenloket.access.context_processors.capabilities_granted",
             ],
         },
     },

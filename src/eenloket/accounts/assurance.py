@@ -3,7 +3,7 @@
 Brokers pass on the level of the login means in the ID token's ``acr`` claim, in the words of
 the scheme: DigiD's SAML authentication context classes, eHerkenning's assurance classes, or the
 eIDAS URIs. This table reads each as one of our three levels ("basis", "substantieel", "hoog";
-consent/access.py refuses dossier content below "substantieel"). A deployment adds or overrides
+access/citizens.py refuses dossier content below "substantieel"). A deployment adds or overrides
 rows with EENLOKET_DIGID_ACR_LEVELS / EENLOKET_EHERKENNING_ACR_LEVELS. A missing or unknown
 ``acr`` counts as the lowest level: we never guess upwards.
 """
@@ -22,7 +22,7 @@ ACR_LEVELS: dict[str, tuple[str, str]] = {
         "DigiD Basis: user name and password",
     ),
     # DigiD Midden is eIDAS "laag" on paper; eenloket has so far accepted the DigiD app and
-    # the sms check for dossier content (consent/access.py, docs/portal.md). A deployment that
+    # the sms check for dossier content (access/citizens.py, docs/portal.md). A deployment that
     # wants strict eIDAS maps it to basis in EENLOKET_DIGID_ACR_LEVELS.
     "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": (
         "substantieel",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.calendars import decision_terms
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class ApplicationState(models.TextChoices):
@@ -50,6 +51,8 @@ class Application(BaseModel):
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["filed_on"]

@@ -1,5 +1,9 @@
 """Writes for applications awaited, and the job that reminds and signals overdue ones."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -155,7 +159,7 @@ def application_withdraw(*, application: Application, reason: str, actor: Actor)
 
 def _must_be_waiting(application: Application) -> None:
     # Re-read under a row lock: two workers on the same application see each other's change.
-    current = Application.objects.select_for_update().get(pk=application.pk)
+    current = Application._base_manager.select_for_update().get(pk=application.pk)
     if current.state != ApplicationState.WAITING:
         raise DomainError(_("This application is no longer waiting for a decision."))
     application.suspensions = current.suspensions
@@ -188,7 +192,7 @@ def applications_remind() -> int:
 
     today = clock.today()
     sent = 0
-    waiting = Application.objects.filter(
+    waiting = Application._base_manager.filter(
         state=ApplicationState.WAITING,
         overdue_notified_at__isnull=True,
         due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
@@ -211,7 +215,7 @@ def applications_remind() -> int:
             )
         else:
             continue
-        updated = Application.objects.filter(pk=application.pk, **{f"{field}__isnull": True})
+        updated = Application._base_manager.filter(pk=application.pk, **{f"{field}__isnull": True})
         if not updated.update(**{field: clock.now()}):
             continue  # another worker sent it
         if coordinator is not None:

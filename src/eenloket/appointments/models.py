@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class AppointmentSetting(BaseModel):
@@ -80,6 +81,8 @@ class Appointment(BaseModel):
     # Whether the citizen came, written down by the desk after the start (for the figures).
     attendance = models.CharField(max_length=8, choices=Attendance.choices, blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["location", "starts_at"], name="appointment_slot_idx")]
@@ -139,6 +142,8 @@ class CallbackRequest(BaseModel):
     contact = models.OneToOneField(
         "cases.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["created_at"]

@@ -1,14 +1,16 @@
 """Reads for appointments: which desks take them, their free slots, a case's appointments and
 call-back requests. The directory is public; a person's appointments are read through the
-policy point (``consent/access.py``: ``citizen_appointments``, ``desk_appointments``)."""
+policy point (``access/appointments.py``: ``citizen_appointments``, ``desk_appointments``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
+from eenloket.access import appointments as appointment_access
+from eenloket.access.release import rows_of
 from eenloket.appointments.models import (
     Appointment,
     AppointmentState,
@@ -43,20 +45,6 @@ def bookable_location(location_id) -> Location | None:
         return None
 
 
-def _booked_counts(location: Location, first: dt.datetime, last: dt.datetime) -> dict:
-    rows = (
-        Appointment.objects.filter(
-            location=location,
-            state=AppointmentState.BOOKED,
-            starts_at__gte=first,
-            starts_at__lt=last,
-        )
-        .values("starts_at")
-        .annotate(n=Count("id"))
-    )
-    return {row["starts_at"]: row["n"] for row in rows}
-
-
 def slots(location: Location, *, day: dt.date | None = None) -> list[Slot]:
     """The slots of a desk that takes appointments, from tomorrow to its horizon (or of one day
     in that window), with their booked seats; full ones included (``free == 0``). One query
@@ -76,7 +64,7 @@ def slots(location: Location, *, day: dt.date | None = None) -> list[Slot]:
         schedules=location.schedules.all(),
         slot_minutes=setting.slot_minutes,
         capacity=setting.capacity,
-        booked=_booked_counts(location, begin, end),
+        booked=appointment_access.seats_taken(location, begin, end),
         now=now,
     )
 
@@ -110,18 +98,18 @@ def of_case(case) -> tuple[list[Appointment], list[CallbackRequest]]:
     """The booked, coming appointments and the call-back requests of a case the caller already
     obtained through the policy point (case page). Two queries."""
     appointments = list(
-        Appointment.objects.filter(
-            case_id=case.pk, state=AppointmentState.BOOKED, ends_at__gte=clock.now()
-        ).select_related("location")
+        rows_of(Appointment, case)
+        .filter(state=AppointmentState.BOOKED, ends_at__gte=clock.now())
+        .select_related("location")
     )
-    callbacks = list(CallbackRequest.objects.filter(case_id=case.pk).order_by("-created_at"))
+    callbacks = list(rows_of(CallbackRequest, case).order_by("-created_at"))
     return appointments, callbacks
 
 
 def callback_of_case(case, callback_id) -> CallbackRequest | None:
     """A call-back request of a case the caller already obtained through the policy point."""
     try:
-        return CallbackRequest.objects.filter(case_id=case.pk, pk=callback_id).first()
+        return rows_of(CallbackRequest, case).filter(pk=callback_id).first()
     except (ValueError, TypeError):
         return None
 

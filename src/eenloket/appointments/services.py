@@ -4,6 +4,10 @@ Both land on the citizen's question (case) as a contact, so the team sees them o
 timeline, and both are confirmed to the citizen through the outbox like every other contact.
 """
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -116,9 +120,9 @@ def setting_save(
     Only a physical location takes appointments. A lower capacity does not cancel bookings
     already made; it only stops new ones beyond it. Only those who may change the directory
     (application managers, and system jobs such as the demo data) may."""
-    from eenloket.directory.services import may_maintain
+    from eenloket.access import capabilities
 
-    if not may_maintain(actor):
+    if not capabilities.may_maintain_directory(actor):
         raise DomainError(_("Only application managers may change the directory."))
     if location.location_type != Location.Type.PHYSICAL:
         raise DomainError(_("Only a walk-in desk takes appointments."), field="location")
@@ -219,7 +223,7 @@ def appointment_book(
         raise DomainError(_("This desk does not take appointments."), field="location")
     location.appointment_setting = setting
     setting, slot = _check_offered(location, starts_at)
-    overlapping = Appointment.objects.filter(
+    overlapping = Appointment._base_manager.filter(
         person=person,
         state=AppointmentState.BOOKED,
         starts_at__lt=slot.ends_at,
@@ -246,7 +250,7 @@ def appointment_book(
         except IntegrityError:
             # Someone took this seat since we looked, or the citizen booked this very time in
             # another tab: try the next seat, and say which it was if none is left.
-            if Appointment.objects.filter(
+            if Appointment._base_manager.filter(
                 person=person, starts_at=slot.starts_at, state=AppointmentState.BOOKED
             ).exists():
                 raise DomainError(
@@ -287,7 +291,7 @@ def appointment_book(
 
 def _taken_seats(location: Location, starts_at: dt.datetime) -> set[int]:
     return set(
-        Appointment.objects.filter(
+        Appointment._base_manager.filter(
             location=location, starts_at=starts_at, state=AppointmentState.BOOKED
         ).values_list("seat", flat=True)
     )
@@ -299,7 +303,9 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
     own, before it starts; a worker of the desk's organisation may cancel any of its desk's.
     Cancelling a cancelled appointment changes nothing."""
     current = (
-        Appointment.objects.select_for_update().select_related("location").get(pk=appointment.pk)
+        Appointment._base_manager.select_for_update()
+        .select_related("location")
+        .get(pk=appointment.pk)
     )
     if actor.is_citizen:
         if str(current.person_id) != str(actor.person_id):
@@ -482,7 +488,7 @@ def callback_request(
             next_step_due=due,
             actor=actor,
         )
-    elif CallbackRequest.objects.filter(case=case, state=CallbackState.OPEN).exists():
+    elif CallbackRequest._base_manager.filter(case=case, state=CallbackState.OPEN).exists():
         raise DomainError(
             _("You already asked us to call you back about this question. We will call you."),
             field="case",
@@ -552,7 +558,7 @@ def callback_done(
     caller obtained the case through the policy point. Done twice changes nothing."""
     if not actor.is_worker:
         raise DomainError(_("Only a worker records a call."))
-    current = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+    current = CallbackRequest._base_manager.select_for_update().get(pk=callback.pk)
     if current.state == CallbackState.DONE:
         return current
     if not (summary or "").strip():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.assessment import rules
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class Assessment(BaseModel):
@@ -22,6 +23,8 @@ class Assessment(BaseModel):
     assessed_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["assessed_on", "created_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eenloket.access.release import rows_of
 from eenloket.assessment import rules
 from eenloket.assessment.models import Assessment
 
@@ -25,7 +26,7 @@ class History:
 def history(case) -> History:
     """Return the case's assessments, oldest first, with a table (domain by date) and the points
     of a simple line chart of the average score. One query."""
-    assessments = list(Assessment.objects.filter(case=case).select_related("assessed_by"))
+    assessments = list(rows_of(Assessment, case).select_related("assessed_by"))
     rows = [
         (str(label), [a.scores[key] for a in assessments]) for key, label in rules.DOMAINS.items()
     ]

@@ -11,13 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedQuerySet
 
 
 class AppendOnlyError(RuntimeError):
     """Someone tried to change or delete a log entry."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(GuardedQuerySet):
+    """Log lines name (pseudonymised) persons: only the policy point hands them out while a
+    request is served (access/logs.py), and nobody changes them."""
+
     def update(self, **kwargs):
         raise AppendOnlyError("log entries cannot be updated")
 

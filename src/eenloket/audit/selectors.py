@@ -29,17 +29,24 @@ OUTSIDE_REPRESENTATION = "outside the representation's scope"
 
 
 def log_lines(
-    *, subject_person_id=None, trace_id: str = "", activity: str = "", limit: int = MAX_ROWS
+    *,
+    subject_person_id=None,
+    trace_id: str = "",
+    activity: str = "",
+    limit: int = MAX_ROWS,
+    lines: QuerySet[ProcessingLogEntry] | None = None,
 ) -> QuerySet[ProcessingLogEntry]:
     """Return processing log lines filtered by data subject, trace and/or activity.
 
     At least one filter is required (raise DomainError otherwise): the log is never browsed.
+    ``lines``: the lines to search, as the policy point hands them out while a request is
+    served (access/logs.py); by default every line (jobs, commands).
     """
     if not (subject_person_id or trace_id or activity):
         raise DomainError(
             _("Choose a data subject, a trace or a processing activity: the log is not browsed.")
         )
-    lines = ProcessingLogEntry.objects.all()
+    lines = ProcessingLogEntry.objects.all() if lines is None else lines
     if subject_person_id:
         lines = lines.filter(data_subject_id=person_pseudonym(subject_person_id))
     if trace_id:
@@ -83,14 +90,24 @@ class Access:
 ROLE_LABELS = dict(Role.choices)
 
 
-def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
+def who_looked(
+    *,
+    person_id,
+    limit: int = MAX_ROWS,
+    lines: QuerySet[ProcessingLogEntry] | None = None,
+    audits: QuerySet[AuditEntry] | None = None,
+) -> list[Access]:
     """Return every access to the person's data, newest first, as the citizen may see it.
 
     Organisation and role, never the worker's name; lines of activities the register marks
     confidential are left out. A fixed number of queries whatever the number of lines.
+    ``lines`` and ``audits``: the logs as the policy point hands them out while a request is
+    served (access/logs.py); by default the whole logs.
     """
+    lines = ProcessingLogEntry.objects.all() if lines is None else lines
+    audits = AuditEntry.objects.all() if audits is None else audits
     lines = list(
-        ProcessingLogEntry.objects.filter(data_subject_id=person_pseudonym(person_id))
+        lines.filter(data_subject_id=person_pseudonym(person_id))
         .order_by("-start_time", "-position")
         .only(
             "start_time",
@@ -109,9 +126,9 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
     }
     audits = {
         entry.operation_id: entry
-        for entry in AuditEntry.objects.filter(
-            operation_id__in={line.operation_id for line in lines}
-        ).only("operation_id", "organisation_id", "role", "actor_kind")
+        for entry in audits.filter(operation_id__in={line.operation_id for line in lines}).only(
+            "operation_id", "organisation_id", "role", "actor_kind"
+        )
     }
     organisations = dict(
         Organisation.objects.filter(
@@ -171,7 +188,7 @@ def who_looked(*, person_id, limit: int = MAX_ROWS) -> list[Access]:
 
 
 def _basis_text(code: str, register_basis: str) -> str:
-    """Say in plain words what made one category's processing lawful (see consent/access)."""
+    """Say in plain words what made one category's processing lawful (see access/disclosure.py)."""
     kind, _sep, detail = code.partition(":")
     if kind == "consent":
         return _("your consent (AVG art. 6(1)(a))")

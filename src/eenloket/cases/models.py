@@ -122,6 +122,8 @@ class CaseTeam(BaseModel):
     # team): from then on the policy point gives it nothing of this case.
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "team"], name="case_team_unique")]
 
@@ -138,6 +140,8 @@ class CaseStatusChange(BaseModel):
     changed_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["changed_at"]
@@ -202,6 +206,8 @@ class Contact(BaseModel):
         "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["occurred_at"]
         indexes = [models.Index(fields=["case", "occurred_at"])]
@@ -240,6 +246,8 @@ class ContactDocument(BaseModel):
     size = models.PositiveIntegerField()
     description = models.CharField(_("what document"), max_length=300, blank=True)
 
+    objects = GuardedManager()
+
 
 class ConfirmationState(models.TextChoices):
     # Queued: a message in the outbox (notifications) carries it; its status says whether it
@@ -275,6 +283,8 @@ class Confirmation(BaseModel):
         related_name="confirmation",
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["created_at"]
 
@@ -297,6 +307,8 @@ class CaseNote(BaseModel):
     team = models.ForeignKey(
         "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["created_at"]
@@ -325,6 +337,8 @@ class Fact(BaseModel):
     team = models.ForeignKey(
         "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["category", "-as_of"]
@@ -366,6 +380,8 @@ class AccessRequest(BaseModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["created_at"]

@@ -6,9 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from eenloket.access import capabilities, casework
+from eenloket.access.disclosure import Disclosure
+from eenloket.access.release import rows_of
 from eenloket.audit import processing
 from eenloket.cases.models import (
     Case,
@@ -22,7 +25,6 @@ from eenloket.cases.models import (
     HoldReason,
 )
 from eenloket.cases.services.facts import FACT_CATEGORIES
-from eenloket.consent import access
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -45,7 +47,7 @@ def worklist(*, actor: Actor, limit: int = WORKLIST_SIZE) -> list[Case]:
     def shape(cases):
         return _urgent_first(cases.exclude(status=CaseStatus.CLOSED))[:limit]
 
-    return access.read_cases(actor, activity=processing.CASE_WORKLIST, shape=shape)
+    return casework.read_cases(actor, activity=processing.CASE_WORKLIST, shape=shape)
 
 
 @dataclass
@@ -64,7 +66,7 @@ def worklists(*, actor: Actor, limit: int = WORKLIST_SIZE) -> Worklists:
     - waiting on the citizen: on hold for that reason;
     - not picked up: open and no coordinator yet.
     """
-    if not access.does_casework(actor):
+    if not capabilities.does_casework(actor):
         return Worklists()
     today = clock.today()
     user_id = actor.user.pk
@@ -85,7 +87,7 @@ def worklists(*, actor: Actor, limit: int = WORKLIST_SIZE) -> Worklists:
     def new(cases):
         return _urgent_first(cases.filter(status=CaseStatus.OPEN, coordinator__isnull=True))[:limit]
 
-    read = access.read_cases
+    read = casework.read_cases
     activity = processing.CASE_WORKLIST
     return Worklists(
         mine=read(actor, activity=activity, shape=mine),
@@ -121,7 +123,7 @@ CASE_PAGE_CATEGORIES = (
 @dataclass
 class CasePage:
     case: Case
-    disclosure: access.Disclosure
+    disclosure: Disclosure
     bsn_masked: str
     household: list[HouseholdMember]
     representations: list[Representation]
@@ -140,7 +142,7 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     A partner sees only what the policy point allows its organisation, plus what its own team
     wrote; it learns how many other categories hold something, not what. A fixed number of
     queries whatever the case holds."""
-    case = access.case_for(actor, case_id, shows=CASE_PAGE_CATEGORIES)
+    case = casework.case_for(actor, case_id, shows=CASE_PAGE_CATEGORIES)
     disclosure = case.disclosure
     own_team = actor.membership.team_id
     withheld: set[str] = set()
@@ -151,14 +153,14 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     household = []
     if visible("household"):
         household = list(
-            HouseholdMember.objects.filter(person_id=case.person_id)
+            rows_of(HouseholdMember, case, via="person")
             .select_related("member")
             .order_by("relation", "since")
         )
     representations = []
     if visible("contact"):
         representations = list(
-            Representation.objects.filter(represented_id=case.person_id)
+            rows_of(Representation, case, via="represented")
             .filter(Q(case__isnull=True) | Q(case_id=case.pk))
             .select_related("representative")
             .order_by(F("ended_at").desc(nulls_first=True), "valid_from")
@@ -169,9 +171,11 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     items: list[TimelineItem] = []
     if "contact" in kinds:
         contacts = (
-            Contact.objects.filter(case=case)
+            rows_of(Contact, case)
             .select_related("representation__representative", "recorded_by", "team")
-            .prefetch_related("documents")
+            .prefetch_related(
+                Prefetch("documents", queryset=rows_of(ContactDocument, case, via="contact__case"))
+            )
         )
         for contact in contacts:
             if notes_visible or contact.team_id == own_team:
@@ -186,19 +190,17 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
             else:
                 withheld.add("case_notes")
     if "note" in kinds:
-        notes = CaseNote.objects.filter(case=case).select_related("written_by", "team")
+        notes = rows_of(CaseNote, case).select_related("written_by", "team")
         for note in notes:
             if notes_visible or note.team_id == own_team:
                 items.append(TimelineItem(note.created_at, "note", note.internal, note))
             else:
                 withheld.add("case_notes")
     if "confirmation" in kinds and notes_visible:
-        confirmations = Confirmation.objects.filter(case=case).select_related(
-            "recipient", "message"
-        )
+        confirmations = rows_of(Confirmation, case).select_related("recipient", "message")
         items += [TimelineItem(c.created_at, "confirmation", False, c) for c in confirmations]
     if "status" in kinds:
-        changes = CaseStatusChange.objects.filter(case=case).select_related("changed_by")
+        changes = rows_of(CaseStatusChange, case).select_related("changed_by")
         items += [TimelineItem(s.changed_at, "status", False, s) for s in changes]
     items.sort(key=lambda item: item.at, reverse=True)
     bsn_masked = ""
@@ -214,7 +216,7 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
         if held and not visible(category):
             withheld.add(category)
     hidden_household = not visible("household")
-    if hidden_household and HouseholdMember.objects.filter(person_id=case.person_id).exists():
+    if hidden_household and rows_of(HouseholdMember, case, via="person").exists():
         withheld.add("household")
     return CasePage(
         case=case,
@@ -232,7 +234,7 @@ def _facts_seen(case: Case, disclosure, own_team) -> tuple[list[Fact], set[str]]
     """Return the facts the actor sees (their category or the single fact is shared, or their
     own team recorded it) and the categories of the ones they do not see."""
     seen, hidden = [], set()
-    for fact in Fact.objects.filter(case=case).select_related("team"):
+    for fact in rows_of(Fact, case).select_related("team"):
         if fact.team_id == own_team or disclosure.allows_item("fact", fact.pk, fact.category):
             seen.append(fact)
         else:
@@ -245,11 +247,11 @@ def consentable_items(case: Case) -> list[tuple[str, str]]:
     case was released to the actor by the policy point)."""
     facts = [
         (f"fact:{fact.pk}", f"{fact.category_label}: {fact.label} — {fact.value}")
-        for fact in Fact.objects.filter(case=case)
+        for fact in rows_of(Fact, case)
     ]
     documents = [
         (f"document:{d.pk}", f"{_('document')}: {d.description or d.original_name}")
-        for d in ContactDocument.objects.filter(contact__case=case)
+        for d in rows_of(ContactDocument, case, via="contact__case")
     ]
     return facts + documents
 
@@ -259,7 +261,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
     ``asked`` categories when given). Asking a category without a basis is refused and logged:
     NotFoundOrForbidden. The same rules as the case page, so an export never shows more."""
     wanted = tuple(asked) or CASE_PAGE_CATEGORIES
-    case = access.case_for(actor, case_id, needs=asked, shows=wanted)
+    case = casework.case_for(actor, case_id, needs=asked, shows=wanted)
     disclosure = case.disclosure
 
     def include(category):
@@ -285,7 +287,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
     if include("household"):
         export["household"] = [
             {"relation": link.relation, "name": link.member.full_name, "since": _iso(link.since)}
-            for link in HouseholdMember.objects.filter(person_id=person.pk).select_related("member")
+            for link in rows_of(HouseholdMember, case, via="person").select_related("member")
         ]
     if include("case_notes"):
         export["question"] = case.question_verbatim
@@ -293,7 +295,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
         export["next_step"] = {"what": case.next_step, "due": _iso(case.next_step_due)}
         export["contacts"] = [
             {"at": c.occurred_at.isoformat(), "channel": c.channel, "summary": c.summary}
-            for c in Contact.objects.filter(case=case).order_by("occurred_at")
+            for c in rows_of(Contact, case).order_by("occurred_at")
         ]
     own_team = actor.membership.team_id
     facts, _hidden = _facts_seen(case, disclosure, own_team)
@@ -311,7 +313,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
     if "documents" in wanted:
         export["documents"] = [
             {"id": str(d.pk), "what": d.description or d.original_name, "type": d.content_type}
-            for d in ContactDocument.objects.filter(contact__case=case)
+            for d in rows_of(ContactDocument, case, via="contact__case")
             if disclosure.allows_item("document", d.pk, "documents")
         ]
     return export
@@ -326,9 +328,8 @@ def current_representations(case: Case) -> list[Representation]:
     by the policy point; this reads only its representatives)."""
     today = clock.today()
     return list(
-        Representation.objects.filter(
-            represented_id=case.person_id, ended_at__isnull=True, valid_from__lte=today
-        )
+        rows_of(Representation, case, via="represented")
+        .filter(ended_at__isnull=True, valid_from__lte=today)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .filter(Q(case__isnull=True) | Q(case_id=case.pk))
         .select_related("representative")
@@ -339,7 +340,8 @@ def household_link(case: Case, link_id) -> HouseholdMember:
     """Return a household membership of the case's person (the case was released by the policy
     point), or NotFoundOrForbidden for any other id."""
     link = (
-        HouseholdMember.objects.filter(pk=link_id, person_id=case.person_id)
+        rows_of(HouseholdMember, case, via="person")
+        .filter(pk=link_id)
         .select_related("member")
         .first()
     )
@@ -352,7 +354,8 @@ def representation_of(case: Case, representation_id) -> Representation:
     """Return a representation of the case's person, for all their cases or this one (the case
     was released by the policy point), or NotFoundOrForbidden for any other id."""
     representation = (
-        Representation.objects.filter(pk=representation_id, represented_id=case.person_id)
+        rows_of(Representation, case, via="represented")
+        .filter(pk=representation_id)
         .filter(Q(case__isnull=True) | Q(case_id=case.pk))
         .select_related("representative")
         .first()
@@ -364,7 +367,8 @@ def representation_of(case: Case, representation_id) -> Representation:
 
 def document_content(document: ContactDocument) -> bytes:
     """Return the original content of a document the policy point released
-    (``access.document_for``): the file on disk holds it encrypted with the field keys."""
+    (``access.documents.document_for``): the file on disk holds it encrypted with the field
+    keys."""
     with document.file.open("rb") as stored:
         return crypto.decrypt_bytes(stored.read())
 
@@ -374,6 +378,6 @@ def structured_facts(case: Case, own_team=None) -> list[Fact]:
     (``case.disclosure``), for the rules that read them. One query."""
     return [
         fact
-        for fact in Fact.objects.filter(case=case).exclude(key="")
+        for fact in rows_of(Fact, case).exclude(key="")
         if fact.team_id == own_team or case.disclosure.allows_item("fact", fact.pk, fact.category)
     ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class StatutoryBasis(BaseModel):
@@ -90,6 +91,8 @@ class Consent(BaseModel):
         "notifications.Message", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["person", "recipient", "state"], name="consent_lookup")]
@@ -126,6 +129,8 @@ class BreakGlassAccess(BaseModel):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_finding = models.CharField(max_length=16, blank=True)  # justified / not_justified
     review_note = models.TextField(blank=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["-opened_at"]

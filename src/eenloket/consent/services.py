@@ -1,8 +1,9 @@
 """Writes for consent, statutory bases and break-glass access. Each is atomic and audited; the
 citizen gets a receipt of every consent decision on their own channel. See docs/privacy.md."""
 
-# Services act on objects an interface already obtained through the policy point, so they use
-# the unguarded ``_base_manager`` where they read persons or cases (docs/decisions/0021).
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import CASEWORK_ROLES
+from eenloket.access import capabilities
+from eenloket.access.break_glass import BREAK_GLASS_DURATION
+from eenloket.access.disclosure import statutory_bases_in_force
 from eenloket.audit import processing
 from eenloket.cases.models import Case, ContactDocument, Fact
 from eenloket.consent import receipts
-from eenloket.consent.access import BREAK_GLASS_DURATION, BREAK_GLASS_ROLES
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL, category_label
 from eenloket.consent.models import (
     BreakGlassAccess,
@@ -52,7 +54,7 @@ def _check_items(case: Case, items: Iterable[str]) -> list[str]:
             raise DomainError(_("Unknown kind of item: %s") % item, field="items")
         owner = {"fact": "case_id", "document": "contact__case_id"}[kind]
         try:
-            exists = model.objects.filter(pk=pk, **{owner: case.pk}).exists()
+            exists = model._base_manager.filter(pk=pk, **{owner: case.pk}).exists()
         except (ValueError, ValidationError):  # a malformed id is not an item of this case
             exists = False
         if not exists:
@@ -76,8 +78,6 @@ def _check_representation(representation, case: Case) -> None:
 
 
 def _statute_covering(recipient: Organisation, categories: Iterable[str], on: dt.date) -> dict:
-    from eenloket.consent.access import statutory_bases_in_force
-
     covered = {}
     for basis in statutory_bases_in_force(recipient.pk, on):
         for category in basis.categories:
@@ -209,7 +209,7 @@ def consent_decide(
     """Record the answer to a consent that was asked: given or declined. Receipt sent.
     ``explicit_special``: the citizen ticked, separately, that they agree to share health or
     justice data (they answer it themselves in Mijn overzicht)."""
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
     if consent.state != ConsentState.REQUESTED:
         raise DomainError(_("This consent was already answered."))
     if recorded_via not in RecordedVia.values:
@@ -241,7 +241,7 @@ def consent_withdraw(*, consent: Consent, via: str, actor: Actor) -> Consent:
     """Withdraw a given consent: from this moment on, the recipient gets nothing more on it
     (pages, exports, summaries, searches, jobs all ask the policy point). The citizen is told
     that what was already shared stays with the recipient under its own rules."""
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
     if consent.state != ConsentState.GIVEN:
         raise DomainError(_("Only a consent that is in force can be withdrawn."))
     if via not in RecordedVia.values:
@@ -267,10 +267,10 @@ def consents_expire() -> int:
     today = clock.today()
     actor = Actor.system("consent-expiry")
     expired = 0
-    due = Consent.objects.filter(state=ConsentState.GIVEN, valid_until__lt=today)
+    due = Consent._base_manager.filter(state=ConsentState.GIVEN, valid_until__lt=today)
     for consent in due.select_related("case")[:1000]:
         with transaction.atomic():
-            updated = Consent.objects.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
+            updated = Consent._base_manager.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
                 state=ConsentState.EXPIRED, ended_at=clock.now()
             )
             if updated:
@@ -311,7 +311,7 @@ def _send_receipt(consent: Consent, case: Case, actor: Actor) -> None:
             actor=actor,
         )
         first = first or message
-    Consent.objects.filter(pk=consent.pk).update(receipt_message=first)
+    Consent._base_manager.filter(pk=consent.pk).update(receipt_message=first)
     consent.receipt_message = first
 
 
@@ -367,15 +367,9 @@ def statutory_basis_add(
 def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
     """Open a case urgently, outside the normal rules, for one hour: only a named role, with a
     reason of at least 20 characters. Always logged; the privacy officer reviews it."""
-    membership = actor.membership
-    if (
-        not actor.is_worker
-        or membership is None
-        or not membership.is_current()
-        or membership.role not in BREAK_GLASS_ROLES
-        or membership.role not in CASEWORK_ROLES
-    ):
+    if not capabilities.may_break_glass(actor):
         raise NotFoundOrForbidden()
+    membership = actor.membership
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise DomainError(
@@ -404,9 +398,11 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
 
 
 def _tell_privacy_officers(access: BreakGlassAccess) -> None:
-    from eenloket.accounts.models import Membership, Role
+    from eenloket.accounts.models import Membership
 
-    officers = Membership.objects.filter(role=Role.PRIVACY_OFFICER).select_related("user")
+    officers = Membership.objects.filter(
+        role__in=capabilities.QUERY_PROCESSING_LOG.roles
+    ).select_related("user")
     for membership in officers:
         if membership.is_current():
             messages.worker_notify(
@@ -422,11 +418,9 @@ def break_glass_review(
     *, access: BreakGlassAccess, justified: bool, note: str, actor: Actor
 ) -> BreakGlassAccess:
     """The privacy officer's finding on a break-glass access: justified or not, with a note."""
-    from eenloket.consent.access import may_query_processing_log
-
-    if not may_query_processing_log(actor):
+    if not capabilities.may_query_processing_log(actor):
         raise NotFoundOrForbidden()
-    access = BreakGlassAccess.objects.select_for_update().get(pk=access.pk)
+    access = BreakGlassAccess._base_manager.select_for_update().get(pk=access.pk)
     if access.reviewed_at is not None:
         raise DomainError(_("This access was already reviewed."))
     if not justified and not note.strip():

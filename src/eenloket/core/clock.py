@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -82,10 +83,15 @@ def today() -> dt.date:
 
 @contextlib.contextmanager
 def frozen(moment: dt.datetime) -> Iterator[None]:
-    """Freeze the clock at ``moment`` (must be aware) for the duration of the block."""
+    """Freeze the clock at ``moment`` (must be aware) for the duration of the block.
+
+    The frozen moment is one value for every thread; freeze it in the test's own thread only
+    (blocks entered in several threads end out of order and would leave the clock frozen)."""
     global _frozen_at
     if timezone.is_naive(moment):
         raise ValueError("frozen() needs an aware datetime")
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("freeze the clock in the main thread; other threads see it too")
     previous, _frozen_at = _frozen_at, moment
     try:
         yield

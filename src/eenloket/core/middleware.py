@@ -1,6 +1,9 @@
-"""Response headers that Django 5.2 does not set by itself."""
+"""Every request inside the policy-point guard; response headers that Django 5.2 does not set
+by itself."""
 
 from django.conf import settings
+
+from eenloket.core import policy_guard
 
 # No inline script or style anywhere: htmx is loaded from a file and its own inline styles are
 # switched off (see base.html), so the policy needs no 'unsafe-inline' and no nonces.
@@ -49,3 +52,24 @@ class SecurityHeadersMiddleware:
             # Personal data must not linger in shared browser or proxy caches.
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class PolicyPointMiddleware:
+    """Serve the whole request inside the guard (core/policy_guard.py): the view, the rendering
+    of a lazy response, the other middleware, and a streaming response's content as it is sent.
+    First in MIDDLEWARE, so nothing of a request runs outside it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with policy_guard.serving():
+            response = self.get_response(request)
+        if getattr(response, "streaming", False) and not response.is_async:
+            response.streaming_content = _served(response.streaming_content)
+        return response
+
+
+def _served(chunks):
+    with policy_guard.serving():
+        yield from chunks

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import Role
+from eenloket.access import capabilities
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -50,18 +50,8 @@ from eenloket.directory.validation import clean_or_raise
 CREATE, UPDATE = ChangeRecord.Action.CREATE, ChangeRecord.Action.UPDATE
 
 
-def may_maintain(actor: Actor) -> bool:
-    """Tell whether the actor may change the directory: application managers and system jobs."""
-    if actor.kind == "system":
-        return True
-    membership = actor.membership
-    if not actor.is_worker or membership is None or not membership.is_current():
-        return False
-    return membership.role == Role.APPLICATION_MANAGER
-
-
 def _require_maintainer(actor: Actor) -> None:
-    if not may_maintain(actor):
+    if not capabilities.may_maintain_directory(actor):
         raise DomainError(_("Only application managers may change the directory."))
 
 
@@ -648,10 +638,7 @@ def contact_point_set_capacity(
 ) -> ContactPoint:
     """Say whether a direct line takes new handovers: open, a waiting list (with the expected
     wait in days) or temporarily closed. Also allowed for the line's coordinator."""
-    if not (
-        may_maintain(actor)
-        or (actor.user is not None and actor.user.pk == contact_point.coordinator_id)
-    ):
+    if not capabilities.may_set_line_capacity(actor, contact_point):
         raise DomainError(
             _("Only application managers or the line's coordinator may change its capacity.")
         )

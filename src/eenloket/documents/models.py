@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class UploaderKind(models.TextChoices):
@@ -43,6 +44,8 @@ class Document(BaseModel):
     file = models.FileField(upload_to=stored_path, max_length=300)
     scan_status = models.CharField(max_length=16, choices=ScanStatus.choices)
     scanned_by = models.CharField(max_length=200, blank=True)  # the scanner's version line
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["-created_at"]

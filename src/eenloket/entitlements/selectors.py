@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eenloket.access import disclosure
+from eenloket.access.release import rows_of
 from eenloket.applications.models import Application
 from eenloket.core import clock
 from eenloket.entitlements import rules
 from eenloket.entitlements.situation import Situation
 
 
-def may_check(case) -> bool:
-    """Only the owning loket checks entitlements: a signal ("may get rent allowance") says
-    something about income and housing, which a partner organisation may not have been given."""
-    disclosure = getattr(case, "disclosure", None)
-    return disclosure is not None and disclosure.relation == "owner"
-
-
 def findings_for(case, facts, *, on: dt.date | None = None) -> list[rules.Finding]:
     """Evaluate every rule for ``case`` from ``facts``: the facts the actor was shown (released
     by the policy point). One query (the applications, so an applied scheme is not flagged)."""
-    if not may_check(case):
+    if not disclosure.may_check_entitlements(case):
         return []
     situation = Situation.from_facts(
         facts, on=on or clock.today(), birth_date=case.person.birth_date
     )
     applied = set(
-        Application.objects.filter(case=case, scheme__isnull=False)
+        rows_of(Application, case)
+        .filter(scheme__isnull=False)
         .exclude(state="withdrawn")
         .values_list("scheme__service__key", flat=True)
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class LifeEventDate(BaseModel):
@@ -15,6 +16,8 @@ class LifeEventDate(BaseModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=32)  # a cases.vocabulary.LIFE_EVENTS key
     occurred_on = models.DateField(_("date of the event"))
+
+    objects = GuardedManager()
 
     class Meta:
         constraints = [
@@ -39,6 +42,8 @@ class GuideItem(BaseModel):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(default=clock.now)
+
+    objects = GuardedManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "task"], name="guide_item_unique")]

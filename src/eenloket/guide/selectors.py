@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from eenloket.access.release import rows_of
 from eenloket.cases import vocabulary
 from eenloket.core import clock
 from eenloket.directory.models import LifeEvent, LifeEventTask
@@ -38,7 +39,7 @@ def guide_for(case, *, today: dt.date | None = None) -> list[GuideSection]:
     deadline counted from the event's date (when known), whether the organisation acts by
     itself, and what the worker did with it. Four queries whatever the case holds."""
     today = today or clock.today()
-    dates = {d.key: d.occurred_on for d in LifeEventDate.objects.filter(case=case)}
+    dates = {d.key: d.occurred_on for d in rows_of(LifeEventDate, case)}
     directory_keys = [rules.CASE_TO_DIRECTORY.get(key, key) for key in case.life_events]
     tasks = LifeEventTask.objects.select_related("organisation", "scheme__service").order_by(
         "position"
@@ -49,7 +50,7 @@ def guide_for(case, *, today: dt.date | None = None) -> list[GuideSection]:
             Prefetch("tasks", queryset=tasks)
         )
     }
-    items = {item.task_id: item for item in GuideItem.objects.filter(case=case)}
+    items = {item.task_id: item for item in rows_of(GuideItem, case)}
     sections = []
     for key in case.life_events:
         event = events.get(rules.CASE_TO_DIRECTORY.get(key, key))

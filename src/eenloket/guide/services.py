@@ -1,5 +1,9 @@
 """Writes of the guide: the date of a life event, and what the worker did with an item."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +34,7 @@ def life_event_date_set(*, case, key: str, occurred_on: dt.date, actor: Actor) -
         raise DomainError(_("The date lies more than a year ahead."), field="occurred_on")
     if occurred_on < clock.today() - dt.timedelta(days=365 * 100):
         raise DomainError(_("This date is too long ago."), field="occurred_on")
-    row, _created = LifeEventDate.objects.update_or_create(
+    row, _created = LifeEventDate._base_manager.update_or_create(
         case=case, key=key, defaults={"occurred_on": occurred_on}
     )
     processing.record_change(
@@ -78,7 +82,7 @@ def guide_item_set(*, case, task_id, state: str, expected_version: int, actor: A
             next_step_due=due,
             actor=actor,
         )
-    item, _created = GuideItem.objects.update_or_create(
+    item, _created = GuideItem._base_manager.update_or_create(
         case=case,
         task=task,
         defaults={

@@ -1,6 +1,9 @@
 """The no-drop invariants (docs/handovers.md): checks that must always hold, run by
 `eenloket invariants` and hourly by the scheduler. Each check is one query."""
 
+# A job reading every row as the system: it uses the unguarded ``_base_manager``, so it runs
+# the same when called while a request is served (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +32,7 @@ class Violation:
 def violations() -> list[Violation]:
     today = clock.today()
     found: list[Violation] = []
-    open_cases = Case.objects.exclude(status=CaseStatus.CLOSED)
+    open_cases = Case._base_manager.exclude(status=CaseStatus.CLOSED)
     # The owner is the owning team (its coordinators pick up what has no named coordinator).
     for case_id in open_cases.filter(owning_team__isnull=True).values_list("pk", flat=True)[
         :SAMPLE
@@ -49,7 +52,7 @@ def violations() -> list[Violation]:
                 _("The next step was due on %(date)s.") % {"date": due.strftime("%d-%m-%Y")},
             )
         )
-    for case_id, handover_id in Handover.objects.filter(
+    for case_id, handover_id in Handover._base_manager.filter(
         state=State.SENT, due_at__lt=clock.now(), escalated_at__isnull=True
     ).values_list("case_id", "pk")[:SAMPLE]:
         found.append(
@@ -61,7 +64,7 @@ def violations() -> list[Violation]:
             )
         )
     for case_id in (
-        Handover.objects.filter(state__in=OPEN, case__status=CaseStatus.CLOSED)
+        Handover._base_manager.filter(state__in=OPEN, case__status=CaseStatus.CLOSED)
         .values_list("case_id", flat=True)
         .distinct()[:SAMPLE]
     ):
@@ -82,7 +85,7 @@ def report_violations() -> int:
     from eenloket.notifications.services import worker_notify
 
     found = violations()
-    cases = {c.pk: c for c in Case.objects.filter(pk__in={v.case_id for v in found})}
+    cases = {c.pk: c for c in Case._base_manager.filter(pk__in={v.case_id for v in found})}
     since = clock.now() - dt.timedelta(days=1)
     for violation in found:
         case = cases.get(violation.case_id)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 from eenloket.handovers.states import State
 
 
@@ -64,6 +65,8 @@ class Handover(BaseModel):
     escalated_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -95,6 +98,8 @@ class HandoverEvent(BaseModel):
     reason_code = models.CharField(max_length=20, blank=True)
     text = models.TextField(blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["created_at"]
 
@@ -113,6 +118,8 @@ class WarmCall(BaseModel):
     agreed = models.TextField(_("what was agreed"))
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
 
+    objects = GuardedManager()
+
 
 class ColleagueQuestion(BaseModel):
     """A question to a direct line without personal data ("does your team handle X for someone
@@ -130,3 +137,5 @@ class ColleagueQuestion(BaseModel):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()

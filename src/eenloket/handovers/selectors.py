@@ -1,115 +1,10 @@
-"""Reads of handovers: a case's handovers, one handover through the policy point, the
-receiving team's inbox and the sending team's returned and overdue ones."""
+"""Reads for handing over: the direct lines to hand over to. Which handovers a worker sees is
+the policy point's decision (access/handovers.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Q
-
-from eenloket.audit import processing
-from eenloket.consent import access
 from eenloket.core.actor import Actor
-from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory.models import ContactPoint
-from eenloket.handovers.models import ColleagueQuestion, Handover
-from eenloket.handovers.states import OPEN, State
-
-INBOX_SIZE = 100
-
-
-def of_case(case, actor: Actor) -> list[Handover]:
-    """The handovers of a case the actor already has through the policy point: all of them for
-    the owning organisation, a partner only those its own team sent or received. One query."""
-    handovers = Handover.objects.filter(case=case)
-    if case.disclosure.relation != "owner":
-        team_id = actor.membership.team_id
-        handovers = handovers.filter(Q(from_team_id=team_id) | Q(to_team_id=team_id))
-    return list(
-        handovers.exclude(state=State.ENTERED_IN_ERROR)
-        .select_related("contact_point", "to_team__organisation", "from_team")
-        .order_by("-created_at")
-    )
-
-
-def handover_for(actor: Actor, handover_id) -> Handover:
-    """One handover, for a worker of the sending or the receiving team whose team may see the
-    case (the policy point decides and logs the read). Anyone else: not found."""
-    handover = (
-        Handover.objects.filter(pk=handover_id)
-        .select_related(
-            "contact_point__team__organisation",
-            "to_team__organisation",
-            "from_team__organisation",
-            "from_user",
-            "accepted_by",
-            "suggested_contact_point",
-            "rerouted_from",
-        )
-        .first()
-    )
-    team_id = actor.membership.team_id if actor.is_worker and actor.membership else None
-    if handover is None or team_id not in (handover.from_team_id, handover.to_team_id):
-        raise NotFoundOrForbidden()
-    handover.case = access.case_for(actor, handover.case_id)
-    return handover
-
-
-def events_of(handover: Handover):
-    return list(handover.events.select_related("by_user", "by_team"))
-
-
-@dataclass
-class Inbox:
-    incoming: list[Handover]  # to the actor's team, open
-    returned: list[Handover]  # sent by the actor's team, declined or failed, not re-routed
-    waiting: list[Handover]  # sent by the actor's team, no answer yet (overdue ones first)
-    questions: list[ColleagueQuestion]  # to the team's direct lines, unanswered
-
-
-def inbox(actor: Actor) -> Inbox:
-    """The team's handovers in and out. Four queries whatever their number; the names shown
-    are logged like a worklist."""
-    team_id = actor.membership.team_id if actor.is_worker and actor.membership else None
-    if team_id is None:
-        return Inbox([], [], [], [])
-    related = ("case__person", "contact_point", "to_team__organisation", "from_team")
-    incoming = list(
-        Handover.objects.filter(to_team_id=team_id, state__in=OPEN)
-        .select_related(*related)
-        .order_by("due_at")[:INBOX_SIZE]
-    )
-    returned = list(
-        Handover.objects.filter(
-            from_team_id=team_id,
-            state__in=(State.DECLINED, State.FAILED),
-            rerouted_to__isnull=True,
-            case__status__in=("open", "on_hold"),
-        )
-        .select_related(*related)
-        .order_by("-closed_at")[:INBOX_SIZE]
-    )
-    waiting = list(
-        Handover.objects.filter(from_team_id=team_id, state=State.SENT)
-        .select_related(*related)
-        .order_by("due_at")[:INBOX_SIZE]
-    )
-    questions = list(
-        ColleagueQuestion.objects.filter(contact_point__team_id=team_id, answered_at__isnull=True)
-        .select_related("contact_point", "asked_by")
-        .order_by("created_at")[:INBOX_SIZE]
-    )
-    shown = incoming + returned + waiting
-    if shown:
-        processing.record(
-            activity=processing.CASE_WORKLIST,
-            actor=actor,
-            subject_ids=list({h.case.person_id for h in shown}),
-            categories=("name",),
-            status=processing.STATUS_OK,
-            object_type="handover_inbox",
-        )
-    return Inbox(incoming, returned, waiting, questions)
 
 
 def contact_points_for_choice(actor: Actor) -> list[ContactPoint]:
@@ -119,16 +14,4 @@ def contact_points_for_choice(actor: Actor) -> list[ContactPoint]:
         ContactPoint.objects.exclude(team_id=team_id)
         .select_related("team__organisation")
         .order_by("team__organisation__name", "name")
-    )
-
-
-def questions_of_case(case, actor: Actor) -> list[ColleagueQuestion]:
-    """Questions to colleagues asked on the case: for the owning organisation (a partner sees
-    none; they carry no personal data, but they are the owner's working notes). One query."""
-    if case.disclosure.relation != "owner":
-        return []
-    return list(
-        ColleagueQuestion.objects.filter(case=case)
-        .select_related("contact_point", "asked_by", "answered_by")
-        .order_by("-created_at")
     )

@@ -1,6 +1,10 @@
 """Writes for handovers: draft, the warm call, send, every transition of the state machine,
 re-routing, escalation, and questions to a colleague (docs/handovers.md)."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.assessment.models import Assessment
 from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
@@ -16,7 +21,6 @@ from eenloket.audit import processing
 from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -53,7 +57,9 @@ def _team(actor: Actor):
 def warmth_for(case) -> str:
     """How warm a handover must be, from the latest support assessment (docs/assessment.md):
     intensive → warm, light (or not assessed) → guided, self-reliant → information only."""
-    latest = Assessment.objects.filter(case=case).order_by("-assessed_on", "-created_at").first()
+    latest = (
+        Assessment._base_manager.filter(case=case).order_by("-assessed_on", "-created_at").first()
+    )
     level = latest.support_level if latest else None
     if level == INTENSIVE:
         return Warmth.WARM
@@ -156,7 +162,10 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
                 "details instead of a handover."
             )
         )
-    if handover.warmth == Warmth.WARM and not handover.calls.exists():
+    if (
+        handover.warmth == Warmth.WARM
+        and not WarmCall._base_manager.filter(handover=handover).exists()
+    ):
         raise DomainError(
             _(
                 "Intensive support: first call the direct line and record who, when and "
@@ -166,7 +175,7 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     if handover.contact_point.capacity == "closed":
         raise DomainError(_("This direct line is temporarily closed."), field="contact_point")
     now = clock.now()
-    disclosure = access.disclosure_for_organisation(
+    disclosure = disclosure_rules.disclosure_for_organisation(
         handover.case, handover.contact_point.team.organisation_id
     )
     handover.shared = dict(sorted(disclosure.bases.items()))
@@ -263,7 +272,7 @@ def handover_reroute(
     sent at once (the citizen is told their question moved, and why)."""
     if declined.state != State.DECLINED:
         raise DomainError(_("Only a declined handover can be re-routed."))
-    if Handover.objects.filter(rerouted_from=declined).exists():
+    if Handover._base_manager.filter(rerouted_from=declined).exists():
         raise DomainError(_("This handover was already re-routed."))
     new = handover_draft(
         case=declined.case,
@@ -294,11 +303,11 @@ def handovers_escalate() -> int:
     receiving direct line's coordinator (and the team's coordinators) and to the sender."""
     escalated = 0
     now = clock.now()
-    overdue = Handover.objects.filter(
+    overdue = Handover._base_manager.filter(
         state=State.SENT, due_at__lt=now, escalated_at__isnull=True
     ).select_related("contact_point__coordinator", "from_user", "to_team")
     for handover in overdue[:5000]:
-        claimed = Handover.objects.filter(pk=handover.pk, escalated_at__isnull=True).update(
+        claimed = Handover._base_manager.filter(pk=handover.pk, escalated_at__isnull=True).update(
             escalated_at=now
         )
         if not claimed:
@@ -365,8 +374,8 @@ def _locked(handover: Handover) -> Handover:
     purpose: a locking statement that waited for another transaction sees that transaction's
     change to the locked row, but its joins still show the older snapshot (PostgreSQL, read
     committed); the second statement starts after the lock and sees everything committed."""
-    Handover.objects.select_for_update().filter(pk=handover.pk).values_list("pk").get()
-    return Handover.objects.select_related(
+    Handover._base_manager.select_for_update().filter(pk=handover.pk).values_list("pk").get()
+    return Handover._base_manager.select_related(
         "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
     ).get(pk=handover.pk)
 
@@ -437,7 +446,7 @@ def _end_access(handover: Handover, actor: Actor) -> None:
     if handover.sent_at is None:
         return  # a draft never gave access
     still_open = (
-        Handover.objects.filter(case=handover.case, to_team=handover.to_team, state__in=OPEN)
+        Handover._base_manager.filter(case=handover.case, to_team=handover.to_team, state__in=OPEN)
         .exclude(pk=handover.pk)
         .exists()
     )

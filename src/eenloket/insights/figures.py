@@ -20,9 +20,9 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from eenloket.access.insights import FigureScope
 from eenloket.cases import vocabulary
 from eenloket.cases.models import ContactChannel
-from eenloket.consent.insights_access import FigureScope
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import ContactPoint, Organisation, Team

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class Channel(models.TextChoices):
@@ -68,6 +69,8 @@ class Message(BaseModel):
     channel_used = models.CharField(max_length=16, choices=Channel.choices, blank=True)
     last_error = models.TextField(blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
         constraints = [
@@ -101,6 +104,8 @@ class DeliveryAttempt(BaseModel):
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.STARTED)
     error = models.TextField(blank=True)
 
+    objects = GuardedManager()
+
     def __str__(self):
         return f"{self.channel} {self.outcome}"
 
@@ -115,6 +120,8 @@ class PortalMessage(BaseModel):
     body = models.TextField()
     read_at = models.DateTimeField(null=True, blank=True)
 
+    objects = GuardedManager()
+
     def __str__(self):
         return self.subject
 
@@ -125,6 +132,8 @@ class Letter(BaseModel):
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="letter")
     pdf = models.BinaryField()
     printed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
 
     def __str__(self):
         return f"letter {self.pk}"
@@ -137,6 +146,8 @@ class CallTask(BaseModel):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
 
     def __str__(self):
         return self.subject

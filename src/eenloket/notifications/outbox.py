@@ -8,6 +8,9 @@ crash between the other side accepting the message and our commit; the resend ca
 Message-ID (e-mail) or reference (SMS), so it can be recognised.
 """
 
+# A job reading every row as the system: it uses the unguarded ``_base_manager``, so it runs
+# the same when called while a request is served (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,7 +64,7 @@ def _due():
     now = clock.now()
     pending = Q(status=MessageStatus.PENDING, next_attempt_at__lte=now)
     abandoned = Q(status=MessageStatus.SENDING, lease_until__lt=now)  # its worker died
-    return Message.objects.filter(pending | abandoned).order_by("next_attempt_at", "id")
+    return Message._base_manager.filter(pending | abandoned).order_by("next_attempt_at", "id")
 
 
 def claim(worker_id: str) -> Message | None:

@@ -1,5 +1,9 @@
 """Writes for messages: queue a message in the caller's transaction; notify a worker."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import json
@@ -101,10 +105,10 @@ def message_queue(
 
 def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> PortalMessage:
     """Mark a message in Mijn overzicht as read by its recipient (the first time only).
-    ``portal_message`` comes from the policy point (``access.citizen_message``)."""
+    ``portal_message`` comes from the policy point (``access.messages.citizen_message``)."""
     if portal_message.read_at is None:
         portal_message.read_at = clock.now()
-        PortalMessage.objects.filter(pk=portal_message.pk, read_at__isnull=True).update(
+        PortalMessage._base_manager.filter(pk=portal_message.pk, read_at__isnull=True).update(
             read_at=portal_message.read_at, updated_at=portal_message.read_at
         )
     return portal_message
@@ -113,7 +117,7 @@ def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> Porta
 @transaction.atomic
 def message_retry(*, message: Message, actor: Actor) -> Message:
     """Put a message that could not be sent back in the outbox, from its first channel."""
-    message = Message.objects.select_for_update().get(pk=message.pk)
+    message = Message._base_manager.select_for_update().get(pk=message.pk)
     if message.status != MessageStatus.DEAD:
         raise DomainError(_("Only a message that could not be sent can be tried again."))
     if not message.channels:

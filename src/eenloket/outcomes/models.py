@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class NeedOutcomeCode(models.TextChoices):
@@ -27,6 +28,8 @@ class NeedOutcome(BaseModel):
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         constraints = [
@@ -61,6 +64,8 @@ class Verdict(BaseModel):
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = GuardedManager()
 
     class Meta:
         constraints = [

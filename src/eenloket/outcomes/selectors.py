@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eenloket.access.release import rows_of
 from eenloket.cases.vocabulary import need_label
 from eenloket.outcomes.models import NeedOutcome, NeedOutcomeCode, Verdict
 
@@ -26,6 +27,6 @@ class CaseOutcomes:
 def of_case(case) -> CaseOutcomes:
     """The outcome per need and the verdict of a case already released. Two queries."""
     return CaseOutcomes(
-        needs=dict(NeedOutcome.objects.filter(case=case).values_list("need", "outcome")),
-        verdict=Verdict.objects.filter(case=case).first(),
+        needs=dict(rows_of(NeedOutcome, case).values_list("need", "outcome")),
+        verdict=rows_of(Verdict, case).first(),
     )

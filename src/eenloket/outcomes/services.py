@@ -68,7 +68,7 @@ def case_close_with_outcomes(
         case=case, outcome=outcome, note=note, expected_version=expected_version, actor=actor
     )
     for need, code in need_outcomes.items():
-        NeedOutcome.objects.update_or_create(
+        NeedOutcome._base_manager.update_or_create(
             case=closed, need=need, defaults={"outcome": code, "recorded_by": actor.user}
         )
     processing.record_change(
@@ -87,7 +87,9 @@ def case_close_with_outcomes(
 def _ask_verdict(case: Case, actor: Actor) -> None:
     from eenloket.cases.services.contacts import tell_citizen
 
-    verdict, created = Verdict.objects.get_or_create(case=case, defaults={"asked_at": clock.now()})
+    verdict, created = Verdict._base_manager.get_or_create(
+        case=case, defaults={"asked_at": clock.now()}
+    )
     if verdict.answer:
         return
     if not created:
@@ -132,7 +134,7 @@ def verdict_answer(
             raise DomainError(_("Say how the citizen answered."), field="via")
     else:
         raise DomainError(_("Only the citizen or a worker records the answer."))
-    verdict = Verdict.objects.select_for_update().filter(case=case).first()
+    verdict = Verdict._base_manager.select_for_update().filter(case=case).first()
     if verdict is None:
         raise DomainError(_("The citizen has not been asked yet: the question is still open."))
     if verdict.answer:

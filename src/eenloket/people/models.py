@@ -161,6 +161,8 @@ class HouseholdMember(BaseModel):
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["relation", "since"]
         constraints = [
@@ -246,6 +248,8 @@ class Representation(BaseModel):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["valid_from"]

@@ -1,8 +1,8 @@
 """Writes for persons, households, representations and channel preferences."""
 
 # Services write and lock rows of objects an interface already obtained through the policy
-# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
-# from reading persons and cases around the policy point (docs/decisions/0021).
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -271,7 +271,7 @@ def _plain(value):
 
 def bsn_of(person: Person) -> str:
     """Return the person's BSN in the clear, or "". Only for callers the policy point allowed
-    (consent/access.py ``bsn_for``): it is not logged here."""
+    (``access.persons.bsn_for``): it is not logged here."""
     return crypto.decrypt(person.bsn_encrypted) if person.bsn_encrypted else ""
 
 
@@ -295,7 +295,9 @@ def household_member_add(
         raise DomainError(_("The end date lies before the start date."), field="until")
     if since and since > clock.today():
         raise DomainError(_("The start date lies in the future."), field="since")
-    overlapping = HouseholdMember.objects.filter(person=person, member=member, until__isnull=True)
+    overlapping = HouseholdMember._base_manager.filter(
+        person=person, member=member, until__isnull=True
+    )
     if overlapping.exists():
         raise DomainError(_("This person is already in the household."), field="member")
     link = HouseholdMember.objects.create(
@@ -318,7 +320,7 @@ def household_member_end(*, link: HouseholdMember, until: dt.date, actor: Actor)
     ``until`` is not before the start date and not after today; a membership that already has an
     end date cannot be ended again. Audited.
     """
-    link = HouseholdMember.objects.select_for_update().get(pk=link.pk)
+    link = HouseholdMember._base_manager.select_for_update().get(pk=link.pk)
     if link.until is not None:
         raise DomainError(
             _("This household membership already ended on %(date)s.")
@@ -435,7 +437,7 @@ def representation_end(
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the representation ends."), field="reason")
-    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    representation = Representation._base_manager.select_for_update().get(pk=representation.pk)
     if representation.ended_at is not None:
         raise DomainError(
             _("This representation already ended on %(date)s.")
@@ -488,15 +490,15 @@ def person_merge(*, keep: Person, duplicate: Person, reason: str, actor: Actor) 
         str(pk) for pk in Case._base_manager.filter(person=duplicate).values_list("pk", flat=True)
     ]
     Case._base_manager.filter(person=duplicate).update(person=keep, updated_at=clock.now())
-    household = HouseholdMember.objects.filter(person=duplicate).exclude(member=keep)
+    household = HouseholdMember._base_manager.filter(person=duplicate).exclude(member=keep)
     moved_household = household.update(person=keep)
-    HouseholdMember.objects.filter(member=duplicate).exclude(person=keep).update(member=keep)
-    HouseholdMember.objects.filter(person=duplicate).delete()
-    HouseholdMember.objects.filter(member=duplicate).delete()
-    moved_representations = Representation.objects.filter(represented=duplicate).update(
+    HouseholdMember._base_manager.filter(member=duplicate).exclude(person=keep).update(member=keep)
+    HouseholdMember._base_manager.filter(person=duplicate).delete()
+    HouseholdMember._base_manager.filter(member=duplicate).delete()
+    moved_representations = Representation._base_manager.filter(represented=duplicate).update(
         represented=keep
     )
-    Representation.objects.filter(representative=duplicate).update(representative=keep)
+    Representation._base_manager.filter(representative=duplicate).update(representative=keep)
     taken_over = []
     for field in ("given_names", "birth_date", "kvk_number", "phone", "email", "birth_surname"):
         if not getattr(keep, field) and getattr(duplicate, field):

@@ -13,11 +13,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import appointments as appointment_access
+from eenloket.access import citizens
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.appointments.models import PartOfDay
 from eenloket.appointments.slots import TZ
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.portal import session
@@ -80,7 +81,7 @@ def _parse_slot(value: str) -> dt.datetime | None:
 @session.citizen_required
 def appointment(request):
     """Choose a desk, then a day, then a time; book it. Every step is a plain link or form."""
-    own = access.citizen_cases(request.citizen)
+    own = citizens.citizen_cases(request.citizen)
     params = request.POST if request.method == "POST" else request.GET
     location_id = params.get("locatie", "")
     if not location_id:
@@ -174,7 +175,7 @@ def appointment(request):
 def appointment_cancel(request, appointment_id):
     """Ask whether to cancel (GET), cancel (POST). Someone else's appointment is not found."""
     try:
-        found = access.citizen_appointment(request.citizen, appointment_id)
+        found = appointment_access.citizen_appointment(request.citizen, appointment_id)
     except NotFoundOrForbidden:
         raise Http404(_("This appointment was not found.")) from None
     if found.state != "booked":
@@ -229,8 +230,8 @@ class CallbackForm(forms.Form):
 @session.citizen_required
 def callback(request):
     """Ask to be called back, about one of your questions or something else."""
-    own = access.citizen_cases(request.citizen)
-    person = access.citizen_person(request.citizen)
+    own = citizens.citizen_cases(request.citizen)
+    person = citizens.citizen_person(request.citizen)
     form = CallbackForm(
         request.POST or None,
         cases=own,

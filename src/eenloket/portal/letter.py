@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
+from eenloket.access import citizen_overview
 from eenloket.core import clock
 from eenloket.notifications.pdf import text_to_pdf
-from eenloket.portal import selectors
 
 
 def letter_text(case) -> str:
@@ -21,7 +21,7 @@ def letter_text(case) -> str:
         return render_to_string(
             "portal/letter.txt",
             {
-                "o": selectors.overviews([case])[0],
+                "o": citizen_overview.overviews([case])[0],
                 "desk_phone": settings.EENLOKET_DESK_PHONE,
                 "today": date_format(clock.today(), "j F Y"),
             },

@@ -1,7 +1,7 @@
 """Logging in to "Mijn overzicht" with DigiD or eHerkenning through a broker (docs/login.md).
 
 Thin: the protocol is in accounts/oidc.py, the pending login and the citizen's session in
-portal/session.py, and who the citizen is comes from the policy point (consent/access.py).
+portal/session.py, and who the citizen is comes from the policy point (access/citizens.py).
 """
 
 import logging
@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from eenloket.access import citizens
 from eenloket.accounts import oidc
-from eenloket.consent import access
 from eenloket.portal import session
 
 logger = logging.getLogger("eenloket.login")
@@ -118,9 +118,9 @@ def login_return(request):
     except oidc.LoginFailed as failure:
         return _failed(request, failure, kind)
     if identity.kind == "digid":
-        person = access.citizen_person_by_bsn(bsn=identity.number, assurance=identity.assurance)
+        person = citizens.citizen_person_by_bsn(bsn=identity.number, assurance=identity.assurance)
     else:
-        person = access.citizen_person_by_kvk(
+        person = citizens.citizen_person_by_kvk(
             kvk_number=identity.number, acting=identity.acting, assurance=identity.assurance
         )
     if person is None:

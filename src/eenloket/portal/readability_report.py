@@ -50,14 +50,14 @@ MESSAGE_CONTEXT = {
 
 
 def _pages() -> list[tuple[str, str]]:
-    from eenloket.consent import access
+    from eenloket.access import citizens
 
     demodata.load()
     if "testserver" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     rendered = [("portal/login.html", client.get("/mijn/inloggen/").content.decode())]
-    people = {p.given_names: p for p in access.demo_login_people()}
+    people = {p.given_names: p for p in citizens.demo_login_people()}
     client.post(
         "/mijn/inloggen/", {"person": str(people["Sandra"].pk), "assurance": "substantieel"}
     )
@@ -93,11 +93,11 @@ def _message_and_document_pages() -> list[tuple[str, str]]:
     """Amira's messages (the demo's message from Fatima, delivered to Mijn overzicht by the
     outbox, as the demo's worker would): the list and the message; and the page to send a
     document with her question. Called after ``_pages`` (the demo is loaded)."""
-    from eenloket.consent import access
+    from eenloket.access import citizens
     from eenloket.notifications import outbox
 
     outbox.send_due("readability")
-    amira = next(p for p in access.demo_login_people() if p.given_names == "Amira")
+    amira = next(p for p in citizens.demo_login_people() if p.given_names == "Amira")
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.post("/mijn/inloggen/", {"person": str(amira.pk), "assurance": "substantieel"})
     listing = client.get("/mijn/berichten/").content.decode()
@@ -212,12 +212,12 @@ def _login_pages() -> list[tuple[str, str]]:
 
 def _letter() -> str:
     """Sandra's letter, her case read as she would read it (through the policy point)."""
-    from eenloket.consent import access
+    from eenloket.access import citizens
     from eenloket.core.actor import Actor
     from eenloket.portal.letter import letter_text
 
-    sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
-    case = access.citizen_cases(Actor.citizen(sandra.pk, assurance="substantieel"))[0]
+    sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
+    case = citizens.citizen_cases(Actor.citizen(sandra.pk, assurance="substantieel"))[0]
     return letter_text(case)
 
 

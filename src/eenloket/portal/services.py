@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import citizens
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus, ContactChannel, Direction, Verification
 from eenloket.core import clock
@@ -90,10 +91,9 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
 
 
 def _representation(actor: Actor) -> Representation | None:
-    """The representation a representative acts under: the contact names who spoke."""
-    if not actor.is_representative:
-        return None
-    return Representation.objects.get(pk=actor.representation_id)
+    """The representation a representative acts under: the contact names who spoke. The
+    policy point checks it again (it may have ended since the page was shown)."""
+    return citizens.citizen_acting_representation(actor)
 
 
 def _add_to_case(*, case, summary: str, next_step: str, due: dt.date, actor: Actor):
@@ -125,7 +125,7 @@ def message_answer(*, actor: Actor, case, subject: str, text: str):
     """Answer a message in Mijn overzicht: the answer becomes a portal contact on the question
     the message is about (confirmed to the citizen), and the team's next step becomes reading
     and answering it within two working days. ``case`` is the citizen's own case, from the
-    policy point (``access.citizen_case``). Returns the case."""
+    policy point (``access.citizens.citizen_case``). Returns the case."""
     if not actor.is_citizen or str(case.person_id) != str(actor.person_id):
         raise DomainError(_("Only the citizen can answer here."))
     text = (text or "").strip()

@@ -130,7 +130,7 @@ def citizen_required(view):
     from django.contrib import messages
     from django.shortcuts import render
 
-    from eenloket.consent import access
+    from eenloket.access import citizens
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -140,9 +140,9 @@ def citizen_required(view):
         request.citizen = citizen
         try:
             return view(request, *args, **kwargs)
-        except access.LoginTooWeak as error:
+        except citizens.LoginTooWeak as error:
             return render(request, "portal/too_weak.html", {"message": error.message}, status=403)
-        except access.NotForRepresentative as error:
+        except citizens.NotForRepresentative as error:
             if error.ended:
                 stop_acting(request)
                 messages.error(request, error.message)

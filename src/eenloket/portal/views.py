@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from eenloket.consent import access
+from eenloket.access import appointments as appointment_access
+from eenloket.access import citizen_overview, citizens, logs
+from eenloket.access import messages as message_access
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
 from eenloket.core import clock
@@ -23,7 +25,7 @@ from eenloket.outcomes import services as outcome_services
 from eenloket.outcomes.models import VerdictAnswer
 from eenloket.people import services as people_services
 from eenloket.people.models import Channel
-from eenloket.portal import login_views, selectors, session
+from eenloket.portal import login_views, session
 from eenloket.portal import services as portal_services
 
 # Every portal page: a login is needed; a weak login or a representative outside their scope
@@ -59,7 +61,7 @@ def login(request):
             {"methods": methods},
             status=405 if request.method == "POST" else 200,
         )
-    people = access.demo_login_people()
+    people = citizens.demo_login_people()
     form = DemoLoginForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         session.log_in(
@@ -86,16 +88,16 @@ def logout(request):
 
 @citizen_page
 def overview(request):
-    cases = access.citizen_cases(request.citizen)
-    appointments = access.citizen_appointments(request.citizen)
+    cases = citizens.citizen_cases(request.citizen)
+    appointments = appointment_access.citizen_appointments(request.citizen)
     return render(
         request,
         "portal/overview.html",
         {
-            "overviews": selectors.overviews(cases),
+            "overviews": citizen_overview.overviews(cases),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
-            "representations": access.citizen_representations(request.citizen),
-            "unread_messages": access.citizen_unread_messages(request.citizen),
+            "representations": citizens.citizen_representations(request.citizen),
+            "unread_messages": message_access.citizen_unread_messages(request.citizen),
             "appointments": appointments,
         },
     )
@@ -120,7 +122,7 @@ class VerdictForm(forms.Form):
 @citizen_page
 def case(request, case_id):
     try:
-        found = access.citizen_case(request.citizen, case_id)
+        found = citizens.citizen_case(request.citizen, case_id)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
     outcomes = outcome_selectors.of_case(found) if found.status == "closed" else None
@@ -145,7 +147,7 @@ def case(request, case_id):
         {
             "outcomes": outcomes,
             "verdict_form": verdict_form,
-            "o": selectors.overviews([found])[0],
+            "o": citizen_overview.overviews([found])[0],
             "guide": guide_selectors.guide_for(found),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "uploads": document_selectors.citizen_uploads(
@@ -158,7 +160,7 @@ def case(request, case_id):
 @citizen_page
 def choices(request):
     """See, and withdraw, what the citizen agreed to share, per organisation and category."""
-    consents = access.citizen_consents(request.citizen)
+    consents = citizens.citizen_consents(request.citizen)
     for consent in consents:
         consent.special = bool(set(consent.categories) & SPECIAL)
         consent.explained = [
@@ -173,7 +175,7 @@ def choices(request):
 @citizen_page
 def consent_withdraw(request, consent_id):
     try:
-        consent = access.citizen_consent(request.citizen, consent_id)
+        consent = citizens.citizen_consent(request.citizen, consent_id)
         consent_services.consent_withdraw(consent=consent, via="portal", actor=request.citizen)
     except NotFoundOrForbidden:
         raise Http404(_("This consent was not found.")) from None
@@ -193,7 +195,7 @@ def consent_withdraw(request, consent_id):
 
 @citizen_page
 def who_looked(request):
-    accesses = access.who_looked_for_citizen(request.citizen)
+    accesses = logs.who_looked_for_citizen(request.citizen)
     return render(request, "portal/who_looked.html", {"accesses": accesses})
 
 
@@ -216,7 +218,7 @@ class QuestionForm(forms.Form):
 
 @citizen_page
 def ask(request):
-    own = access.citizen_cases(request.citizen)
+    own = citizens.citizen_cases(request.citizen)
     form = QuestionForm(request.POST or None, cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
@@ -268,7 +270,7 @@ class ReachForm(forms.Form):
 @citizen_page
 def reach(request):
     """How we reach you: channels in order, channels never to use, and the language."""
-    person = access.citizen_person(request.citizen)
+    person = citizens.citizen_person(request.citizen)
     preferred = [*person.channels_preferred, "", "", ""]
     form = ReachForm(
         request.POST or None,
@@ -314,7 +316,7 @@ def act_for(request):
             messages.success(request, _("You now see your own overview again."))
             return redirect("portal:overview")
         try:
-            chosen = access.citizen_representation(own, request.POST["representation"])
+            chosen = citizens.citizen_representation(own, request.POST["representation"])
         except NotFoundOrForbidden:
             raise Http404(_("You cannot act for this person.")) from None
         session.act_for(request, chosen)
@@ -327,7 +329,7 @@ def act_for(request):
     return render(
         request,
         "portal/act_for.html",
-        {"representations": access.citizen_representations(own)},
+        {"representations": citizens.citizen_representations(own)},
     )
 
 
@@ -350,7 +352,7 @@ def consent_answer(request, consent_id):
     """Answer a consent a worker asked for: yes or no, with a separate yes for health or
     justice data."""
     try:
-        consent = access.citizen_consent(request.citizen, consent_id)
+        consent = citizens.citizen_consent(request.citizen, consent_id)
     except NotFoundOrForbidden:
         raise Http404(_("This consent was not found.")) from None
     form = ConsentAnswerForm(request.POST)
@@ -429,8 +431,8 @@ class ConsentGiveForm(forms.Form):
 def consent_give(request):
     """Give a new yes: let an organisation that helps with your question see some of your
     data, for a purpose and a time you choose."""
-    own = access.citizen_cases(request.citizen)
-    organisations = selectors.organisations_to_share_with(own)
+    own = citizens.citizen_cases(request.citizen)
+    organisations = citizen_overview.organisations_to_share_with(own)
     form = ConsentGiveForm(request.POST or None, cases=own, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -445,7 +447,7 @@ def consent_give(request):
                 valid_until=clock.today() + dt.timedelta(days=30 * int(data["months"])),
                 given=True,
                 explicit_special=data["explicit_special"],
-                representation=access.citizen_acting_representation(request.citizen),
+                representation=citizens.citizen_acting_representation(request.citizen),
                 recorded_via="portal",
                 actor=request.citizen,
             )

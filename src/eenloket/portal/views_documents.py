@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from eenloket.consent import access
+from eenloket.access import citizens
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.documents import checks, uploads
 from eenloket.documents import services as document_services
@@ -36,7 +36,7 @@ def document_upload(request, case_id):
 @csrf_protect
 def _document_upload(request, case_id):
     try:
-        case = access.citizen_case(request.citizen, case_id)
+        case = citizens.citizen_case(request.citizen, case_id)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
     form = DocumentForm()

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenloket.consent import access
+from eenloket.access import citizens
+from eenloket.access import messages as message_access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.notifications import services as notification_services
 from eenloket.portal import services as portal_services
@@ -18,8 +19,8 @@ from eenloket.portal import session
 @session.citizen_required
 def message_list(request):
     """The citizen's messages, newest first, per question; unread ones marked."""
-    found = access.citizen_messages(request.citizen)
-    own = {str(c.pk): c for c in access.citizen_cases(request.citizen)}
+    found = message_access.citizen_messages(request.citizen)
+    own = {str(c.pk): c for c in citizens.citizen_cases(request.citizen)}
     groups: dict = {}
     for message in found:  # newest first, so the groups are in order of their newest message
         case = own.get(message.case_ref)
@@ -53,8 +54,8 @@ def message_detail(request, message_id):
     """One message; reading it marks it read. The citizen can answer a message about one of
     their own open questions: the answer lands with the team as a contact with a next step."""
     try:
-        message = access.citizen_message(request.citizen, message_id)
-        own = {str(c.pk): c for c in access.citizen_cases(request.citizen)}
+        message = message_access.citizen_message(request.citizen, message_id)
+        own = {str(c.pk): c for c in citizens.citizen_cases(request.citizen)}
     except NotFoundOrForbidden:
         raise Http404(_("This message was not found.")) from None
     notification_services.portal_message_read(portal_message=message, actor=request.citizen)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from eenloket.consent import insights_access
+from eenloket.access import insights as insights_access
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.signals import regulations

@@ -8,9 +8,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import Membership, Role
+from eenloket.access import insights as insights_access
 from eenloket.audit import processing
-from eenloket.consent import insights_access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -63,25 +62,6 @@ def _notify(users, text_: str, link: str) -> None:
 
     for user in {u.pk: u for u in users}.values():
         worker_notify(user=user, kind="signal", text=text_, link=link)
-
-
-def _routed_to(organisation) -> list:
-    """The coordinators of the organisation concerned; the programme staff when it has none."""
-    today = clock.today()
-    current = [
-        m
-        for m in Membership.objects.filter(
-            organisation=organisation, role=Role.COORDINATOR
-        ).select_related("user")
-        if m.is_current(today)
-    ]
-    if current:
-        return [m.user for m in current]
-    return [
-        m.user
-        for m in Membership.objects.filter(role=Role.PROGRAMME_STAFF).select_related("user")
-        if m.is_current(today)
-    ]
 
 
 @transaction.atomic
@@ -167,7 +147,7 @@ def signal_report(
     )
     if created:
         _notify(
-            _routed_to(organisation),
+            insights_access.signal_recipients(organisation),
             _("A new signal for your organisation: %(title)s") % {"title": signal.title[:80]},
             reverse("backoffice:signal_detail", args=[signal.pk]),
         )

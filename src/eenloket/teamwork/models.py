@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
+from eenloket.core.policy_guard import GuardedManager
 
 
 class InvitationState(models.TextChoices):
@@ -30,6 +31,8 @@ class Invitation(BaseModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    objects = GuardedManager()
+
 
 class Member(BaseModel):
     """A worker on the case's team, with their organisation (through their team) and role."""
@@ -40,6 +43,8 @@ class Member(BaseModel):
     role_on_case = models.CharField(_("role on the case"), max_length=120)
     joined_at = models.DateTimeField(default=clock.now)
     left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
 
     class Meta:
         constraints = [
@@ -91,6 +96,8 @@ class Action(BaseModel):
         related_name="actions",
     )
 
+    objects = GuardedManager()
+
     class Meta:
         ordering = ["due_on", "created_at"]
         indexes = [models.Index(fields=["state", "due_on"], name="action_due")]
@@ -109,6 +116,8 @@ class TeamNote(BaseModel):
     team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     visible_to_citizen = models.BooleanField(default=False)
+
+    objects = GuardedManager()
 
     class Meta:
         ordering = ["created_at"]
@@ -155,3 +164,5 @@ class Breakthrough(BaseModel):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()

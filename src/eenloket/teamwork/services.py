@@ -1,5 +1,9 @@
 """Writes for the case team, the plan, the team conversation and the breakthrough table."""
 
+# Services write and lock rows of objects an interface already obtained through the policy
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,10 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -44,7 +48,7 @@ def on_team(case, actor: Actor) -> bool:
     """The owning team, or a current member of the case's team."""
     membership = _worker(actor)
     return membership.team_id == case.owning_team_id or (
-        Member.objects.filter(case=case, user=actor.user, left_at__isnull=True).exists()
+        Member._base_manager.filter(case=case, user=actor.user, left_at__isnull=True).exists()
     )
 
 
@@ -88,7 +92,7 @@ def member_invite(*, case, team, role_on_case: str, actor: Actor, user=None) -> 
         raise DomainError(_("Say what their role on the case is."), field="role_on_case")
     if user is not None and not user.memberships.filter(team=team).exists():
         raise DomainError(_("This worker is not in that team."), field="user")
-    if Invitation.objects.filter(
+    if Invitation._base_manager.filter(
         case=case, team=team, user=user, state=InvitationState.INVITED
     ).exists():
         raise DomainError(_("This invitation is already waiting for an answer."), field="team")
@@ -109,7 +113,7 @@ def member_invite(*, case, team, role_on_case: str, actor: Actor, user=None) -> 
 @transaction.atomic
 def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> Invitation:
     membership = _worker(actor)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation._base_manager.select_for_update().get(pk=invitation.pk)
     if invitation.state != InvitationState.INVITED:
         raise DomainError(_("This invitation was already answered."))
     if membership.team_id != invitation.team_id or (
@@ -122,7 +126,7 @@ def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> 
     case = invitation.case
     if accept:
         cases.case_add_team(case=case, team=invitation.team, actor=actor)
-        Member.objects.get_or_create(
+        Member._base_manager.get_or_create(
             case=case,
             user=actor.user,
             left_at=None,
@@ -152,8 +156,8 @@ def member_leave(*, member: Member, actor: Actor) -> Member:
         return member
     member.left_at = clock.now()
     member.save(update_fields=["left_at"])
-    others = Member.objects.filter(case=case, team=member.team, left_at__isnull=True).exists()
-    open_handover = Handover.objects.filter(case=case, to_team=member.team, state__in=OPEN)
+    others = Member._base_manager.filter(case=case, team=member.team, left_at__isnull=True).exists()
+    open_handover = Handover._base_manager.filter(case=case, to_team=member.team, state__in=OPEN)
     if not others and not open_handover.exists() and member.team_id != case.owning_team_id:
         cases.case_end_team(case=case, team=member.team, reason="left the team", actor=actor)
     _audit(actor, "team_leave", case, member=str(member.pk))
@@ -221,11 +225,11 @@ def actions_remind() -> int:
     owning team, or the citizen through the outbox) and the case's coordinator. Returns the
     number of overdue actions handled."""
     handled = 0
-    overdue = Action.objects.filter(
+    overdue = Action._base_manager.filter(
         state=ActionState.OPEN, due_on__lt=clock.today(), overdue_notified_at__isnull=True
     ).select_related("case__coordinator", "case__person", "owner_user", "owner_team")
     for action in overdue[:2000]:
-        if not Action.objects.filter(pk=action.pk, overdue_notified_at__isnull=True).update(
+        if not Action._base_manager.filter(pk=action.pk, overdue_notified_at__isnull=True).update(
             overdue_notified_at=clock.now()
         ):
             continue
@@ -326,7 +330,7 @@ def breakthrough_submit(
         if m.is_current()
     }
     shared = {
-        str(org.pk): sorted(access.disclosure_for_organisation(case, org.pk).bases)
+        str(org.pk): sorted(disclosure.disclosure_for_organisation(case, org.pk).bases)
         for org in organisations.values()
     }
     breakthrough = Breakthrough.objects.create(
@@ -365,7 +369,7 @@ def breakthrough_decide(
     actions: list[dict] = (),
 ) -> Breakthrough:
     """The table decides, with reasons; the follow-up actions go into the case's plan."""
-    breakthrough = Breakthrough.objects.select_for_update().get(pk=breakthrough.pk)
+    breakthrough = Breakthrough._base_manager.select_for_update().get(pk=breakthrough.pk)
     if not breakthrough.table.members.filter(pk=actor.user.pk).exists():
         raise DomainError(_("Only a member of the table decides."))
     if breakthrough.state != BreakthroughState.SUBMITTED:

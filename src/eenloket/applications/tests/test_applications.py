@@ -8,8 +8,9 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eenloket.access import casework
 from eenloket.accounts.models import Role
-from eenloket.applications import selectors, services
+from eenloket.applications import services
 from eenloket.applications.models import Application
 from eenloket.calendars import decision_terms, statutory
 from eenloket.cases import services as cases
@@ -85,7 +86,7 @@ def test_a_reminder_before_and_one_signal_when_overdue_with_a_moved_clock():
         assert services.applications_remind() == 1
         assert services.applications_remind() == 0
         actor = Actor.worker(coordinator.user, coordinator)
-        assert [a.pk for a in selectors.overdue_for(actor)] == [application.pk]
+        assert [a.pk for a in casework.overdue_applications(actor)] == [application.pk]
     texts = list(
         WorkerNotification.objects.filter(user=coordinator.user).values_list("text", flat=True)
     )
@@ -197,11 +198,11 @@ def test_the_stored_due_date_follows_every_change_and_drives_the_overdue_list():
         actor=SYSTEM,
     )
     assert application.due_on == application.expected_on < clock.today()
-    assert [a.pk for a in selectors.overdue_for(actor)] == [application.pk]
+    assert [a.pk for a in casework.overdue_applications(actor)] == [application.pk]
     services.application_extend(application=application, days=30, actor=SYSTEM)
     application.refresh_from_db()
     assert application.due_on == application.expected_on > clock.today()
-    assert selectors.overdue_for(actor) == []
+    assert casework.overdue_applications(actor) == []
     # An overlapping pause would count the same days twice: refused, with the period it hits.
     start = application.filed_on + dt.timedelta(days=3)
     services.application_suspend(

@@ -3,10 +3,10 @@
 import pytest
 from django.db import transaction
 
+from eenloket.access import casework
 from eenloket.audit import processing, register, services, trace
 from eenloket.audit.models import AuditEntry, ProcessingActivityVersion, ProcessingLogEntry
 from eenloket.audit.pseudonyms import person_pseudonym
-from eenloket.consent import access
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.testing import factories
@@ -30,7 +30,7 @@ def test_refused_attempt_inside_a_rolled_back_transaction_is_still_logged():
     outsider = _outsider()
     with trace.operation():  # as every request is
         with pytest.raises(NotFoundOrForbidden), transaction.atomic():
-            access.case_for(outsider, case.pk)
+            casework.case_for(outsider, case.pk)
         assert _lines_about(case.person_id) == []  # not yet: written when the operation ends
     (line,) = _lines_about(case.person_id)
     assert line.status_code == processing.STATUS_ERROR

@@ -6,9 +6,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from eenloket.access import casework
 from eenloket.accounts.models import Role
 from eenloket.audit import processing, register
-from eenloket.consent import access
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.testing import factories
@@ -33,9 +33,9 @@ def sandras_case():
     case = factories.CaseFactory()
     insider = factories.MembershipFactory(team=case.owning_team, role=Role.FRONTLINE_WORKER)
     outsider = factories.MembershipFactory(role=Role.PARTNER_WORKER)
-    access.case_for(Actor.worker(insider.user, insider), case.pk)
+    casework.case_for(Actor.worker(insider.user, insider), case.pk)
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(Actor.worker(outsider.user, outsider), case.pk)
+        casework.case_for(Actor.worker(outsider.user, outsider), case.pk)
     return case, insider, outsider
 
 
@@ -136,7 +136,7 @@ def test_who_used_my_data_runs_a_fixed_number_of_queries(sandras_case, django_as
     with django_assert_num_queries(4):
         few = who_looked(person_id=case.person_id)
     for _ in range(20):
-        access.case_for(Actor.worker(insider.user, insider), case.pk)
+        casework.case_for(Actor.worker(insider.user, insider), case.pk)
     with django_assert_num_queries(4):
         many = who_looked(person_id=case.person_id)
     assert len(many) == len(few) + 20

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import access_requests as request_access
+from eenloket.access import capabilities
 from eenloket.backoffice.intake_forms import AccessDecisionForm, AccessRequestForm
 from eenloket.backoffice.views.intake import SESSION_FOUND, _add_error, _need_casework
 from eenloket.cases import services as case_services
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
 
@@ -26,9 +27,9 @@ def access_requests(request):
         request,
         "backoffice/access_requests.html",
         {
-            "to_decide": access.access_requests_to_decide(request.actor),
-            "asked": access.access_requests_of_team(request.actor),
-            "is_coordinator": request.actor.role == "coordinator",
+            "to_decide": request_access.access_requests_to_decide(request.actor),
+            "asked": request_access.access_requests_of_team(request.actor),
+            "is_coordinator": capabilities.may_decide_access_requests(request.actor),
         },
     )
 
@@ -39,13 +40,13 @@ def access_request_new(request, person_id):
     actor = request.actor
     just_found = request.session.get(SESSION_FOUND, [])
     try:
-        cases = access.cases_to_ask_access_for(actor, person_id, just_found=just_found)
+        cases = request_access.cases_to_ask_access_for(actor, person_id, just_found=just_found)
     except NotFoundOrForbidden as error:
         _not_found(error)
     form = AccessRequestForm(request.POST or None, cases=[c for c in cases if not c.asked])
     if request.method == "POST" and form.is_valid():
         try:
-            case = access.case_for_access_request(
+            case = request_access.case_for_access_request(
                 actor, person_id, form.cleaned_data["case"], just_found=just_found
             )
             case_services.access_request_create(
@@ -72,7 +73,7 @@ def access_request_new(request, person_id):
             "cases": cases,
             "form": form,
             "person_id": person_id,
-            "may_break_glass": access.may_break_glass(request.actor),
+            "may_break_glass": capabilities.may_break_glass(request.actor),
         },
         status=status,
     )
@@ -82,7 +83,7 @@ def access_request_new(request, person_id):
 def access_request_decide(request, request_id):
     """A coordinator of the owning team grants or declines a request."""
     try:
-        access_request = access.access_request_for_decision(request.actor, request_id)
+        access_request = request_access.access_request_for_decision(request.actor, request_id)
     except NotFoundOrForbidden as error:
         _not_found(error)
     form = AccessDecisionForm(request.POST or None)
@@ -114,7 +115,7 @@ def access_request_decide(request, request_id):
 @require_POST
 def access_request_withdraw(request, request_id):
     try:
-        access_request = access.own_access_request(request.actor, request_id)
+        access_request = request_access.own_access_request(request.actor, request_id)
         case_services.access_request_withdraw(request=access_request, actor=request.actor)
     except NotFoundOrForbidden as error:
         _not_found(error)

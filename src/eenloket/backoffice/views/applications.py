@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
 from eenloket.applications import selectors, services
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory_selectors
 
@@ -52,7 +52,7 @@ class ApplicationForm(UtrechtForm):
 
 def _case(request, case_id):
     try:
-        return access.case_for(request.actor, case_id, needs=("case_notes",))
+        return casework.case_for(request.actor, case_id, needs=("case_notes",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 

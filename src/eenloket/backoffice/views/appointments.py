@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from eenloket.access import appointments as appointment_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.backoffice.views.case import _case
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -34,7 +34,7 @@ def day_list(request):
         error = _("This is not a date: use the date picker or write it as 2026-12-01.")
     if day is not None and chosen:
         try:
-            rows = access.desk_appointments(request.actor, chosen, day)
+            rows = appointment_access.desk_appointments(request.actor, chosen, day)
         except NotFoundOrForbidden as refused:
             raise Http404(refused.message) from None
     return render(
@@ -61,7 +61,7 @@ def attendance(request):
     location, day_value = request.POST.get("locatie", ""), request.POST.get("dag", "")
     try:
         day = dt.date.fromisoformat(day_value)
-        rows = access.desk_appointments(request.actor, location, day)
+        rows = appointment_access.desk_appointments(request.actor, location, day)
     except (ValueError, NotFoundOrForbidden):
         raise Http404(_("This appointment was not found.")) from None
     chosen = next((r for r in rows if str(r.pk) == request.POST.get("afspraak", "")), None)

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
 from eenloket.assessment import rules, selectors, services
 from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in rules.SCORES]
@@ -51,7 +51,7 @@ class AssessmentForm(UtrechtForm):
 
 def _case(request, case_id):
     try:
-        return access.case_for(request.actor, case_id, needs=("case_notes", "health"))
+        return casework.case_for(request.actor, case_id, needs=("case_notes", "health"))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 

@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from eenloket.access import capabilities, casework, disclosure
+from eenloket.access import documents as document_access
+from eenloket.access import handovers as handover_access
+from eenloket.access import persons as person_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.backoffice.intake_forms import (
     CaseEditForm,
@@ -33,10 +37,8 @@ from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import selectors as entitlement_selectors
-from eenloket.handovers import selectors as handover_selectors
 from eenloket.outcomes import selectors as outcome_selectors
 from eenloket.outcomes import services as outcome_services
 from eenloket.outcomes.models import VerdictAnswer, VerdictChannel
@@ -61,7 +63,7 @@ def _case(request, case_id, *needs):
     """Return the case through the policy point; ``needs`` names the categories the page shows
     or changes (a partner without a basis for one gets the same 404 as for a missing case)."""
     try:
-        return access.case_for(request.actor, case_id, needs=needs)
+        return casework.case_for(request.actor, case_id, needs=needs)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 
@@ -119,22 +121,22 @@ def case_detail(request, case_id):
         {
             "case": case,
             "page": page,
-            "handovers": handover_selectors.of_case(case, request.actor),
+            "handovers": handover_access.of_case(case, request.actor),
             # Desk appointments and call backs are the loket's own work: its teams see them.
             "appointments_and_callbacks": (
                 appointment_selectors.of_case(case) if page.disclosure.full else None
             ),
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
-            "colleague_questions": handover_selectors.questions_of_case(case, request.actor),
-            "may_check_entitlements": entitlement_selectors.may_check(case),
+            "colleague_questions": handover_access.questions_of_case(case, request.actor),
+            "may_check_entitlements": disclosure.may_check_entitlements(case),
             "entitlement_signals": entitlement_selectors.signals(
                 entitlement_selectors.findings_for(case, page.facts)
             ),
             "sees": dict.fromkeys(page.disclosure.bases, True),
             "uploads": correspondence.uploads_for_page(case),
             "shown": shown if shown in TIMELINE_FILTERS else "",
-            "may_see_bsn": access.may_see_bsn(request.actor),
+            "may_see_bsn": capabilities.may_see_bsn(request.actor),
             "life_event_labels": [vocabulary.life_event_label(k) for k in case.life_events],
             "need_labels": [vocabulary.need_label(k) for k in case.needs],
             "channel_labels": _labels(Channel, case.person.channels_preferred),
@@ -163,7 +165,7 @@ def case_detail(request, case_id):
 def document_download(request, case_id, document_id):
     """Give a document of the case as a download (decrypted; the read is logged)."""
     try:
-        _released, document = access.document_for(request.actor, case_id, document_id)
+        _released, document = document_access.document_for(request.actor, case_id, document_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     response = HttpResponse(
@@ -186,7 +188,7 @@ def document_download(request, case_id, document_id):
 def case_bsn(request, case_id):
     """Show the BSN once, for an entitled worker; the view is logged by the policy point."""
     try:
-        number = access.bsn_for(request.actor, case_id)
+        number = person_access.bsn_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     case = _case(request, case_id)
@@ -505,8 +507,8 @@ def person_merge(request, case_id):
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            other = access.case_for(request.actor, form.cleaned_data["other_case"])
-            keep, duplicate = access.persons_for_merge(
+            other = casework.case_for(request.actor, form.cleaned_data["other_case"])
+            keep, duplicate = person_access.persons_for_merge(
                 request.actor, case.person_id, other.person_id
             )
             people_services.person_merge(
@@ -566,10 +568,10 @@ def overview_letter(request, case_id):
     from eenloket.portal.letter import letter_pdf
 
     try:
-        case = access.case_for(request.actor, case_id)
+        case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not entitlement_selectors.may_check(case):  # the owning organisation's, not a partner's
+    if not disclosure.may_check_entitlements(case):  # the owning organisation's, not a partner's
         raise Http404(NotFoundOrForbidden().message)
     response = HttpResponse(letter_pdf(case), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="overzicht.pdf"'

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import break_glass as break_glass_access
+from eenloket.access import capabilities, casework
 from eenloket.backoffice.consent_forms import (
     BreakGlassForm,
     ConsentForm,
@@ -19,7 +21,7 @@ from eenloket.backoffice.consent_forms import (
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
-from eenloket.consent import access, receipts
+from eenloket.consent import receipts
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -56,7 +58,7 @@ def _form_page(request, case, form, title, save, success):
 
 @login_required
 def fact_new(request, case_id):
-    case = _or_404(access.case_for, request.actor, case_id)
+    case = _or_404(casework.case_for, request.actor, case_id)
     form = FactForm(request.POST or None)
 
     def save(data):
@@ -67,14 +69,14 @@ def fact_new(request, case_id):
 
 @login_required
 def consent_list(request, case_id):
-    case = _or_404(access.case_for_consent, request.actor, case_id)
+    case = _or_404(casework.case_for_consent, request.actor, case_id)
     return render(
         request,
         "backoffice/consent_list.html",
         {
             "case": case,
-            "consents": access.consents_of(case),
-            "bases": access.statutory_bases_for_case(case),
+            "consents": casework.consents_of(case),
+            "bases": casework.statutory_bases_for_case(case),
             "withdraw_form": WithdrawForm(),
         },
     )
@@ -82,7 +84,7 @@ def consent_list(request, case_id):
 
 @login_required
 def consent_new(request, case_id):
-    case = _or_404(access.case_for_consent, request.actor, case_id)
+    case = _or_404(casework.case_for_consent, request.actor, case_id)
     items = case_selectors.consentable_items(case)
     form = ConsentForm(
         request.POST or None,
@@ -137,8 +139,8 @@ def consent_new(request, case_id):
 @login_required
 @require_POST
 def consent_withdraw(request, case_id, consent_id):
-    case = _or_404(access.case_for_consent, request.actor, case_id)
-    consent = next((c for c in access.consents_of(case) if str(c.pk) == str(consent_id)), None)
+    case = _or_404(casework.case_for_consent, request.actor, case_id)
+    consent = next((c for c in casework.consents_of(case) if str(c.pk) == str(consent_id)), None)
     if consent is None:
         raise Http404()
     form = WithdrawForm(request.POST)
@@ -167,8 +169,8 @@ def consent_receipt(request, case_id, consent_id, form):
     """The receipt of one consent, as JSON (with its signed JWS) or as a PDF to hand over."""
     if form not in ("json", "pdf"):
         raise Http404()
-    case = _or_404(access.case_for_consent, request.actor, case_id)
-    consent = next((c for c in access.consents_of(case) if str(c.pk) == str(consent_id)), None)
+    case = _or_404(casework.case_for_consent, request.actor, case_id)
+    consent = next((c for c in casework.consents_of(case) if str(c.pk) == str(consent_id)), None)
     if consent is None:
         raise Http404()
     consent.case = case
@@ -199,7 +201,7 @@ def case_export(request, case_id):
 
 @login_required
 def break_glass(request, case_id):
-    if not access.may_break_glass(request.actor):
+    if not capabilities.may_break_glass(request.actor):
         raise Http404()
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -222,7 +224,7 @@ def break_glass(request, case_id):
 
 @login_required
 def break_glass_reviews(request):
-    accesses = _or_404(access.break_glass_reviews, request.actor)
+    accesses = _or_404(break_glass_access.break_glass_reviews, request.actor)
     return render(
         request, "backoffice/break_glass_reviews.html", {"accesses": accesses, "form": ReviewForm()}
     )
@@ -231,7 +233,7 @@ def break_glass_reviews(request):
 @login_required
 @require_POST
 def break_glass_review(request, access_id):
-    found = _or_404(access.break_glass_for_review, request.actor, access_id)
+    found = _or_404(break_glass_access.break_glass_for_review, request.actor, access_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a finding."))

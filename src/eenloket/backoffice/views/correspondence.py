@@ -9,11 +9,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
+from eenloket.access import documents as document_access
 from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import services as case_services
 from eenloket.cases.services.contacts import MESSAGE_MAX, SUBJECT_MAX
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.documents import checks
 from eenloket.documents import selectors as document_selectors
@@ -42,7 +43,7 @@ def citizen_write(request, case_id):
     """Write to the citizen: a message in Mijn overzicht (or on their other channels),
     recorded as a contact on the case."""
     try:
-        case = access.case_for(request.actor, case_id, needs=("contact",))
+        case = casework.case_for(request.actor, case_id, needs=("contact",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     form = CitizenMessageForm(request.POST or None)
@@ -79,7 +80,9 @@ def uploads_for_page(case) -> list:
 def upload_download(request, case_id, document_id):
     """Give a document added to the case as a download (decrypted; the read is logged)."""
     try:
-        _released, document = access.uploaded_document_for(request.actor, case_id, document_id)
+        _released, document = document_access.uploaded_document_for(
+            request.actor, case_id, document_id
+        )
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     kind = next((k for k in checks.KINDS if k.content_type == document.content_type), None)

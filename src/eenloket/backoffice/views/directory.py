@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import capabilities
 from eenloket.backoffice.forms import (
     YES_NO,
     CapacityForm,
@@ -63,7 +64,7 @@ def scheme_detail(request, service_id):
             "service": service,
             "scheme": getattr(service, "scheme", None),
             "history": selectors.change_history(actor=request.actor, resource_id=service.pk),
-            "may_edit": services.may_maintain(request.actor),
+            "may_edit": capabilities.may_maintain_directory(request.actor),
         },
     )
 
@@ -80,7 +81,7 @@ def organisation_detail(request, organisation_id):
         {
             "organisation": organisation,
             "contact_points": contact_points,
-            "may_edit": services.may_maintain(request.actor),
+            "may_edit": capabilities.may_maintain_directory(request.actor),
         },
     )
 
@@ -91,7 +92,7 @@ def contact_point_detail(request, contact_point_id):
         selectors.contact_point_detail, actor=request.actor, contact_point_id=contact_point_id
     )
     form = None
-    if _may_set_capacity(request.actor, point):
+    if capabilities.may_set_line_capacity(request.actor, point):
         form = CapacityForm(
             choices=CapacityStatus.choices,
             initial={
@@ -103,13 +104,11 @@ def contact_point_detail(request, contact_point_id):
     return render(
         request,
         "backoffice/directory/contact_point.html",
-        {"point": point, "form": form, "may_edit": services.may_maintain(request.actor)},
-    )
-
-
-def _may_set_capacity(actor, point) -> bool:
-    return services.may_maintain(actor) or (
-        actor.user is not None and actor.user.pk == point.coordinator_id
+        {
+            "point": point,
+            "form": form,
+            "may_edit": capabilities.may_maintain_directory(request.actor),
+        },
     )
 
 
@@ -150,7 +149,7 @@ def life_event_detail(request, key):
 
 @login_required
 def synonyms(request):
-    if not services.may_maintain(request.actor):
+    if not capabilities.may_maintain_directory(request.actor):
         raise Http404(_("This item does not exist or you have no access to it."))
     form = SynonymForm(request.POST or None)
     if request.method == "POST":
@@ -216,7 +215,7 @@ def _as_text(value) -> str:
 
 def _edit(request, *, rows, name, back_url, save, choices):
     """Show and handle an edit form for (row, field names) pairs; ``save`` gets the changes."""
-    if not services.may_maintain(request.actor):
+    if not capabilities.may_maintain_directory(request.actor):
         raise Http404(_("This item does not exist or you have no access to it."))
     model_fields = [
         (field, capfirst(row._meta.get_field(field).verbose_name))

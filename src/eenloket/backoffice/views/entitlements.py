@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework, disclosure
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.fact_keys import FACT_KEYS, YES_NO
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import rules, selectors
@@ -66,10 +66,10 @@ SituationForm = type(
 
 def _case(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id)
+        case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not selectors.may_check(case):
+    if not disclosure.may_check_entitlements(case):
         raise Http404(_("Only the team that owns the case checks entitlements."))
     return case
 

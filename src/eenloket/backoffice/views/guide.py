@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import casework, disclosure
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
 from eenloket.cases import selectors as case_selectors
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.guide import selectors, services
@@ -26,7 +26,7 @@ class EventDateForm(UtrechtForm):
 
 def _case(request, case_id):
     try:
-        return access.case_for(request.actor, case_id, needs=("case_notes",))
+        return casework.case_for(request.actor, case_id, needs=("case_notes",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 
@@ -40,7 +40,7 @@ def guide(request, case_id):
             initial={"occurred_on": section.occurred_on}, prefix=section.key
         )
     signals = []
-    if entitlement_selectors.may_check(case):
+    if disclosure.may_check_entitlements(case):
         facts = case_selectors.structured_facts(case, own_team=request.actor.membership.team_id)
         signals = entitlement_selectors.signals(entitlement_selectors.findings_for(case, facts))
     return render(
@@ -49,7 +49,7 @@ def guide(request, case_id):
         {
             "case": case,
             "sections": sections,
-            "may_check_entitlements": entitlement_selectors.may_check(case),
+            "may_check_entitlements": disclosure.may_check_entitlements(case),
             "entitlement_signals": signals,
         },
     )

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
+from eenloket.access import handovers as handover_access
+from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.handovers import selectors, services
 from eenloket.handovers.models import Urgency, Warmth
@@ -24,7 +26,6 @@ from eenloket.handovers.states import (
     Outcome,
     State,
 )
-from eenloket.teamwork import selectors as teamwork_selectors
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -265,7 +266,7 @@ def _side(handover, actor):
 @login_required
 def handover_detail(request, handover_id):
     try:
-        handover = selectors.handover_for(request.actor, handover_id)
+        handover = handover_access.handover_for(request.actor, handover_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     side = _side(handover, request.actor)
@@ -308,8 +309,8 @@ def handover_detail(request, handover_id):
             "handover": handover,
             "case": handover.case,
             "side": side,
-            "events": selectors.events_of(handover),
-            "calls": list(handover.calls.all()),
+            "events": handover_access.events_of(handover),
+            "calls": handover_access.calls_of(handover),
             "forms": forms_by_action,
             "action": action,
         },
@@ -320,7 +321,7 @@ def handover_detail(request, handover_id):
 @login_required
 def handover_new(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id, needs=("case_notes",))
+        case = casework.case_for(request.actor, case_id, needs=("case_notes",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)
@@ -379,7 +380,7 @@ class QuestionForm(UtrechtForm):
 @login_required
 def colleague_question(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id)
+        case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)
@@ -414,7 +415,7 @@ class AnswerForm(UtrechtForm):
 
 @login_required
 def inbox(request):
-    box = selectors.inbox(request.actor)
+    box = handover_access.inbox(request.actor)
     answer_forms = {q.pk: AnswerForm(prefix=str(q.pk)) for q in box.questions}
     if request.method == "POST":
         asked = next((q for q in box.questions if str(q.pk) == request.POST.get("question")), None)
@@ -438,6 +439,6 @@ def inbox(request):
     return render(
         request,
         "backoffice/handover_inbox.html",
-        {"box": box, "invitations": teamwork_selectors.invitations_for(request.actor)},
+        {"box": box, "invitations": teamwork_access.invitations_for(request.actor)},
         status=400 if request.method == "POST" else 200,
     )

@@ -1,6 +1,6 @@
 """The figures (docs/insights.md): the dashboard with its filters, charts and tables, and CSV.
 
-Who sees which part is the policy point's rule (``consent/insights_access.py``); the figures
+Who sees which part is the policy point's rule (``access/insights.py``); the figures
 themselves are anonymous aggregates with small cells suppressed (``insights/figures.py``).
 """
 
@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import insights as insights_access
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
-from eenloket.consent import insights_access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Municipality, Organisation, Team

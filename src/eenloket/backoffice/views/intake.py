@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from eenloket.access import capabilities
+from eenloket.access import persons as person_access
 from eenloket.backoffice.intake_forms import CaseForm, PersonForm, SearchForm
 from eenloket.cases import services as case_services
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people.duplicates import NameAndBirth
 
@@ -31,7 +32,7 @@ def _add_error(form, error: DomainError) -> None:
 
 
 def _need_casework(request):
-    if not access.does_casework(request.actor):
+    if not capabilities.does_casework(request.actor):
         raise Http404(NotFoundOrForbidden().message)
 
 
@@ -43,7 +44,7 @@ def person_search(request):
     if request.GET and form.is_valid():
         data = form.cleaned_data
         try:
-            found = access.find_persons(
+            found = person_access.find_persons(
                 request.actor,
                 purpose=data["purpose"],
                 bsn=data["bsn"],
@@ -69,7 +70,7 @@ def intake(request, person_id=None):
     known = None
     if person_id is not None:
         try:
-            known = access.person_to_link(
+            known = person_access.person_to_link(
                 actor, person_id, just_found=request.session.get(SESSION_FOUND, [])
             )
         except NotFoundOrForbidden as error:
@@ -90,7 +91,7 @@ def intake(request, person_id=None):
                 birth_date=data["birth_date"],
                 bsn="".join(ch for ch in data["bsn"] if ch.isdigit()),
             )
-            warnings = access.duplicate_warnings(actor, draft)
+            warnings = person_access.duplicate_warnings(actor, draft)
             _remember_found(request, warnings)
             valid = not warnings
         if valid:

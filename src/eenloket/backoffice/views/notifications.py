@@ -3,16 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import messages as message_access
 from eenloket.accounts import services as accounts
-from eenloket.accounts.models import Role
-from eenloket.core.errors import DomainError
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.notifications import selectors, services
-from eenloket.notifications.models import Message
-from eenloket.scheduling.models import DeadLetter
+from eenloket.scheduling import selectors as scheduling_selectors
 
 
 @login_required
@@ -36,20 +35,18 @@ def notification_list(request):
     )
 
 
-def _require_application_manager(request):
-    if request.actor.role != Role.APPLICATION_MANAGER:
-        raise Http404(_("This item does not exist or you have no access to it."))
-
-
 @login_required
 def undeliverable(request):
-    _require_application_manager(request)
+    try:
+        undelivered = message_access.undeliverable_messages(request.actor)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
     return render(
         request,
         "backoffice/undeliverable.html",
         {
-            "messages_dead": selectors.undeliverable_messages(),
-            "dead_letters": DeadLetter.objects.filter(resolved_at__isnull=True)[:100],
+            "messages_dead": undelivered,
+            "dead_letters": scheduling_selectors.unresolved_dead_letters(),
         },
     )
 
@@ -57,8 +54,10 @@ def undeliverable(request):
 @login_required
 @require_POST
 def message_retry(request, message_id):
-    _require_application_manager(request)
-    message = get_object_or_404(Message, pk=message_id)
+    try:
+        message = message_access.outbox_message(request.actor, message_id)
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
     try:
         services.message_retry(message=message, actor=request.actor)
     except DomainError as error:

@@ -6,9 +6,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.access import capabilities, logs
 from eenloket.audit import register
 from eenloket.audit.selectors import as_standard_record
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
 
@@ -41,7 +41,7 @@ class LogQueryForm(forms.Form):
 
 def _query(request):
     """Return (form, lines, status) for a log query from GET parameters."""
-    if not access.may_query_processing_log(request.actor):
+    if not capabilities.may_query_processing_log(request.actor):
         raise Http404(NotFoundOrForbidden().message)
     form = LogQueryForm(request.GET or None)
     if not request.GET:
@@ -49,7 +49,7 @@ def _query(request):
     if not form.is_valid():
         return form, None, 400
     try:
-        lines = access.processing_log_for(request.actor, **form.filters())
+        lines = logs.processing_log_for(request.actor, **form.filters())
     except DomainError as error:
         form.add_error(None, error.message)
         return form, None, 400
@@ -88,7 +88,7 @@ def processing_log_json(request):
 @login_required
 def who_looked(request, case_id):
     try:
-        case, accesses = access.who_looked_for(request.actor, case_id)
+        case, accesses = logs.who_looked_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     return render(request, "backoffice/who_looked.html", {"case": case, "accesses": accesses})

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eenloket.access import casework
+from eenloket.access import insights as insights_access
 from eenloket.backoffice.intake_forms import NO_CHOICE, UtrechtForm
 from eenloket.backoffice.signal_forms import SignalForm
 from eenloket.backoffice.views.intake import _add_error
-from eenloket.consent import access, insights_access
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory_selectors
@@ -82,7 +83,7 @@ def signal_new(request):
 @login_required
 def case_signal_new(request, case_id):
     try:
-        case = access.case_for(request.actor, case_id)
+        case = casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     return _report_page(request, case=case)

@@ -9,22 +9,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from eenloket.access import casework
+from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page
-from eenloket.consent import access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory_selectors
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
-from eenloket.teamwork.models import Action, BreakthroughTable, Decision, Member, OwnerKind
+from eenloket.teamwork.models import BreakthroughTable, Decision, OwnerKind
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def _case(request, case_id):
     try:
-        return access.case_for(request.actor, case_id)
+        return casework.case_for(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
 
@@ -76,7 +77,11 @@ def invite(request, case_id):
 @require_POST
 def invitation_answer(request, invitation_id):
     invitation = next(
-        (i for i in selectors.invitations_for(request.actor) if str(i.pk) == str(invitation_id)),
+        (
+            i
+            for i in teamwork_access.invitations_for(request.actor)
+            if str(i.pk) == str(invitation_id)
+        ),
         None,
     )
     if invitation is None:
@@ -102,7 +107,7 @@ def invitation_answer(request, invitation_id):
 @require_POST
 def member_leave(request, case_id, member_id):
     case = _case(request, case_id)
-    member = Member.objects.filter(case=case, pk=member_id, left_at__isnull=True).first()
+    member = selectors.member_of(case, member_id)
     if member is None:
         raise Http404(NotFoundOrForbidden().message)
     try:
@@ -174,7 +179,7 @@ def action_new(request, case_id):
 @require_POST
 def action_state(request, case_id, action_id):
     case = _case(request, case_id)
-    action = Action.objects.filter(case=case, pk=action_id).select_related("case").first()
+    action = selectors.action_of(case, action_id)
     if action is None:
         raise Http404(NotFoundOrForbidden().message)
     try:
@@ -282,7 +287,7 @@ class DecisionForm(UtrechtForm):
 
 @login_required
 def breakthroughs(request):
-    waiting = selectors.breakthroughs_for(request.actor)
+    waiting = teamwork_access.breakthroughs_for(request.actor)
     teams = _teams()
     forms_by_id = {b.pk: DecisionForm(prefix=str(b.pk), teams=teams) for b in waiting}
     if request.method == "POST":

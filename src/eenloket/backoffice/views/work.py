@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from eenloket.access import capabilities, casework
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
-from eenloket.applications import selectors as application_selectors
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
-from eenloket.consent import access
 
 
 @login_required
@@ -21,8 +20,8 @@ def home(request):
         "backoffice/home.html",
         {
             "worklist": case_selectors.worklist(actor=actor),
-            "overdue": application_selectors.overdue_for(actor),
-            "does_casework": access.does_casework(actor),
+            "overdue": casework.overdue_applications(actor),
+            "does_casework": capabilities.does_casework(actor),
         },
     )
 
@@ -35,7 +34,7 @@ def worklists(request):
         request,
         "backoffice/worklists.html",
         {
-            "does_casework": access.does_casework(actor),
+            "does_casework": capabilities.does_casework(actor),
             "lists": [
                 ("mine", _("My open cases"), lists.mine),
                 ("attention", _("No dated next step, or overdue"), lists.attention),

@@ -1,8 +1,8 @@
 """What the case services share: checks, locking with the version check, saving."""
 
 # Services write and lock rows of objects an interface already obtained through the policy
-# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
-# from reading persons and cases around the policy point (docs/decisions/0021).
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 of the owning team grants or declines; the requester may withdraw."""
 
 # Services write and lock rows of objects an interface already obtained through the policy
-# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
-# from reading persons and cases around the policy point (docs/decisions/0021).
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eenloket.accounts.models import CASEWORK_ROLES, Membership, Role
+from eenloket.access import capabilities
+from eenloket.accounts.models import Membership
 from eenloket.audit import processing
 from eenloket.cases.models import AccessRequest, AccessRequestState, Case, CaseStatus, CaseTeam
 from eenloket.cases.services._common import _check_text
@@ -25,18 +26,19 @@ MIN_REASON_LENGTH = 10
 
 
 def _current_casework_membership(actor: Actor) -> Membership:
-    membership = actor.membership
-    if not actor.is_worker or membership is None or not membership.is_current():
+    if not capabilities.does_casework(actor):
         raise NotFoundOrForbidden()
-    if membership.role not in CASEWORK_ROLES or membership.team_id is None:
-        raise NotFoundOrForbidden()
-    return membership
+    return actor.membership
 
 
 def _coordinators(team_id) -> list:
     today = clock.today()
     memberships = (
-        Membership.objects.filter(team_id=team_id, role=Role.COORDINATOR, valid_from__lte=today)
+        Membership.objects.filter(
+            team_id=team_id,
+            role__in=capabilities.DECIDE_ACCESS_REQUESTS.roles,
+            valid_from__lte=today,
+        )
         .exclude(valid_until__lt=today)
         .select_related("user")
     )
@@ -67,12 +69,12 @@ def access_request_create(*, case: Case, reason: str, actor: Actor) -> AccessReq
     if case.status == CaseStatus.CLOSED:
         raise DomainError(_("This case is closed: start a new intake instead."), field="case")
     team_id = membership.team_id
-    works_on = CaseTeam.objects.filter(
+    works_on = CaseTeam._base_manager.filter(
         case_id=case.pk, team_id=team_id, ended_at__isnull=True
     ).exists()
     if case.owning_team_id == team_id or works_on:
         raise DomainError(_("Your team already works on this case."), field="case")
-    already = AccessRequest.objects.filter(
+    already = AccessRequest._base_manager.filter(
         case_id=case.pk, requesting_team_id=team_id, state=AccessRequestState.REQUESTED
     ).exists()
     if already:
@@ -101,12 +103,8 @@ def access_request_create(*, case: Case, reason: str, actor: Actor) -> AccessReq
 
 
 def _is_owning_coordinator(actor: Actor, request: AccessRequest) -> bool:
-    membership = actor.membership
-    if not actor.is_worker or membership is None or not membership.is_current():
-        return False
-    if membership.role != Role.COORDINATOR:
-        return False
-    return membership.team_id == request.case.owning_team_id
+    team_id = capabilities.coordinator_team_id(actor)
+    return team_id is not None and team_id == request.case.owning_team_id
 
 
 @transaction.atomic
@@ -121,7 +119,7 @@ def access_request_decide(
     _check_text(note=note)
     note = (note or "").strip()
     request = (
-        AccessRequest.objects.select_for_update()
+        AccessRequest._base_manager.select_for_update()
         .select_related("case__owning_team", "requesting_team")
         .get(pk=request.pk)
     )
@@ -173,7 +171,7 @@ def access_request_decide(
 def access_request_withdraw(*, request: AccessRequest, actor: Actor) -> AccessRequest:
     """Withdraw an open request; only the worker who asked may. Asking the same again is a
     no-op. Audited."""
-    request = AccessRequest.objects.select_for_update().get(pk=request.pk)
+    request = AccessRequest._base_manager.select_for_update().get(pk=request.pk)
     if not actor.is_worker or request.requested_by_id != actor.user.pk:
         raise NotFoundOrForbidden()
     if request.state == AccessRequestState.WITHDRAWN:

@@ -1,8 +1,8 @@
 """Writes for a case: intake, edits with a version check, the state machine."""
 
 # Services write and lock rows of objects an interface already obtained through the policy
-# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` stops interfaces
-# from reading persons and cases around the policy point (docs/decisions/0021).
+# point, so they use the unguarded ``_base_manager``; the guarded ``objects`` hands out, while a
+# request is served, only what the policy point released (docs/decisions/0021 and 0031).
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def case_open(
 def case_add_team(*, case: Case, team: Team, actor: Actor) -> CaseTeam:
     """Let another team work on the case (and so see what the policy point allows it).
     Adding a team twice is a no-op; adding a team whose part ended starts a new part."""
-    link, created = CaseTeam.objects.get_or_create(case=case, team=team)
+    link, created = CaseTeam._base_manager.get_or_create(case=case, team=team)
     if created or link.ended_at is not None:
         link.ended_at = None
         link.since = clock.now()
@@ -125,7 +125,7 @@ def case_end_team(*, case: Case, team: Team, reason: str, actor: Actor) -> CaseT
     """End a team's part in the case (handover declined, cancelled or completed; the team
     left): from now on it sees nothing of the case. What it already received stays with it
     under its own rules. Ending twice is a no-op."""
-    link = CaseTeam.objects.filter(case=case, team=team).first()
+    link = CaseTeam._base_manager.filter(case=case, team=team).first()
     if link is None:
         raise DomainError(_("This team does not work on this case."), field="team")
     if link.ended_at is None:
@@ -333,9 +333,10 @@ def case_close(
 ) -> Case:
     """Close a case with an outcome. The citizen is told: a confirmation is written. A case
     with a handover still open does not close (nobody falls through the cracks)."""
+    from eenloket.handovers.models import Handover
     from eenloket.handovers.states import OPEN
 
-    if case.handovers.filter(state__in=OPEN).exists():
+    if Handover._base_manager.filter(case=case, state__in=OPEN).exists():
         raise DomainError(
             _("A handover of this case is still open: it must be closed or cancelled first.")
         )

@@ -3,11 +3,11 @@
 import pytest
 from django.utils import translation
 
+from eenloket.access import access_requests, casework
 from eenloket.accounts.models import Role
 from eenloket.audit.models import AuditEntry, ProcessingLogEntry
 from eenloket.cases import services as case_services
 from eenloket.cases.models import AccessRequest, AccessRequestState, CaseStatus, CaseTeam
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -55,12 +55,12 @@ def _ask(world, reason=REASON):
 
 def test_granting_lets_the_requesting_team_see_the_case(world):
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["asker"], world["case"].pk)
+        casework.case_for(world["asker"], world["case"].pk)
     request = _ask(world)
     case_services.access_request_decide(
         request=request, grant=True, note="", actor=world["coordinator"]
     )
-    assert access.case_for(world["asker"], world["case"].pk) == world["case"]
+    assert casework.case_for(world["asker"], world["case"].pk) == world["case"]
     request.refresh_from_db()
     assert request.state == AccessRequestState.GRANTED
     assert request.decided_by == world["coordinator"].user
@@ -80,7 +80,7 @@ def test_declining_keeps_the_case_closed_and_tells_the_requester_why(world):
         request=request, grant=False, note="Bel mij eerst even", actor=world["coordinator"]
     )
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["asker"], world["case"].pk)
+        casework.case_for(world["asker"], world["case"].pk)
     assert AccessRequest.objects.get().state == AccessRequestState.DECLINED
     told = WorkerNotification.objects.get(user=world["asker"].user)
     assert "Bel mij eerst even" in told.text and "Schuldhulp Utrecht" in told.text
@@ -106,18 +106,18 @@ def test_the_owning_coordinators_are_notified_without_personal_data(world):
 def test_only_a_coordinator_of_the_owning_team_decides(world, who):
     request = _ask(world)
     with pytest.raises(NotFoundOrForbidden):
-        access.access_request_for_decision(world[who], request.pk)
+        access_requests.access_request_for_decision(world[who], request.pk)
     with pytest.raises(NotFoundOrForbidden):
         case_services.access_request_decide(request=request, grant=True, actor=world[who])
     assert AccessRequest.objects.get().state == AccessRequestState.REQUESTED
     assert not CaseTeam.objects.exists()
-    assert access.access_requests_to_decide(world[who]) == []
+    assert access_requests.access_requests_to_decide(world[who]) == []
 
 
 def test_a_refused_look_at_a_request_is_logged(world):
     request = _ask(world)
     with pytest.raises(NotFoundOrForbidden):
-        access.access_request_for_decision(world["third"], request.pk)
+        access_requests.access_request_for_decision(world["third"], request.pk)
     line = ProcessingLogEntry.objects.get(activity_key="case-access-decide")
     assert line.status_code == "error"
 
@@ -126,8 +126,8 @@ def test_the_coordinator_sees_open_requests_of_their_team_only(world):
     request = _ask(world)
     elsewhere = factories.CaseFactory()
     case_services.access_request_create(case=elsewhere, reason=REASON, actor=world["asker"])
-    assert access.access_requests_to_decide(world["coordinator"]) == [request]
-    assert access.access_request_for_decision(world["coordinator"], request.pk) == request
+    assert access_requests.access_requests_to_decide(world["coordinator"]) == [request]
+    assert access_requests.access_request_for_decision(world["coordinator"], request.pk) == request
 
 
 def test_a_second_open_request_for_the_same_case_and_team_is_refused(world):
@@ -188,8 +188,8 @@ def test_cases_to_ask_for_give_only_ids_and_team_names_of_open_unseen_cases(worl
     seen = factories.CaseFactory(person=person, owning_team=world["asker"].membership.team)
     found = [str(person.pk)]
     with pytest.raises(NotFoundOrForbidden):
-        access.cases_to_ask_access_for(world["asker"], person.pk, just_found=[])
-    items = access.cases_to_ask_access_for(world["asker"], person.pk, just_found=found)
+        access_requests.cases_to_ask_access_for(world["asker"], person.pk, just_found=[])
+    items = access_requests.cases_to_ask_access_for(world["asker"], person.pk, just_found=found)
     assert [(i.case_id, i.owning_team, i.asked) for i in items] == [
         (world["case"].pk, "Schuldhulp Utrecht", False)
     ]
@@ -198,5 +198,5 @@ def test_cases_to_ask_for_give_only_ids_and_team_names_of_open_unseen_cases(worl
     line = ProcessingLogEntry.objects.get(activity_key="case-access-ask")
     assert line.categories == ["involvement"]
     _ask(world)
-    items = access.cases_to_ask_access_for(world["asker"], person.pk, just_found=found)
+    items = access_requests.cases_to_ask_access_for(world["asker"], person.pk, just_found=found)
     assert items[0].asked

@@ -6,11 +6,11 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from eenloket.access import documents as document_access
 from eenloket.audit.models import ProcessingLogEntry
 from eenloket.cases import selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.models import ContactDocument
-from eenloket.consent import access
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -79,13 +79,13 @@ def test_a_document_without_the_key_cannot_be_read(membership, settings):
 
 def test_document_for_needs_the_case_and_the_document_of_that_case(actor, membership):
     case, document = _case_with_document(membership.team)
-    assert access.document_for(actor, case.pk, document.pk) == (case, document)
+    assert document_access.document_for(actor, case.pk, document.pk) == (case, document)
     _other_case, other_document = _case_with_document(membership.team)
     with pytest.raises(NotFoundOrForbidden):
-        access.document_for(actor, case.pk, other_document.pk)
+        document_access.document_for(actor, case.pk, other_document.pk)
     stranger = Actor.worker(*_worker_elsewhere())
     with pytest.raises(NotFoundOrForbidden):
-        access.document_for(stranger, case.pk, document.pk)
+        document_access.document_for(stranger, case.pk, document.pk)
 
 
 def _worker_elsewhere():

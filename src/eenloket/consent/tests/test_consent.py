@@ -6,13 +6,14 @@ import json
 import pytest
 from django.utils import translation
 
+from eenloket.access import break_glass, casework
 from eenloket.accounts.models import Role
 from eenloket.audit import selectors as audit_selectors
 from eenloket.audit.models import ProcessingLogEntry
 from eenloket.audit.pseudonyms import person_pseudonym
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as cases
-from eenloket.consent import access, receipts
+from eenloket.consent import receipts
 from eenloket.consent import services as consent
 from eenloket.consent.models import Consent, ConsentState
 from eenloket.core import clock
@@ -218,7 +219,7 @@ def test_a_declined_or_asked_consent_shares_nothing_and_changes_nothing_else(wor
         )
     labels, _page = _seen_facts(world["debt"], case)
     assert labels == set()
-    assert access.case_for(world["debt"], case.pk) == case  # help goes on
+    assert casework.case_for(world["debt"], case.pk) == case  # help goes on
 
 
 def test_the_bsn_needs_a_law_and_a_law_makes_consent_unnecessary(world):
@@ -268,7 +269,7 @@ def test_an_ended_team_part_ends_access(world):
         case=case, team=world["debt"].membership.team, reason="completed", actor=SYSTEM
     )
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["debt"], case.pk)
+        casework.case_for(world["debt"], case.pk)
 
 
 def test_the_receipt_carries_the_kantara_and_iso_fields_and_its_signature_checks(world):
@@ -312,25 +313,25 @@ def test_break_glass_is_for_named_roles_with_a_reason_for_one_hour_and_is_review
     with pytest.raises(DomainError):
         consent.break_glass_open(case_id=case.pk, reason="urgent", actor=stranger)
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(stranger, case.pk)
+        casework.case_for(stranger, case.pk)
     glass = consent.break_glass_open(
         case_id=case.pk, reason="Mevrouw staat aan de balie zonder onderdak", actor=stranger
     )
-    seen = access.case_for(stranger, case.pk)
+    seen = casework.case_for(stranger, case.pk)
     assert seen.disclosure.relation == "break_glass"
     line = ProcessingLogEntry.objects.filter(
         data_subject_id=person_pseudonym(case.person_id)
     ).latest("position")
     assert line.attributes["eenloket.bases"]["name"] == "break_glass"
     with clock.frozen(clock.now() + dt.timedelta(minutes=61)), pytest.raises(NotFoundOrForbidden):
-        access.case_for(stranger, case.pk)
+        casework.case_for(stranger, case.pk)
 
     officer = Actor.worker(
         (m := factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)).user, m
     )
-    assert [a.pk for a in access.break_glass_reviews(officer)] == [glass.pk]
+    assert [a.pk for a in break_glass.break_glass_reviews(officer)] == [glass.pk]
     with pytest.raises(NotFoundOrForbidden):
-        access.break_glass_reviews(stranger)
+        break_glass.break_glass_reviews(stranger)
     with pytest.raises(DomainError):
         consent.break_glass_review(access=glass, justified=False, note=" ", actor=officer)
     consent.break_glass_review(access=glass, justified=True, note="", actor=officer)

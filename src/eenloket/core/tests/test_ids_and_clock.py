@@ -79,3 +79,22 @@ def test_the_shifted_clock_is_the_real_clock_plus_the_shift():
     after = timezone.now() + clock.shift()
     assert before <= reading <= after
     assert clock.today() == timezone.localdate(reading)
+
+
+def test_the_clock_is_frozen_from_the_main_thread_only():
+    import threading
+
+    errors = []
+
+    def freeze():
+        try:
+            with clock.frozen(NOW):
+                pass
+        except RuntimeError as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=freeze)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1 and "main thread" in str(errors[0])
+    assert clock.now() != NOW

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
+from eenloket.access.insights import FigureScope, figures_scope
 from eenloket.accounts.models import Role
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, ContactChannel, Direction, Verification
-from eenloket.consent.insights_access import FigureScope, figures_scope
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError

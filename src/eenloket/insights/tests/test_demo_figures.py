@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 
 from eenloket import demodata
+from eenloket.access.insights import FigureScope
 from eenloket.cases.models import Case
-from eenloket.consent.insights_access import FigureScope
 from eenloket.core import clock
 from eenloket.insights import figures
 from eenloket.insights.demo_history import history_start

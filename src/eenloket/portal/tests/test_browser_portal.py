@@ -217,11 +217,11 @@ def test_sandra_logs_in_with_digid_through_the_local_provider(page, oidc_provide
     """End to end in Chromium: the login page offers DigiD and eHerkenning, the browser goes to
     the (local) broker and back, and Sandra sees her overview; the failure page and the page
     for someone we do not know pass axe too."""
-    from eenloket.consent import access
+    from eenloket.access import citizens
     from eenloket.core import crypto
 
     demodata.load()
-    sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
+    sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
     violations = []
     page.goto("/mijn/inloggen/terug/")  # no login started: a plain page, not logged in
     page.get_by_role("heading", name="U bent niet ingelogd").wait_for()

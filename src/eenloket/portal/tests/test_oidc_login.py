@@ -70,10 +70,10 @@ def _not_logged_in(client):
 
 def test_digid_login_as_a_demo_person_reaches_her_overview(oidc_provider):
     from eenloket import demodata
-    from eenloket.consent import access
+    from eenloket.access import citizens
 
     demodata.load()
-    sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
+    sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
     oidc_provider.claims = {"bsn": crypto.decrypt(sandra.bsn_encrypted)}
     client = Client()
     authorize = urllib.parse.parse_qs(urllib.parse.urlsplit(_start(client)).query)

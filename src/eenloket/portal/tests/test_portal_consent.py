@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from eenloket.access import disclosure
 from eenloket.accounts.models import Role
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.consent import services as consent
 from eenloket.consent.models import Consent
 from eenloket.core import clock
@@ -53,7 +53,7 @@ def _log_in(person):
 def _partner_sees(world, category):
     partner = world["partner"]
     actor = Actor.worker(partner.user, partner)
-    return access.disclosure_for(actor, world["case"]).allows(category)
+    return disclosure.disclosure_for(actor, world["case"]).allows(category)
 
 
 def test_a_citizen_gives_a_new_yes_and_the_partner_sees_it_at_once(world):

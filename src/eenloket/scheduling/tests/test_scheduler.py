@@ -49,15 +49,17 @@ def test_concurrent_workers_never_claim_the_same_turn_on_postgresql(postgres_onl
 
     def claim(worker):
         barrier.wait()
-        with clock.frozen(START + dt.timedelta(days=2)):
-            results[worker] = services.claim_due_jobs(worker)
+        results[worker] = services.claim_due_jobs(worker)
         connection.close()
 
-    threads = [threading.Thread(target=claim, args=(f"w{n}",)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # The clock is one value for every thread: freeze it here, never inside the threads (their
+    # blocks would end out of order and leave it frozen for the next test).
+    with clock.frozen(START + dt.timedelta(days=2)):
+        threads = [threading.Thread(target=claim, args=(f"w{n}",)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     claimed = [name for names in results.values() for name in names]
     assert sorted(claimed) == sorted(job.name for job in jobs.JOBS)  # each exactly once
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from eenloket.access import casework
 from eenloket.accounts.models import Role
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as cases
-from eenloket.consent import access
 from eenloket.consent import services as consent
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -100,7 +100,7 @@ def _facts_seen(actor, case):
 def test_each_member_sees_only_what_their_organisation_may_see(world):
     case = world["case"]
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["tax"], case.pk)  # not on the team yet
+        casework.case_for(world["tax"], case.pk)  # not on the team yet
     _join(world, "bbz", "Bbz-consulent")
     _join(world, "tax", "Contactpersoon betalingsregeling")
     _join(world, "debt", "Schuldhulpverlener")
@@ -114,7 +114,7 @@ def test_each_member_sees_only_what_their_organisation_may_see(world):
     member = Member.objects.get(case=case, user=world["tax"].user)
     services.member_leave(member=member, actor=world["tax"])
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["tax"], case.pk)  # leaving ends access
+        casework.case_for(world["tax"], case.pk)  # leaving ends access
 
 
 def test_an_invitation_is_answered_only_by_whom_it_is_for(world):
@@ -136,7 +136,7 @@ def test_an_invitation_is_answered_only_by_whom_it_is_for(world):
         )
     services.invitation_answer(invitation=invitation, accept=False, actor=world["bbz"])
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(world["bbz"], world["case"].pk)  # declining gives no access
+        casework.case_for(world["bbz"], world["case"].pk)  # declining gives no access
 
 
 def test_an_overdue_action_reaches_its_owner_and_the_coordinator_once(world):

@@ -5,11 +5,11 @@ import uuid
 
 import pytest
 
+from eenloket.access import casework
 from eenloket.accounts.models import Role
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry, ProcessingLogEntry
 from eenloket.audit.pseudonyms import person_pseudonym
-from eenloket.consent import access
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -66,19 +66,19 @@ def test_case_access_follows_team_relation_and_role(role, relation, may_see):
     else:
         actor = _actor(role=role, team=team)
 
-    assert (case in access.visible_cases(actor)) is may_see
+    assert (case in casework.visible_cases(actor)) is may_see
     if may_see:
-        assert access.case_for(actor, case.pk) == case
+        assert casework.case_for(actor, case.pk) == case
     else:
         with pytest.raises(NotFoundOrForbidden):
-            access.case_for(actor, case.pk)
+            casework.case_for(actor, case.pk)
 
 
 def test_membership_of_another_team_in_same_organisation_sees_nothing():
     case = factories.CaseFactory()
     other_team = factories.TeamFactory(organisation=case.owning_team.organisation)
     actor = _actor(team=other_team)
-    assert list(access.visible_cases(actor)) == []
+    assert list(casework.visible_cases(actor)) == []
 
 
 def test_expired_membership_sees_nothing():
@@ -89,41 +89,41 @@ def test_expired_membership_sees_nothing():
         valid_from=today - dt.timedelta(days=100),
         valid_until=today - dt.timedelta(days=1),
     )
-    assert list(access.visible_cases(actor)) == []
+    assert list(casework.visible_cases(actor)) == []
 
 
 def test_acting_membership_decides_not_the_workers_other_memberships():
     case = factories.CaseFactory()
     owner_membership = factories.MembershipFactory(team=case.owning_team)
     other = factories.MembershipFactory(user=owner_membership.user)
-    assert list(access.visible_cases(Actor.worker(other.user, other))) == []
-    assert list(access.visible_cases(Actor.worker(owner_membership.user, owner_membership))) == [
+    assert list(casework.visible_cases(Actor.worker(other.user, other))) == []
+    assert list(casework.visible_cases(Actor.worker(owner_membership.user, owner_membership))) == [
         case
     ]
 
 
 def test_anonymous_and_system_actors_see_no_cases():
     factories.CaseFactory()
-    assert list(access.visible_cases(Actor.anonymous())) == []
-    assert list(access.visible_cases(Actor.system("job"))) == []
+    assert list(casework.visible_cases(Actor.anonymous())) == []
+    assert list(casework.visible_cases(Actor.system("job"))) == []
 
 
 def test_missing_and_forbidden_case_look_the_same():
     forbidden_case = factories.CaseFactory()
     actor = _actor()
     with pytest.raises(NotFoundOrForbidden) as forbidden:
-        access.case_for(actor, forbidden_case.pk)
+        casework.case_for(actor, forbidden_case.pk)
     with pytest.raises(NotFoundOrForbidden) as missing:
-        access.case_for(actor, uuid.uuid4())
+        casework.case_for(actor, uuid.uuid4())
     with pytest.raises(NotFoundOrForbidden) as malformed:
-        access.case_for(actor, "not-a-uuid")
+        casework.case_for(actor, "not-a-uuid")
     assert str(forbidden.value) == str(missing.value) == str(malformed.value)
 
 
 def test_case_read_is_logged_once_for_its_person_with_the_acting_membership():
     case = factories.CaseFactory()
     actor = _actor(team=case.owning_team)
-    access.case_for(actor, case.pk)
+    casework.case_for(actor, case.pk)
     ((line, audit),) = _log_lines(case.person_id)
     assert line.status_code == processing.STATUS_OK
     assert line.activity_key == processing.CASE_VIEW
@@ -136,7 +136,7 @@ def test_case_read_is_logged_once_for_its_person_with_the_acting_membership():
 def test_refused_case_read_is_logged_as_error_with_reason():
     case = factories.CaseFactory()
     with pytest.raises(NotFoundOrForbidden):
-        access.case_for(_actor(), case.pk)
+        casework.case_for(_actor(), case.pk)
     ((line, audit),) = _log_lines(case.person_id)
     assert line.status_code == processing.STATUS_ERROR
     assert line.refusal_reason == "no_relation_to_case"
@@ -150,7 +150,7 @@ def test_list_read_logs_one_line_per_person_shown():
     factories.CaseFactory(owning_team=team, person=person)
     other = factories.CaseFactory(owning_team=team)
     unseen = factories.CaseFactory()  # another team's case: neither shown nor logged
-    cases = access.read_cases(_actor(team=team), activity=processing.CASE_WORKLIST)
+    cases = casework.read_cases(_actor(team=team), activity=processing.CASE_WORKLIST)
     assert len(cases) == 3
     assert len(_log_lines(person.pk)) == 1
     assert len(_log_lines(other.person_id)) == 1

@@ -1,5 +1,6 @@
-"""What the citizen's overview shows of a case the policy point released to them: nothing
-internal (no notes, no facts, no other person's data), in plain words."""
+"""What the citizen's overview shows of their own questions (#11, docs/portal.md): nothing
+internal (no notes, no facts, no other person's data), in plain words. The same shows on the
+letter a worker prints for someone offline (portal/letter.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
+from eenloket.access.release import rows_of
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.cases.models import Confirmation
+from eenloket.directory.models import Organisation, Team
 from eenloket.handovers.models import Handover
 from eenloket.handovers.states import State
-from eenloket.teamwork.models import Action, ActionState, OwnerKind, TeamNote
+from eenloket.teamwork.models import Action, ActionState, Member, OwnerKind, TeamNote
 
 
 @dataclass
@@ -35,46 +38,51 @@ HANDOVER_WORDS = {
 
 
 def overviews(cases: list) -> list[CaseOverview]:
-    """The overview of each case: five queries whatever the number of cases."""
+    """What the citizen's overview shows of each of their own cases (released by
+    ``citizen_cases`` or ``citizen_case``, or to a worker printing the letter): the actions the
+    citizen or their representative owns, the applications they wait on, the organisations
+    working on it and how far, what was sent to the citizen themselves, and the team's notes
+    meant for them. Nothing internal. Five queries whatever the number of cases."""
     by_case = {case.pk: CaseOverview(case) for case in cases}
-    ids = list(by_case)
-    for action in Action.objects.filter(
-        case_id__in=ids,
+    for action in rows_of(Action, cases).filter(
         state=ActionState.OPEN,
         owner_kind__in=(OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE),
     ):
         by_case[action.case_id].your_actions.append(action)
-    for application in Application.objects.filter(
-        case_id__in=ids, state=ApplicationState.WAITING
-    ).select_related("organisation"):
+    for application in (
+        rows_of(Application, cases)
+        .filter(state=ApplicationState.WAITING)
+        .select_related("organisation")
+    ):
         by_case[application.case_id].waiting_for.append(application)
-    for handover in Handover.objects.filter(
-        case_id__in=ids, state__in=list(HANDOVER_WORDS)
-    ).select_related("to_team__organisation"):
+    for handover in (
+        rows_of(Handover, cases)
+        .filter(state__in=list(HANDOVER_WORDS))
+        .select_related("to_team__organisation")
+    ):
         handover.citizen_words = HANDOVER_WORDS[handover.state]
         by_case[handover.case_id].with_others.append(handover)
     # Only what was sent to the citizen themselves (a representative's copy names them).
-    confirmations = Confirmation.objects.filter(
-        case_id__in=ids, recipient_id=F("case__person_id")
-    ).order_by("-created_at")
+    confirmations = (
+        rows_of(Confirmation, cases)
+        .filter(recipient_id=F("case__person_id"))
+        .order_by("-created_at")
+    )
     for confirmation in confirmations:
         by_case[confirmation.case_id].timeline.append(confirmation)
-    for note in TeamNote.objects.filter(case_id__in=ids, visible_to_citizen=True):
+    for note in rows_of(TeamNote, cases).filter(visible_to_citizen=True):
         by_case[note.case_id].notes.append(note)
     return list(by_case.values())
 
 
 def organisations_to_share_with(cases) -> list:
-    """The organisations that help with the citizen's open questions besides the team that
-    owns them (a handover went to them, or they joined the team): those the citizen may want
-    to let see their data. Two queries."""
-    from eenloket.directory.models import Organisation, Team
-    from eenloket.teamwork.models import Member
-
+    """The organisations that help with the citizen's open questions (released by
+    ``citizen_cases``) besides the team that owns them (a handover went to them, or they joined
+    the team): those the citizen may want to let see their data. Two queries."""
     open_cases = [c for c in cases if c.status != "closed"]
-    team_ids = set(
-        Handover.objects.filter(case__in=open_cases).values_list("to_team_id", flat=True)
-    ) | set(Member.objects.filter(case__in=open_cases).values_list("team_id", flat=True))
+    team_ids = set(rows_of(Handover, open_cases).values_list("to_team_id", flat=True)) | set(
+        rows_of(Member, open_cases).values_list("team_id", flat=True)
+    )
     owners = {c.owning_team.organisation_id for c in open_cases}
     return list(
         Organisation.objects.filter(

@@ -5,7 +5,7 @@ Each example builds organisations with teams, persons with cases, teams working 
 whose part ended), statutory bases and consents in every state and period (some for special
 categories without the explicit yes, some naming the BSN), then asks the policy point, for every
 team and case, which categories it releases — and compares with a plain reading of the rules
-written here independently of ``consent/access.py``.
+written here independently of the policy point (``access/``).
 """
 
 import datetime as dt
@@ -15,9 +15,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eenloket.access import casework
 from eenloket.accounts.models import Role
 from eenloket.cases.models import CaseTeam
-from eenloket.consent import access
 from eenloket.consent.categories import SHAREABLE, SPECIAL
 from eenloket.consent.models import Consent, ConsentState, StatutoryBasis
 from eenloket.core import clock
@@ -207,7 +207,7 @@ def test_the_policy_point_releases_exactly_what_a_basis_covers(world):
             for case_index, case in enumerate(case_rows):
                 expected = _expected(world, teams, case_index, team_index, today)
                 try:
-                    released = access.case_for(actor, case.pk)
+                    released = casework.case_for(actor, case.pk)
                 except NotFoundOrForbidden:
                     assert expected is None, (team_index, case_index)
                     continue

@@ -1,0 +1,146 @@
+"""Handovers a worker sees (#9, docs/handovers.md). Of a case they have: every handover for the
+owning organisation; for a partner, only those its own team sent or received. One handover:
+for a worker of the sending or the receiving team whose team may see the case. The team's
+inbox (handovers in and out, questions to its direct lines), logged like a worklist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from eenloket.access.casework import case_for
+from eenloket.access.release import release
+from eenloket.audit import processing
+from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.handovers.models import ColleagueQuestion, Handover, HandoverEvent, WarmCall
+from eenloket.handovers.states import OPEN, State
+
+INBOX_SIZE = 100
+
+
+def handover_team_id(actor: Actor):
+    """The team the actor sends and receives handovers for: the team of the membership they
+    act through (a worker without one has no handovers)."""
+    return actor.membership.team_id if actor.is_worker and actor.membership else None
+
+
+def of_case(case, actor: Actor) -> list[Handover]:
+    """The handovers of a case the actor already has through the policy point: all of them for
+    the owning organisation, a partner only those its own team sent or received. One query."""
+    handovers = release(Handover).filter(case=case)
+    if case.disclosure.relation != "owner":
+        team_id = actor.membership.team_id
+        handovers = handovers.filter(Q(from_team_id=team_id) | Q(to_team_id=team_id))
+    return list(
+        handovers.exclude(state=State.ENTERED_IN_ERROR)
+        .select_related("contact_point", "to_team__organisation", "from_team")
+        .order_by("-created_at")
+    )
+
+
+def handover_for(actor: Actor, handover_id) -> Handover:
+    """One handover, for a worker of the sending or the receiving team whose team may see the
+    case (the policy point decides and logs the read). Anyone else: not found."""
+    handover = (
+        release(Handover)
+        .filter(pk=handover_id)
+        .select_related(
+            "contact_point__team__organisation",
+            "to_team__organisation",
+            "from_team__organisation",
+            "from_user",
+            "accepted_by",
+            "suggested_contact_point",
+            "rerouted_from",
+        )
+        .first()
+    )
+    team_id = handover_team_id(actor)
+    if handover is None or team_id not in (handover.from_team_id, handover.to_team_id):
+        raise NotFoundOrForbidden()
+    handover.case = case_for(actor, handover.case_id)
+    return handover
+
+
+def events_of(handover: Handover) -> list[HandoverEvent]:
+    """The history of a handover released by ``handover_for``, oldest first."""
+    return list(
+        release(HandoverEvent).filter(handover=handover.pk).select_related("by_user", "by_team")
+    )
+
+
+def calls_of(handover: Handover) -> list[WarmCall]:
+    """The calls with the receiver recorded on a handover released by ``handover_for``."""
+    return list(release(WarmCall).filter(handover=handover.pk))
+
+
+@dataclass
+class Inbox:
+    incoming: list[Handover]  # to the actor's team, open
+    returned: list[Handover]  # sent by the actor's team, declined or failed, not re-routed
+    waiting: list[Handover]  # sent by the actor's team, no answer yet (overdue ones first)
+    questions: list[ColleagueQuestion]  # to the team's direct lines, unanswered
+
+
+def inbox(actor: Actor) -> Inbox:
+    """The team's handovers in and out. Four queries whatever their number; the names shown
+    are logged like a worklist."""
+    team_id = handover_team_id(actor)
+    if team_id is None:
+        return Inbox([], [], [], [])
+    related = ("case__person", "contact_point", "to_team__organisation", "from_team")
+    incoming = list(
+        release(Handover)
+        .filter(to_team_id=team_id, state__in=OPEN)
+        .select_related(*related)
+        .order_by("due_at")[:INBOX_SIZE]
+    )
+    returned = list(
+        release(Handover)
+        .filter(
+            from_team_id=team_id,
+            state__in=(State.DECLINED, State.FAILED),
+            rerouted_to__isnull=True,
+            case__status__in=("open", "on_hold"),
+        )
+        .select_related(*related)
+        .order_by("-closed_at")[:INBOX_SIZE]
+    )
+    waiting = list(
+        release(Handover)
+        .filter(from_team_id=team_id, state=State.SENT)
+        .select_related(*related)
+        .order_by("due_at")[:INBOX_SIZE]
+    )
+    questions = list(
+        release(ColleagueQuestion)
+        .filter(contact_point__team_id=team_id, answered_at__isnull=True)
+        .select_related("contact_point", "asked_by")
+        .order_by("created_at")[:INBOX_SIZE]
+    )
+    shown = incoming + returned + waiting
+    if shown:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=list({h.case.person_id for h in shown}),
+            categories=("name",),
+            status=processing.STATUS_OK,
+            object_type="handover_inbox",
+        )
+    return Inbox(incoming, returned, waiting, questions)
+
+
+def questions_of_case(case, actor: Actor) -> list[ColleagueQuestion]:
+    """Questions to colleagues asked on the case: for the owning organisation (a partner sees
+    none; they carry no personal data, but they are the owner's working notes). One query."""
+    if case.disclosure.relation != "owner":
+        return []
+    return list(
+        release(ColleagueQuestion)
+        .filter(case=case)
+        .select_related("contact_point", "asked_by", "answered_by")
+        .order_by("-created_at")
+    )
