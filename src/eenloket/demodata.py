@@ -109,6 +109,11 @@ ACCOUNTS = (
     DemoAccount(
         "privacy", "Priya Ramdin (demo)", (("Gemeente Utrecht", None, Role.PRIVACY_OFFICER),)
     ),
+    DemoAccount(
+        "programma",
+        "Pim de Wit (demo)",
+        (("Gemeente Utrecht", None, Role.PROGRAMME_STAFF),),
+    ),
 )
 
 
@@ -310,7 +315,22 @@ def load() -> bool:
         actor=actor,
     )
     _demo_log_history(users, sandra_case, de_vries_case)
+    _invented_history(teams, today)
     return True
+
+
+def _invented_history(teams, today) -> None:
+    """Anonymous invented history for the figures (insights/demo_history.py): the demo's own
+    few citizens would all be suppressed below k persons, as they should be."""
+    from eenloket.directory.models import ContactPoint
+    from eenloket.insights import demo_history
+
+    demo_history.load(
+        today=today,
+        desk_team=teams["Informatiepunt Bibliotheek"],
+        uwv_line=ContactPoint.objects.get(team=teams["Directe lijn WW"]),
+        svb_line=ContactPoint.objects.get(team=teams["Directe lijn kinderbijslag"]),
+    )
 
 
 def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:

@@ -241,3 +241,233 @@ def seed(
         result.contacts += len(contacts)
         progress(done, persons)
     return result
+
+
+# --- invented anonymous history for the figures (docs/insights.md) ---------------------------
+
+HISTORY_BATCH = 5000
+
+
+@dataclass
+class HistoryResult:
+    cases: int = 0
+    handovers: int = 0
+    contacts: int = 0
+    appointments: int = 0
+
+
+def _history_world(rng: random.Random, teams: list[Team]):
+    """Municipalities on the seed organisations and a direct line per team (for the facts)."""
+    from eenloket.directory.models import ContactPoint, Municipality
+
+    municipalities = [
+        Municipality.objects.get_or_create(
+            code=f"99{i:02d}", defaults={"name": f"Seedgemeente {i}"}
+        )[0]
+        for i in range(1, 4)
+    ]
+    for index, organisation in enumerate(
+        {t.organisation_id: t.organisation for t in teams}.values()
+    ):
+        if organisation.municipality_id is None:
+            organisation.municipality = municipalities[index % len(municipalities)]
+            organisation.save(update_fields=["municipality"])
+    lines = []
+    for team in teams:
+        line, _created = ContactPoint.objects.get_or_create(
+            team=team,
+            name=f"Seed lijn {team.name}",
+            defaults={"phone": "030 000 00 00", "service_level_hours": 16},
+        )
+        lines.append(line)
+    return lines
+
+
+def _adapter(field):
+    from django.db import connection, models
+
+    target = getattr(field, "target_field", field)
+    if isinstance(target, models.UUIDField) and connection.vendor != "postgresql":
+        return lambda value: value.hex if value is not None else None
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    return lambda value: value
+
+
+def _fast_insert(model, objs: list) -> None:
+    """INSERT many rows with one executemany: bulk_create spends most of its time preparing
+    each value, which a million rows cannot afford. Only for rows the generator made valid."""
+    from django.db import connection, models
+
+    if not objs:
+        return
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    adapters = [(f.attname, _adapter(f)) for f in fields]
+    rows = [tuple(adapt(getattr(o, name)) for name, adapt in adapters) for o in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def seed_history(
+    *,
+    handovers: int,
+    seed: int = 1,
+    teams: int = 20,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> HistoryResult:
+    """Insert invented anonymous facts (``invented=True``) with about ``handovers`` handovers:
+    cases over the last 400 days, two handovers per case on average, contacts, needs, life
+    events, appointments and verdicts. Facts only — no persons, no cases — in batches, so
+    memory stays bounded whatever the size. For the demo and the benchmark, never production.
+    """
+    from eenloket.insights.models import (
+        AppointmentFact,
+        CaseFact,
+        ContactFact,
+        HandoverFact,
+        TopicFact,
+    )
+    from eenloket.insights.refs import person_ref, ref
+
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, no secret
+    team_rows = _teams(rng, teams)
+    lines = _history_world(rng, team_rows)
+    organisations = {t.organisation_id: t.organisation for t in team_rows}
+    now = clock.now()
+    result = HistoryResult()
+    levels = ("self_reliant", "light", "intensive")
+    outcomes_ = ("solved", "partly", "not_solved", "referred", "no_longer_needed")
+    number = 0
+    while result.handovers < handovers:
+        with transaction.atomic():
+            cases, topics, contacts, facts, appointments = [], [], [], [], []
+            while len(facts) < HISTORY_BATCH and result.handovers + len(facts) < handovers:
+                number += 1
+                team = rng.choice(team_rows)
+                organisation = organisations[team.organisation_id]
+                person = person_ref(f"seed-{seed}-{number // 2}")
+                opened = now - dt.timedelta(
+                    days=rng.randrange(0, 400), minutes=rng.randrange(0, 1440)
+                )
+                first = opened + dt.timedelta(minutes=rng.randrange(0, 3 * 24 * 60))
+                closed = rng.random() < 0.7
+                case = CaseFact(
+                    id=_uuid(rng),
+                    case_ref=ref("case", f"seed-{seed}-{number}"),
+                    person_ref=person,
+                    municipality_id=organisation.municipality_id,
+                    organisation_id=organisation.pk,
+                    team_id=team.pk,
+                    opened_at=opened,
+                    first_contact_at=first,
+                    first_contact_seconds=int((first - opened).total_seconds()),
+                    status="closed" if closed else "open",
+                    next_step_due=None
+                    if closed
+                    else (now + dt.timedelta(days=rng.randrange(-10, 20))).date(),
+                    closed_at=opened + dt.timedelta(days=rng.randrange(5, 90)) if closed else None,
+                    outcome="resolved" if closed else "",
+                    support_start=rng.choice(levels),
+                    support_close=rng.choice(levels) if closed else "",
+                    verdict=rng.choice(("yes", "yes", "partly", "no", "")) if closed else "",
+                    verdict_channel="portal" if closed else "",
+                    invented=True,
+                )
+                cases.append(case)
+                for key in rng.sample(list(vocabulary.LIFE_EVENTS), k=rng.randint(1, 2)):
+                    topics.append(TopicFact(case_id=case.pk, kind="life_event", key=key))
+                for key in rng.sample(list(vocabulary.NEEDS), k=rng.randint(1, 2)):
+                    outcome = rng.choice(outcomes_) if closed else ""
+                    topics.append(TopicFact(case_id=case.pk, kind="need", key=key, outcome=outcome))
+                contacts.append(
+                    ContactFact(
+                        case_id=case.pk,
+                        channel=rng.choice(ContactChannel.values),
+                        direction=Direction.INCOMING,
+                        occurred_at=first,
+                    )
+                )
+                for index in range(rng.choice((1, 2, 2, 3))):
+                    line = rng.choice(lines)
+                    sent = opened + dt.timedelta(hours=rng.randrange(1, 72))
+                    answer_s = rng.randrange(600, 5 * 24 * 3600)
+                    declined = rng.random() < 0.12
+                    complete_s = (
+                        None
+                        if declined or rng.random() < 0.2
+                        else answer_s + rng.randrange(3600, 30 * 24 * 3600)
+                    )
+                    facts.append(
+                        HandoverFact(
+                            id=_uuid(rng),
+                            handover_ref=ref("handover", f"seed-{seed}-{number}-{index}"),
+                            case_id=case.pk,
+                            person_ref=person,
+                            municipality_id=organisation.municipality_id,
+                            from_organisation_id=organisation.pk,
+                            from_team_id=team.pk,
+                            to_organisation_id=line.team.organisation_id,
+                            to_team_id=line.team_id,
+                            contact_point_id=line.pk,
+                            sent_at=sent,
+                            answer="declined" if declined else "accepted",
+                            answered_at=sent + dt.timedelta(seconds=answer_s),
+                            answer_seconds=answer_s,
+                            completed_at=sent + dt.timedelta(seconds=complete_s)
+                            if complete_s
+                            else None,
+                            complete_seconds=complete_s,
+                            state="declined"
+                            if declined
+                            else ("completed" if complete_s else "in_progress"),
+                            decline_reason=rng.choice(
+                                (
+                                    "not_our_task",
+                                    "not_eligible",
+                                    "no_capacity",
+                                    "duplicate",
+                                    "other",
+                                )
+                            )
+                            if declined
+                            else "",
+                            escalated=rng.random() < 0.08,
+                            invented=True,
+                        )
+                    )
+                if rng.random() < 0.3:
+                    appointments.append(
+                        AppointmentFact(
+                            id=_uuid(rng),
+                            appointment_ref=ref("appointment", f"seed-{seed}-{number}"),
+                            case_id=case.pk,
+                            person_ref=person,
+                            municipality_id=organisation.municipality_id,
+                            organisation_id=organisation.pk,
+                            starts_at=opened + dt.timedelta(days=rng.randrange(1, 14)),
+                            state=rng.choice(("kept", "kept", "kept", "missed", "cancelled")),
+                            invented=True,
+                        )
+                    )
+            for model, rows in (
+                (CaseFact, cases),
+                (TopicFact, topics),
+                (ContactFact, contacts),
+                (HandoverFact, facts),
+                (AppointmentFact, appointments),
+            ):
+                _fast_insert(model, rows)
+        result.cases += len(cases)
+        result.handovers += len(facts)
+        result.contacts += len(contacts)
+        result.appointments += len(appointments)
+        progress(result.handovers, handovers)
+    return result

@@ -28,6 +28,9 @@ EENLOKET_LOGIN = CONFIG.login
 # Documents a citizen brings (scanned letters): accepted types and the largest size.
 EENLOKET_DOCUMENT_MAX_BYTES = int(os.environ.get("EENLOKET_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 MEDIA_ROOT = CONFIG.var_dir / "media"
+# Figures (docs/insights.md): a cell counting fewer distinct persons than this shows no number.
+# At least 5; a system check refuses anything else (insights/checks.py).
+EENLOKET_INSIGHTS_MIN_PERSONS = os.environ.get("EENLOKET_INSIGHTS_MIN_PERSONS", "10")
 # Documents added from the portal (documents app): folder under MEDIA_ROOT, and the virus
 # scanner (clamd: tcp://host:port or unix:///path). Without a scanner, production refuses every
 # upload; demo mode accepts it marked "not scanned" (docs/decisions/0029).
@@ -76,6 +79,9 @@ INSTALLED_APPS = [
     "eenloket.handovers",
     "eenloket.teamwork",
     "eenloket.appointments",
+    "eenloket.outcomes",
+    "eenloket.insights",
+    "eenloket.signals",
     "eenloket.portal",
     "eenloket.audit",
     "eenloket.notifications",

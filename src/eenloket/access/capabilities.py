@@ -76,6 +76,37 @@ MANAGE_OUTBOX = Capability(
     (Role.APPLICATION_MANAGER,),
 )
 
+SEE_ALL_FIGURES = Capability(
+    "insights.figures.all",
+    "See the anonymous figures of every organisation (suppressed below k persons), every "
+    "signal and the quarterly report per regulation: the programme behind the 1 Loket.",
+    (Role.PROGRAMME_STAFF,),
+)
+SEE_ORGANISATION_FIGURES = Capability(
+    "insights.figures.organisation",
+    "See the anonymous figures of their own organisation: the cases it owns and the handovers "
+    "it sent or received.",
+    (Role.COORDINATOR,),
+)
+REPORT_SIGNALS = Capability(
+    "signals.report",
+    "Report where a law, rule, system or organisation blocked help, and read the answers to "
+    "their own reports.",
+    tuple(CASEWORK_ROLES),
+    casework=True,
+)
+ANSWER_SIGNALS = Capability(
+    "signals.answer",
+    "Answer the signals routed to their organisation: acknowledge, address, solve, or say "
+    "why it will not be changed.",
+    (Role.COORDINATOR,),
+)
+OVERSEE_SIGNALS = Capability(
+    "signals.oversee",
+    "See every signal, and be told of those for an organisation without coordinators.",
+    (Role.PROGRAMME_STAFF,),
+)
+
 # Every capability, by the short name templates use (``may.<name>``, see ``granted``).
 ALL = {
     "casework": CASEWORK,
@@ -86,6 +117,11 @@ ALL = {
     "query_processing_log": QUERY_PROCESSING_LOG,
     "maintain_directory": MAINTAIN_DIRECTORY,
     "manage_outbox": MANAGE_OUTBOX,
+    "see_all_figures": SEE_ALL_FIGURES,
+    "see_organisation_figures": SEE_ORGANISATION_FIGURES,
+    "report_signals": REPORT_SIGNALS,
+    "answer_signals": ANSWER_SIGNALS,
+    "oversee_signals": OVERSEE_SIGNALS,
 }
 
 

@@ -44,6 +44,8 @@ GUARDED = {
     "teamwork.Action": "the plan: who does what for the person, by when",
     "teamwork.TeamNote": "the team's conversation about the person",
     "teamwork.Breakthrough": "a case put to the breakthrough table, with its situation",
+    "outcomes.NeedOutcome": "what came of each need of a person's case",
+    "outcomes.Verdict": "whether the person says they were helped, in their own words",
     "appointments.Appointment": "who comes to which desk when, about which question",
     "appointments.CallbackRequest": "who asked to be called back, on which number",
     "documents.Document": "documents the person sent in (encrypted)",
@@ -58,9 +60,10 @@ GUARDED = {
 
 # model label -> why it is linked to a guarded model yet holds no personal data
 EXEMPT = {
-    "teamwork.Signal": (
-        "where law or policy blocks help, kept for the insights without personal data: the "
-        "blocker and the organisations; its link to the breakthrough is never shown with it"
+    "signals.SignalReport": (
+        "where a law, rule or system blocked help, checked on entry to hold no personal data; "
+        "its link to the case or breakthrough is never shown and is set to null when the case "
+        "goes (docs/signals.md)"
     ),
 }
 

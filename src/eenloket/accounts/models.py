@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Team coordinator")
     APPLICATION_MANAGER = "application_manager", _("Application manager")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    # The programme behind the 1 Loket: anonymous figures and signals of every organisation.
+    PROGRAMME_STAFF = "programme_staff", _("Programme and policy staff")
 
 
 # Roles that work on cases, and so need a team: a case is owned by, or worked on by, a team.

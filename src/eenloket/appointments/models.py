@@ -55,6 +55,11 @@ class AppointmentState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class Attendance(models.TextChoices):
+    KEPT = "kept", _("Came")
+    MISSED = "missed", _("Did not come")
+
+
 class Appointment(BaseModel):
     """A citizen's appointment at a desk: one seat of one slot."""
 
@@ -73,6 +78,8 @@ class Appointment(BaseModel):
         max_length=16, choices=AppointmentState.choices, default=AppointmentState.BOOKED
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Whether the citizen came, written down by the desk after the start (for the figures).
+    attendance = models.CharField(max_length=8, choices=Attendance.choices, blank=True)
 
     objects = GuardedManager()
 

@@ -23,6 +23,7 @@ from eenloket.appointments.models import (
     Appointment,
     AppointmentSetting,
     AppointmentState,
+    Attendance,
     CallbackRequest,
     CallbackState,
     PartOfDay,
@@ -36,6 +37,7 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Location
+from eenloket.insights import capture
 from eenloket.people.models import Person
 
 # A call-back request is answered within one working day.
@@ -282,6 +284,8 @@ def appointment_book(
             "case": str(case.pk) if case else None,
         },
     )
+    if case is not None:
+        capture.case_changed(case)
     return appointment
 
 
@@ -357,6 +361,43 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
         object_id=current.pk,
         changes={"state": [AppointmentState.BOOKED, AppointmentState.CANCELLED]},
     )
+    if current.case_id:
+        capture.case_changed(current.case_id)
+    return current
+
+
+@transaction.atomic
+def appointment_attendance_record(
+    *, appointment: Appointment, kept: bool, actor: Actor
+) -> Appointment:
+    """Write down whether the citizen came to a booked appointment, once it has started: a
+    worker of the desk's organisation. A correction (came / did not come) is audited too."""
+    current = (
+        Appointment.objects.select_for_update().select_related("location").get(pk=appointment.pk)
+    )
+    membership = actor.membership if actor.is_worker else None
+    if membership is None or membership.organisation_id != current.location.organisation_id:
+        raise DomainError(_("This appointment was not found."))
+    if current.state != AppointmentState.BOOKED:
+        raise DomainError(_("This appointment was cancelled."))
+    if current.starts_at > clock.now():
+        raise DomainError(_("This appointment has not started yet."))
+    attendance = Attendance.KEPT if kept else Attendance.MISSED
+    if current.attendance == attendance:
+        return current
+    before = current.attendance
+    current.attendance = attendance
+    current.updated_at = clock.now()
+    current.save(update_fields=["attendance", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="appointment_attendance",
+        object_type="appointment",
+        object_id=current.pk,
+        changes={"attendance": [before, attendance]},
+    )
+    if current.case_id:
+        capture.case_changed(current.case_id)
     return current
 
 

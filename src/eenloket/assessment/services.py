@@ -13,6 +13,7 @@ from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.insights import capture
 
 
 @transaction.atomic
@@ -73,4 +74,5 @@ def assessment_record(
         object_id=case.pk,
         changes={"assessment": str(assessment.pk), "support_level": level},
     )
+    capture.case_changed(case)
     return assessment

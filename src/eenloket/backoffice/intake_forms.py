@@ -266,6 +266,27 @@ class CloseForm(UtrechtForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=NO_CHOICE + Outcome.choices)
     note = forms.CharField(label=_("What we tell the citizen"), required=False, max_length=500)
 
+    def __init__(self, *args, needs=(), **kwargs):
+        """One question per need of the case: what came of it (for the figures)."""
+        from eenloket.cases.vocabulary import need_label
+        from eenloket.outcomes.models import NeedOutcomeCode
+
+        super().__init__(*args, **kwargs)
+        self.needs = list(needs)
+        for need in self.needs:
+            self.fields[f"need_{need}"] = forms.ChoiceField(
+                label=_("What came of this need: %(need)s") % {"need": need_label(need)},
+                choices=NO_CHOICE + NeedOutcomeCode.choices,
+                required=False,
+            )
+
+    def need_outcomes(self) -> dict[str, str]:
+        return {
+            need: self.cleaned_data.get(f"need_{need}", "")
+            for need in self.needs
+            if self.cleaned_data.get(f"need_{need}")
+        }
+
 
 class ResumeForm(UtrechtForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -13,9 +13,11 @@ from eenloket.backoffice.views import (
     entitlements,
     guide,
     handovers,
+    insights,
     intake,
     notifications,
     privacy,
+    signals,
     teamwork,
     work,
 )
@@ -44,6 +46,7 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/samenvatting/", case.case_summary, name="case_summary"),
     path("zaken/<uuid:case_id>/status/<str:to>/", case.case_status, name="case_status"),
     path("zaken/<uuid:case_id>/oppakken/", case.case_pick_up, name="case_pick_up"),
+    path("zaken/<uuid:case_id>/oordeel/", case.verdict_record, name="verdict_record"),
     path("zaken/<uuid:case_id>/contact/", case.contact_new, name="contact_new"),
     path("zaken/<uuid:case_id>/bericht/", correspondence.citizen_write, name="citizen_write"),
     path(
@@ -99,6 +102,13 @@ urlpatterns = [
     path("zaken/<uuid:case_id>/team/bericht/", teamwork.team_note, name="team_note"),
     path("zaken/<uuid:case_id>/doorbraak/", teamwork.breakthrough_new, name="breakthrough_new"),
     path("doorbraak/", teamwork.breakthroughs, name="breakthroughs"),
+    path("inzicht/", insights.dashboard, name="insights"),
+    path("inzicht/cijfers.csv", insights.dashboard_csv, name="insights_csv"),
+    path("knelpunten/", signals.signals, name="signals"),
+    path("knelpunten/nieuw/", signals.signal_new, name="signal_new"),
+    path("knelpunten/<uuid:signal_id>/", signals.signal_detail, name="signal_detail"),
+    path("knelpunten/kwartaal.<str:form>", signals.quarterly, name="signals_quarterly"),
+    path("zaken/<uuid:case_id>/knelpunt/", signals.case_signal_new, name="case_signal_new"),
     path(
         "uitnodigingen/<uuid:invitation_id>/",
         teamwork.invitation_answer,
@@ -157,6 +167,7 @@ urlpatterns = [
         name="access_request_withdraw",
     ),
     path("afspraken/", appointments.day_list, name="appointments_day"),
+    path("afspraken/aanwezig/", appointments.attendance, name="appointment_attendance"),
     path(
         "zaken/<uuid:case_id>/terugbellen/<uuid:callback_id>/",
         appointments.callback_done,

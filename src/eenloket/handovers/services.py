@@ -43,6 +43,7 @@ from eenloket.handovers.states import (
     SENDER,
     State,
 )
+from eenloket.insights import capture
 
 # A direct line without staffed hours in the directory is reached on working days, 9 to 17.
 DEFAULT_HOURS = {day: ((dt.time(9), dt.time(17)),) for day in range(5)}
@@ -326,6 +327,7 @@ def handovers_escalate() -> int:
         if not claimed:
             continue
         HandoverEvent.objects.create(handover=handover, kind="escalated")
+        capture.case_changed(handover.case_id)
         text = _("A handover for %(line)s is past its service level without an answer.")
         for coordinator in _coordinators_of(handover):
             _notify(coordinator, handover, text)
@@ -437,6 +439,7 @@ def _move(handover: Handover, target: str, actor: Actor, reason_code="", text=""
         object_id=handover.case_id,
         changes={"handover": str(handover.pk), "from": source, "to": target},
     )
+    capture.case_changed(handover.case_id)
 
 
 def _event(handover, kind, source, target, actor, reason_code="", text="") -> None:

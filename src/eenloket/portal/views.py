@@ -21,6 +21,9 @@ from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
+from eenloket.outcomes import selectors as outcome_selectors
+from eenloket.outcomes import services as outcome_services
+from eenloket.outcomes.models import VerdictAnswer
 from eenloket.people import services as people_services
 from eenloket.people.models import Channel
 from eenloket.portal import login_views, session
@@ -101,16 +104,50 @@ def overview(request):
     )
 
 
+class VerdictForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Did we help you?"),
+        choices=VerdictAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose yes, partly or no.")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Do you want to tell us more? (you do not have to)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": gettext_lazy("Your text is too long: at most 1000 letters.")},
+    )
+
+
 @citizen_page
 def case(request, case_id):
     try:
         found = citizens.citizen_case(request.citizen, case_id)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
+    outcomes = outcome_selectors.of_case(found) if found.status == "closed" else None
+    verdict_form = None
+    if outcomes and outcomes.verdict and not outcomes.verdict.answer:
+        verdict_form = VerdictForm(posted(request))
+        if request.method == "POST" and verdict_form.is_valid():
+            try:
+                outcome_services.verdict_answer(
+                    case=found, via="portal", actor=request.citizen, **verdict_form.cleaned_data
+                )
+            except DomainError as error:
+                verdict_form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you for your answer. We learn from it."))
+                return redirect("portal:case", found.pk)
+    elif request.method == "POST":
+        raise Http404(_("This question was not found."))
     return render(
         request,
         "portal/case.html",
         {
+            "outcomes": outcomes,
+            "verdict_form": verdict_form,
             "o": citizen_overview.overviews([found])[0],
             "guide": guide_selectors.guide_for(found),
             "desk_phone": settings.EENLOKET_DESK_PHONE,

@@ -166,14 +166,3 @@ class Breakthrough(BaseModel):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = GuardedManager()
-
-
-class Signal(BaseModel):
-    """Where law or policy blocks help: kept for the insights, without personal data."""
-
-    kind = models.CharField(max_length=20, default="breakthrough")
-    breakthrough = models.OneToOneField(
-        Breakthrough, on_delete=models.CASCADE, null=True, blank=True, related_name="signal"
-    )
-    blocker = models.TextField()
-    organisations = models.ManyToManyField("directory.Organisation", related_name="+")

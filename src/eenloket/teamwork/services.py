@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.urls import reverse
@@ -31,11 +30,8 @@ from eenloket.teamwork.models import (
     InvitationState,
     Member,
     OwnerKind,
-    Signal,
     TeamNote,
 )
-
-PERSONAL_DATA = re.compile(r"\b\d{9}\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b")
 
 
 def _worker(actor: Actor):
@@ -293,21 +289,36 @@ def team_note_add(*, case, text: str, actor: Actor, visible_to_citizen=False) ->
 
 @transaction.atomic
 def breakthrough_submit(
-    *, case, table: BreakthroughTable, question: str, blocker: str, proposal: str, actor
+    *,
+    case,
+    table: BreakthroughTable,
+    question: str,
+    blocker: str,
+    proposal: str,
+    regulation: str,
+    organisation,
+    effect: str,
+    actor,
+    kind: str = "law",
+    suggested_fix: str = "",
 ) -> Breakthrough:
     """Put a stuck case to the table. Each organisation at the table gets only what the policy
     point releases to it (recorded); what blocks it also becomes a signal, without personal
-    data (a BSN or a date in it is refused)."""
+    data (a BSN, a date, a postcode… in it is refused), routed to the organisation concerned
+    and kept after the case is gone (signals/services.py)."""
+    from eenloket.signals import services as signals
+    from eenloket.signals import text as signal_text
+
     if not is_coordinator(case, actor):
         raise DomainError(_("Only the case's coordinator puts a case to the table."))
-    for field, text, message in (
+    for field, value, message in (
         ("question", question, _("Write the question.")),
         ("blocker", blocker, _("Say what blocks it.")),
         ("proposal", proposal, _("Propose the custom solution.")),
     ):
-        if not text.strip():
+        if not value.strip():
             raise DomainError(message, field=field)
-    if PERSONAL_DATA.search(blocker):
+    if signal_text.has_personal_data(blocker):
         raise DomainError(
             _("Describe what blocks it without personal data: it is also kept as a signal."),
             field="blocker",
@@ -331,8 +342,17 @@ def breakthrough_submit(
         shared=shared,
         submitted_by=actor.user,
     )
-    signal = Signal.objects.create(breakthrough=breakthrough, blocker=blocker.strip())
-    signal.organisations.set(organisations.values())
+    signals.signal_report(
+        regulation=regulation,
+        kind=kind,
+        organisation=organisation,
+        what_happened=blocker,
+        effect=effect,
+        suggested_fix=suggested_fix,
+        case=case,
+        breakthrough=breakthrough,
+        actor=actor,
+    )
     _audit(actor, "breakthrough_submit", case, breakthrough=str(breakthrough.pk))
     for user in table.members.all():
         _notify(user, case, _("A case was put to the table %(table)s.") % {"table": table.name})

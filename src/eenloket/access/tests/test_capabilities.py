@@ -17,22 +17,26 @@ pytestmark = pytest.mark.django_db
 
 # role -> the capabilities it has (everything else it has not)
 GRANTS = {
-    Role.FRONTLINE_WORKER: {"casework", "see_bsn", "break_glass"},
-    Role.PARTNER_WORKER: {"casework"},
+    Role.FRONTLINE_WORKER: {"casework", "see_bsn", "break_glass", "report_signals"},
+    Role.PARTNER_WORKER: {"casework", "report_signals"},
     Role.COORDINATOR: {
         "casework",
         "see_bsn",
         "break_glass",
         "merge_persons",
         "decide_access_requests",
+        "see_organisation_figures",
+        "report_signals",
+        "answer_signals",
     },
     Role.APPLICATION_MANAGER: {"maintain_directory", "manage_outbox"},
     Role.PRIVACY_OFFICER: {"query_processing_log"},
+    Role.PROGRAMME_STAFF: {"see_all_figures", "oversee_signals"},
 }
 
 
 def _worker(role, **fields):
-    if role in (Role.APPLICATION_MANAGER, Role.PRIVACY_OFFICER):
+    if role in (Role.APPLICATION_MANAGER, Role.PRIVACY_OFFICER, Role.PROGRAMME_STAFF):
         fields.setdefault("team", None)  # these roles work for the organisation, not a team
     membership = factories.MembershipFactory(role=role, **fields)
     return Actor.worker(membership.user, membership)

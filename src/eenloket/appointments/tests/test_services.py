@@ -301,3 +301,23 @@ def test_only_a_directory_maintainer_changes_how_a_desk_takes_appointments(world
     assert setting.capacity == 5 and setting.location == world["desk"]
     with pytest.raises(DomainError, match="1 to 50"):
         services.setting_save(location=world["desk"], capacity=0, actor=SYSTEM)
+
+
+def test_the_desk_writes_down_whether_the_citizen_came_and_the_figures_count_it(world):
+    from eenloket.insights.models import AppointmentFact
+
+    booked = _book(world, world["people"][0], case=world["case"])
+    desk_worker = Actor.worker(world["coordinator"].user, world["coordinator"])
+    with pytest.raises(DomainError, match="not started"):
+        services.appointment_attendance_record(appointment=booked, kept=True, actor=desk_worker)
+    clock.advance(dt.timedelta(days=1, hours=1, minutes=5))  # Tuesday 09:05 local
+    stranger = factories.MembershipFactory(role=Role.COORDINATOR)
+    with pytest.raises(DomainError, match="not found"):  # another organisation's desk
+        services.appointment_attendance_record(
+            appointment=booked, kept=True, actor=Actor.worker(stranger.user, stranger)
+        )
+    services.appointment_attendance_record(appointment=booked, kept=False, actor=desk_worker)
+    assert AppointmentFact.objects.get().state == "missed"
+    services.appointment_attendance_record(appointment=booked, kept=True, actor=desk_worker)
+    booked.refresh_from_db()
+    assert booked.attendance == "kept" and AppointmentFact.objects.get().state == "kept"

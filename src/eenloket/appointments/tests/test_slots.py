@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eenloket.appointments.slots import DAY_CODES, TZ, slots_between, slots_on, window
-from eenloket.calendars import statutory
+from eenloket.calendars import desk_days
 
 
 @dataclass
@@ -99,7 +99,7 @@ def test_slots_lie_inside_opening_hours_never_on_holidays_never_today_or_past(
         day = local_start.date()
         assert slot.starts_at > now and day > today
         assert first <= day <= last
-        assert not statutory.is_recognised_holiday(day)
+        assert not desk_days.is_holiday(day)
         assert local_end - local_start == dt.timedelta(minutes=slot_minutes)
         assert any(
             DAY_CODES[day.weekday()] in row.byday.split(",")

@@ -392,6 +392,11 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
             "#id_proposal": "Invordering zes maanden stilzetten; de Bbz start direct.",
         },
     )
+    # The signal this makes: which regulation, which organisation, the effect (#24).
+    coordinator.select_option("#id_regulation", "bbz2004")
+    coordinator.select_option("#id_kind", "law")
+    coordinator.select_option("#id_organisation", label="Belastingdienst")
+    coordinator.select_option("#id_effect", "no_income")
     _check(coordinator, violations)
     coordinator.get_by_role("button", name="Opslaan").click()
     coordinator.get_by_text("De vraag ligt op de tafel.").wait_for()

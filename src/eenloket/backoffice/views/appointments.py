@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from eenloket.access import appointments as appointment_access
 from eenloket.appointments import selectors as appointment_selectors
@@ -46,9 +48,35 @@ def day_list(request):
             "day_value": day_value,
             "rows": rows,
             "error": error,
+            "now": clock.now(),
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_POST
+def attendance(request):
+    """Write down whether the citizen came, from the day list (found again through the policy
+    point: the desk's own list of that day)."""
+    location, day_value = request.POST.get("locatie", ""), request.POST.get("dag", "")
+    try:
+        day = dt.date.fromisoformat(day_value)
+        rows = appointment_access.desk_appointments(request.actor, location, day)
+    except (ValueError, NotFoundOrForbidden):
+        raise Http404(_("This appointment was not found.")) from None
+    chosen = next((r for r in rows if str(r.pk) == request.POST.get("afspraak", "")), None)
+    if chosen is None or request.POST.get("kwam") not in ("ja", "nee"):
+        raise Http404(_("This appointment was not found."))
+    try:
+        appointment_services.appointment_attendance_record(
+            appointment=chosen, kept=request.POST["kwam"] == "ja", actor=request.actor
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Written down. Thank you."))
+    return redirect(f"{reverse('backoffice:appointments_day')}?locatie={location}&dag={day_value}")
 
 
 class CallbackDoneForm(forms.Form):

@@ -1,11 +1,13 @@
 """The case page (the one dossier) and the changes a worker makes on it."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.access import capabilities, casework, disclosure
@@ -27,6 +29,7 @@ from eenloket.backoffice.intake_forms import (
     RepresentativeForm,
     ResumeForm,
     SummaryConfirmForm,
+    UtrechtForm,
 )
 from eenloket.backoffice.views import correspondence
 from eenloket.backoffice.views.intake import _add_error
@@ -37,6 +40,9 @@ from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.entitlements import selectors as entitlement_selectors
+from eenloket.outcomes import selectors as outcome_selectors
+from eenloket.outcomes import services as outcome_services
+from eenloket.outcomes.models import VerdictAnswer, VerdictChannel
 from eenloket.people import services as people_services
 from eenloket.people.models import AccessibilityNeed, Channel
 from eenloket.teamwork import selectors as teamwork_selectors
@@ -61,6 +67,44 @@ def _case(request, case_id, *needs):
         return casework.case_for(request.actor, case_id, needs=needs)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
+
+
+class VerdictForm(UtrechtForm):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Did we help you?"),
+        choices=VerdictAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose yes, partly or no.")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("What the citizen said about it (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+    )
+    via = forms.ChoiceField(
+        label=gettext_lazy("How they answered"),
+        choices=[(c.value, c.label) for c in VerdictChannel if c != VerdictChannel.PORTAL],
+        error_messages={"required": gettext_lazy("Say how the citizen answered.")},
+    )
+
+
+@login_required
+@require_POST
+def verdict_record(request, case_id):
+    """A worker writes down the citizen's answer to "did we help you?" (desk, phone, letter)."""
+    case = _case(request, case_id, "case_notes")
+    form = VerdictForm(request.POST, prefix="verdict")
+    if form.is_valid():
+        try:
+            outcome_services.verdict_answer(case=case, actor=request.actor, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The citizen's answer is saved. Thank you."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("backoffice:case_detail", case.pk)
 
 
 @login_required
@@ -101,7 +145,11 @@ def case_detail(request, case_id):
             "need_help_labels": _labels(AccessibilityNeed, case.person.accessibility_needs),
             "summary_form": SummaryConfirmForm(initial={"version": case.version}, prefix="sum"),
             "hold_form": HoldForm(initial={"version": case.version}, prefix="hold"),
-            "close_form": CloseForm(initial={"version": case.version}, prefix="close"),
+            "close_form": CloseForm(
+                initial={"version": case.version}, prefix="close", needs=case.needs
+            ),
+            "outcomes": outcome_selectors.of_case(case) if case.status == "closed" else None,
+            "verdict_form": VerdictForm(prefix="verdict"),
             "resume_form": ResumeForm(initial={"version": case.version}, prefix="resume"),
             "filters": [
                 ("", _("Everything")),
@@ -222,7 +270,8 @@ def case_status(request, case_id, to):
     }.get(to, (None, ""))
     if form_class is None:
         raise Http404()
-    form = form_class(request.POST, prefix=prefix)
+    extra = {"needs": case.needs} if form_class is CloseForm else {}
+    form = form_class(request.POST, prefix=prefix, **extra)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -235,9 +284,10 @@ def case_status(request, case_id, to):
                     actor=request.actor,
                 )
             elif to == CaseStatus.CLOSED:
-                case_services.case_close(
+                outcome_services.case_close_with_outcomes(
                     case=case,
                     outcome=data["outcome"],
+                    need_outcomes=form.need_outcomes(),
                     note=data["note"],
                     expected_version=data["version"],
                     actor=request.actor,

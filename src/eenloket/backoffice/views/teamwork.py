@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from eenloket.access import casework
 from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
+from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
+from eenloket.directory import selectors as directory_selectors
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
 from eenloket.teamwork.models import BreakthroughTable, Decision, OwnerKind
@@ -216,7 +218,7 @@ def team_note(request, case_id):
     )
 
 
-class BreakthroughForm(UtrechtForm):
+class BreakthroughForm(SignalFields):
     table = forms.ChoiceField(label=gettext_lazy("Breakthrough table"))
     question = forms.CharField(label=gettext_lazy("The question"), widget=TEXT)
     blocker = forms.CharField(
@@ -225,6 +227,7 @@ class BreakthroughForm(UtrechtForm):
         widget=TEXT,
     )
     proposal = forms.CharField(label=gettext_lazy("The proposed custom solution"), widget=TEXT)
+    field_order = ["table", "question", "blocker", "proposal", "regulation", "kind"]
 
     def __init__(self, *args, tables=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +238,11 @@ class BreakthroughForm(UtrechtForm):
 def breakthrough_new(request, case_id):
     case = _case(request, case_id)
     tables = list(BreakthroughTable.objects.order_by("name"))
-    form = BreakthroughForm(posted(request), tables=tables)
+    form = BreakthroughForm(
+        posted(request),
+        tables=tables,
+        organisations=directory_selectors.organisations_for_choice(),
+    )
 
     def save(data):
         table = next((t for t in tables if str(t.pk) == data["table"]), None)
@@ -248,6 +255,7 @@ def breakthrough_new(request, case_id):
             blocker=data["blocker"],
             proposal=data["proposal"],
             actor=request.actor,
+            **form.signal_values(),
         )
 
     return _form_page(

@@ -77,3 +77,6 @@ def _save(case: Case, changed: list[str]) -> None:
     case.version += 1
     case.updated_at = clock.now()
     case.save(update_fields=[*changed, "version", "updated_at"])
+    from eenloket.insights import capture
+
+    capture.case_changed(case)

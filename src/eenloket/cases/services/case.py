@@ -36,6 +36,7 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Team
+from eenloket.insights import capture
 from eenloket.notifications.models import RecipientKind
 from eenloket.people.models import Person, Representation
 
@@ -96,6 +97,7 @@ def case_open(
             "next_step_due": next_step_due.isoformat(),
         },
     )
+    capture.case_changed(case)
     return case
 
 

@@ -36,6 +36,7 @@ from eenloket.cases.services._common import _check_text, _team_id, _user
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.insights import capture
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
 from eenloket.notifications.preferences import ChannelPreferences
@@ -238,6 +239,7 @@ def citizen_write(*, case: Case, subject: str, text: str, actor: Actor) -> Conta
         object_id=case.pk,
         changes={"contact": str(contact.pk), "message": str(message.pk)},
     )
+    capture.case_changed(case)
     return contact
 
 
@@ -412,6 +414,7 @@ def contact_record(
             "documents": len(checked),
         },
     )
+    capture.case_changed(case)
     return contact
 
 

@@ -132,10 +132,16 @@ def test_only_the_coordinator_puts_a_case_to_the_table_with_every_part_filled(wo
     table = services.table_create(name="Doorbraaktafel (test)", members=[], actor=SYSTEM)
     filled = {"question": "Kan het?", "blocker": "De regel X", "proposal": "Maatwerk"}
 
+    coded = {
+        "regulation": "participatiewet",
+        "organisation": world["case"].owning_team.organisation,
+        "effect": "no_income",
+    }
+
     def submit(actor, **change):
         values = filled | change
         return lambda: services.breakthrough_submit(
-            case=world["case"], table=table, actor=actor, **values
+            case=world["case"], table=table, actor=actor, **coded, **values
         )
 
     _refused(submit(world["bbz"]), says="coordinator")
@@ -146,6 +152,19 @@ def test_only_the_coordinator_puts_a_case_to_the_table_with_every_part_filled(wo
         field="blocker",
         says="without personal data",
     )
+    # The signal every submission makes needs its codes: a wrong one is refused by its field.
+    for field, wrong in (("regulation", "geen-wet"), ("effect", "x"), ("organisation", None)):
+        _refused(
+            lambda field=field, wrong=wrong: services.breakthrough_submit(
+                case=world["case"],
+                table=table,
+                actor=world["coordinator"],
+                **filled,
+                **(coded | {field: wrong}),
+            ),
+            field=field,
+        )
+    assert not Breakthrough.objects.exists()  # nothing of a refused submission is kept
 
 
 def test_a_table_needs_a_name_of_its_own():

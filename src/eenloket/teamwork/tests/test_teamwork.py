@@ -15,8 +15,9 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.notifications.models import Message, WorkerNotification
+from eenloket.signals.models import Signal, SignalReport
 from eenloket.teamwork import services
-from eenloket.teamwork.models import BreakthroughTable, Member, OwnerKind, Signal
+from eenloket.teamwork.models import BreakthroughTable, Member, OwnerKind
 from eenloket.testing import factories
 
 SYSTEM = Actor.system("test")
@@ -185,6 +186,9 @@ def test_a_breakthrough_goes_to_the_table_and_its_decision_comes_back_to_the_pla
             question="Kan de schuld worden bevroren?",
             blocker="BSN 123456782 heeft een schuld",
             proposal="Bevriezen",
+            regulation="bbz2004",
+            organisation=world["tax"].membership.organisation,
+            effect="no_income",
             actor=world["coordinator"],
         )
     breakthrough = services.breakthrough_submit(
@@ -193,11 +197,16 @@ def test_a_breakthrough_goes_to_the_table_and_its_decision_comes_back_to_the_pla
         question="Kan de belastingschuld bevroren worden terwijl de Bbz loopt?",
         blocker="De Bbz-aanvraag wacht op een betalingsregeling, en die wacht op inkomen.",
         proposal="Schuld zes maanden bevriezen; Bbz start direct.",
+        regulation="bbz2004",
+        organisation=world["tax"].membership.organisation,
+        effect="no_income",
         actor=world["coordinator"],
     )
     tax_org = str(world["tax"].membership.organisation_id)
     assert breakthrough.shared[tax_org] == ["debts", "name"]  # only what Kees consented
-    assert Signal.objects.get(breakthrough=breakthrough).organisations.count() == 2
+    report = SignalReport.objects.get(breakthrough=breakthrough)  # every submission makes one
+    assert report.signal.organisation == world["tax"].membership.organisation
+    assert report.signal.report_count == 1 and Signal.objects.count() == 1
     with pytest.raises(DomainError):  # not a member of the table
         services.breakthrough_decide(
             breakthrough=breakthrough, decision="agreed", reasons="x", actor=world["bbz"]

@@ -95,6 +95,17 @@ def test_plan_notes_and_breakthrough_refuse_bad_input_clearly(world):
         name="Tafel (test)", members=[world["coordinator"].user], actor=SYSTEM
     )
     url = f"/werk/zaken/{case.pk}/doorbraak/"
+    coded = {
+        "regulation": "participatiewet",
+        "kind": "law",
+        "organisation": str(case.owning_team.organisation_id),
+        "effect": "no_income",
+    }
+    without_codes = client.post(
+        url, {"table": str(table.pk), "question": "V", "blocker": "B", "proposal": "P"}
+    )
+    assert without_codes.status_code == 400  # the signal's codes are asked, not guessed
+    assert "Kies de regeling" in without_codes.content.decode()
     with_bsn = client.post(
         url,
         {
@@ -102,6 +113,7 @@ def test_plan_notes_and_breakthrough_refuse_bad_input_clearly(world):
             "question": "Vraag",
             "blocker": "Persoon met BSN 123456782",
             "proposal": "Voorstel",
+            **coded,
         },
     )
     assert with_bsn.status_code == 400 and "signaal" in with_bsn.content.decode()
@@ -113,6 +125,7 @@ def test_plan_notes_and_breakthrough_refuse_bad_input_clearly(world):
             "question": "Vraag",
             "blocker": "Twee regels botsen",
             "proposal": "Voorstel",
+            **coded,
         },
     )
     breakthrough = Breakthrough.objects.get()

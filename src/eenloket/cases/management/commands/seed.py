@@ -11,15 +11,22 @@ class Command(BaseCommand):
     help = "Fill the database with a reproducible invented population (persons, cases, contacts)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--persons", type=int, required=True, help="how many main persons")
+        parser.add_argument("--persons", type=int, default=0, help="how many main persons")
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=0,
+            metavar="HANDOVERS",
+            help="also add invented anonymous history for the figures, with this many handovers",
+        )
         parser.add_argument("--seed", type=int, default=1, help="the same seed, the same data")
         parser.add_argument("--teams", type=int, default=20, help="teams the cases spread over")
 
-    def handle(self, *args, persons, seed, teams, **options):
+    def handle(self, *args, persons, seed, teams, history, **options):
         if settings.EENLOKET_MODE != "demo":
             raise CommandError("seed runs only with EENLOKET_MODE=demo; refusing in production.")
-        if persons < 1:
-            raise CommandError("--persons must be at least 1")
+        if persons < 0 or history < 0 or (persons < 1 and history < 1):
+            raise CommandError("give --persons N or --history HANDOVERS (at least 1)")
         started = time.monotonic()
 
         def progress(done, total):
@@ -32,14 +39,27 @@ class Command(BaseCommand):
             )
             self.stdout.flush()
 
+        if history:
+            made = seeding.seed_history(handovers=history, seed=seed, teams=teams)
+            self.stdout.write(
+                f"Made invented history: {made.cases:,} cases, {made.handovers:,} handovers, "
+                f"{made.contacts:,} contacts, {made.appointments:,} appointments "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        if persons < 1:
+            self._analyze()
+            return
         result = seeding.seed(persons=persons, seed=seed, teams=teams, progress=progress)
         self.stdout.write("")
-        if connection.vendor == "postgresql":
-            # Fresh statistics after a bulk load, or the planner guesses from an empty table.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        self._analyze()
         self.stdout.write(
             f"Made {result.persons:,} persons ({result.household_links:,} household links), "
             f"{result.cases:,} cases and {result.contacts:,} contacts over {teams} teams "
             f"in {time.monotonic() - started:.1f} s."
         )
+
+    def _analyze(self):
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, or the planner guesses from an empty table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")

@@ -1,0 +1,93 @@
+"""Benchmark the figures page's queries over 1,000,000 handovers.
+
+    .venv/bin/python benchmarks/insights.py                      # SQLite file, 1,000,000
+    .venv/bin/python benchmarks/insights.py --handovers 100000   # quicker
+    DATABASE_URL=postgres://eenloket:eenloket@127.0.0.1:5432/eenloket_bench \\
+        .venv/bin/python benchmarks/insights.py                  # PostgreSQL (database is reset)
+
+Seeds invented anonymous history with `eenloket seed --history N` (bulk inserts in batches of
+5,000 cases, so memory stays bounded: about 480,000 cases, 1,000,000 handovers, contacts,
+needs, life events, appointments), then times `figures.dashboard()` — every figure of the
+page, as aggregate queries — for the whole chain over the default year, for one organisation,
+and for one month of one municipality. Prints figures; asserts nothing about speed.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--handovers", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="eenloket-bench-"))
+    os.environ.setdefault("EENLOKET_VAR_DIR", str(workdir))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenloket.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+
+    from eenloket.consent.insights_access import FigureScope
+    from eenloket.core import clock
+    from eenloket.insights import figures
+    from eenloket.insights.models import CaseFact, HandoverFact
+
+    started = time.monotonic()
+    call_command("seed", history=args.handovers, seed=args.seed, stdout=sys.stdout)
+    print(f"seeded in {time.monotonic() - started:.0f} s")
+    print(
+        f"database: {connection.vendor}; handovers: {HandoverFact.objects.count():,}; "
+        f"cases: {CaseFact.objects.count():,}; peak memory of this process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+    busiest = (
+        HandoverFact.objects.values("to_organisation_id")
+        .order_by()
+        .annotate(n=django.db.models.Count("pk"))
+        .order_by("-n")
+        .first()["to_organisation_id"]
+    )
+    a_municipality = CaseFact.objects.exclude(municipality=None).values_list(
+        "municipality_id", flat=True
+    )[0]
+    today = clock.today()
+    cases = {
+        "whole chain, last 365 days": figures.Filters(),
+        "one organisation, last 365 days": figures.Filters(organisation_id=busiest),
+        "one municipality, last 30 days": figures.Filters(
+            municipality_id=a_municipality, start=today - django.utils.timezone.timedelta(days=29)
+        ),
+    }
+    for name, filters in cases.items():
+        durations = []
+        for _ in range(args.runs):
+            begin = time.perf_counter()
+            board = figures.dashboard(FigureScope(), filters)
+            durations.append(time.perf_counter() - begin)
+        shown = sum(c.shown for f in board.figures for r in f.rows for c in r.cells)
+        hidden = sum(c.suppressed for f in board.figures for r in f.rows for c in r.cells)
+        print(
+            f"dashboard ({len(board.figures)} figures), {name}: median "
+            f"{statistics.median(durations):.2f} s over {args.runs} runs "
+            f"(min {min(durations):.2f} s); {shown:,} cells shown, {hidden:,} suppressed"
+        )
+
+
+if __name__ == "__main__":
+    main()
