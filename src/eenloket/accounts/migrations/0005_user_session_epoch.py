@@ -5,13 +5,13 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_user_notify_by_email"),
+        ("accounts", "0004_login_throttle_backoff"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="loginthrottle",
-            name="last_failed_at",
-            field=models.DateTimeField(blank=True, null=True),
+            model_name="user",
+            name="session_epoch",
+            field=models.PositiveIntegerField(default=0),
         ),
     ]

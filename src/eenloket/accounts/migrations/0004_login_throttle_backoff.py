@@ -5,13 +5,13 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_login_throttle_backoff"),
+        ("accounts", "0003_programme_staff_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="session_epoch",
-            field=models.PositiveIntegerField(default=0),
+            model_name="loginthrottle",
+            name="last_failed_at",
+            field=models.DateTimeField(blank=True, null=True),
         ),
     ]
