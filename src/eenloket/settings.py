@@ -175,10 +175,23 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = CONFIG.secure_cookies
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# Lockout: after this many failed logins for one user name within the window, that name is
-# locked for the window, whether or not an account with that name exists.
+# Login throttling, a back-off (accounts/services.py, docs/security.md): per user name, this
+# many failures are free, then each failure doubles the wait before the next attempt (from
+# 1 minute to at most 15); per client address, over all names, 10 free, then 10 seconds doubling
+# to at most 5 minutes. Counts are forgotten after the window without a failure. A worker held
+# back by name logs in with password and authenticator code together.
 EENLOKET_LOGIN_MAX_FAILURES = 5
 EENLOKET_LOGIN_WINDOW_SECONDS = 15 * 60
+EENLOKET_LOGIN_BACKOFF_SECONDS = 60
+EENLOKET_LOGIN_BACKOFF_MAX_SECONDS = 15 * 60
+EENLOKET_LOGIN_ADDRESS_FREE_FAILURES = int(
+    os.environ.get("EENLOKET_LOGIN_ADDRESS_FREE_FAILURES", "10")
+)
+EENLOKET_LOGIN_ADDRESS_BACKOFF_SECONDS = 10
+EENLOKET_LOGIN_ADDRESS_BACKOFF_MAX_SECONDS = 5 * 60
+# The second factor is asked again for sensitive actions (export, break-glass, role changes)
+# when it was last given longer ago than this (backoffice/step_up.py).
+EENLOKET_STEP_UP_SECONDS = 5 * 60
 
 SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.is_production
@@ -187,7 +200,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("EENLOKET_BEHIND_TLS_PROXY", "").lower() in {"1", "true", "yes"}:
+# Behind our own TLS proxy: it says the scheme, and the client's address is the last entry of
+# X-Forwarded-For (the one the proxy added; earlier entries are the client's to invent).
+EENLOKET_BEHIND_TLS_PROXY = os.environ.get("EENLOKET_BEHIND_TLS_PROXY", "").lower() in {
+    "1",
+    "true",
+    "yes",
+}
+if EENLOKET_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = CONFIG.is_production
 

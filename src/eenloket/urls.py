@@ -10,3 +10,6 @@ urlpatterns = [
     path("werk/", include("eenloket.backoffice.urls")),
     path("mijn/", include("eenloket.portal.urls")),
 ]
+
+# A plain 503 when the database cannot be reached; Django's 500 otherwise (core/views.py).
+handler500 = "eenloket.core.views.server_error"

@@ -142,6 +142,34 @@ def case_for(
     return case
 
 
+OWNER_ONLY = "owner_only"
+
+
+def case_for_owner(
+    actor: Actor, case_id: UUID | str, *, activity: str = processing.CASE_VIEW
+) -> Case:
+    """Return the case for a page that is the owning organisation's alone (the entitlement
+    check, the overview letter), logging the read; a partner on the case, or anyone else, gets
+    NotFoundOrForbidden, and an attempt on a case that exists is logged as refused
+    ("owner_only"). Found by the authorisation matrix (#26): these refusals were made in the
+    views, after the read was released, and left no refused line."""
+    case = case_for(actor, case_id, activity=activity, log=False)
+    if case.disclosure.relation != "owner":
+        refuse(actor, activity, case.person_id, ("name",), OWNER_ONLY, "case", case.pk)
+        raise NotFoundOrForbidden()
+    processing.record(
+        activity=activity,
+        actor=actor,
+        subject_ids=[case.person_id],
+        categories=["name"],
+        status=processing.STATUS_OK,
+        object_type="case",
+        object_id=case.pk,
+        bases=case.disclosure.log_bases(["name"]),
+    )
+    return case
+
+
 def case_for_consent(actor: Actor, case_id) -> Case:
     """Return a case whose consents the actor may manage with the citizen: the owning
     organisation's teams (or break-glass). A partner gets NotFoundOrForbidden (logged)."""

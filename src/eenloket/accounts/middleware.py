@@ -12,10 +12,16 @@ from eenloket.core.actor import Actor
 
 SESSION_LOGIN_AT = "eenloket_login_at"
 SESSION_MEMBERSHIP = "eenloket_membership_id"
+# The worker's session epoch at login: a password or role change raises the epoch, which ends
+# every session that started before it (accounts/services.py, worker_sessions_end).
+SESSION_EPOCH = "eenloket_session_epoch"
+# When the worker last gave their second factor (at login, or again for a sensitive action).
+SESSION_SECOND_FACTOR_AT = "eenloket_second_factor_at"
 
 
 class SessionLifetimeMiddleware:
-    """Log a worker out once their session is older than the maximum, however active it was."""
+    """Log a worker out once their session is older than the maximum, however active it was,
+    or started before their password or roles last changed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,7 +33,8 @@ class SessionLifetimeMiddleware:
                 login_at is None
                 or clock.now().timestamp() - login_at > settings.EENLOKET_SESSION_MAX_SECONDS
             )
-            if too_old:
+            stale = request.session.get(SESSION_EPOCH, 0) != request.user.session_epoch
+            if too_old or stale:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect(settings.LOGIN_URL)

@@ -36,6 +36,9 @@ class User(AbstractUser):
     totp_last_step = models.BigIntegerField(null=True, blank=True)
     # Also send the worker's notifications by e-mail (without case details).
     notify_by_email = models.BooleanField(default=False)
+    # Raised on every change of password or memberships: sessions that began under an older
+    # epoch end at their next request (accounts/middleware.py).
+    session_epoch = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return self.display_name or self.username
@@ -86,16 +89,19 @@ class Membership(BaseModel):
 
 
 class LoginThrottle(models.Model):
-    """Failed logins per user name (hashed), whether or not an account has that name.
+    """Failed logins per user name and per client address (both hashed), whether or not an
+    account has that name (accounts/services.py: the back-off).
 
-    Counting by name for every name means a locked name tells an attacker nothing about
+    Counting by name for every name means a waiting name tells an attacker nothing about
     whether the account exists.
     """
 
     name_digest = models.CharField(max_length=64, primary_key=True)
     failures = models.PositiveIntegerField(default=0)
     window_started_at = models.DateTimeField()
+    # The next attempt is refused (not counted) until then: the back-off.
     locked_until = models.DateTimeField(null=True, blank=True)
+    last_failed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.name_digest[:12]}: {self.failures} failures"

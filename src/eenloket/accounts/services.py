@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
+import math
+from dataclasses import dataclass
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from eenloket.accounts.models import CASEWORK_ROLES, LoginThrottle, Membership, Role, User
+from eenloket.audit import processing
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -78,7 +82,7 @@ def membership_create(
         user=user, organisation=organisation, team=team, role=role
     ).exists():
         raise DomainError(_("This worker already has this membership."))
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         user=user,
         organisation=organisation,
         team=team,
@@ -86,40 +90,210 @@ def membership_create(
         valid_from=valid_from,
         valid_until=valid_until,
     )
+    _sessions_end(user, actor=actor, why="membership_create")
+    return membership
 
 
-def _throttle_key(username: str) -> str:
-    return hashlib.sha256(username.strip().lower().encode()).hexdigest()
-
-
-def login_is_locked(*, username: str) -> bool:
-    """Tell whether logins for this user name are locked now (for every name, existing or not)."""
-    throttle = LoginThrottle.objects.filter(name_digest=_throttle_key(username)).first()
-    return bool(throttle and throttle.locked_until and throttle.locked_until > clock.now())
+def _sessions_end(user: User, *, actor: Actor, why: str) -> None:
+    """Raise the worker's session epoch: every session they have, on any device, ends at its
+    next request (accounts/middleware.py). In the caller's transaction, with an audit entry."""
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    processing.record_change(
+        actor=actor,
+        action="worker_sessions_end",
+        object_type="user",
+        object_id=user.pk,
+        changes={"why": why, "session_epoch": user.session_epoch},
+    )
 
 
 @transaction.atomic
-def login_failed(*, username: str) -> None:
-    """Count a failed login for this user name; lock the name after too many in the window."""
-    now = clock.now()
-    window = dt.timedelta(seconds=settings.EENLOKET_LOGIN_WINDOW_SECONDS)
-    throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
-        name_digest=_throttle_key(username), defaults={"window_started_at": now}
+def worker_sessions_end(*, user: User, actor: Actor) -> None:
+    """End every session of the worker now (a lost laptop, a suspected misuse)."""
+    _sessions_end(user, actor=actor, why="asked")
+
+
+@transaction.atomic
+def worker_set_password(*, user: User, password: str, actor: Actor) -> None:
+    """Give the worker a new password (it must pass the password rules) and end every session
+    they have, everywhere: whoever knew the old one is out."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _sessions_end(user, actor=actor, why="password")
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, actor: Actor) -> Membership:
+    """Change what a worker works as in this membership; their sessions end everywhere, so the
+    new role holds from their next login and the old one nowhere."""
+    if role not in Role.values:
+        raise DomainError(_("Unknown role: %s") % role, field="role")
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == role:
+        return membership
+    if role in CASEWORK_ROLES and membership.team_id is None:
+        raise DomainError(_("This role works on cases and needs a team."), field="team")
+    old = membership.role
+    membership.role = role
+    membership.updated_at = clock.now()
+    membership.save(update_fields=["role", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="membership_change_role",
+        object_type="membership",
+        object_id=membership.pk,
+        changes={"role": [old, role]},
     )
-    if now - throttle.window_started_at > window:
+    _sessions_end(membership.user, actor=actor, why="role")
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, actor: Actor, on: dt.date | None = None) -> None:
+    """End a membership (from ``on``, today by default); the worker's sessions end everywhere."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    on = on or clock.today()
+    if on < membership.valid_from:
+        raise DomainError(_("The end date lies before the start date."), field="valid_until")
+    membership.valid_until = on
+    membership.updated_at = clock.now()
+    membership.save(update_fields=["valid_until", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="membership_end",
+        object_type="membership",
+        object_id=membership.pk,
+        changes={"valid_until": on.isoformat()},
+    )
+    _sessions_end(membership.user, actor=actor, why="membership_end")
+
+
+# Login throttling (#26): a back-off, never a hard lock that others can keep closed.
+# - Per user name (for every name, existing or not, so a wait says nothing about whether an
+#   account exists): EENLOKET_LOGIN_MAX_FAILURES free failures, then each failure makes the
+#   next attempt wait longer (1, 2, 4, 8 minutes, at most 15).
+# - Per client address (an IPv6 address by its /64): EENLOKET_LOGIN_ADDRESS_FREE_FAILURES
+#   failures over any names, then a wait of 10, 20, 40 ... seconds, at most 5 minutes, so trying
+#   many user names from one place is slowed too.
+# - An attempt refused because it came too early is not counted: waiting never grows by itself.
+# - Counts are forgotten after EENLOKET_LOGIN_WINDOW_SECONDS without a failure.
+# - A worker whose name is held back logs in with the password and the code from their
+#   authenticator app together (the second factor proves it is them): a colleague who knows
+#   their user name cannot keep them out. The address wait still applies.
+
+
+@dataclass(frozen=True)
+class LoginWait:
+    """The client must wait ``seconds`` before the next attempt; ``scope`` is "name" or
+    "address" (what the page explains)."""
+
+    seconds: int
+    scope: str
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.seconds // 60))
+
+
+def _digest(kind: str, value: str) -> str:
+    if kind == "name":  # the key the throttle has used since #3, kept so counts carry over
+        return hashlib.sha256(value.strip().lower().encode()).hexdigest()
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def address_key(address: str) -> str:
+    """The part of a client address that is throttled: the address itself, for IPv6 its /64
+    (one subscriber usually holds a whole /64). Not an address: the text as given."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return (address or "unknown")[:64]
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _delay(failures: int, *, free: int, base: int, cap: int) -> int:
+    if failures < free:
+        return 0
+    return min(cap, base * 2 ** min(failures - free, 20))
+
+
+def _rules(kind: str) -> dict:
+    if kind == "name":
+        return {
+            "free": settings.EENLOKET_LOGIN_MAX_FAILURES,
+            "base": settings.EENLOKET_LOGIN_BACKOFF_SECONDS,
+            "cap": settings.EENLOKET_LOGIN_BACKOFF_MAX_SECONDS,
+        }
+    return {
+        "free": settings.EENLOKET_LOGIN_ADDRESS_FREE_FAILURES,
+        "base": settings.EENLOKET_LOGIN_ADDRESS_BACKOFF_SECONDS,
+        "cap": settings.EENLOKET_LOGIN_ADDRESS_BACKOFF_MAX_SECONDS,
+    }
+
+
+def _wait_for(kind: str, value: str) -> LoginWait | None:
+    throttle = LoginThrottle.objects.filter(name_digest=_digest(kind, value)).first()
+    now = clock.now()
+    if throttle is None or throttle.locked_until is None or throttle.locked_until <= now:
+        return None
+    left = (throttle.locked_until - now).total_seconds()
+    return LoginWait(seconds=max(1, math.ceil(left)), scope=kind)
+
+
+def login_wait(*, username: str, address: str = "") -> LoginWait | None:
+    """Tell how long a login attempt for ``username`` from ``address`` must still wait (the
+    address first: it holds for every name), or None when it may go ahead now."""
+    return _wait_for("address", address_key(address)) or _wait_for("name", username)
+
+
+def login_is_locked(*, username: str) -> bool:
+    """Tell whether the user name must wait before its next attempt."""
+    return _wait_for("name", username) is not None
+
+
+def _count_failure(kind: str, value: str) -> None:
+    now = clock.now()
+    quiet = dt.timedelta(seconds=settings.EENLOKET_LOGIN_WINDOW_SECONDS)
+    throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
+        name_digest=_digest(kind, value), defaults={"window_started_at": now}
+    )
+    # Forgotten after a quiet window that starts when the wait ends: waiting out the wait
+    # does not wipe the count (else every wait would buy a fresh set of free attempts).
+    since = max(filter(None, (throttle.last_failed_at, throttle.locked_until)), default=None)
+    if since is None or now - since > quiet:
         throttle.failures = 0
         throttle.window_started_at = now
         throttle.locked_until = None
     throttle.failures += 1
-    if throttle.failures >= settings.EENLOKET_LOGIN_MAX_FAILURES:
-        throttle.locked_until = now + window
+    throttle.last_failed_at = now
+    seconds = _delay(throttle.failures, **_rules(kind))
+    throttle.locked_until = now + dt.timedelta(seconds=seconds) if seconds else None
     throttle.save()
 
 
 @transaction.atomic
+def login_failed(*, username: str, address: str = "") -> None:
+    """Count a failed login for this user name and for the client's address."""
+    _count_failure("name", username)
+    if address:
+        _count_failure("address", address_key(address))
+
+
+@transaction.atomic
 def login_succeeded(*, username: str) -> None:
-    """Forget earlier failures for this user name."""
-    LoginThrottle.objects.filter(name_digest=_throttle_key(username)).delete()
+    """Forget earlier failures for this user name (not for the address: one valid account must
+    not reset the count of an address that tries many names)."""
+    LoginThrottle.objects.filter(name_digest=_digest("name", username)).delete()
 
 
 def second_factor_required(user: User) -> bool:

@@ -13,6 +13,8 @@ from eenloket.cases.models import (
     Outcome,
     Verification,
 )
+from eenloket.core.errors import DomainError
+from eenloket.people import services as people_services
 from eenloket.people.models import (
     AccessibilityNeed,
     AddressKind,
@@ -65,6 +67,15 @@ class UtrechtForm(forms.Form):
             field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
+def _clean_bsn(form) -> str:
+    """The BSN field as 9 digits (spaces and dots allowed), or a message saying what is wrong:
+    checked here so no later step (the duplicate warning) sees a malformed number."""
+    try:
+        return people_services.check_bsn(form.cleaned_data.get("bsn", ""))
+    except DomainError as error:
+        raise forms.ValidationError(error.message, code="bsn") from None
+
+
 def _choices(mapping):
     return [(key, label) for key, label in mapping.items()]
 
@@ -84,6 +95,9 @@ class SearchForm(UtrechtForm):
         label=_("Date of birth"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
     )
     kvk_number = forms.CharField(label=_("KVK number"), required=False, max_length=8)
+
+    def clean_bsn(self):
+        return _clean_bsn(self)
 
 
 class PersonForm(UtrechtForm):
@@ -172,6 +186,9 @@ class PersonForm(UtrechtForm):
         required=False,
         help_text=_("Off when others may read or hear them: we then say only “please contact us”."),
     )
+
+    def clean_bsn(self):
+        return _clean_bsn(self)
 
     def person_values(self) -> dict:
         data = dict(self.cleaned_data)

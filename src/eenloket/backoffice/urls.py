@@ -28,6 +28,7 @@ urlpatterns = [
     path("inloggen/", auth.login_view, name="login"),
     path("inloggen/code/", auth.totp_verify_view, name="totp_verify"),
     path("inloggen/code-instellen/", auth.totp_enrol_view, name="totp_enrol"),
+    path("inloggen/bevestigen/", auth.second_factor_confirm, name="second_factor_confirm"),
     path("uitloggen/", auth.logout_view, name="logout"),
     path("", work.home, name="home"),
     path("werklijsten/", work.worklists, name="worklists"),

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.access import disclosure as disclosure_rules
@@ -213,13 +214,11 @@ def handover_transition(
     clear message, because the row is locked and re-read first."""
     handover = _locked(handover)
     if handover.state == target:
-        if target == State.ACCEPTED and handover.accepted_by_id != actor.user.pk:
-            # Two workers accepted at once: the first won; the second must know.
-            raise DomainError(
-                _("%(name)s already accepted this handover.")
-                % {"name": handover.accepted_by.display_name or handover.accepted_by.username}
-            )
-        return handover  # a no-op, e.g. a second click on "accept"
+        if target == State.ACCEPTED:
+            # Two accepts at once (two workers, or one worker in two windows): the first won;
+            # the second must know, rather than hear "Saved." for what it did not do.
+            raise DomainError(already_accepted_message(handover, actor))
+        return handover  # a no-op, e.g. a second click on "start"
     transition = _check_move(handover, target)
     _must_be_side(handover, transition.side, actor)
     _check_reason(target, reason_code, text)
@@ -262,6 +261,21 @@ def handover_transition(
             actor,
         )
     return handover
+
+
+def already_accepted_message(handover: Handover, actor: Actor) -> str:
+    """Say who accepted ``handover`` and when, to a worker whose own accept came too late."""
+    when = (
+        timezone.localtime(handover.accepted_at).strftime("%H:%M") if handover.accepted_at else ""
+    )
+    if actor.user is not None and handover.accepted_by_id == actor.user.pk:
+        return _("You already accepted this handover (at %(time)s).") % {"time": when}
+    user = handover.accepted_by
+    name = (user.display_name or user.username) if user else "?"
+    return _("%(name)s already accepted this handover (at %(time)s).") % {
+        "name": name,
+        "time": when,
+    }
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
+import unicodedata
 
 from django.conf import settings
 
@@ -20,9 +21,28 @@ TEST_RANGE_PREFIX = "999"
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 
+SEPARATORS = frozenset(" .-\t\u00a0\u202f")
+
+
 def normalise(raw: str) -> str:
-    """Return the digits of ``raw`` without spaces, dots or dashes (as people write a BSN)."""
-    return "".join(ch for ch in raw if ch not in " .-\t")
+    """Return ``raw`` without spaces, dots or dashes (as people write a BSN), with any decimal
+    digit of another script (full-width digits, Arabic-Indic digits) written as 0-9.
+
+    What is left is not necessarily digits: ``check_bsn`` (people/services.py) says what is
+    wrong with it.
+    """
+    out = []
+    for ch in raw:
+        if ch in SEPARATORS:
+            continue
+        digit = unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else ch)
+    return "".join(out)
+
+
+def is_nine_digits(bsn: str) -> bool:
+    """Tell whether ``bsn`` is exactly nine of the digits 0-9."""
+    return len(bsn) == 9 and bsn.isascii() and bsn.isdigit()
 
 
 def passes_11_test(bsn: str) -> bool:
@@ -30,7 +50,7 @@ def passes_11_test(bsn: str) -> bool:
 
     All zeros passes the arithmetic but is never issued, so it fails here.
     """
-    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
+    if not is_nine_digits(bsn) or bsn == "000000000":
         return False
     total = sum(int(digit) * weight for digit, weight in zip(bsn, WEIGHTS, strict=True))
     return total % 11 == 0
@@ -79,7 +99,10 @@ def near_numbers(bsn: str) -> list[str]:
     so a second person with such a number was never registered. What does slip through is a
     number with two digits wrong (one typo, "corrected" in the wrong place, or two digits far
     apart swapped), so the duplicate warning looks for those. About 265 candidates per number.
+    Anything but nine digits has no near numbers (an empty list, never an error).
     """
+    if not is_nine_digits(bsn):
+        return []
     found = []
     for first in range(9):
         for second in range(first + 1, 9):

@@ -21,6 +21,7 @@ from eenloket.appointments.models import PartOfDay
 from eenloket.appointments.slots import TZ
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.portal import session
 
 
@@ -128,7 +129,7 @@ def appointment(request):
             },
             status=400,
         )
-    form = SlotForm(request.POST or None, slots=slots, cases=own)
+    form = SlotForm(posted(request), slots=slots, cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
         try:
@@ -233,7 +234,7 @@ def callback(request):
     own = citizens.citizen_cases(request.citizen)
     person = citizens.citizen_person(request.citizen)
     form = CallbackForm(
-        request.POST or None,
+        posted(request),
         cases=own,
         initial={"phone": person.phone, "part_of_day": PartOfDay.ANY},
     )

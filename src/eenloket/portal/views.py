@@ -18,6 +18,7 @@ from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.outcomes import selectors as outcome_selectors
@@ -62,7 +63,7 @@ def login(request):
             status=405 if request.method == "POST" else 200,
         )
     people = citizens.demo_login_people()
-    form = DemoLoginForm(request.POST or None, people=people)
+    form = DemoLoginForm(posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         session.log_in(
             request,
@@ -128,7 +129,7 @@ def case(request, case_id):
     outcomes = outcome_selectors.of_case(found) if found.status == "closed" else None
     verdict_form = None
     if outcomes and outcomes.verdict and not outcomes.verdict.answer:
-        verdict_form = VerdictForm(request.POST or None)
+        verdict_form = VerdictForm(posted(request))
         if request.method == "POST" and verdict_form.is_valid():
             try:
                 outcome_services.verdict_answer(
@@ -219,7 +220,7 @@ class QuestionForm(forms.Form):
 @citizen_page
 def ask(request):
     own = citizens.citizen_cases(request.citizen)
-    form = QuestionForm(request.POST or None, cases=own)
+    form = QuestionForm(posted(request), cases=own)
     if request.method == "POST" and form.is_valid():
         chosen = next((c for c in own if str(c.pk) == form.cleaned_data["case"]), None)
         try:
@@ -273,7 +274,7 @@ def reach(request):
     person = citizens.citizen_person(request.citizen)
     preferred = [*person.channels_preferred, "", "", ""]
     form = ReachForm(
-        request.POST or None,
+        posted(request),
         initial={
             "first": preferred[0],
             "second": preferred[1],
@@ -433,7 +434,7 @@ def consent_give(request):
     data, for a purpose and a time you choose."""
     own = citizens.citizen_cases(request.citizen)
     organisations = citizen_overview.organisations_to_share_with(own)
-    form = ConsentGiveForm(request.POST or None, cases=own, organisations=organisations)
+    form = ConsentGiveForm(posted(request), cases=own, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next(c for c in own if str(c.pk) == data["case"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from eenloket.access import citizens
 from eenloket.access import messages as message_access
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.notifications import services as notification_services
 from eenloket.portal import services as portal_services
 from eenloket.portal import session
@@ -61,7 +62,7 @@ def message_detail(request, message_id):
     notification_services.portal_message_read(portal_message=message, actor=request.citizen)
     case = own.get(message.case_ref)
     may_answer = case is not None and case.status != "closed"
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(posted(request))
     if request.method == "POST":
         if not may_answer:
             form.add_error(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eenloket.accounts.middleware import SESSION_LOGIN_AT
+from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SECOND_FACTOR_AT
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.testing import factories
@@ -23,7 +23,10 @@ def log_in(client, user):
     """Log ``client`` in as ``user`` as after a full login (password and second factor done)."""
     client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")
     session = client.session
-    session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    session[SESSION_LOGIN_AT] = session[SESSION_SECOND_FACTOR_AT] = clock.now().timestamp()
+    session[SESSION_EPOCH] = (
+        type(user).objects.values_list("session_epoch", flat=True).get(pk=user.pk)
+    )
     session.save()
     return client
 

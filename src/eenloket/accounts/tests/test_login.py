@@ -22,7 +22,8 @@ LOGOUT = "/werk/uitloggen/"
 HOME = "/werk/"
 
 WRONG_CREDENTIALS = "De gebruikersnaam of het wachtwoord klopt niet."
-LOCKED = "Het is te vaak niet gelukt. Wacht 15 minuten en probeer het opnieuw"
+LOCKED = "Het is te vaak niet gelukt met deze gebruikersnaam."
+SLOWED = "Het is te vaak niet gelukt vanaf dit netwerk."
 WRONG_CODE = "Deze code klopt niet. Gebruik de nieuwste code in je app."
 PENDING_SECRET = "eenloket_pending_totp_secret"
 
@@ -296,7 +297,7 @@ def test_five_failures_lock_the_name_even_for_the_correct_password(client, setti
 
 def test_unknown_name_is_locked_the_same_way_as_an_existing_one(client, settings):
     factories.UserFactory(username="anna-bakker", is_demo=True)
-    other_client = Client()
+    other_client = Client(REMOTE_ADDR="192.0.2.2")  # ten failures from one address slow it
     for _ in range(settings.EENLOKET_LOGIN_MAX_FAILURES):
         log_in(client, "anna-bakker", "not-the-password")
         log_in(other_client, "anna-bekker", "not-the-password")
@@ -330,23 +331,126 @@ def test_lock_of_one_name_leaves_other_workers_alone(client, settings):
     assert response["Location"] == HOME
 
 
-def test_lock_lifts_when_the_window_has_passed(client, settings):
-    window = dt.timedelta(seconds=settings.EENLOKET_LOGIN_WINDOW_SECONDS)
+def test_the_wait_lifts_after_a_minute_and_doubles_with_each_further_failure(client, settings):
     with clock.frozen(MOMENT):
         user = factories.UserFactory(is_demo=True)
         for _ in range(settings.EENLOKET_LOGIN_MAX_FAILURES):
             log_in(client, user.username, "not-the-password")
 
-        clock.advance(window - dt.timedelta(seconds=1))
-        still_locked = log_in(client, user.username)
-        assert LOCKED in still_locked.content.decode()
+        clock.advance(dt.timedelta(seconds=59))
+        assert LOCKED in log_in(client, user.username).content.decode()
+        clock.advance(dt.timedelta(seconds=2))
+        log_in(client, user.username, "not-the-password")  # the sixth failure: two minutes
 
+        clock.advance(dt.timedelta(seconds=119))
+        assert LOCKED in log_in(client, user.username).content.decode()
         clock.advance(dt.timedelta(seconds=2))
         response = log_in(client, user.username)
 
         assert response.status_code == 302
         assert response["Location"] == HOME
         assert_logged_in(client)
+
+
+def test_attempts_while_waiting_do_not_make_the_wait_longer(client, settings):
+    """#26: a hard lock let anyone keep a colleague out; now hammering changes nothing."""
+    with clock.frozen(MOMENT):
+        user = factories.UserFactory(is_demo=True)
+        for _ in range(settings.EENLOKET_LOGIN_MAX_FAILURES):
+            log_in(client, user.username, "not-the-password")
+        for _ in range(50):
+            log_in(Client(REMOTE_ADDR="192.0.2.9"), user.username, "not-the-password")
+
+        clock.advance(dt.timedelta(seconds=61))
+        response = log_in(client, user.username)
+
+        assert response["Location"] == HOME
+
+
+def test_the_wait_never_exceeds_fifteen_minutes_and_waiting_it_out_keeps_the_count(settings):
+    with clock.frozen(MOMENT):
+        user = factories.UserFactory(is_demo=True)
+        waits = []
+        for _ in range(12):
+            log_in(Client(REMOTE_ADDR="192.0.2.10"), user.username, "not-the-password")
+            wait = services.login_wait(username=user.username)
+            waits.append(wait.minutes if wait else 0)
+            clock.advance(dt.timedelta(seconds=wait.seconds if wait else 0))
+        # Doubling from the fifth failure, capped: waiting each wait out does not reset it.
+        assert waits == [0, 0, 0, 0, 1, 2, 4, 8, 15, 15, 15, 15]
+
+
+def test_a_worker_held_back_logs_in_at_once_with_password_and_authenticator_code(client):
+    """Whoever types wrong passwords for a colleague's name cannot keep them out: the second
+    factor proves it is the worker (#26)."""
+    with clock.frozen(MOMENT):
+        user, secret = enrolled_user()
+        attacker = Client(REMOTE_ADDR="192.0.2.66")
+        for _ in range(8):
+            log_in(attacker, user.username, "guess")
+        clock.advance(dt.timedelta(seconds=31))
+
+        held = log_in(client, user.username)
+        assert LOCKED in held.content.decode()
+        assert 'name="code"' in held.content.decode()  # the page offers the code field
+        response = client.post(
+            LOGIN,
+            {
+                "username": user.username,
+                "password": TEST_PASSWORD,
+                "code": pyotp.TOTP(secret).at(clock.now()),
+            },
+        )
+
+        assert response.status_code == 302
+        assert response["Location"] == HOME
+        assert_logged_in(client)
+
+
+def test_the_code_route_needs_the_right_password_and_the_right_code(client):
+    with clock.frozen(MOMENT):
+        user, secret = enrolled_user()
+        for _ in range(5):
+            log_in(Client(REMOTE_ADDR="192.0.2.66"), user.username, "guess")
+        clock.advance(dt.timedelta(seconds=31))
+        code = pyotp.TOTP(secret).at(clock.now())
+
+        wrong_password = client.post(
+            LOGIN, {"username": user.username, "password": "guess", "code": code}
+        )
+        wrong_code = client.post(
+            LOGIN, {"username": user.username, "password": TEST_PASSWORD, "code": "000000"}
+        )
+
+        assert WRONG_CREDENTIALS in wrong_password.content.decode()
+        assert WRONG_CREDENTIALS in wrong_code.content.decode()
+        assert_logged_out(client)
+
+
+def test_many_user_names_from_one_address_are_slowed(settings):
+    """30 user names from one address: after 10 failures the address waits, for any name; a
+    worker elsewhere is not affected (#26)."""
+    with clock.frozen(MOMENT):
+        worker = factories.UserFactory(is_demo=True)
+        spray = Client(REMOTE_ADDR="203.0.113.7")
+        answers = [log_in(spray, f"collega{n}", "Welkom01!").content.decode() for n in range(30)]
+
+        assert all(WRONG_CREDENTIALS in a for a in answers[:10])
+        assert all(SLOWED in a for a in answers[10:])
+        assert SLOWED in log_in(spray, worker.username).content.decode()  # even the right one
+        elsewhere = log_in(Client(REMOTE_ADDR="198.51.100.1"), worker.username)
+        assert elsewhere["Location"] == HOME
+        clock.advance(dt.timedelta(seconds=11))
+        assert log_in(spray, worker.username)["Location"] == HOME
+
+
+def test_an_ipv6_client_is_throttled_by_its_64_prefix():
+    assert services.address_key("2001:db8:1:2:aaaa::1") == services.address_key(
+        "2001:db8:1:2:ffff::9"
+    )
+    assert services.address_key("2001:db8:1:3::1") != services.address_key("2001:db8:1:2::1")
+    assert services.address_key("::ffff:192.0.2.1") == "192.0.2.1"
+    assert services.address_key("not an address") == "not an address"
 
 
 def test_failures_spread_over_more_than_the_window_do_not_lock(client, settings):

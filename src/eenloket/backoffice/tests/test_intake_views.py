@@ -14,6 +14,12 @@ from eenloket.people.models import HouseholdMember, Person, Representation
 from eenloket.testing import factories
 from eenloket.testing.fixtures import log_in
 
+
+def full_width(digits: str) -> str:
+    """The same number in full-width digits (as some phone keyboards type them)."""
+    return digits.translate(str.maketrans("0123456789", "".join(map(chr, range(0xFF10, 0xFF1A)))))
+
+
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
 PURPOSE = "Staat aan de balie met een vraag"
@@ -404,3 +410,48 @@ def test_person_details_are_changed_without_showing_the_bsn(worker_client, membe
     assert person.address_kind == "postal" and person.has_letter_address
     assert person.channels_preferred == ["letter"]
     assert people.bsn_of(person) == "999176110"  # an empty BSN field leaves it alone
+
+
+@pytest.mark.parametrize(
+    ("bsn", "says"),
+    [
+        ("12345672", "Begint het nummer met een 0"),  # was a server error (#26)
+        ("abcdefghi", "alleen cijfers"),
+        (full_width("999176111"), "11-proef"),
+    ],
+)
+def test_a_malformed_bsn_on_the_intake_is_explained_on_its_field_and_nothing_is_stored(
+    worker_client, bsn, says
+):
+    response = worker_client.post("/werk/aanmelden/", _intake_data(**{"person-bsn": bsn}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_person-bsn_error"' in html
+    assert says in html
+    assert not Person._base_manager.exists()
+    assert not Case._base_manager.exists()
+
+
+def test_a_bsn_with_spaces_and_dots_is_taken_in(worker_client):
+    response = worker_client.post("/werk/aanmelden/", _intake_data(**{"person-bsn": "9991.76 110"}))
+    assert response.status_code == 302
+    assert people.bsn_of(Case.objects.get().person) == "999176110"
+
+
+def test_a_malformed_bsn_in_the_search_is_explained(worker_client):
+    response = worker_client.get(
+        "/werk/zoeken/", {"purpose": PURPOSE, "bsn": "12345672"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert response.status_code == 400
+    assert "Begint het nummer met een 0" in response.content.decode()
+
+
+def test_an_unknown_activity_in_the_log_search_is_named_on_its_field(client):
+    """Found by the hostile-input test (#26): the select showed no error, only a bare 400."""
+    from eenloket.accounts.models import Role
+
+    officer = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
+    log_in(client, officer.user)
+    response = client.get("/werk/privacy/logboek/", {"activity": "<script>x</script>"})
+    assert response.status_code == 400
+    assert 'id="id_activity_error"' in response.content.decode()

@@ -13,6 +13,7 @@ from eenloket.backoffice.intake_forms import AccessDecisionForm, AccessRequestFo
 from eenloket.backoffice.views.intake import SESSION_FOUND, _add_error, _need_casework
 from eenloket.cases import services as case_services
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 
 
 def _not_found(error):
@@ -43,7 +44,7 @@ def access_request_new(request, person_id):
         cases = request_access.cases_to_ask_access_for(actor, person_id, just_found=just_found)
     except NotFoundOrForbidden as error:
         _not_found(error)
-    form = AccessRequestForm(request.POST or None, cases=[c for c in cases if not c.asked])
+    form = AccessRequestForm(posted(request), cases=[c for c in cases if not c.asked])
     if request.method == "POST" and form.is_valid():
         try:
             case = request_access.case_for_access_request(
@@ -86,7 +87,7 @@ def access_request_decide(request, request_id):
         access_request = request_access.access_request_for_decision(request.actor, request_id)
     except NotFoundOrForbidden as error:
         _not_found(error)
-    form = AccessDecisionForm(request.POST or None)
+    form = AccessDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_services.access_request_decide(

@@ -13,6 +13,7 @@ from eenloket.applications import selectors, services
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
 
 
@@ -61,7 +62,7 @@ def _case(request, case_id):
 def applications(request, case_id):
     case = _case(request, case_id)
     form = ApplicationForm(
-        request.POST or None, organisations=directory_selectors.organisations_for_choice()
+        posted(request), organisations=directory_selectors.organisations_for_choice()
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -19,6 +19,7 @@ from eenloket.backoffice.views.case import _case
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 
 
 @login_required
@@ -99,7 +100,7 @@ def callback_done(request, case_id, callback_id):
     if callback is None:
         raise Http404(_("This call-back request was not found."))
     form = CallbackDoneForm(
-        request.POST or None,
+        posted(request),
         initial={"next_step": case.next_step, "next_step_due": case.next_step_due},
     )
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from eenloket.assessment import rules, selectors, services
 from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in rules.SCORES]
 
@@ -59,7 +60,7 @@ def _case(request, case_id):
 @login_required
 def assessment(request, case_id):
     case = _case(request, case_id)
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

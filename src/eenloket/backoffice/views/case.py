@@ -38,6 +38,7 @@ from eenloket.cases import services as case_services
 from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.entitlements import selectors as entitlement_selectors
 from eenloket.outcomes import selectors as outcome_selectors
 from eenloket.outcomes import services as outcome_services
@@ -212,7 +213,7 @@ def case_edit(request, case_id):
         "next_step": case.next_step,
         "next_step_due": case.next_step_due,
     }
-    form = CaseEditForm(request.POST or None, initial=initial)
+    form = CaseEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -341,7 +342,7 @@ def _representations(case):
 def contact_new(request, case_id):
     case = _case(request, case_id)
     representations = _representations(case)
-    form = ContactForm(request.POST or None, request.FILES or None, representations=representations)
+    form = ContactForm(posted(request), request.FILES or None, representations=representations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = {str(r.pk): r for r in representations}.get(data["representation"])
@@ -375,7 +376,7 @@ def contact_new(request, case_id):
 @login_required
 def note_new(request, case_id):
     case = _case(request, case_id)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_services.note_add(case=case, actor=request.actor, **form.cleaned_data)
@@ -391,7 +392,7 @@ def note_new(request, case_id):
 @login_required
 def household_new(request, case_id):
     case = _case(request, case_id, "household")
-    form = HouseholdMemberForm(request.POST or None)
+    form = HouseholdMemberForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         relation, since = data.pop("relation"), data.pop("since")
@@ -413,7 +414,7 @@ def household_new(request, case_id):
 @login_required
 def representative_new(request, case_id):
     case = _case(request, case_id, "contact")
-    form = RepresentativeForm(request.POST or None)
+    form = RepresentativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         channel = data.pop("channel")
@@ -444,13 +445,14 @@ def representative_new(request, case_id):
 
 @login_required
 def household_end(request, case_id, link_id):
-    """End a household membership of the case's person (someone moved out)."""
-    case = _case(request, case_id)
+    """End a household membership of the case's person (someone moved out). Needs a basis for
+    the household, like adding one: the page names the member (found by the matrix, #26)."""
+    case = _case(request, case_id, "household")
     try:
         link = case_selectors.household_link(case, link_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = HouseholdEndForm(request.POST or None)
+    form = HouseholdEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             people_services.household_member_end(
@@ -472,13 +474,14 @@ def household_end(request, case_id, link_id):
 
 @login_required
 def representation_end(request, case_id, representation_id):
-    """End a representation of the case's person (the authorisation was withdrawn)."""
-    case = _case(request, case_id)
+    """End a representation of the case's person (the authorisation was withdrawn). Needs the
+    same basis as recording one: the page names the representative (found by the matrix, #26)."""
+    case = _case(request, case_id, "contact")
     try:
         representation = case_selectors.representation_of(case, representation_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = RepresentationEndForm(request.POST or None)
+    form = RepresentationEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             people_services.representation_end(
@@ -504,7 +507,7 @@ def representation_end(request, case_id, representation_id):
 def person_merge(request, case_id):
     """A coordinator merges the person of another case of their team into this case's person."""
     case = _case(request, case_id, "contact", "identity", "household")
-    form = MergeForm(request.POST or None)
+    form = MergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             other = casework.case_for(request.actor, form.cleaned_data["other_case"])
@@ -542,7 +545,7 @@ def person_edit(request, case_id):
     initial = {field: getattr(person, field) for field in people_services.PERSON_FIELDS}
     for position, channel in enumerate(person.channels_preferred[:3], start=1):
         initial[f"channel_{position}"] = channel
-    form = PersonForm(request.POST or None, initial=initial, prefix="person")
+    form = PersonForm(posted(request), initial=initial, prefix="person")
     if request.method == "POST" and form.is_valid():
         values = form.person_values()
         number = values.pop("bsn")
@@ -568,11 +571,10 @@ def overview_letter(request, case_id):
     from eenloket.portal.letter import letter_pdf
 
     try:
-        case = casework.case_for(request.actor, case_id)
+        # The owning organisation's, not a partner's: a partner's attempt is logged as refused.
+        case = casework.case_for_owner(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not disclosure.may_check_entitlements(case):  # the owning organisation's, not a partner's
-        raise Http404(NotFoundOrForbidden().message)
     response = HttpResponse(letter_pdf(case), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="overzicht.pdf"'
     response["Cache-Control"] = "no-store"

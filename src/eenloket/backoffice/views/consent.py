@@ -18,6 +18,7 @@ from eenloket.backoffice.consent_forms import (
     ReviewForm,
     WithdrawForm,
 )
+from eenloket.backoffice.step_up import second_factor_again
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
@@ -25,6 +26,7 @@ from eenloket.consent import receipts
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
 from eenloket.notifications.pdf import text_to_pdf
 
@@ -59,7 +61,7 @@ def _form_page(request, case, form, title, save, success):
 @login_required
 def fact_new(request, case_id):
     case = _or_404(casework.case_for, request.actor, case_id)
-    form = FactForm(request.POST or None)
+    form = FactForm(posted(request))
 
     def save(data):
         case_services.fact_record(case=case, actor=request.actor, **data)
@@ -87,7 +89,7 @@ def consent_new(request, case_id):
     case = _or_404(casework.case_for_consent, request.actor, case_id)
     items = case_selectors.consentable_items(case)
     form = ConsentForm(
-        request.POST or None,
+        posted(request),
         organisations=directory_selectors.organisations_for_choice(),
         items=items,
         representations=case_selectors.current_representations(case),
@@ -187,6 +189,7 @@ def consent_receipt(request, case_id, consent_id, form):
 
 
 @login_required
+@second_factor_again
 def case_export(request, case_id):
     """The case as JSON, as far as the policy point allows the actor: an export or a partner's
     copy. Asking for a category without a basis is refused (404) and logged."""
@@ -200,10 +203,11 @@ def case_export(request, case_id):
 
 
 @login_required
+@second_factor_again
 def break_glass(request, case_id):
     if not capabilities.may_break_glass(request.actor):
         raise Http404()
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             consent_services.break_glass_open(

@@ -16,6 +16,7 @@ from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import services as case_services
 from eenloket.cases.services.contacts import MESSAGE_MAX, SUBJECT_MAX
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.documents import checks
 from eenloket.documents import selectors as document_selectors
 
@@ -46,7 +47,7 @@ def citizen_write(request, case_id):
         case = casework.case_for(request.actor, case_id, needs=("contact",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = CitizenMessageForm(request.POST or None)
+    form = CitizenMessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case_services.citizen_write(

@@ -20,6 +20,7 @@ from eenloket.backoffice.forms import (
     SynonymForm,
 )
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors, services
 from eenloket.directory.models import CapacityStatus, Organisation, Service, TermUnit
 from eenloket.directory.search import Filters
@@ -151,7 +152,7 @@ def life_event_detail(request, key):
 def synonyms(request):
     if not capabilities.may_maintain_directory(request.actor):
         raise Http404(_("This item does not exist or you have no access to it."))
-    form = SynonymForm(request.POST or None)
+    form = SynonymForm(posted(request))
     if request.method == "POST":
         if "delete" in request.POST:
             synonym = selectors.synonym_by_id(
@@ -224,7 +225,7 @@ def _edit(request, *, rows, name, back_url, save, choices):
     ]
     initial = {field: _as_text(getattr(row, field)) for row, fields in rows for field in fields}
     form = DirectoryEditForm(
-        request.POST or None,
+        posted(request),
         model_fields=model_fields,
         initial=initial,
         choices=choices,

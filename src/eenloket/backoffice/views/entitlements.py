@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from eenloket.access import casework, disclosure
+from eenloket.access import casework
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
@@ -17,6 +17,7 @@ from eenloket.cases import services as case_services
 from eenloket.cases.fact_keys import FACT_KEYS, YES_NO
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.entitlements import rules, selectors
 from eenloket.entitlements.situation import Situation
 
@@ -65,13 +66,12 @@ SituationForm = type(
 
 
 def _case(request, case_id):
+    """Only the owning organisation checks entitlements (entitlements/selectors.may_check);
+    a partner's attempt is refused and logged by the policy point."""
     try:
-        case = casework.case_for(request.actor, case_id)
+        return casework.case_for_owner(request.actor, case_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    if not disclosure.may_check_entitlements(case):
-        raise Http404(_("Only the team that owns the case checks entitlements."))
-    return case
 
 
 @login_required
@@ -83,7 +83,7 @@ def entitlements(request, case_id):
     for key, known in situation.facts.items():
         value = known.amount
         initial[field_name(key)] = str(int(value)) if FACT_KEYS[key].kind != "money" else value
-    form = SituationForm(request.POST or None, initial=initial)
+    form = SituationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -15,6 +15,7 @@ from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.handovers import selectors, services
 from eenloket.handovers.models import Urgency, Warmth
 from eenloket.handovers.states import (
@@ -281,7 +282,11 @@ def handover_detail(request, handover_id):
     }
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in available:
-        messages.error(request, _("This cannot be done with the handover now."))
+        if action == "accept" and handover.accepted_at is not None:
+            # A page opened before someone (perhaps this worker, in another window) accepted.
+            messages.error(request, services.already_accepted_message(handover, request.actor))
+        else:
+            messages.error(request, _("This cannot be done with the handover now."))
         return redirect("backoffice:handover_detail", handover.pk)
     forms_by_action = {}
     for name, spec in available.items():
@@ -329,7 +334,7 @@ def handover_new(request, case_id):
     suggested = request.GET.get("lijn")
     if suggested and _point(points, suggested):
         initial["contact_point"] = suggested
-    form = HandoverForm(request.POST or None, points=points, initial=initial)
+    form = HandoverForm(posted(request), points=points, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -384,7 +389,7 @@ def colleague_question(request, case_id):
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     points = selectors.contact_points_for_choice(request.actor)
-    form = QuestionForm(request.POST or None, points=points)
+    form = QuestionForm(posted(request), points=points)
     if request.method == "POST" and form.is_valid():
         try:
             point = _point(points, form.cleaned_data["contact_point"])

@@ -11,6 +11,7 @@ from eenloket.access import persons as person_access
 from eenloket.backoffice.intake_forms import CaseForm, PersonForm, SearchForm
 from eenloket.cases import services as case_services
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.people.duplicates import NameAndBirth
 
 # The persons a worker found in their last search or duplicate warning: only these can be
@@ -75,8 +76,8 @@ def intake(request, person_id=None):
             )
         except NotFoundOrForbidden as error:
             raise Http404(error.message) from None
-    person_form = None if known else PersonForm(request.POST or None, prefix="person")
-    case_form = CaseForm(request.POST or None, prefix="case")
+    person_form = None if known else PersonForm(posted(request), prefix="person")
+    case_form = CaseForm(posted(request), prefix="case")
     warnings = []
     if request.method == "POST":
         valid = case_form.is_valid() and (known or person_form.is_valid())
@@ -89,7 +90,7 @@ def intake(request, person_id=None):
                 birth_surname_prefix=data["birth_surname_prefix"],
                 birth_surname=data["birth_surname"],
                 birth_date=data["birth_date"],
-                bsn="".join(ch for ch in data["bsn"] if ch.isdigit()),
+                bsn=data["bsn"],  # 9 digits or empty: PersonForm.clean_bsn checked it
             )
             warnings = person_access.duplicate_warnings(actor, draft)
             _remember_found(request, warnings)

@@ -18,6 +18,7 @@ from eenloket.backoffice.signal_forms import SignalForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
 from eenloket.signals import regulations, report, selectors, services
 from eenloket.signals.models import State
@@ -45,9 +46,7 @@ def signals(request):
 def _report_page(request, *, case=None):
     if not insights_access.may_report_signal(request.actor):
         raise Http404(_("Not found."))
-    form = SignalForm(
-        request.POST or None, organisations=directory_selectors.organisations_for_choice()
-    )
+    form = SignalForm(posted(request), organisations=directory_selectors.organisations_for_choice())
     if request.method == "POST" and form.is_valid():
         try:
             services.signal_report(
@@ -121,7 +120,7 @@ def signal_detail(request, signal_id):
     may_answer = insights_access.may_answer_signal(request.actor, signal) and bool(
         TRANSITIONS[signal.state]
     )
-    form = AnswerForm(request.POST or None, signal=signal) if may_answer else None
+    form = AnswerForm(posted(request), signal=signal) if may_answer else None
     if request.method == "POST":
         if form is None:
             raise Http404(_("Not found."))

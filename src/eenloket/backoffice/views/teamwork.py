@@ -15,6 +15,7 @@ from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE,
 from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
 from eenloket.directory.models import Team
 from eenloket.teamwork import selectors, services
@@ -58,7 +59,7 @@ class InviteForm(UtrechtForm):
 def invite(request, case_id):
     case = _case(request, case_id)
     teams = [t for t in _teams() if t.pk != case.owning_team_id]
-    form = InviteForm(request.POST or None, teams=teams)
+    form = InviteForm(posted(request), teams=teams)
 
     def save(data):
         team = next((t for t in teams if str(t.pk) == data["team"]), None)
@@ -156,7 +157,7 @@ def action_new(request, case_id):
     case = _case(request, case_id)
     members = selectors.of_case(case, request.actor).members
     teams = _teams()
-    form = ActionForm(request.POST or None, members=members, teams=teams)
+    form = ActionForm(posted(request), members=members, teams=teams)
 
     def save(data):
         user = next((m.user for m in members if str(m.user_id) == data["owner_user"]), None)
@@ -207,7 +208,7 @@ class NoteForm(UtrechtForm):
 @login_required
 def team_note(request, case_id):
     case = _case(request, case_id)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request))
 
     def save(data):
         services.team_note_add(case=case, actor=request.actor, **data)
@@ -238,7 +239,7 @@ def breakthrough_new(request, case_id):
     case = _case(request, case_id)
     tables = list(BreakthroughTable.objects.order_by("name"))
     form = BreakthroughForm(
-        request.POST or None,
+        posted(request),
         tables=tables,
         organisations=directory_selectors.organisations_for_choice(),
     )

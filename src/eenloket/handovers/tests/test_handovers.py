@@ -5,6 +5,7 @@ and the citizen told (docs/handovers.md)."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from eenloket.accounts.models import Role
 from eenloket.assessment.rules import DOMAINS
@@ -156,12 +157,13 @@ def _side(world, side):
 
 
 def test_asking_for_the_current_state_is_a_no_op(world):
-    handover = _at(world, State.ACCEPTED)
+    # Accepting again is the exception: the second accept is told (below, #26).
+    handover = _at(world, State.IN_PROGRESS)
     events = HandoverEvent.objects.filter(handover=handover).count()
     again = services.handover_transition(
-        handover=handover, target=State.ACCEPTED, actor=world["receiver"]
+        handover=handover, target=State.IN_PROGRESS, actor=world["receiver"]
     )
-    assert again.state == State.ACCEPTED
+    assert again.state == State.IN_PROGRESS
     assert HandoverEvent.objects.filter(handover=handover).count() == events
 
 
@@ -358,4 +360,14 @@ def test_two_workers_accepting_at_the_same_moment_one_wins_on_postgresql(world):
     assert sorted(results) == ["told", "won"]
     handover.refresh_from_db()
     assert handover.state == State.ACCEPTED
+    assert HandoverEvent.objects.filter(handover=handover, target=State.ACCEPTED).count() == 1
+
+
+def test_the_same_worker_accepting_twice_is_told_it_was_already_done(world):
+    handover = _at(world, State.SENT)
+    services.handover_transition(handover=handover, target=State.ACCEPTED, actor=world["receiver"])
+    with translation.override("en"), pytest.raises(DomainError, match="You already accepted"):
+        services.handover_transition(
+            handover=handover, target=State.ACCEPTED, actor=world["receiver"]
+        )
     assert HandoverEvent.objects.filter(handover=handover, target=State.ACCEPTED).count() == 1

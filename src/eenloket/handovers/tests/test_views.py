@@ -152,3 +152,32 @@ def test_the_inbox_runs_a_fixed_number_of_queries(world, django_assert_num_queri
 
 
 INBOX_QUERIES = {"sqlite": 19, "postgresql": 21}
+
+
+def test_one_worker_accepting_in_two_windows_hears_the_second_time_it_was_already_done(world):
+    """#26: two sessions of the same worker accepting the same handover were both told
+    "Saved."; the second now hears that it was already accepted, and by whom and when."""
+    sender = world["sender"]
+    sender.post(
+        f"/werk/zaken/{world['case'].pk}/overdragen/",
+        {
+            "contact_point": str(world["uwv_line"].pk),
+            "question": "Kunnen jullie kijken?",
+            "why_this_organisation": "Uitkeringen",
+            "asked": "Bel haar.",
+            "urgency": "normal",
+        },
+    )
+    handover = Handover.objects.get(case=world["case"])
+    sender.post(f"/werk/overdrachten/{handover.pk}/", {"action": "send"})
+    worker = Handover.objects.get(pk=handover.pk).contact_point.team.memberships.get().user
+    first, second = log_in(Client(), worker), log_in(Client(), worker)
+    url = f"/werk/overdrachten/{handover.pk}/"
+    assert "Aannemen" in second.get(url).content.decode()  # the second window is open
+    done = first.post(url, {"action": "accept"}, follow=True)
+    assert "Opgeslagen." in done.content.decode()
+    late = second.post(url, {"action": "accept"}, follow=True)
+    page = late.content.decode()
+    assert "Opgeslagen." not in page
+    assert "U had deze overdracht al aangenomen" in page
+    assert Handover.objects.get(pk=handover.pk).events.filter(target=State.ACCEPTED).count() == 1

@@ -3,11 +3,26 @@ import socket
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 
 from eenloket.notifications import outbox
 from eenloket.scheduling.services import claim_due_jobs
 from eenloket.scheduling.tasks import run_periodic_job
+
+
+def one_round(worker_id: str, tasks) -> int:
+    """Start due periodic jobs, drain the task queue, send what the outbox has due."""
+    for name in claim_due_jobs(worker_id):
+        run_periodic_job.enqueue(name)
+    tasks.run()  # drains the task queue (batch mode)
+    return outbox.send_due(worker_id)
+
+
+def wait_for_database(attempt: int) -> float:
+    """Close the broken connections and say how long to wait: 1, 2, 4 ... at most 30 s."""
+    connections.close_all()
+    return float(min(30, 2 ** (attempt - 1)))
 
 
 class Command(BaseCommand):
@@ -32,11 +47,24 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         self.stdout.write(f"worker {worker_id} started")
+        waiting = 0
         while True:
-            for name in claim_due_jobs(worker_id):
-                run_periodic_job.enqueue(name)
-            tasks.run()  # drains the task queue (batch mode)
-            sent = outbox.send_due(worker_id)
+            try:
+                sent = one_round(worker_id, tasks)
+            except (OperationalError, InterfaceError) as error:
+                # The database went away: wait and try again with a fresh connection; what was
+                # claimed but not committed is claimed again when its lease runs out (#26).
+                waiting += 1
+                pause = wait_for_database(waiting)
+                self.stderr.write(
+                    f"database unavailable ({type(error).__name__}); "
+                    f"waiting {pause:.0f} s before trying again"
+                )
+                time.sleep(pause)
+                continue
+            if waiting:
+                self.stdout.write("database back; working again")
+                waiting = 0
             if once:
                 self.stdout.write(f"one round done: {sent} message(s) handled")
                 return
