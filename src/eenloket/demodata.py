@@ -496,6 +496,8 @@ def _yusuf(numbers, teams, users, actor):
         preferred_language="en",
         channels_preferred=[Channel.PORTAL, Channel.EMAIL],
         shared_channels_may_carry_detail=True,
+        # Scenario 03: everything in the portal, and an e-mail when there is news there.
+        news_also_by=["email"],
         actor=actor,
     )
     cases.case_open(

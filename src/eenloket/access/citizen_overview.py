@@ -10,6 +10,7 @@ from django.db.models import F
 
 from eenloket.access.release import rows_of
 from eenloket.applications.models import Application, ApplicationState
+from eenloket.cases import citizen_texts
 from eenloket.cases.models import Confirmation
 from eenloket.directory.models import Organisation, Team
 from eenloket.handovers.models import Handover
@@ -20,6 +21,8 @@ from eenloket.teamwork.models import Action, ActionState, Member, OwnerKind, Tea
 @dataclass
 class CaseOverview:
     case: object
+    title: str = ""
+    next_step: str = ""
     your_actions: list = field(default_factory=list)
     waiting_for: list = field(default_factory=list)
     with_others: list = field(default_factory=list)
@@ -72,22 +75,32 @@ def overviews(cases: list) -> list[CaseOverview]:
         by_case[confirmation.case_id].timeline.append(confirmation)
     for note in rows_of(TeamNote, cases).filter(visible_to_citizen=True):
         by_case[note.case_id].notes.append(note)
+    for overview in by_case.values():
+        # In the language being rendered: the citizen's words, never the worker's note.
+        overview.title = citizen_texts.title(overview.case)
+        overview.next_step = citizen_texts.next_step(overview.case)
     return list(by_case.values())
 
 
 def organisations_to_share_with(cases) -> list:
     """The organisations that help with the citizen's open questions (released by
-    ``citizen_cases``) besides the team that owns them (a handover went to them, or they joined
-    the team): those the citizen may want to let see their data. Two queries."""
+    ``citizen_cases``) besides the team that owns them (a handover went to them, they joined
+    the team, or the citizen let them see data before — also when they took that back): those
+    the citizen may want to let see their data (again). Three queries."""
+    from eenloket.consent.models import Consent
+
     open_cases = [c for c in cases if c.status != "closed"]
     team_ids = set(rows_of(Handover, open_cases).values_list("to_team_id", flat=True)) | set(
         rows_of(Member, open_cases).values_list("team_id", flat=True)
     )
+    asked_before = set(rows_of(Consent, open_cases).values_list("recipient_id", flat=True))
     owners = {c.owning_team.organisation_id for c in open_cases}
+    helping = Organisation.objects.filter(
+        pk__in=Team.objects.filter(pk__in=team_ids).values("organisation_id")
+    )
     return list(
-        Organisation.objects.filter(
-            pk__in=Team.objects.filter(pk__in=team_ids).values("organisation_id")
-        )
+        (helping | Organisation.objects.filter(pk__in=asked_before))
         .exclude(pk__in=owners)
+        .distinct()
         .order_by("name")
     )

@@ -31,6 +31,7 @@ from eenloket.appointments.models import (
 from eenloket.appointments.slots import TZ, window
 from eenloket.audit import processing
 from eenloket.calendars import desk_days
+from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, CaseStatus, ContactChannel, Direction, Verification
 from eenloket.core import clock
@@ -484,8 +485,10 @@ def callback_request(
             person=person,
             question_verbatim=note or _("Please call me back."),
             owning_team=latest.owning_team,
+            coordinator=latest.coordinator,
             next_step=next_step,
             next_step_due=due,
+            next_step_citizen_key=citizen_texts.CALL_BACK,
             actor=actor,
         )
     elif CallbackRequest._base_manager.filter(case=case, state=CallbackState.OPEN).exists():
@@ -500,6 +503,7 @@ def callback_request(
             expected_version=current.version,
             next_step=next_step,
             next_step_due=due,
+            next_step_citizen_key=citizen_texts.CALL_BACK,
             actor=actor,
         )
     try:

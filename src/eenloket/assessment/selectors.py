@@ -39,3 +39,15 @@ def history(case) -> History:
         points.append(f"{x:.0f},{y:.0f}")
         labels.append((round(x), assessment.assessed_on.strftime("%d-%m-%Y")))
     return History(assessments, rows, " ".join(points), labels)
+
+
+def latest_level(case) -> str:
+    """The support level of the case's latest assessment, as a label ("" when none). One
+    query."""
+    latest = (
+        rows_of(Assessment, case)
+        .order_by("-assessed_on", "-created_at")
+        .values_list("support_level", flat=True)
+        .first()
+    )
+    return str(rules.LEVELS.get(latest, "")) if latest else ""

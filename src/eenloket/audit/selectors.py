@@ -85,6 +85,7 @@ class Access:
     why: str
     basis: str
     refused: bool
+    own: bool = False  # the citizen themselves, reading their own overview
 
 
 ROLE_LABELS = dict(Role.choices)
@@ -173,6 +174,10 @@ def who_looked(
                 f"{category_label(category)}: {_basis_text(code, basis)}"
                 for category, code in bases.items()
             )
+        refused = line.status_code == "error"
+        if refused:
+            # A refused attempt had no basis: say so plainly, never name one.
+            basis = _("None: this was not allowed, and nothing was shown")
         accesses.append(
             Access(
                 when=line.start_time,
@@ -181,7 +186,8 @@ def who_looked(
                 what=[category_label(c) for c in line.categories],
                 why=version.purpose_en if english else version.purpose_nl,
                 basis=basis,
-                refused=line.status_code == "error",
+                refused=refused,
+                own=audit is not None and audit.actor_kind == "citizen" and not refused,
             )
         )
     return accesses

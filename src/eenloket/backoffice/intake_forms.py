@@ -243,6 +243,15 @@ class CaseEditForm(UtrechtForm):
     next_step_due = forms.DateField(
         label=_("Next step due"), widget=DATE_INPUT, required=False, error_messages=DATE_ERRORS
     )
+    next_step_citizen = forms.CharField(
+        label=_("The next step as the citizen reads it"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Plain words, “u”, in the citizen's language. Leave empty and they read: we are "
+            "working on your question. Your own note above is never shown to them."
+        ),
+    )
 
 
 class SummaryConfirmForm(UtrechtForm):

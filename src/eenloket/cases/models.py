@@ -69,6 +69,13 @@ class Case(BaseModel):
     status_note = models.CharField(_("explanation"), max_length=500, blank=True)
     next_step = models.CharField(_("next step"), max_length=500, blank=True)
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
+    # What the citizen reads about the next step (cases/citizen_texts.py): a translated text
+    # the system chose (a key), or a text a worker wrote for them. ``next_step`` is the
+    # worker's note and never reaches the citizen.
+    next_step_citizen_key = models.CharField(max_length=40, blank=True)
+    next_step_citizen = models.CharField(
+        _("next step as the citizen reads it"), max_length=500, blank=True
+    )
     opened_at = models.DateTimeField(default=clock.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency: every change raises it; a save based on an older version fails.

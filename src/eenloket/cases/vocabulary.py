@@ -18,6 +18,7 @@ LIFE_EVENTS = {
     "business_in_trouble": _("Business in trouble"),
     "moving_house": _("Moving house"),
     "birth_of_child": _("Birth of a child"),
+    "homelessness": _("Homelessness"),
 }
 
 NEEDS = {

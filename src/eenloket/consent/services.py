@@ -299,11 +299,7 @@ def _send_receipt(consent: Consent, case: Case, actor: Actor) -> None:
             recipient_ref=recipient.pk,
             recipient_name=recipient.full_name,
             contact=recipient.message_contact(),
-            preferences=ChannelPreferences.from_intake(
-                recipient.channels_preferred or ["letter", "phone"],
-                recipient.channels_refused,
-                recipient.shared_channels_may_carry_detail,
-            ),
+            preferences=ChannelPreferences.of_person(recipient),
             purpose="consent_receipt",
             template_key="consent_receipt",
             context=receipts.message_context(consent, recipient.full_name),

@@ -21,6 +21,7 @@ CASE_TO_DIRECTORY = {
     "business_in_trouble": "business",
     "moving_house": "moving",
     "birth_of_child": "birth",
+    "homelessness": "homelessness",
 }
 
 # How many days before the deadline the guide warns that it is close.

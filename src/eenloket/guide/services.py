@@ -80,6 +80,8 @@ def guide_item_set(*, case, task_id, state: str, expected_version: int, actor: A
             expected_version=expected_version,
             next_step=task.display_title[:500],
             next_step_due=due,
+            # The guide's titles are written for citizens too (they read them in the portal).
+            next_step_citizen=task.display_title[:500],
             actor=actor,
         )
     item, _created = GuideItem._base_manager.update_or_create(

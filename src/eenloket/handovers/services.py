@@ -21,6 +21,7 @@ from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
 from eenloket.audit import processing
 from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
+from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -486,6 +487,7 @@ def _back_to_sender(handover: Handover, actor: Actor) -> None:
         actor=actor,
         next_step=step[:200],
         next_step_due=clock.today() + dt.timedelta(days=1),
+        next_step_citizen_key=citizen_texts.LOOKING_FOR_PLACE,
     )
     _notify(handover.from_user, handover, _("Your handover to %(line)s came back."))
 
@@ -506,14 +508,24 @@ def _notify(user, handover, text, asked=None) -> None:
 
 
 def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
-    from eenloket.cases.services.contacts import tell_citizen
+    from eenloket.cases.citizen_texts import language_of
+    from eenloket.cases.services.contacts import citizen_next_step, tell_citizen
 
+    person = handover.case.person
     tell_citizen(
-        person=handover.case.person,
+        person=person,
         purpose="handover_update",
         what=what,
-        next_step=handover.case.next_step,
+        next_step=citizen_next_step(handover.case, language_of(person)),
         reach=str(handover.from_team),
         case=handover.case,
         actor=actor,
     )
+
+
+@transaction.atomic
+def handover_draft_and_send(*, actor: Actor, **draft) -> Handover:
+    """Draft a handover and send it at once ("Send now"): one transaction, so a refusal to
+    send (a self-reliant person, a line that takes no handovers) keeps no draft behind."""
+    handover = handover_draft(actor=actor, **draft)
+    return handover_send(handover=handover, actor=actor)

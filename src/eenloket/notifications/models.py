@@ -55,6 +55,9 @@ class Message(BaseModel):
     channels = models.JSONField(default=list)
     channel_index = models.PositiveSmallIntegerField(default=0)
     detail_on_shared_channels = models.BooleanField(default=False)
+    # Channels that also get "there is news in Mijn overzicht" when this message lands in the
+    # portal (the person's "also tell me by e-mail/SMS"); a notice without content.
+    news_also = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=16, choices=MessageStatus.choices, default=MessageStatus.PENDING
     )

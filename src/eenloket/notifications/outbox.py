@@ -37,8 +37,8 @@ from eenloket.notifications.models import (
     MessageStatus,
     PortalMessage,
 )
-from eenloket.notifications.pdf import text_to_pdf
-from eenloket.notifications.services import render
+from eenloket.notifications.pdf import letter_pdf
+from eenloket.notifications.services import news_notice_queue, render
 
 logger = logging.getLogger("eenloket.notifications")
 
@@ -116,10 +116,16 @@ def _deliver_inside_transaction(message: Message, channel: str, subject: str, bo
             subject=subject,
             body=body,
         )
+        news_notice_queue(message=message)
     elif channel == Channel.LETTER:
         contact = json.loads(crypto.decrypt(message.contact_encrypted))
-        address = "\n".join(contact.get("postal_address", []))
-        Letter.objects.create(message=message, pdf=text_to_pdf(f"{address}\n\n\n{body}"))
+        pdf = letter_pdf(
+            title=subject,
+            body=body,
+            address_lines=contact.get("postal_address", []),
+            language=message.language,
+        )
+        Letter.objects.create(message=message, pdf=pdf)
     elif channel == Channel.CALL:
         CallTask.objects.create(message=message, subject=subject, body=body)
 

@@ -1,70 +1,88 @@
-"""A minimal, valid PDF of plain text on A4, for letters (no dependencies).
+"""Letters and printable pages as PDF: WeasyPrint renders our HTML print templates on A4.
 
-Enough for a plain-language letter: Helvetica 11 pt, wrapped lines, several pages.
+Why WeasyPrint (decision 0036): it renders the same Django templates as the screens, embeds
+(a subset of) a Unicode font, so every name prints as written ("Łukasz Wiśniewski-Żółć"), and
+writes tagged PDF/UA-1 (structure tree, language, title) for screen readers. The font ships
+with the code (``fonts/``), so a letter looks the same on every server. The address block sits
+where a window envelope shows it (``print/base.html``).
+
+Nothing is fetched while rendering: the only files a template may load are our fonts.
 """
 
-import textwrap
+from __future__ import annotations
 
-PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
-MARGIN, LEADING, FONT_SIZE = 72, 15, 11
-LINES_PER_PAGE = (PAGE_HEIGHT - 2 * MARGIN) // LEADING
-CHARS_PER_LINE = 85
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+
+from eenloket.core import clock
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+PDF_VARIANT = "pdf/ua-1"
 
 
-def _escape(text: str) -> bytes:
-    encoded = text.encode("cp1252", errors="replace")
-    return encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+def _fetcher():
+    """A fetcher that loads our own font files and nothing else (no network, no other file)."""
+    from weasyprint.urls import URLFetcher
+
+    prefix = FONTS.as_uri() + "/"
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(prefix) or ".." in url:
+                raise ValueError(f"not loaded while printing: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
 
 
-def text_to_pdf(text: str) -> bytes:
-    """Return PDF bytes showing ``text`` (paragraphs separated by blank lines)."""
-    lines: list[str] = []
-    for paragraph in text.splitlines():
-        lines.extend(textwrap.wrap(paragraph, CHARS_PER_LINE) or [""])
-    pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+def html_to_pdf(html: str) -> bytes:
+    """Return the PDF (PDF/UA-1, fonts embedded) of an HTML print template's output."""
+    from weasyprint import HTML  # loaded late: it loads Pango, which few processes need
 
-    objects: list[bytes] = []
-    page_ids = [4 + 2 * i for i in range(len(pages))]
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    kids = b" ".join(f"{pid} 0 R".encode() for pid in page_ids)
-    objects.append(
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(len(pages)).encode() + b" >>"
+    document = HTML(string=html, base_url=FONTS.as_uri() + "/", url_fetcher=_fetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs at blank lines (a single newline stays a line break)."""
+    blocks = [block.strip("\n") for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block.strip()]
+
+
+def render_context(language: str, context: dict) -> dict:
+    """What every print template gets: its language, today's date and the desk's phone."""
+    return {
+        "language": language,
+        "today": date_format(clock.today(), "j F Y"),
+        "desk_phone": settings.EENLOKET_DESK_PHONE,
+        **context,
+    }
+
+
+def render_pdf(template: str, context: dict, *, language: str) -> bytes:
+    """Render a print template in ``language`` and return its PDF."""
+    language = language if language in ("nl", "en") else "nl"
+    with translation.override(language):
+        html = render_to_string(template, render_context(language, context))
+    return html_to_pdf(html)
+
+
+def letter_pdf(*, title: str, body: str, address_lines: list[str], language: str = "nl") -> bytes:
+    """A letter: the address in the envelope's window, the date, a title and the body's
+    paragraphs (plain text, as the message templates write it)."""
+    return render_pdf(
+        "notifications/print/letter.html",
+        {"title": title, "paragraphs": paragraphs(body), "address_lines": address_lines},
+        language=language,
     )
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    )
-    for page_lines in pages:
-        stream = [
-            b"BT",
-            f"/F1 {FONT_SIZE} Tf {LEADING} TL {MARGIN} {PAGE_HEIGHT - MARGIN} Td".encode(),
-        ]
-        for line in page_lines:
-            stream.append(b"(" + _escape(line) + b") '")
-        stream.append(b"ET")
-        content = b"\n".join(stream)
-        content_id = len(objects) + 2
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content_id} 0 R >>".encode()
-        )
-        objects.append(
-            b"<< /Length "
-            + str(len(content)).encode()
-            + b" >>\nstream\n"
-            + content
-            + b"\nendstream"
-        )
 
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+def text_to_pdf(text: str, *, title: str = "eenloket", language: str = "nl") -> bytes:
+    """A plain document of ``text`` (a receipt, an export): no address block."""
+    return render_pdf(
+        "notifications/print/text.html", {"title": title, "text": text}, language=language
     )
-    return bytes(out)

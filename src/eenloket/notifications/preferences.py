@@ -28,9 +28,11 @@ class ChannelPreferences:
     ordered: tuple[str, ...]
     refused: frozenset[str] = field(default_factory=frozenset)
     detail_on_shared_channels: bool = False
+    # "Also tell me by e-mail / SMS when there is news in Mijn overzicht" (thin content).
+    news_also: tuple[str, ...] = ()
 
     @classmethod
-    def from_intake(cls, ordered, refused=(), detail_on_shared_channels=False):
+    def from_intake(cls, ordered, refused=(), detail_on_shared_channels=False, news_also=()):
         """Translate intake channels (desk, phone, …) into message channels, keeping order."""
         seen: list[str] = []
         for channel in ordered:
@@ -45,4 +47,16 @@ class ChannelPreferences:
             ordered=tuple(seen),
             refused=frozenset(refused_mapped - still_wanted),
             detail_on_shared_channels=detail_on_shared_channels,
+            news_also=tuple(c for c in news_also if c not in refused_mapped),
+        )
+
+    @classmethod
+    def of_person(cls, person, default=("letter", "phone")):
+        """A person's (or representative's) preferences as recorded at the desk or in the
+        portal; ``default`` when they chose no order."""
+        return cls.from_intake(
+            person.channels_preferred or default,
+            person.channels_refused,
+            person.shared_channels_may_carry_detail,
+            news_also=person.news_also_by,
         )

@@ -92,6 +92,7 @@ def message_queue(
         context_encrypted=crypto.encrypt(json.dumps(context, default=str)),
         channels=channels,
         detail_on_shared_channels=preferences.detail_on_shared_channels,
+        news_also=[c for c in preferences.news_also if c in NEEDS and contact.get(NEEDS[c])],
         message_id=f"<{uuid.uuid4()}@{settings.EENLOKET_MAIL_DOMAIN}>",
     )
     if not channels:
@@ -101,6 +102,33 @@ def message_queue(
     with transaction.atomic():
         message.save()
     return message
+
+
+def news_notice_queue(*, message: Message) -> list[Message]:
+    """A message just landed in Mijn overzicht: tell the person by e-mail or SMS that there is
+    news, as they asked — the notice says only that, nothing of the content. In the caller's
+    transaction (the outbox's delivery), so it is queued exactly once."""
+    notices = []
+    for channel in message.news_also:
+        notices.append(
+            Message.objects.create(
+                recipient_kind=message.recipient_kind,
+                recipient_ref=message.recipient_ref,
+                recipient_name=message.recipient_name,
+                case_ref=message.case_ref,
+                contact_encrypted=message.contact_encrypted,
+                purpose="portal_news",
+                template_key="portal_news",
+                language=message.language,
+                context_encrypted=crypto.encrypt(
+                    json.dumps({"name": message.recipient_name}, default=str)
+                ),
+                channels=[channel],  # this channel only: the news itself is in the portal
+                detail_on_shared_channels=False,
+                message_id=f"<{uuid.uuid4()}@{settings.EENLOKET_MAIL_DOMAIN}>",
+            )
+        )
+    return notices
 
 
 def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> PortalMessage:

@@ -79,6 +79,9 @@ class Person(BaseModel):
     channels_preferred = models.JSONField(_("preferred channels"), default=list, blank=True)
     channels_refused = models.JSONField(_("refused channels"), default=list, blank=True)
     shared_channels_may_carry_detail = models.BooleanField(default=False)
+    # Besides the order above: "also tell me by e-mail / SMS when there is news in Mijn
+    # overzicht" — a short notice with no content (NEWS_ALSO_CHANNELS).
+    news_also_by = models.JSONField(_("also tell me about news by"), default=list, blank=True)
 
     # After a merge the duplicate stays (history, logs point to it) and points to the survivor.
     merged_into = models.ForeignKey(

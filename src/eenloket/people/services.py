@@ -100,6 +100,26 @@ def _check_channels(preferred: list[str], refused: list[str]) -> None:
         )
 
 
+def _check_news_also(values: dict) -> None:
+    """News by e-mail or SMS besides the portal: only those two, never a refused channel, and
+    only with the address it needs."""
+    news = values.get("news_also_by") or []
+    if any(channel not in NEWS_ALSO_CHANNELS for channel in news):
+        raise DomainError(_("News can come only by e-mail or SMS."), field="news_also_by")
+    refused = set(news) & set(values.get("channels_refused") or [])
+    if refused:
+        raise DomainError(
+            _("You chose never to be contacted by %s.")
+            % ", ".join(str(Channel(c).label) for c in sorted(refused)),
+            field="news_also_by",
+        )
+    if "email" in news and not values.get("email"):
+        raise DomainError(_("For news by e-mail we need an e-mail address."), field="email")
+    if "sms" in news and not values.get("phone"):
+        raise DomainError(_("For news by SMS we need a mobile phone number."), field="phone")
+    values["news_also_by"] = list(dict.fromkeys(news))
+
+
 def _check_address(kind: str, street: str, postal_code: str, city: str) -> None:
     if kind not in AddressKind.values:
         raise DomainError(_("Unknown kind of address."), field="address_kind")
@@ -134,7 +154,10 @@ PERSON_FIELDS = (
     "channels_preferred",
     "channels_refused",
     "shared_channels_may_carry_detail",
+    "news_also_by",
 )
+# Channels that may carry "there is news in Mijn overzicht" besides the portal.
+NEWS_ALSO_CHANNELS = ("email", "sms")
 
 
 def _validate(values: dict) -> dict:
@@ -173,6 +196,7 @@ def _validate(values: dict) -> dict:
     if any(need not in AccessibilityNeed.values for need in needs):
         raise DomainError(_("Unknown accessibility need."), field="accessibility_needs")
     _check_channels(cleaned.get("channels_preferred", []), cleaned.get("channels_refused", []))
+    _check_news_also(cleaned)
     if "address_kind" in cleaned:
         _check_address(
             cleaned["address_kind"],

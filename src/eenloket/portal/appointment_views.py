@@ -19,6 +19,7 @@ from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.appointments.models import PartOfDay
 from eenloket.appointments.slots import TZ
+from eenloket.cases import citizen_texts
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -27,9 +28,7 @@ from eenloket.portal import session
 
 def _question_choices(cases, *, empty_label):
     return [("", empty_label)] + [
-        (str(c.pk), _("Your question of %(date)s") % {"date": c.opened_at.strftime("%d-%m-%Y")})
-        for c in cases
-        if c.status != "closed"
+        (str(c.pk), citizen_texts.title(c)) for c in cases if c.status != "closed"
     ]
 
 

@@ -1,32 +1,48 @@
-"""The overview on paper: a plain-language letter (PDF) of one question, in the citizen's
-language, for a worker to print or post (#11). It shows what the portal shows, nothing more."""
+"""The overview on paper (#11, #25): a plain-language letter (tagged PDF) of the citizen's
+questions, in their language, with the address where a window envelope shows it. The owning
+organisation's workers print or post it; the citizen downloads it from their own overview.
+It shows what the portal shows, nothing more."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 
 from eenloket.access import citizen_overview
-from eenloket.core import clock
-from eenloket.notifications.pdf import text_to_pdf
+from eenloket.cases.citizen_texts import language_of
+from eenloket.core.readability import page_text
+from eenloket.notifications.pdf import html_to_pdf, render_context
+
+TEMPLATE = "portal/print_overview.html"
 
 
-def letter_text(case) -> str:
-    language = (
-        case.person.preferred_language if case.person.preferred_language in ("nl", "en") else "nl"
-    )
+def overview_html(person, cases, *, language: str | None = None) -> str:
+    """The print overview's HTML for ``person`` and their ``cases`` (from the policy point)."""
+    language = language or language_of(person)
     with translation.override(language):
         return render_to_string(
-            "portal/letter.txt",
-            {
-                "o": citizen_overview.overviews([case])[0],
-                "desk_phone": settings.EENLOKET_DESK_PHONE,
-                "today": date_format(clock.today(), "j F Y"),
-            },
-        ).strip()
+            TEMPLATE,
+            render_context(
+                language,
+                {
+                    "person": person,
+                    "overviews": citizen_overview.overviews(list(cases)),
+                    "address_lines": person.message_contact().get("postal_address", []),
+                },
+            ),
+        )
 
 
 def letter_pdf(case) -> bytes:
-    return text_to_pdf(letter_text(case))
+    """One question's overview as a letter, in the person's recorded language."""
+    return html_to_pdf(overview_html(case.person, [case]))
+
+
+def overview_pdf(person, cases, *, language: str | None = None) -> bytes:
+    """All the citizen's questions on paper (what they download from Mijn overzicht)."""
+    return html_to_pdf(overview_html(person, cases, language=language))
+
+
+def letter_text(case) -> str:
+    """The letter's text (for the plain-language report and tests)."""
+    return page_text(overview_html(case.person, [case]))

@@ -138,7 +138,7 @@ def login_return(request):
         acting=identity.acting,
     )
     logger.info("login %s at level %s", identity.kind, identity.assurance)
-    return redirect("portal:overview")
+    return session.in_their_language(redirect("portal:overview"), person)
 
 
 def provider_logout_url(request, method: str) -> str | None:

@@ -225,7 +225,7 @@ def report() -> list[tuple[str, Score]]:
     """Every citizen-facing template in Dutch with its score, pages and messages."""
     rows = [(name, score(page_text(html))) for name, html in _pages()]
     rows += [(name, score(page_text(html))) for name, html in _message_and_document_pages()]
-    rows.append(("portal/letter.txt", score(_letter())))
+    rows.append(("portal/print_overview.html", score(_letter())))
     for key, context in MESSAGE_CONTEXT.items():
         for variant in ("detail", "notice"):
             subject, body = render(key, "nl", variant, context)

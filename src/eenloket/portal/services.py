@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.access import citizens
+from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus, ContactChannel, Direction, Verification
 from eenloket.core import clock
@@ -44,6 +45,7 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
         )
     due = _due()
     next_step = _("Answer the question the citizen asked in Mijn overzicht")
+    citizen_key = citizen_texts.ANSWER_QUESTION
     representation = _representation(actor)
     if representation is not None and case is None:
         raise DomainError(
@@ -56,38 +58,43 @@ def question_ask(*, actor: Actor, own_cases: list, text: str, case=None):
     if case is not None:
         if case not in own_cases or case.status == CaseStatus.CLOSED:
             raise DomainError(_("Choose one of your open questions."), field="case")
-        cases.contact_record(
+        return _add_to_case(
             case=case,
-            channel=ContactChannel.PORTAL,
-            direction=Direction.INCOMING,
-            verification=Verification.DIGID,
-            representation=representation,
             summary=text,
-            actor=actor,
-        )
-        case.refresh_from_db()
-        cases.case_update(
-            case=case,
-            expected_version=case.version,
             next_step=next_step,
-            next_step_due=due,
+            citizen_key=citizen_key,
+            due=due,
             actor=actor,
         )
-        return case
     if not own_cases:
         raise DomainError(
             _("We do not know you yet. Call us or come to the desk: then we can help you."),
             field="text",
         )
     latest = own_cases[0]
-    return cases.case_open(
+    case = cases.case_open(
         person=latest.person,
         question_verbatim=text,
         owning_team=latest.owning_team,
+        # The person who helped them last helps again: the confirmation names them.
+        coordinator=latest.coordinator,
         next_step=next_step,
         next_step_due=due,
+        next_step_citizen_key=citizen_key,
         actor=actor,
     )
+    # The question as a portal contact: it is in the timeline and confirmed to the citizen,
+    # naming who helps and what happens next.
+    cases.contact_record(
+        case=case,
+        channel=ContactChannel.PORTAL,
+        direction=Direction.INCOMING,
+        verification=Verification.DIGID,
+        summary=text,
+        actor=actor,
+    )
+    case.refresh_from_db()
+    return case
 
 
 def _representation(actor: Actor) -> Representation | None:
@@ -96,10 +103,21 @@ def _representation(actor: Actor) -> Representation | None:
     return citizens.citizen_acting_representation(actor)
 
 
-def _add_to_case(*, case, summary: str, next_step: str, due: dt.date, actor: Actor):
-    """Record what the citizen wrote as a portal contact (confirmed to them through the
-    outbox) and make answering it the case's next step, due ``due``. A representative's
-    contact names the representation they act under (checked again by ``contact_record``)."""
+def _add_to_case(
+    *, case, summary: str, next_step: str, citizen_key: str, due: dt.date, actor: Actor
+):
+    """Make answering what the citizen wrote the case's next step, due ``due``, then record
+    it as a portal contact, confirmed to them through the outbox quoting that new step. A
+    representative's contact names the representation they act under (checked again by
+    ``contact_record``)."""
+    case = cases.case_update(
+        case=case,
+        expected_version=case.version,
+        next_step=next_step,
+        next_step_due=due,
+        next_step_citizen_key=citizen_key,
+        actor=actor,
+    )
     cases.contact_record(
         case=case,
         channel=ContactChannel.PORTAL,
@@ -110,13 +128,6 @@ def _add_to_case(*, case, summary: str, next_step: str, due: dt.date, actor: Act
         actor=actor,
     )
     case.refresh_from_db()
-    cases.case_update(
-        case=case,
-        expected_version=case.version,
-        next_step=next_step,
-        next_step_due=due,
-        actor=actor,
-    )
     return case
 
 
@@ -145,6 +156,7 @@ def message_answer(*, actor: Actor, case, subject: str, text: str):
         case=case,
         summary=_("Answer to “%(subject)s”: %(text)s") % {"subject": subject, "text": text},
         next_step=_("Read the citizen's answer in Mijn overzicht and reply"),
+        citizen_key=citizen_texts.READ_ANSWER,
         due=_due(),
         actor=actor,
     )

@@ -42,6 +42,25 @@ def log_in(request, *, person_id, assurance: str, method: str = "demo", acting: 
     request.session[SESSION_EMPLOYEE] = acting
 
 
+def in_their_language(response, person):
+    """Show the portal in the language the person recorded (at the desk or under "How we
+    reach you"), from their first page on; they can switch at any time."""
+    from django.conf import settings
+
+    language = person.preferred_language
+    if language in dict(settings.LANGUAGES):
+        # The cookie takes effect from the next request on: the redirect after the login.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
+    return response
+
+
 def log_out(request) -> None:
     for key in (
         SESSION_PERSON,

@@ -5,6 +5,7 @@ from eenloket.portal import appointment_views, login_views, views, views_documen
 app_name = "portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("overzicht.pdf", views.overview_print, name="overview_print"),
     path("inloggen/", views.login, name="login"),
     path("uitloggen/", views.logout, name="logout"),
     path("inloggen/terug/", login_views.login_return, name="login_return"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from eenloket.access import appointments as appointment_access
 from eenloket.access import citizen_overview, citizens, logs
 from eenloket.access import messages as message_access
+from eenloket.cases import citizen_texts
 from eenloket.consent import services as consent_services
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL
 from eenloket.core import clock
@@ -70,7 +71,8 @@ def login(request):
             person_id=form.cleaned_data["person"],
             assurance=form.cleaned_data["assurance"],
         )
-        return redirect("portal:overview")
+        person = next(p for p in people if str(p.pk) == form.cleaned_data["person"])
+        return session.in_their_language(redirect("portal:overview"), person)
     return render(
         request,
         "portal/login.html",
@@ -118,6 +120,24 @@ class VerdictForm(forms.Form):
         max_length=1000,
         error_messages={"max_length": gettext_lazy("Your text is too long: at most 1000 letters.")},
     )
+
+
+@citizen_page
+def overview_print(request):
+    """The citizen's overview as a PDF to print or keep, in the language they are reading."""
+    from django.http import HttpResponse
+    from django.utils import translation
+
+    from eenloket.portal.letter import overview_pdf
+
+    cases = citizens.citizen_cases(request.citizen)
+    person = cases[0].person if cases else citizens.citizen_person(request.citizen)
+    pdf = overview_pdf(person, cases, language=translation.get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mijn-overzicht.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @citizen_page
@@ -194,10 +214,31 @@ def consent_withdraw(request, consent_id):
     return redirect("portal:choices")
 
 
+WHO_LOOKED_PER_PAGE = 20
+
+
 @citizen_page
 def who_looked(request):
+    """Who used the citizen's data: others first, page by page; their own reads of their
+    overview counted in one line (shown in the list only when they ask)."""
+    from django.core.paginator import Paginator
+
     accesses = logs.who_looked_for_citizen(request.citizen)
-    return render(request, "portal/who_looked.html", {"accesses": accesses})
+    own = [a for a in accesses if a.own]
+    with_own = request.GET.get("eigen") == "1"
+    shown = accesses if with_own else [a for a in accesses if not a.own]
+    page = Paginator(shown, WHO_LOOKED_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "portal/who_looked.html",
+        {
+            "page": page,
+            "own_count": len(own),
+            "own_last": own[0].when if own else None,
+            "with_own": with_own,
+            "refused_count": sum(1 for a in accesses if a.refused),
+        },
+    )
 
 
 class QuestionForm(forms.Form):
@@ -211,9 +252,7 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, cases=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [("", gettext_lazy("A new question"))] + [
-            (str(c.pk), _("Your question of %(date)s") % {"date": c.opened_at.strftime("%d-%m-%Y")})
-            for c in cases
-            if c.status != "closed"
+            (str(c.pk), citizen_texts.title(c)) for c in cases if c.status != "closed"
         ]
 
 
@@ -262,6 +301,19 @@ class ReachForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    news_also_by = forms.MultipleChoiceField(
+        label=gettext_lazy("Also tell me when there is news in my overview"),
+        help_text=gettext_lazy(
+            "A short message that there is news, without what it is about. You read the news "
+            "itself in your overview."
+        ),
+        choices=[
+            ("email", gettext_lazy("by e-mail")),
+            ("sms", gettext_lazy("by text message (SMS)")),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     language = forms.ChoiceField(
         label=gettext_lazy("Language of our letters and messages"),
         choices=[("nl", "Nederlands"), ("en", "English")],
@@ -280,6 +332,7 @@ def reach(request):
             "second": preferred[1],
             "third": preferred[2],
             "refused": person.channels_refused,
+            "news_also_by": person.news_also_by,
             "language": person.preferred_language,
         },
     )
@@ -291,11 +344,13 @@ def reach(request):
                 person=person,
                 channels_preferred=list(dict.fromkeys(order)),
                 channels_refused=data["refused"],
+                news_also_by=data["news_also_by"],
                 preferred_language=data["language"],
                 actor=request.citizen,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, error.message)
         else:
             messages.success(request, _("Saved. We will reach you this way from now on."))
             return redirect("portal:reach")
@@ -417,9 +472,7 @@ class ConsentGiveForm(forms.Form):
     def __init__(self, *args, cases=(), organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [
-            (str(c.pk), _("Your question of %(date)s") % {"date": c.opened_at.strftime("%d-%m-%Y")})
-            for c in cases
-            if c.status != "closed"
+            (str(c.pk), citizen_texts.title(c)) for c in cases if c.status != "closed"
         ]
         self.fields["recipient"].choices = [(str(o.pk), o.name) for o in organisations]
         self.fields["categories"].choices = [
@@ -434,7 +487,13 @@ def consent_give(request):
     data, for a purpose and a time you choose."""
     own = citizens.citizen_cases(request.citizen)
     organisations = citizen_overview.organisations_to_share_with(own)
-    form = ConsentGiveForm(posted(request), cases=own, organisations=organisations)
+    # "Give it again" after taking a yes back comes with the organisation and question chosen.
+    initial = {
+        key: request.GET[param]
+        for key, param in (("recipient", "organisatie"), ("case", "vraag"))
+        if request.GET.get(param)
+    }
+    form = ConsentGiveForm(posted(request), cases=own, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next(c for c in own if str(c.pk) == data["case"])

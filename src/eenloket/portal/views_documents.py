@@ -65,6 +65,8 @@ def _document_upload(request, case_id):
             "case": case,
             "form": form,
             "max_mb": f"{round(settings.EENLOKET_DOCUMENT_MAX_BYTES / 1_048_576, 1):g}",
+            # Only say files are checked for viruses when a scanner checks them (#25).
+            "virus_checked": bool(settings.EENLOKET_CLAMD),
         },
         status=400 if request.method == "POST" else 200,
     )

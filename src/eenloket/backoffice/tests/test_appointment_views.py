@@ -102,7 +102,7 @@ def test_the_case_page_shows_the_appointment_and_the_worker_records_the_call_bac
         actor=Actor.citizen(sandra.pk, assurance="substantieel"),
     )
     client = _worker_client(world["worker"])
-    page = client.get(f"/werk/zaken/{world['case'].pk}/").content.decode()
+    page = client.get(f"/werk/zaken/{world['case'].pk}/?deel=team").content.decode()
     assert "Loket (test)" in page and "0612345678" in page
     url = f"/werk/zaken/{world['case'].pk}/terugbellen/{asked.pk}/"
     assert client.post(url, {"summary": ""}).status_code == 400

@@ -4,7 +4,7 @@ every page on the way (WCAG 2.1 AA)."""
 import pytest
 
 from eenloket import demodata
-from eenloket.testing.browser import axe_violations
+from eenloket.testing.browser import axe_violations, nav
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ def test_worker_searches_opens_a_direct_line_and_every_page_passes_axe(page):
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/werk/")
 
-    page.get_by_role("link", name="Sociale kaart").click()
+    nav(page, "Sociale kaart")
     page.wait_for_url("**/werk/sociale-kaart/")
     violations = axe_violations(page)
 

@@ -10,7 +10,7 @@ from eenloket.cases.models import Case, Confirmation
 from eenloket.core import clock
 from eenloket.people import services as people
 from eenloket.people.models import Person, Representation
-from eenloket.testing.browser import axe_violations
+from eenloket.testing.browser import axe_violations, nav, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def _check(page, violations):
 
 
 def _search(page, violations, **criteria):
-    page.get_by_role("link", name="Persoon zoeken").click()
+    nav(page, "Persoon zoeken")
     _check(page, violations)
     page.fill("#id_purpose", "Staat aan de balie met een vraag")
     for name, value in criteria.items():
@@ -238,6 +238,7 @@ def test_scenario_06_amira_withdraws_her_consent_for_the_housing_corporation(pag
 
     desk = _as(page, "fatima")
     desk.goto(f"/werk/zaken/{case.pk}/")
+    desk.get_by_role("link", name="Privacy").click()  # a section of the workspace
     desk.get_by_role("link", name="Toestemming en delen").click()
     desk.get_by_role("heading", name="Toestemming en delen", level=1).wait_for()
     _check(desk, violations)
@@ -332,6 +333,7 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     _log_in(page, "ingrid")
     coordinator = page
     # Ingrid works in two teams; Kees's case belongs to debt counselling.
+    open_menu(coordinator)
     option = coordinator.locator("#id_membership option", has_text="Schuldhulpverlening")
     coordinator.select_option("#id_membership", option.get_attribute("value"))
     coordinator.locator("#id_membership ~ button").click()
@@ -341,7 +343,7 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
         ("Invordering ondernemers", "Contactpersoon betalingsregeling"),
         ("Informatiepunt Bibliotheek", "Dienstverlener aan de voorkant"),
     ):
-        coordinator.goto(url)
+        coordinator.goto(url + "?deel=team")
         coordinator.get_by_role("link", name="Uitnodigen voor het team").click()
         _check(coordinator, violations)
         option = coordinator.locator("#id_team option", has_text=team).get_attribute("value")
@@ -369,7 +371,10 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     assert shown(seen["fatima"]) == set(facts)  # the same organisation as the owner
     coordinator.goto(url)
     assert shown(coordinator.content()) == set(facts)
+    coordinator.get_by_role("link", name="Team en plan").click()  # htmx swaps the section
+    coordinator.get_by_role("heading", name="Het team", exact=True).wait_for()
     assert coordinator.content().count("Bas Kramer") >= 1
+    assert "deel=team" in coordinator.url  # pushed into the address bar: back works
 
     # The plan: an action for Kees himself, agreed with him.
     coordinator.get_by_role("link", name="Afspraak toevoegen aan het plan").click()
@@ -414,7 +419,7 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     lotte.get_by_role("button", name="Beslissen").click()
     lotte.get_by_text("Het besluit is naar de regisseur van de vraag gestuurd.").wait_for()
 
-    coordinator.goto(url)
+    coordinator.goto(url + "?deel=team")
     content = coordinator.content()
     assert "Invordering zes maanden stilzetten" in content
     assert "van de doorbraaktafel" in content

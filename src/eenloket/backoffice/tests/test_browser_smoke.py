@@ -76,6 +76,18 @@ def test_axe_check_reports_a_real_violation(page):
     assert any("image-alt" in line for line in violations), violations
 
 
+def test_reflow_check_reports_a_page_wider_than_the_screen(page):
+    # Guards the guard: a page wider than 320 px, and a button past the edge, are reported.
+    page.set_content(
+        "<html lang='nl'><body><main><h1>x</h1><p style='width:500px'>breed</p>"
+        "<div style='overflow:hidden;width:100px'><button style='margin-left:150px'>"
+        "Verstopt</button></div></main></body></html>"
+    )
+    problems = axe_violations(page)
+    assert any("scrolls sideways" in line for line in problems), problems
+    assert any("Verstopt" in line and "cut off" in line for line in problems), problems
+
+
 def test_log_search_works_with_htmx_and_shows_errors_in_place(page):
     demodata.load()
     _log_in(page, "privacy")

@@ -168,7 +168,7 @@ def test_contact_with_a_scanned_letter_and_confirmation(
     contact = Contact.objects.get()
     assert contact.documents.get().description == "Aanmaning CJIB"
     assert Confirmation.objects.get(contact=contact).channel == "phone"
-    page = worker_client.get(f"/werk/zaken/{case.pk}/").content.decode()
+    page = worker_client.get(f"/werk/zaken/{case.pk}/?deel=tijdlijn").content.decode()
     assert "Aanmaning CJIB" in page and "Bevestiging aan" in page
 
 
@@ -292,9 +292,9 @@ def test_entitled_worker_sees_the_bsn_once(worker_client, membership):
 def test_timeline_marks_internal_notes_and_filters(worker_client, membership):
     case = _open_case(membership)
     case_services.note_add(case=case, text="Interne opmerking", actor=SYSTEM)
-    html = worker_client.get(f"/werk/zaken/{case.pk}/").content.decode()
+    html = worker_client.get(f"/werk/zaken/{case.pk}/?deel=tijdlijn").content.decode()
     assert "Interne notitie" in html and "Interne opmerking" in html
-    html = worker_client.get(f"/werk/zaken/{case.pk}/?soort=contact").content.decode()
+    html = worker_client.get(f"/werk/zaken/{case.pk}/?deel=tijdlijn&soort=contact").content.decode()
     assert "Interne opmerking" not in html
 
 

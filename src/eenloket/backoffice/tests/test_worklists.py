@@ -65,3 +65,24 @@ def test_worklists_run_a_fixed_number_of_queries(
     with django_assert_num_queries(WORKLISTS_QUERIES[connection.vendor]):
         response = worker_client.get("/werk/werklijsten/")
     assert len(response.context["lists"][0][2]) == 12
+
+
+def test_what_is_due_today_comes_first_and_lists_filter_sort_and_count(worker_client, membership):
+    cases = _cases(membership)
+    today = factories.CaseFactory(
+        owning_team=membership.team, coordinator=membership.user, next_step_due=clock.today()
+    )
+    response = worker_client.get("/werk/werklijsten/")
+    mine = [c.pk for c in response.context["lists"][0][2]]
+    assert mine[0] == today.pk  # due today before the undated and the overdue
+    assert response.context["due_today"] == 1
+    counts = {key: count for key, _title, count in response.context["filters"]}
+    assert counts == {"mine": 4, "attention": 2, "waiting": 1, "new": 1}
+    only = worker_client.get("/werk/werklijsten/?lijst=new")
+    assert [key for key, _t, _c in only.context["lists"]] == ["new"]
+    assert [c.pk for c in only.context["lists"][0][2]] == [cases["new"].pk]
+    by_date = worker_client.get("/werk/werklijsten/?lijst=mine&volgorde=due")
+    assert [c.pk for c in by_date.context["lists"][0][2]][-1] == cases["mine_later"].pk
+    odd = worker_client.get("/werk/werklijsten/?lijst=nope&volgorde=nope")
+    assert odd.status_code == 200 and odd.context["sort"] == "urgent"
+    assert len(odd.context["lists"]) == 4

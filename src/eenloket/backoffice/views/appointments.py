@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from eenloket.access import appointments as appointment_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
+from eenloket.backoffice import workspace
 from eenloket.backoffice.views.case import _case
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core import clock
@@ -116,7 +117,7 @@ def callback_done(request, case_id, callback_id):
             _add_error(form, error)
         else:
             messages.success(request, _("The call is recorded."))
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, "team")
     return render(
         request,
         "backoffice/callback_done.html",

@@ -15,6 +15,8 @@ from eenloket.access import documents as document_access
 from eenloket.access import handovers as handover_access
 from eenloket.access import persons as person_access
 from eenloket.appointments import selectors as appointment_selectors
+from eenloket.assessment import selectors as assessment_selectors
+from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import (
     CaseEditForm,
     CloseForm,
@@ -33,9 +35,9 @@ from eenloket.backoffice.intake_forms import (
 )
 from eenloket.backoffice.views import correspondence
 from eenloket.backoffice.views.intake import _add_error
+from eenloket.cases import citizen_texts, vocabulary
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
-from eenloket.cases import vocabulary
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -109,6 +111,9 @@ def verdict_record(request, case_id):
 
 @login_required
 def case_detail(request, case_id):
+    """The case workspace: a header that always says who, what they asked, the state, the
+    next step and what needs attention; one section at a time (``?deel=``); the actions the
+    state allows (``workspace.allowed_actions``), each form opened on demand."""
     shown = request.GET.get("soort", "")
     kinds = TIMELINE_FILTERS.get(shown, case_selectors.TIMELINE_KINDS)
     try:
@@ -116,13 +121,32 @@ def case_detail(request, case_id):
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     case = page.case
+    handovers = handover_access.of_case(case, request.actor)
+    owner = disclosure.may_check_entitlements(case)  # the owning organisation's workers
+    actions = set(
+        workspace.allowed_actions(case=case, actor=request.actor, disclosure=page.disclosure)
+    )
+    if owner:
+        actions |= {"entitlements", "overview_letter"}
+    sees = dict.fromkeys(page.disclosure.bases, True)
+    consents = casework.consents_of(case) if page.disclosure.full else []
+    support_level = assessment_selectors.latest_level(case) if "case_notes" in sees else ""
     return render(
         request,
         "backoffice/case_detail.html",
         {
             "case": case,
             "page": page,
-            "handovers": handover_access.of_case(case, request.actor),
+            "section": workspace.section_of(request),
+            "sections": workspace.SECTIONS.items(),
+            "actions": actions,
+            "glance": workspace.glance(
+                case=case, handovers=handovers, consents=consents, support_level=support_level
+            ),
+            "handovers": handovers,
+            "citizen_next_step": citizen_texts.next_step(
+                case, citizen_texts.language_of(case.person)
+            ),
             # Desk appointments and call backs are the loket's own work: its teams see them.
             "appointments_and_callbacks": (
                 appointment_selectors.of_case(case) if page.disclosure.full else None
@@ -130,11 +154,11 @@ def case_detail(request, case_id):
             "teamwork": teamwork_selectors.of_case(case, request.actor),
             "is_coordinator": case.coordinator_id == request.user.pk,
             "colleague_questions": handover_access.questions_of_case(case, request.actor),
-            "may_check_entitlements": disclosure.may_check_entitlements(case),
+            "may_check_entitlements": owner,
             "entitlement_signals": entitlement_selectors.signals(
                 entitlement_selectors.findings_for(case, page.facts)
             ),
-            "sees": dict.fromkeys(page.disclosure.bases, True),
+            "sees": sees,
             "uploads": correspondence.uploads_for_page(case),
             "shown": shown if shown in TIMELINE_FILTERS else "",
             "may_see_bsn": capabilities.may_see_bsn(request.actor),
@@ -212,6 +236,7 @@ def case_edit(request, case_id):
         "needs": case.needs,
         "next_step": case.next_step,
         "next_step_due": case.next_step_due,
+        "next_step_citizen": case.next_step_citizen,
     }
     form = CaseEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -366,7 +391,7 @@ def contact_new(request, case_id):
             messages.success(
                 request, _("The contact is recorded, with a confirmation for the citizen.")
             )
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, "tijdlijn")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/contact_form.html", {"case": case, "form": form}, status=status
@@ -384,7 +409,7 @@ def note_new(request, case_id):
             _add_error(form, error)
         else:
             messages.success(request, _("The note is added."))
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, "tijdlijn")
     status = 400 if request.method == "POST" else 200
     return render(request, "backoffice/note_form.html", {"case": case, "form": form}, status=status)
 

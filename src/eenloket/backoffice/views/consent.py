@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import break_glass as break_glass_access
 from eenloket.access import capabilities, casework
+from eenloket.backoffice import workspace
 from eenloket.backoffice.consent_forms import (
     BreakGlassForm,
     ConsentForm,
@@ -38,8 +39,9 @@ def _or_404(function, *args, **kwargs):
         raise Http404(error.message) from None
 
 
-def _form_page(request, case, form, title, save, success):
-    """Show ``form`` for ``case``; on a valid POST call ``save`` and go back to the case.
+def _form_page(request, case, form, title, save, success, section="dossier"):
+    """Show ``form`` for ``case``; on a valid POST call ``save`` and go back to the case's
+    workspace, at ``section``.
     A DomainError lands on its field, the input stays; the status says what happened."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,7 +50,7 @@ def _form_page(request, case, form, title, save, success):
             _add_error(form, error)
         else:
             messages.success(request, success)
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, section)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -135,6 +137,7 @@ def consent_new(request, case_id):
         _("Record consent"),
         save,
         _("The citizen's choice is recorded; a receipt goes to them."),
+        section="privacy",
     )
 
 
@@ -183,7 +186,9 @@ def consent_receipt(request, case_id, consent_id, form):
         )
     else:
         text = json.dumps(receipts.receipt(consent), ensure_ascii=False, indent=2)
-        response = HttpResponse(text_to_pdf(text), content_type="application/pdf")
+        response = HttpResponse(
+            text_to_pdf(text, title=_("Receipt of a consent")), content_type="application/pdf"
+        )
     response["Content-Disposition"] = f'attachment; filename="toestemming-{consent.pk}.{form}"'
     return response
 

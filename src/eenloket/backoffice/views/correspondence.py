@@ -4,13 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eenloket.access import casework
 from eenloket.access import documents as document_access
+from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import services as case_services
@@ -60,7 +61,7 @@ def citizen_write(request, case_id):
             _add_error(form, error)
         else:
             messages.success(request, _("The message is on its way to the citizen."))
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, "tijdlijn")
     return render(
         request,
         "backoffice/citizen_message_form.html",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from eenloket.access import casework
 from eenloket.access import handovers as handover_access
 from eenloket.access import teamwork as teamwork_access
+from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -341,7 +342,10 @@ def handover_new(request, case_id):
             point = _point(points, data["contact_point"])
             if point is None:
                 raise DomainError(_("Choose the direct line."), field="contact_point")
-            handover = services.handover_draft(
+            send_now = request.POST.get("send_now") == "1"
+            # "Send now": draft and send in one step; else a draft to check first.
+            make = services.handover_draft_and_send if send_now else services.handover_draft
+            handover = make(
                 case=case,
                 contact_point=point,
                 question=data["question"],
@@ -353,6 +357,9 @@ def handover_new(request, case_id):
         except DomainError as error:
             _add_error(form, error)
         else:
+            if send_now:
+                messages.success(request, _("The handover is sent to the direct line."))
+                return workspace.to_section(case.pk, "overdrachten")
             messages.success(request, _("The handover is ready as a draft: check it and send it."))
             return redirect("backoffice:handover_detail", handover.pk)
     return render(
@@ -405,7 +412,7 @@ def colleague_question(request, case_id):
             _add_error(form, error)
         else:
             messages.success(request, _("Your question is sent to the direct line."))
-            return redirect("backoffice:case_detail", case.pk)
+            return workspace.to_section(case.pk, "overdrachten")
     return render(
         request,
         "backoffice/case_form.html",

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import casework
 from eenloket.access import teamwork as teamwork_access
+from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.signal_forms import SignalFields
-from eenloket.backoffice.views.consent import _form_page
+from eenloket.backoffice.views.consent import _form_page as _any_form_page
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
@@ -22,6 +23,11 @@ from eenloket.teamwork import selectors, services
 from eenloket.teamwork.models import BreakthroughTable, Decision, OwnerKind
 
 TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+def _form_page(*args, **kwargs):
+    """A form of the case's team and plan: back to that section of the workspace."""
+    return _any_form_page(*args, section="team", **kwargs)
 
 
 def _case(request, case_id):
@@ -191,7 +197,7 @@ def action_state(request, case_id, action_id):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The plan is updated."))
-    return redirect("backoffice:case_detail", case.pk)
+    return workspace.to_section(case.pk, "team")
 
 
 class NoteForm(UtrechtForm):

@@ -1,15 +1,19 @@
 """The worker's own screens: the worklist and a case."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from eenloket.access import capabilities, casework
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
+from eenloket.core import clock
 
 
 @login_required
@@ -26,21 +30,67 @@ def home(request):
     )
 
 
+# How a worklist can be sorted; "urgent" puts what is due today first (#25).
+WORKLIST_SORTS = {
+    "urgent": gettext_lazy("Due today first"),
+    "due": gettext_lazy("Due date"),
+    "name": gettext_lazy("Name"),
+    "opened": gettext_lazy("Newest question first"),
+}
+
+
+def _sorted(cases: list, sort: str) -> list:
+    today = clock.today()
+    if sort == "name":
+        return sorted(cases, key=lambda c: (c.person.surname.lower(), c.person.given_names))
+    if sort == "opened":
+        return sorted(cases, key=lambda c: c.opened_at, reverse=True)
+    if sort == "due":
+        return sorted(cases, key=lambda c: (c.next_step_due or dt.date.min, c.opened_at))
+
+    def urgency(case):
+        due = case.next_step_due
+        if due == today:
+            return (0, due)
+        if due is None:
+            return (1, dt.date.min)
+        return (2, due) if due < today else (3, due)
+
+    return sorted(cases, key=lambda c: (*urgency(c), c.opened_at))
+
+
 @login_required
 def worklists(request):
+    """The team's worklists with their counts; one or all of them, sorted as the worker
+    chooses (due today first by default). Links work without JavaScript."""
     actor = request.actor
     lists = case_selectors.worklists(actor=actor)
+    sort = request.GET.get("volgorde", "urgent")
+    sort = sort if sort in WORKLIST_SORTS else "urgent"
+    all_lists = [
+        ("mine", _("My open cases"), _sorted(lists.mine, sort)),
+        ("attention", _("No dated next step, or overdue"), _sorted(lists.attention, sort)),
+        ("waiting", _("Waiting for the citizen"), _sorted(lists.waiting_on_citizen, sort)),
+        ("new", _("New questions nobody picked up"), _sorted(lists.not_picked_up, sort)),
+    ]
+    shown = request.GET.get("lijst", "")
+    shown = shown if shown in {key for key, _title, _cases in all_lists} else ""
+    today = clock.today()
+    due_today = {
+        c.pk for _key, _title, cases in all_lists for c in cases if c.next_step_due == today
+    }
     return render(
         request,
         "backoffice/worklists.html",
         {
             "does_casework": capabilities.does_casework(actor),
-            "lists": [
-                ("mine", _("My open cases"), lists.mine),
-                ("attention", _("No dated next step, or overdue"), lists.attention),
-                ("waiting", _("Waiting for the citizen"), lists.waiting_on_citizen),
-                ("new", _("New questions nobody picked up"), lists.not_picked_up),
-            ],
+            "lists": [row for row in all_lists if not shown or row[0] == shown],
+            "filters": [(key, title, len(cases)) for key, title, cases in all_lists],
+            "shown": shown,
+            "sort": sort,
+            "sorts": WORKLIST_SORTS.items(),
+            "due_today": len(due_today),
+            "today": today,
         },
     )
 

@@ -53,14 +53,24 @@ def case_open(
     summary: str = "",
     life_events: Iterable[str] = (),
     needs: Iterable[str] = (),
+    next_step_citizen: str = "",
+    next_step_citizen_key: str = "",
     actor: Actor,
 ) -> Case:
     """Open a case for a person, with the question in their own words and a dated next step.
+    What the citizen reads of the next step is a text key or a text written for them
+    (cases/citizen_texts.py); without either they read that we are working on it.
 
     Life events and needs are vocabulary keys (cases/vocabulary.py). The question is kept
     exactly as written (only surrounding white space goes). Audited, with a first history row.
     """
-    _check_text(question=question_verbatim, summary=summary, next_step=next_step)
+    _check_text(
+        question=question_verbatim,
+        summary=summary,
+        next_step=next_step,
+        next_step_citizen=next_step_citizen,
+    )
+    _check_citizen_key(next_step_citizen_key)
     if not question_verbatim.strip():
         raise DomainError(
             _("Write down the question in the citizen's own words."), field="question"
@@ -80,6 +90,8 @@ def case_open(
         coordinator=coordinator,
         next_step=next_step.strip(),
         next_step_due=next_step_due,
+        next_step_citizen=next_step_citizen.strip(),
+        next_step_citizen_key=next_step_citizen_key,
     )
     CaseStatusChange.objects.create(
         case=case, from_status="", to_status=CaseStatus.OPEN, changed_by=_user(actor)
@@ -141,7 +153,24 @@ def case_end_team(*, case: Case, team: Team, reason: str, actor: Actor) -> CaseT
     return link
 
 
-EDITABLE = ("summary", "life_events", "needs", "next_step", "next_step_due", "coordinator")
+EDITABLE = (
+    "summary",
+    "life_events",
+    "needs",
+    "next_step",
+    "next_step_due",
+    "next_step_citizen",
+    "next_step_citizen_key",
+    "coordinator",
+)
+CITIZEN_STEP = ("next_step_citizen", "next_step_citizen_key")
+
+
+def _check_citizen_key(key: str) -> None:
+    from eenloket.cases.citizen_texts import NEXT_STEP_TEXTS
+
+    if key and key not in NEXT_STEP_TEXTS:
+        raise DomainError(_("Unknown text for the citizen."), field="next_step_citizen")
 
 
 def _audit_value(value):
@@ -170,6 +199,13 @@ def case_update(*, case: Case, expected_version: int, actor: Actor, **changes) -
         changes["summary"] = (changes["summary"] or "").strip()
     if "next_step" in changes:
         changes["next_step"] = (changes["next_step"] or "").strip()
+        if changes["next_step"] != current.next_step:
+            # A new step: the citizen's text of the old one no longer fits, unless given anew.
+            for field in CITIZEN_STEP:
+                changes.setdefault(field, "")
+    if "next_step_citizen" in changes:
+        changes["next_step_citizen"] = (changes["next_step_citizen"] or "").strip()
+    _check_citizen_key(changes.get("next_step_citizen_key", ""))
     _check_vocabulary(changes.get("life_events", ()), changes.get("needs", ()))
     if current.status == CaseStatus.OPEN:
         _check_next_step(
@@ -239,8 +275,9 @@ def _transition(
     note: str = "",
     next_step: str = "",
     next_step_due: dt.date | None = None,
+    next_step_citizen: str = "",
 ) -> Case:
-    _check_text(note=note, next_step=next_step)
+    _check_text(note=note, next_step=next_step, next_step_citizen=next_step_citizen)
     current = _locked(case, expected_version)
     if current.status == to:
         return current  # asking for the state you are in is a no-op
@@ -266,8 +303,10 @@ def _transition(
     else:
         _check_next_step(next_step, next_step_due)
         current.next_step, current.next_step_due = next_step.strip(), next_step_due
+        current.next_step_citizen, current.next_step_citizen_key = next_step_citizen.strip(), ""
         current.hold_reason, current.outcome, current.closed_at = "", "", None
         changed += ["next_step", "next_step_due", "hold_reason", "outcome", "closed_at"]
+        changed += ["next_step_citizen", "next_step_citizen_key"]
     _save(current, changed)
     CaseStatusChange.objects.create(
         case=current,
@@ -308,6 +347,7 @@ def case_resume(
     case: Case,
     next_step: str,
     next_step_due: dt.date | None,
+    next_step_citizen: str = "",
     expected_version: int | None = None,
     actor: Actor,
 ) -> Case:
@@ -317,6 +357,7 @@ def case_resume(
         to=CaseStatus.OPEN,
         next_step=next_step,
         next_step_due=next_step_due,
+        next_step_citizen=next_step_citizen,
         expected_version=expected_version,
         actor=actor,
     )

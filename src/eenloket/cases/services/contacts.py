@@ -123,12 +123,35 @@ def confirmation_channel(person: Person) -> ChannelChoice:
     return ChannelChoice("", False)
 
 
-def _reach_text(actor: Actor) -> str:
+def _reach_text(actor: Actor, case: Case | None = None) -> str:
+    """Who the citizen can reach: the worker who acted, or — when the citizen acted
+    themselves — the case's coordinator and team (a person's name, not "the desk")."""
     membership = actor.membership
-    if membership is None or membership.team is None:
-        return _("the desk that helped you")
-    who = actor.user.display_name or actor.user.username if actor.user else ""
-    return f"{who}, {membership.team}".strip(", ")
+    if membership is not None and membership.team is not None:
+        who = actor.user.display_name or actor.user.username if actor.user else ""
+        return f"{who}, {membership.team}".strip(", ")
+    if case is not None:
+        coordinator = case.coordinator
+        who = (coordinator.display_name or coordinator.username) if coordinator else ""
+        return f"{who}, {case.owning_team}".strip(", ")
+    return _("the desk that helped you")
+
+
+def citizen_next_step(case: Case, language: str) -> str:
+    """The next step as the citizen reads it, in ``language``, with its date."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from eenloket.cases import citizen_texts
+
+    with translation.override(language):
+        text = citizen_texts.next_step(case, language)
+        if case.next_step_due is None:
+            return text
+        return _("%(step)s (by %(due)s)") % {
+            "step": text,
+            "due": date_format(case.next_step_due, "j F Y"),
+        }
 
 
 def _queue_for(*, person: Person, purpose: str, template_key: str, context: dict, case, actor):
@@ -138,11 +161,7 @@ def _queue_for(*, person: Person, purpose: str, template_key: str, context: dict
         recipient_ref=person.pk,
         recipient_name=person.full_name,
         contact=person.message_contact(),
-        preferences=ChannelPreferences.from_intake(
-            person.channels_preferred or DEFAULT_CHANNELS,
-            person.channels_refused,
-            person.shared_channels_may_carry_detail,
-        ),
+        preferences=ChannelPreferences.of_person(person, default=DEFAULT_CHANNELS),
         purpose=purpose,
         template_key=template_key,
         context=context,
@@ -225,7 +244,7 @@ def citizen_write(*, case: Case, subject: str, text: str, actor: Actor) -> Conta
             "name": person.full_name,
             "subject": subject,
             "text": text,
-            "contact_name": _reach_text(actor),
+            "contact_name": _reach_text(actor, case),
             "contact_phone": settings.EENLOKET_DESK_PHONE,
         },
         case=case,
@@ -250,9 +269,14 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
     ``recipients`` holds (person, recipient kind) pairs: the citizen, and a representative
     who spoke for them.
     """
+    from eenloket.cases.citizen_texts import language_of
+
     rows = []
-    reach = _reach_text(actor)
+    reach = _reach_text(actor, case)
     for recipient, kind in recipients:
+        # Without a text of the caller's, the citizen reads the case's next step as it is now
+        # (set before this call), in their own language.
+        recipient_next_steps = next_steps or citizen_next_step(case, language_of(recipient))
         choice = confirmation_channel(recipient)
         in_person = contact is not None and contact.channel in (
             ContactChannel.DESK,
@@ -266,7 +290,7 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
             channel=choice.channel,
             with_detail=choice.with_detail,
             understood=understood,
-            next_steps=next_steps,
+            next_steps=recipient_next_steps,
             reach=reach,
         )
         if in_person and choice.channel in (Channel.DESK, Channel.HOME_VISIT):
@@ -278,18 +302,14 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
                 recipient_ref=recipient.pk,
                 recipient_name=recipient.full_name,
                 contact=recipient.message_contact(),
-                preferences=ChannelPreferences.from_intake(
-                    recipient.channels_preferred or DEFAULT_CHANNELS,
-                    recipient.channels_refused,
-                    recipient.shared_channels_may_carry_detail,
-                ),
+                preferences=ChannelPreferences.of_person(recipient, default=DEFAULT_CHANNELS),
                 purpose="case_confirmation",
                 template_key="case_confirmation",
                 context={
                     "name": recipient.full_name,
                     "date": (contact.occurred_at if contact else clock.now()).strftime("%d-%m-%Y"),
                     "understood": understood,
-                    "next_step": next_steps,
+                    "next_step": recipient_next_steps,
                     "contact_name": reach,
                     "contact_phone": settings.EENLOKET_DESK_PHONE,
                 },
@@ -387,10 +407,7 @@ def contact_record(
     recipients = [(case.person, RecipientKind.PERSON)]
     if representation is not None:
         recipients.append((representation.representative, RecipientKind.REPRESENTATIVE))
-    next_steps = follow_up.strip() or _("Next step: %(step)s (by %(due)s)") % {
-        "step": case.next_step,
-        "due": case.next_step_due.strftime("%d-%m-%Y") if case.next_step_due else "—",
-    }
+    next_steps = follow_up.strip() or None  # else the case's next step, as the citizen reads it
     _confirm(
         case=case,
         contact=contact,

@@ -97,7 +97,7 @@ def test_download_gives_the_original_as_an_attachment_and_logs_a_documents_read(
     worker_client, membership
 ):
     case, document = _case_with_document(membership.team)
-    page = worker_client.get(f"/werk/zaken/{case.pk}/").content.decode()
+    page = worker_client.get(f"/werk/zaken/{case.pk}/?deel=tijdlijn").content.decode()
     url = f"/werk/zaken/{case.pk}/documenten/{document.pk}/"
     assert url in page
     response = worker_client.get(url)

@@ -25,6 +25,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.people import services as people
 from eenloket.testing import factories
+from eenloket.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -327,7 +328,7 @@ def test_a_confirmation_reaches_the_citizen_through_the_outbox_in_her_language()
     assert confirmation.message.status == MessageStatus.SENT
     assert confirmation.message.channel_used == "letter"
     pdf = Letter.objects.get(message=confirmation.message).pdf
-    text = bytes(pdf).decode("latin-1")
+    text = pdf_text(pdf)
     assert "Stadsplateau 1" in text and "3521 AZ" in text
     assert "Rent arrears" in text and "This is what we understood" in text
 

@@ -21,6 +21,9 @@ from eenloket.directory.models import (
 )
 
 CHECKED = dt.date(2026, 11, 28)
+# Facts written later (the date they were written; see docs/directory.md): homelessness's
+# health insurance (#25).
+WRITTEN_LATER = {dt.date(2026, 12, 6)}
 REQUIRED_ORGANISATIONS = {
     "gemeente-utrecht", "uwv", "svb", "belastingdienst", "toeslagen", "duo", "cak", "cjib",
     "lbio", "juridisch-loket", "nationale-ombudsman", "kvk", "rvo", "mitros",
@@ -81,7 +84,8 @@ def test_loading_puts_every_fact_in_the_directory_with_its_source(reference_cont
     for model in (Organisation, Service, LifeEvent, LifeEventTask, Phone, Location):
         unsourced = model.objects.filter(source_url="") | model.objects.filter(checked_on=None)
         assert not unsourced.exists(), model.__name__
-        assert not model.objects.exclude(checked_on=CHECKED).exists(), model.__name__
+        dates = {CHECKED, *WRITTEN_LATER}
+        assert not model.objects.exclude(checked_on__in=dates).exists(), model.__name__
 
 
 def test_loading_twice_changes_nothing(reference_content, system):

@@ -76,7 +76,7 @@ def test_recording_the_situation_gives_a_signal_on_the_check_and_the_case_page(w
     assert facts["income.assets"].category == "income" and facts["income.assets"].source
     page = client.get(url).content.decode()
     assert "Zorgtoeslag" in page and "belastingdienst.nl" in page
-    case_page = client.get(f"/werk/zaken/{case.pk}/").content.decode()
+    case_page = client.get(f"/werk/zaken/{case.pk}/?deel=gids").content.decode()
     assert "Zorgtoeslag" in case_page and "Huurtoeslag" in case_page
     # Saving the same values again records nothing new.
     again = client.post(url, _situation(**{"income.yearly": "21400"}))
@@ -101,7 +101,7 @@ def test_recording_the_situation_gives_a_signal_on_the_check_and_the_case_page(w
         filed_on=clock.today(),
         actor=SYSTEM,
     )
-    case_page = client.get(f"/werk/zaken/{case.pk}/").content.decode()
+    case_page = client.get(f"/werk/zaken/{case.pk}/?deel=gids").content.decode()
     signal = case_page[case_page.index("eenloket-signals") :][:600]
     assert "Zorgtoeslag" not in signal and "Huurtoeslag" in signal
 

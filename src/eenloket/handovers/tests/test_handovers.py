@@ -371,3 +371,39 @@ def test_the_same_worker_accepting_twice_is_told_it_was_already_done(world):
             handover=handover, target=State.ACCEPTED, actor=world["receiver"]
         )
     assert HandoverEvent.objects.filter(handover=handover, target=State.ACCEPTED).count() == 1
+
+
+def test_draft_and_send_sends_at_once_and_a_refused_send_keeps_no_draft(world):
+    from eenloket.handovers.models import Handover
+
+    values = {
+        "case": world["case"],
+        "contact_point": world["point"],
+        "question": "Kunnen jullie helpen met de aanvraag?",
+        "why_this_organisation": "Jullie gaan over deze regeling.",
+        "asked": "Neem contact op en help bij de aanvraag.",
+        "actor": world["sender"],
+    }
+    assessment_record(
+        case=world["case"],
+        scores=dict.fromkeys(DOMAINS, 1),
+        rationales=dict.fromkeys(DOMAINS, "Heel moeilijk"),
+        capacity="very_limited",
+        capacity_rationale="Opent geen post",
+        assessed_on=clock.today(),
+        actor=world["sender"],
+    )
+    with pytest.raises(DomainError):  # warm: a call with the line comes first
+        services.handover_draft_and_send(**values)
+    assert not Handover.objects.filter(case=world["case"]).exists()
+    assessment_record(
+        case=world["case"],
+        scores=dict.fromkeys(DOMAINS, 3),
+        rationales=dict.fromkeys(DOMAINS, "Gaat redelijk"),
+        capacity="limited",
+        capacity_rationale="Heeft wat hulp nodig",
+        assessed_on=clock.today(),
+        actor=world["sender"],
+    )
+    sent = services.handover_draft_and_send(**values)
+    assert sent.state == State.SENT and Handover.objects.filter(case=world["case"]).count() == 1

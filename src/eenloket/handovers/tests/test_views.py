@@ -116,7 +116,7 @@ def test_scenario_05_declined_back_with_the_sender_rerouted_and_the_citizen_told
     new_handover.refresh_from_db()
     assert new_handover.state == State.ACCEPTED
     assert Message.objects.filter(recipient_ref=str(case.person_id)).count() == told + 2
-    page = sender.get(f"/werk/zaken/{case.pk}/").content.decode()
+    page = sender.get(f"/werk/zaken/{case.pk}/?deel=overdrachten").content.decode()
     assert "Directe lijn kinderbijslag" in page
 
 
@@ -181,3 +181,24 @@ def test_one_worker_accepting_in_two_windows_hears_the_second_time_it_was_alread
     assert "Opgeslagen." not in page
     assert "U had deze overdracht al aangenomen" in page
     assert Handover.objects.get(pk=handover.pk).events.filter(target=State.ACCEPTED).count() == 1
+
+
+def test_send_now_drafts_and_sends_the_handover_in_one_post(world):
+    from eenloket.handovers.models import Handover
+
+    case = world["case"]
+    new = f"/werk/zaken/{case.pk}/overdragen/"
+    values = {
+        "contact_point": str(world["uwv_line"].pk),
+        "question": "Haar kinderbijslag is gestopt. Kunnen jullie kijken waarom?",
+        "why_this_organisation": "Uitkeringen",
+        "asked": "Bel haar en zoek uit waarom.",
+        "urgency": "normal",
+        "send_now": "1",
+    }
+    response = world["sender"].post(new, values)
+    assert response.status_code == 302 and response["Location"].endswith("?deel=overdrachten")
+    handover = Handover.objects.get(case=case)
+    assert handover.state == "sent" and handover.due_at is not None
+    # The page offers it: one post from the form to a sent handover.
+    assert 'name="send_now"' in world["sender"].get(new).content.decode()

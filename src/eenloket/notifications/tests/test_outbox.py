@@ -17,6 +17,7 @@ from eenloket.notifications.models import (
     PortalMessage,
 )
 from eenloket.notifications.preferences import ChannelPreferences
+from eenloket.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +99,9 @@ def test_letter_is_a_pdf_queued_for_printing():
     message = _queue([Channel.LETTER])
     outbox.send_due("w1")
     pdf = bytes(Letter.objects.get(message=message).pdf)
-    assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
-    assert b"Kanaalstraat 1" in pdf and b"WW-aanvraag" in pdf
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    text = pdf_text(pdf)
+    assert "Kanaalstraat 1" in text and "WW-aanvraag" in text
 
 
 def test_sms_goes_through_the_gateway_without_detail(settings, tmp_path):

@@ -83,7 +83,9 @@ def test_a_worker_writes_the_citizen_reads_and_answers_and_the_team_gets_a_next_
     assert sent.status_code == 302
     written = Contact.objects.get(case=world["mine"], direction="outgoing")
     assert written.channel == "portal" and "CJIB gebeld" in written.summary
-    assert "Uw brief van het CJIB" in worker.get(case_url).content.decode()  # the timeline
+    assert (
+        "Uw brief van het CJIB" in worker.get(case_url + "?deel=tijdlijn").content.decode()
+    )  # the timeline
     message = Message.objects.get(purpose="citizen_message")
     assert message.case_ref == str(world["mine"].pk) and message.channels[0] == "portal"
 

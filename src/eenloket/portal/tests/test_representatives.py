@@ -24,6 +24,7 @@ from eenloket.notifications.models import PortalMessage
 from eenloket.people import services as people
 from eenloket.people.models import Matter, RepresentationBasis, RepresentationKind
 from eenloket.testing import factories
+from eenloket.testing.pdf import response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +238,7 @@ def test_every_portal_url_shows_a_representative_nothing_outside_their_scope(wor
             for method in ("get", "post"):
                 client = _acting(world)  # afresh: some URLs end the session or the acting
                 response = getattr(client, method)(url)
-                body = response.content.decode()
+                body = response_text(response)
                 assert not any(s in body for s in secrets), (method, url)
                 assert response.status_code < 500, (method, url)
     assert Consent.objects.get(pk=world["care_consent"].pk).state == "given"

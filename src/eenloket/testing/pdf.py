@@ -1,0 +1,27 @@
+"""Read PDFs back in tests: the text a reader (or a screen reader) gets out of them."""
+
+from __future__ import annotations
+
+import io
+
+
+def pdf_reader(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(bytes(data)))
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's extracted text, pages separated by a blank line."""
+    return "\n\n".join(page.extract_text() or "" for page in pdf_reader(data).pages)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(pdf_reader(data).pages)
+
+
+def response_text(response) -> str:
+    """A response's text: a PDF's extracted text, else the decoded body."""
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return pdf_text(response.content)
+    return response.content.decode()
