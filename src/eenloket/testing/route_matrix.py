@@ -171,6 +171,10 @@ ROUTES = {
     "backoffice:directory_contact_point_edit": rule(APP_MANAGER),
     # The citizen's portal -------------------------------------------------------------------------
     "portal:overview": rule(CITIZENS),
+    "portal:overview_print": rule(
+        FOR_THE_CASE | PERSON_ALONE,
+        note="a representative gets the questions in their scope; with none, 403",
+    ),
     "portal:ask": rule(CITIZENS),
     "portal:messages": rule(CITIZENS),
     "portal:choices": rule(CITIZENS),

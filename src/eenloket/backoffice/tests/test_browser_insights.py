@@ -9,7 +9,7 @@ import pytest
 from eenloket import demodata
 from eenloket.core import clock
 from eenloket.insights.demo_history import history_start
-from eenloket.testing.browser import axe_violations
+from eenloket.testing.browser import axe_violations, nav
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENS = Path(__file__).resolve().parents[4] / "var" / "screens"
@@ -38,7 +38,7 @@ def test_the_figures_page_and_a_signal_round_trip(page, live_server):
     demodata.load()
     violations = []
     _log_in(page, "programma")
-    page.get_by_role("link", name="Cijfers").click()
+    nav(page, "Cijfers")
     page.get_by_role("heading", name="Cijfers", level=1).wait_for()
     violations += axe_violations(page)
     start = history_start(clock.today()).date()
