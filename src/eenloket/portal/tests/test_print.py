@@ -14,7 +14,7 @@ from eenloket.notifications import outbox
 from eenloket.notifications.models import Letter
 from eenloket.people import services as people
 from eenloket.testing import factories
-from eenloket.testing.pdf import pdf_pages, pdf_reader, pdf_text
+from eenloket.testing.pdf import assert_tagged, pdf_pages, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -48,24 +48,6 @@ def _lukasz():
     return person, case
 
 
-def _tagged(pdf: bytes) -> None:
-    """PDF/UA-1 as WeasyPrint writes it: a structure tree, marked content, a language and a
-    title shown in the window bar; the fonts embedded."""
-    reader = pdf_reader(pdf)
-    root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
-    assert str(root["/Lang"]) in ("nl", "en")
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert "pdfuaid" in root["/Metadata"].get_object().get_data().decode()
-    fonts = {
-        str(font.get_object()["/BaseFont"]): font.get_object()
-        for page in reader.pages
-        for font in page["/Resources"]["/Font"].values()
-    }
-    assert fonts and all("/DescendantFonts" in f for f in fonts.values())  # embedded CID fonts
-
-
 def test_a_letter_prints_every_name_and_sits_in_the_window():
     person, case = _lukasz()
     cases.contact_record(
@@ -83,7 +65,7 @@ def test_a_letter_prints_every_name_and_sits_in_the_window():
     assert "„toeslagen”" in text and "—" in text  # quotes and dashes survive
     assert "Wij lezen uw brieven en bellen u." in text  # the citizen's text, not the note
     assert "Brieven doornemen" not in text
-    _tagged(pdf)
+    assert_tagged(pdf)
     # The address block: in the window of a window envelope (20 mm from the left edge, 50 mm
     # from the top: in points from the bottom-left corner of A4, 841.89 high).
     page = pdf_reader(pdf).pages[0]
@@ -106,7 +88,7 @@ def test_a_letter_prints_every_name_and_sits_in_the_window():
     assert 841.89 - 58 * mm <= y <= 841.89 - 48 * mm
 
 
-def test_the_printed_overview_prints_every_name_and_is_tagged():
+def test_the_printed_overview_prints_every_name_and_isassert_tagged():
     from eenloket.portal.letter import letter_pdf
 
     _person, case = _lukasz()
@@ -114,7 +96,7 @@ def test_the_printed_overview_prints_every_name_and_is_tagged():
     text = pdf_text(pdf)
     assert NAME in text and STREET in text and "Zoë Çelik" in text
     assert "Ik krijg brieven over „toeslagen” \u2013 wat moet ik doen?" in text
-    _tagged(pdf)
+    assert_tagged(pdf)
     assert pdf_pages(pdf) == 1
 
 

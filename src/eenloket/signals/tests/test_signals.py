@@ -4,6 +4,7 @@ reporter; grouped with a count; kept without personal data after the case is gon
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from eenloket.accounts.models import Role
 from eenloket.cases import services as cases
@@ -18,6 +19,7 @@ from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import BreakthroughTable
 from eenloket.testing import factories
 from eenloket.testing.fixtures import log_in
+from eenloket.testing.pdf import assert_tagged, pdf_text
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -209,8 +211,12 @@ def test_the_quarterly_report_counts_per_regulation_as_csv_and_pdf(world, client
     ]
     csv = report.report_csv(rows, start, end)
     assert "Werkloosheidswet" in csv and ",2,2," in csv
-    pdf = report.report_pdf(rows, start, end)
-    assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf  # the Unicode font is embedded
+    with translation.override("nl"):
+        pdf = report.report_pdf(rows, start, end)
+    assert_tagged(pdf)  # PDF/UA-1, the Unicode font embedded
+    text = " ".join(pdf_text(pdf).split())
+    assert "Knelpunten per regeling" in text and "Werkloosheidswet" in text
+    assert "2 meldingen" in text
     with pytest.raises(NotFoundOrForbidden):
         selectors.quarterly_report(desk, start=start, end=end)
     log_in(client, world["programme"].user)
