@@ -33,6 +33,7 @@ PARTNER_WITHOUT_BASIS = "partner_without_basis"  # another organisation, nothing
 COORDINATOR = "coordinator"  # coordinates the owning team (and the case)
 APP_MANAGER = "application_manager"
 PRIVACY_OFFICER = "privacy_officer"
+PROGRAMME_STAFF = "programme_staff"  # the programme's analysts: figures and signals, no cases
 # API_CLIENT of another organisation: added when the partner API lands (issue #26 says so).
 
 ACTORS = (
@@ -47,6 +48,7 @@ ACTORS = (
     COORDINATOR,
     APP_MANAGER,
     PRIVACY_OFFICER,
+    PROGRAMME_STAFF,
 )
 CITIZENS = frozenset({CITIZEN, OTHER_CITIZEN, REP_IN_SCOPE, REP_OUT_OF_SCOPE})
 WORKERS = frozenset(
@@ -57,6 +59,7 @@ WORKERS = frozenset(
         COORDINATOR,
         APP_MANAGER,
         PRIVACY_OFFICER,
+        PROGRAMME_STAFF,
     }
 )
 EVERYONE = frozenset(ACTORS)
@@ -258,6 +261,7 @@ def build_world() -> World:
         RepresentationBasis,
         RepresentationKind,
     )
+    from eenloket.signals import services as signals
     from eenloket.teamwork import services as teamwork
     from eenloket.teamwork.models import Member
     from eenloket.testing import factories
@@ -286,6 +290,7 @@ def build_world() -> World:
     stranger = member(PARTNER_WITHOUT_BASIS, Role.PARTNER_WORKER, mitros, mitros_team)
     member(APP_MANAGER, Role.APPLICATION_MANAGER, gemeente, None)
     member(PRIVACY_OFFICER, Role.PRIVACY_OFFICER, gemeente, None)
+    member(PROGRAMME_STAFF, Role.PROGRAMME_STAFF, gemeente, None)
 
     uwv_line = directory.contact_point_create(
         team=uwv_team,
@@ -463,6 +468,15 @@ def build_world() -> World:
         ends_at=tomorrow + dt.timedelta(minutes=30),
     )
     scheme = Scheme.objects.select_related("service__organisation").first()
+    signal = signals.signal_report(
+        regulation="ww",
+        kind="law",
+        organisation=uwv,
+        what_happened="De WW-aanvraag kan niet zonder DigiD-app (matrix).",
+        effect="no_income",
+        case=case,
+        actor=frontline,
+    ).signal
 
     world.ids = {
         "case_id": case.pk,
@@ -492,9 +506,7 @@ def build_world() -> World:
         "to": "on_hold",
         "kind": "digid",
         "appointment_id": appointment.pk,
-        # Not built yet (merged from main after the matrix): no signal exists in the world, so
-        # its page answers 404 to everyone; the quarterly report is programme staff's.
-        "signal_id": "00000000-0000-0000-0000-00000000516e",
+        "signal_id": signal.pk,
         "quarterly_form": "csv",
     }
     return world

@@ -31,6 +31,7 @@ from eenloket.testing.authz import (
     PARTNER_WITH_BASIS,
     PARTNER_WITHOUT_BASIS,
     PRIVACY_OFFICER,
+    PROGRAMME_STAFF,
     REP_IN_SCOPE,
     REP_OUT_OF_SCOPE,
     WORKERS,
@@ -149,12 +150,15 @@ ROUTES = {
     "backoffice:signal_new": rule(CASEWORK),
     "backoffice:case_signal_new": rule(ON_CASE, logs_refusal=True),
     "backoffice:verdict_record": rule(ON_CASE, method=POST, logs_refusal=True),
-    "backoffice:insights": rule(COORDINATOR, note="and programme staff (not yet an actor here)"),
-    "backoffice:insights_csv": rule(COORDINATOR, note="and programme staff"),
-    "backoffice:signal_detail": rule(NOBODY, note="to cover: no signal in the world yet (404)"),
-    "backoffice:signals_quarterly": rule(
-        NOBODY, ids={"form": "quarterly_form"}, note="programme staff only (not yet an actor)"
+    "backoffice:insights": rule(COORDINATOR, PROGRAMME_STAFF),
+    "backoffice:insights_csv": rule(COORDINATOR, PROGRAMME_STAFF),
+    "backoffice:signal_detail": rule(
+        FRONTLINE,
+        PROGRAMME_STAFF,
+        note="the reporter and programme staff; a coordinator of the organisation concerned "
+        "too (the world's UWV team has none)",
     ),
+    "backoffice:signals_quarterly": rule(PROGRAMME_STAFF, ids={"form": "quarterly_form"}),
     "backoffice:appointment_attendance": rule(
         NOBODY, method=POST, note="to cover: the appointment comes in the form; none posted"
     ),
@@ -202,5 +206,6 @@ NEVER_ON_THE_CASE = frozenset(
         PARTNER_WITHOUT_BASIS,
         APP_MANAGER,
         PRIVACY_OFFICER,
+        PROGRAMME_STAFF,
     }
 )
