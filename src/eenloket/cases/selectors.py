@@ -325,7 +325,11 @@ def _iso(value) -> str | None:
 
 def current_representations(case: Case) -> list[Representation]:
     """Return who may act for the case's person today, for this case (the case was released
-    by the policy point; this reads only its representatives)."""
+    by the policy point; this reads only its representatives). Like the case page, only for a
+    worker whose disclosure covers contact details: a partner without that basis is not told
+    who acts for the citizen."""
+    if not case.disclosure.allows("contact"):
+        return []
     today = clock.today()
     return list(
         rows_of(Representation, case, via="represented")

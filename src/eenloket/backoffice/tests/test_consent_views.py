@@ -15,6 +15,7 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.notifications.models import Message
 from eenloket.people import services as people
+from eenloket.people.models import Matter, RepresentationBasis, RepresentationKind
 from eenloket.testing import factories
 from eenloket.testing.fixtures import log_in
 
@@ -206,3 +207,26 @@ def test_break_glass_through_the_screens_and_the_privacy_officers_review(world):
     privacy.post(f"/werk/privacy/spoedtoegang/{glass.pk}/", {"finding": "justified", "note": ""})
     glass.refresh_from_db()
     assert glass.review_finding == "justified" and glass.reviewed_by == officer.user
+
+
+def test_the_contact_form_names_representatives_only_to_a_worker_who_sees_contact_details(world):
+    """Who acts for the citizen is contact data: the owner picks the representative who called;
+    a partner team on the case without a basis for contact details records a contact without
+    learning who that is (the case page hides them from it too)."""
+    case = world["case"]
+    broer = people.person_create(given_names="Youssef", surname="El Amrani", actor=SYSTEM)
+    people.representation_create(
+        represented=case.person,
+        representative=broer,
+        kind=RepresentationKind.FAMILY,
+        matters=[Matter.FINANCIAL],
+        basis=RepresentationBasis.WRITTEN_AUTHORISATION,
+        valid_from=clock.today() - dt.timedelta(days=1),
+        valid_until=clock.today() + dt.timedelta(days=30),
+        actor=SYSTEM,
+    )
+    owner_form = _client_for(world["owner"]).get(f"/werk/zaken/{case.pk}/contact/")
+    assert "Youssef El Amrani" in owner_form.content.decode()
+    partner_form = _client_for(world["partner"]).get(f"/werk/zaken/{case.pk}/contact/")
+    assert partner_form.status_code == 200
+    assert "Youssef" not in partner_form.content.decode()
