@@ -42,7 +42,7 @@ def main() -> None:
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
 
-    from eenloket.consent.insights_access import FigureScope
+    from eenloket.access.insights import FigureScope
     from eenloket.core import clock
     from eenloket.insights import figures
     from eenloket.insights.models import CaseFact, HandoverFact
