@@ -496,5 +496,11 @@ def build_world() -> World:
         # its page answers 404 to everyone; the quarterly report is programme staff's.
         "signal_id": "00000000-0000-0000-0000-00000000516e",
         "quarterly_form": "csv",
+        # The set-up screens (#22): the owning team, the municipality's desk, a worker of the
+        # partner without a basis (ending their membership does not touch the case's team).
+        "team_id": desk_team.pk,
+        "desk_id": desk.pk,
+        "worker_user_id": world.users[PARTNER_WITHOUT_BASIS].pk,
+        "worker_membership_id": world.memberships[PARTNER_WITHOUT_BASIS].pk,
     }
     return world
