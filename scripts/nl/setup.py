@@ -172,4 +172,11 @@ NL = {
     "The membership ends today; the worker's sessions ended.": "Het lidmaatschap stopt vandaag; de sessies van de medewerker zijn gestopt.",
     "The role is changed; the worker logs in again to use it.": "De rol is gewijzigd; de medewerker logt opnieuw in om hem te gebruiken.",
     "The password is changed and every session of the worker ended.": "Het wachtwoord is gewijzigd en elke sessie van de medewerker is gestopt.",
+    # Workers' login through their organisation's provider (decision 0041)
+    "Or log in through your organisation": "Of log in via je organisatie",
+    "Log in with %(name)s": "Inloggen met %(name)s",
+    "Back to logging in": "Terug naar inloggen",
+    "Logging in took too long, or this link was already used. Log in again.": "Het inloggen duurde te lang, of deze link is al gebruikt. Log opnieuw in.",
+    "Your organisation's login does not answer right now. Log in with your user name and password, or try again later.": "Het inloggen van je organisatie antwoordt nu niet. Log in met je gebruikersnaam en wachtwoord, of probeer het later opnieuw.",
+    "Your organisation vouched for you, but there is no current account for you in the loket. Ask your application manager.": "Je organisatie kent je, maar je hebt nu geen account in het loket. Vraag het aan je functioneel beheerder.",
 }

@@ -502,5 +502,6 @@ def build_world() -> World:
         "desk_id": desk.pk,
         "worker_user_id": world.users[PARTNER_WITHOUT_BASIS].pk,
         "worker_membership_id": world.memberships[PARTNER_WITHOUT_BASIS].pk,
+        "worker_oidc_slug": "nietingesteld",
     }
     return world

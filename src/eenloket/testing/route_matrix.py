@@ -61,6 +61,12 @@ ROUTES = {
     "backoffice:totp_verify": rule(NOBODY, note="only in the middle of a login"),
     "backoffice:totp_enrol": rule(NOBODY, note="only in the middle of a login"),
     "backoffice:second_factor_confirm": rule(WORKERS),
+    "backoffice:worker_oidc_start": rule(
+        NOBODY,
+        ids={"slug": "worker_oidc_slug"},
+        note="404 while no organisation's provider is set up",
+    ),
+    "backoffice:worker_oidc_return": rule(EVERYONE, note="400 without a login started: public"),
     "backoffice:logout": rule(NOBODY, method=POST, note="everyone ends at the login page"),
     "portal:login": rule(EVERYONE),
     "portal:logout": rule(NOBODY, method=POST, note="everyone ends at the login page"),
