@@ -401,3 +401,11 @@ class BasisForm(UtrechtForm):
         if start and end and end < start:
             self.add_error("valid_until", _("The end date lies before the start date."))
         return data
+
+
+class BasisEndForm(UtrechtForm):
+    valid_until = forms.DateField(
+        label=_("Last day it applies"),
+        widget=DATE_INPUT,
+        error_messages={**DATE_ERRORS, "required": _("Give the last day the basis applies.")},
+    )

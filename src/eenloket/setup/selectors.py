@@ -229,3 +229,17 @@ def membership_choices(*, actor: Actor) -> dict:
             Team.objects.select_related("organisation").order_by("organisation__name", "name")
         ),
     }
+
+
+def table(*, actor: Actor, table_id) -> BreakthroughTable:
+    _require(actor)
+    return _one(BreakthroughTable.objects.prefetch_related("members"), table_id)
+
+
+def basis(*, actor: Actor, basis_id) -> StatutoryBasis:
+    """One statutory basis, with the labels of its categories and its organisation's teams."""
+    _require(actor)
+    found = _one(StatutoryBasis.objects.select_related("recipient"), basis_id)
+    found.labels = [category_label(key) for key in found.categories]
+    found.team_names = list(found.recipient.teams.order_by("name").values_list("name", flat=True))
+    return found

@@ -40,6 +40,11 @@ urlpatterns = [
         bases.basis_new,
         name="basis_new",
     ),
+    path(
+        "grondslagen/<uuid:basis_id>/beeindigen/",
+        bases.basis_end,
+        name="basis_end",
+    ),
     path("medewerkers/", workers.workers, name="workers"),
     path("medewerkers/nieuw/", workers.worker_new, name="worker_new"),
     path("medewerkers/<int:user_id>/", workers.worker_detail, name="worker"),
@@ -65,4 +70,5 @@ urlpatterns = [
     ),
     path("doorbraaktafels/", tables.tables, name="tables"),
     path("doorbraaktafels/nieuw/", tables.table_new, name="table_new"),
+    path("doorbraaktafels/<uuid:table_id>/", tables.table_edit, name="table_edit"),
 ]

@@ -196,6 +196,8 @@ ROUTES = {
         APP_MANAGER, method=POST, ids={"membership_id": "worker_membership_id"}
     ),
     "setup:membership_role": rule(APP_MANAGER, ids={"membership_id": "worker_membership_id"}),
+    "setup:basis_end": rule(APP_MANAGER),
+    "setup:table_edit": rule(APP_MANAGER),
     "setup:tables": rule(APP_MANAGER),
     "setup:table_new": rule(APP_MANAGER),
     # The citizen's portal -------------------------------------------------------------------------

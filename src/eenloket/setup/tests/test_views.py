@@ -464,3 +464,47 @@ def test_a_basis_ending_before_it_starts_is_refused(manager_client, organisation
     )
     assert response.status_code == 400
     assert not StatutoryBasis.objects.exists()
+
+
+def test_ending_a_basis_says_what_changes_then_ends_it(manager_client, organisation, team):
+    from eenloket.consent import services as consent
+    from eenloket.core.actor import Actor
+
+    basis = consent.statutory_basis_add(
+        recipient=organisation,
+        categories=["income"],
+        purpose="bijstand",
+        legal_reference="Participatiewet, artikel 64",
+        source_url="https://wetten.overheid.nl/BWBR0015703/",
+        valid_from=clock.today() - dt.timedelta(days=10),
+        actor=Actor.system("test"),
+    )
+    url = reverse("setup:basis_end", args=[basis.pk])
+    page = manager_client.get(url)
+    assert "Na de laatste dag zien de teams van Gemeente Proef (Schuldhulp)" in text(page)
+    too_early = (clock.today() - dt.timedelta(days=20)).isoformat()
+    refused = manager_client.post(url, {"valid_until": too_early})
+    assert refused.status_code == 400
+    basis.refresh_from_db()
+    assert basis.valid_until is None
+    assert manager_client.post(url, {"valid_until": clock.today().isoformat()}).status_code == 302
+    basis.refresh_from_db()
+    assert basis.valid_until == clock.today()
+    assert audited("statutory_basis_end") == 1
+
+
+def test_who_sits_at_a_table_is_changed(manager_client, team, organisation):
+    from eenloket.core.actor import Actor
+    from eenloket.teamwork import services as teamwork
+
+    first = factories.MembershipFactory(team=team, organisation=organisation).user
+    second = factories.MembershipFactory(team=team, organisation=organisation).user
+    table = teamwork.table_create(name="Tafel", members=[first], actor=Actor.system("test"))
+    url = reverse("setup:table_edit", args=[table.pk])
+    assert manager_client.post(url, {"members": []}).status_code == 400
+    assert list(table.members.all()) == [first]
+    response = manager_client.post(url, {"name": "Andere naam", "members": [str(second.pk)]})
+    assert response.status_code == 302
+    table.refresh_from_db()
+    assert (table.name, list(table.members.all())) == ("Tafel", [second])
+    assert audited("breakthrough_table_members") == 1

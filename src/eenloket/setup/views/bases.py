@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.consent import services as consent
+from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
 from eenloket.setup import forms, selectors
@@ -50,5 +51,29 @@ def basis_new(request, organisation_id):
         request,
         "setup/basis.html",
         {"organisation": organisation, "form": form, "preview": preview, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@manager_only
+def basis_end(request, basis_id):
+    """Say what ending a basis changes (the teams no longer see …), then end it."""
+    basis = selectors.basis(actor=request.actor, basis_id=basis_id)
+    back = reverse("setup:organisation", args=[basis.recipient_id])
+    form = forms.BasisEndForm(posted(request), initial={"valid_until": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent.statutory_basis_end(
+                basis=basis, on=form.cleaned_data["valid_until"], actor=request.actor
+            )
+        except DomainError as error:
+            form.add_error("valid_until", error.message)
+        else:
+            messages.success(request, _("The statutory basis is ended."))
+            return redirect(back)
+    return render(
+        request,
+        "setup/basis_end.html",
+        {"basis": basis, "form": form, "back": back},
         status=400 if form.errors else 200,
     )

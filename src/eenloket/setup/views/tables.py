@@ -34,3 +34,25 @@ def table_new(request):
         done=_("The table is set up. Its members see the cases put to it."),
         back=reverse("setup:tables"),
     )
+
+
+@manager_only
+def table_edit(request, table_id):
+    table = selectors.table(actor=request.actor, table_id=table_id)
+    workers = selectors.worker_choices(actor=request.actor)
+    initial = {"name": table.name, "members": [str(m.pk) for m in table.members.all()]}
+    form = forms.TableForm(posted(request), workers=workers, initial=initial)
+    form.fields["name"].disabled = True
+
+    def save(data):
+        teamwork.table_set_members(table=table, members=data["members"], actor=request.actor)
+
+    return form_page(
+        request,
+        form,
+        template="setup/form.html",
+        context={"title": _("Who sits at %(name)s") % {"name": table.name}},
+        save=save,
+        done=_("Your changes are saved."),
+        back=reverse("setup:tables"),
+    )
