@@ -25,6 +25,8 @@ EENLOKET_LOG_SIGNING_KEY = CONFIG.log_signing_key
 EENLOKET_BSN_HASH_KEY = CONFIG.bsn_hash_key
 # The citizens' login through OpenID Connect (DigiD, eHerkenning behind a broker): docs/login.md.
 EENLOKET_LOGIN = CONFIG.login
+# Workers' login through their organisation's own OpenID Connect provider (decision 0041).
+EENLOKET_WORKER_LOGIN = CONFIG.worker_login
 # Documents a citizen brings (scanned letters): accepted types and the largest size.
 EENLOKET_DOCUMENT_MAX_BYTES = int(os.environ.get("EENLOKET_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
 MEDIA_ROOT = CONFIG.var_dir / "media"
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "eenloket.documents",
     "eenloket.scheduling",
     "eenloket.backoffice",
+    "eenloket.setup",
 ]
 
 MIDDLEWARE = [

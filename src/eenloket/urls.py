@@ -7,6 +7,7 @@ urlpatterns = [
     path("", lambda request: redirect("backoffice:home"), name="root"),
     path("favicon.ico", RedirectView.as_view(url=static("eenloket/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("werk/beheer/", include("eenloket.setup.urls")),
     path("werk/", include("eenloket.backoffice.urls")),
     path("mijn/", include("eenloket.portal.urls")),
 ]

@@ -75,6 +75,12 @@ MANAGE_OUTBOX = Capability(
     "the jobs that failed, and put a message back in the queue.",
     (Role.APPLICATION_MANAGER,),
 )
+SET_UP = Capability(
+    "setup.manage",
+    "Set up a pilot: organisations and teams, worker accounts and their memberships, direct "
+    "lines, desks and their appointments, breakthrough tables and statutory bases (/werk/beheer/).",
+    (Role.APPLICATION_MANAGER,),
+)
 
 SEE_ALL_FIGURES = Capability(
     "insights.figures.all",
@@ -117,6 +123,7 @@ ALL = {
     "query_processing_log": QUERY_PROCESSING_LOG,
     "maintain_directory": MAINTAIN_DIRECTORY,
     "manage_outbox": MANAGE_OUTBOX,
+    "set_up": SET_UP,
     "see_all_figures": SEE_ALL_FIGURES,
     "see_organisation_figures": SEE_ORGANISATION_FIGURES,
     "report_signals": REPORT_SIGNALS,
@@ -202,3 +209,11 @@ def may_set_line_capacity(actor: Actor, contact_point) -> bool:
 def may_manage_outbox(actor: Actor) -> bool:
     """Tell whether the actor may see what could not be delivered and put it back."""
     return has(actor, MANAGE_OUTBOX)
+
+
+def may_set_up(actor: Actor) -> bool:
+    """Tell whether the actor may use the set-up screens (a current application manager), or is
+    a system job loading a pilot's set-up from a file."""
+    if actor.kind == "system":
+        return True
+    return has(actor, SET_UP)

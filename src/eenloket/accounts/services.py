@@ -50,6 +50,34 @@ def worker_create(
         raise DomainError(" ".join(error.messages), field="password") from error
     user.set_password(password)
     user.save()
+    processing.record_change(
+        actor=actor,
+        action="worker_create",
+        object_type="user",
+        object_id=user.pk,
+        changes={"username": username, "display_name": user.display_name, "email": email},
+    )
+    return user
+
+
+@transaction.atomic
+def worker_update(*, user: User, display_name: str, email: str, actor: Actor) -> User:
+    """Change a worker's name as shown and e-mail address; only what changed is saved."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    display_name, email = display_name.strip(), email.strip()
+    if not display_name:
+        raise DomainError(_("Give the name colleagues know this worker by."), field="display_name")
+    changes = {}
+    for name, value in (("display_name", display_name), ("email", email)):
+        if getattr(user, name) != value:
+            changes[name] = [getattr(user, name), value]
+            setattr(user, name, value)
+    if changes:
+        user.save(update_fields=list(changes))
+        processing.record_change(
+            actor=actor, action="worker_update", object_type="user", object_id=user.pk,
+            changes=changes,
+        )  # fmt: skip
     return user
 
 
@@ -89,6 +117,20 @@ def membership_create(
         role=role,
         valid_from=valid_from,
         valid_until=valid_until,
+    )
+    processing.record_change(
+        actor=actor,
+        action="membership_create",
+        object_type="membership",
+        object_id=membership.pk,
+        changes={
+            "user": str(user.pk),
+            "organisation": str(organisation.pk),
+            "team": str(team.pk) if team else "",
+            "role": role,
+            "valid_from": valid_from.isoformat(),
+            "valid_until": valid_until.isoformat() if valid_until else "",
+        },
     )
     _sessions_end(user, actor=actor, why="membership_create")
     return membership

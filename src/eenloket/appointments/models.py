@@ -29,6 +29,9 @@ class AppointmentSetting(BaseModel):
     )
     horizon_days = models.PositiveSmallIntegerField(_("days ahead that can be booked"), default=28)
     active = models.BooleanField(_("takes appointments"), default=True)
+    # Days this desk is closed besides the recognised holidays (a training day, a move),
+    # as ISO dates: no slots are offered on them. Bookings already made are not cancelled.
+    closing_days = models.JSONField(_("closing days"), default=list, blank=True)
 
     class Meta:
         constraints = [

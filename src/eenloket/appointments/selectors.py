@@ -16,7 +16,7 @@ from eenloket.appointments.models import (
     AppointmentState,
     CallbackRequest,
 )
-from eenloket.appointments.slots import TZ, Slot, slots_between, window
+from eenloket.appointments.slots import TZ, Slot, closing_days_of, slots_between, window
 from eenloket.core import clock
 from eenloket.directory.models import Address, Location, Schedule
 
@@ -66,6 +66,7 @@ def slots(location: Location, *, day: dt.date | None = None) -> list[Slot]:
         capacity=setting.capacity,
         booked=appointment_access.seats_taken(location, begin, end),
         now=now,
+        closed_on=closing_days_of(setting.closing_days),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -114,9 +115,11 @@ def setting_save(
     capacity: int = 1,
     horizon_days: int = 28,
     active: bool = True,
+    closing_days: Iterable[dt.date] | None = None,
     actor: Actor,
 ) -> AppointmentSetting:
-    """Let a desk take appointments (or change how): slot length, capacity, horizon.
+    """Let a desk take appointments (or change how): slot length, capacity, horizon, and the
+    desk's own closing days (``None`` keeps those it has; no slots on them).
 
     Only a physical location takes appointments. A lower capacity does not cancel bookings
     already made; it only stops new ones beyond it. Only those who may change the directory
@@ -133,15 +136,20 @@ def setting_save(
         raise DomainError(_("The capacity is 1 to 50 at a time."), field="capacity")
     if not 1 <= horizon_days <= 366:
         raise DomainError(_("Appointments can be made 1 to 366 days ahead."), field="horizon_days")
+    defaults = {
+        "slot_minutes": slot_minutes,
+        "capacity": capacity,
+        "horizon_days": horizon_days,
+        "active": active,
+        "updated_at": clock.now(),
+    }
+    if closing_days is not None:
+        days = sorted(set(closing_days))
+        if len(days) > 366:
+            raise DomainError(_("Give at most 366 closing days."), field="closing_days")
+        defaults["closing_days"] = [day.isoformat() for day in days]
     setting, _created = AppointmentSetting.objects.update_or_create(
-        location=location,
-        defaults={
-            "slot_minutes": slot_minutes,
-            "capacity": capacity,
-            "horizon_days": horizon_days,
-            "active": active,
-            "updated_at": clock.now(),
-        },
+        location=location, defaults=defaults
     )
     processing.record_change(
         actor=actor,
@@ -153,6 +161,7 @@ def setting_save(
             "capacity": capacity,
             "horizon_days": horizon_days,
             "active": active,
+            "closing_days": setting.closing_days,
         },
     )
     return setting

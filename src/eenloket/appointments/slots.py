@@ -71,15 +71,17 @@ def slots_on(
     slot_minutes: int,
     capacity: int,
     booked: Mapping[dt.datetime, int] | None = None,
+    closed_on: frozenset[dt.date] = frozenset(),
 ) -> list[Slot]:
-    """The slots of local ``day``, in time order, with how many seats are booked.
+    """The slots of local ``day``, in time order, with how many seats are booked; none on a
+    holiday or on one of the desk's own closing days (``closed_on``).
 
     Each opening interval is cut from its opening time in steps of ``slot_minutes``; a last
     piece shorter than a slot is not offered. Overlapping rows give each start once.
     """
     if slot_minutes <= 0 or capacity <= 0:
         raise ValueError("slot length and capacity must be positive")
-    if desk_days.is_holiday(day):
+    if desk_days.is_holiday(day) or day in closed_on:
         return []
     booked = booked or {}
     length = dt.timedelta(minutes=slot_minutes)
@@ -107,6 +109,7 @@ def slots_between(
     capacity: int,
     booked: Mapping[dt.datetime, int] | None = None,
     now: dt.datetime,
+    closed_on: frozenset[dt.date] = frozenset(),
 ) -> list[Slot]:
     """Every slot from ``first_day`` to ``last_day`` (local, both included) that starts after
     ``now``."""
@@ -122,8 +125,21 @@ def slots_between(
                 slot_minutes=slot_minutes,
                 capacity=capacity,
                 booked=booked,
+                closed_on=closed_on,
             )
             if slot.starts_at > now
         ]
         day += dt.timedelta(days=1)
     return found
+
+
+def closing_days_of(values) -> frozenset[dt.date]:
+    """The desk's own closing days from their stored ISO form (unreadable entries are skipped:
+    the service only stores valid dates)."""
+    days = set()
+    for value in values or ():
+        try:
+            days.add(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            continue
+    return frozenset(days)

@@ -20,6 +20,7 @@ from eenloket.backoffice.views import (
     signals,
     teamwork,
     work,
+    worker_oidc,
 )
 
 app_name = "backoffice"
@@ -30,6 +31,8 @@ urlpatterns = [
     path("inloggen/code-instellen/", auth.totp_enrol_view, name="totp_enrol"),
     path("inloggen/bevestigen/", auth.second_factor_confirm, name="second_factor_confirm"),
     path("uitloggen/", auth.logout_view, name="logout"),
+    path("inloggen/organisatie/<slug:slug>/", worker_oidc.start, name="worker_oidc_start"),
+    path("inloggen/organisatie-terug/", worker_oidc.back, name="worker_oidc_return"),
     path("", work.home, name="home"),
     path("werklijsten/", work.worklists, name="worklists"),
     path("zoeken/", intake.person_search, name="person_search"),

@@ -356,6 +356,33 @@ def statutory_basis_add(
     return basis
 
 
+@transaction.atomic
+def statutory_basis_end(*, basis: StatutoryBasis, on: dt.date, actor: Actor) -> StatutoryBasis:
+    """End a statutory basis: from the day after ``on`` it no longer lets its recipient see the
+    categories (a law changed, or it was recorded by mistake). Ending it earlier than it
+    already ends is allowed; a day before it starts is not (that would be deleting it)."""
+    basis = StatutoryBasis.objects.select_for_update().get(pk=basis.pk)
+    if on < basis.valid_from:
+        raise DomainError(_("The end date lies before the start date."), field="valid_until")
+    if basis.valid_until is not None and basis.valid_until <= on:
+        return basis
+    before = basis.valid_until
+    basis.valid_until = on
+    basis.updated_at = clock.now()
+    basis.save(update_fields=["valid_until", "updated_at"])
+    processing.record_change(
+        actor=actor,
+        action="statutory_basis_end",
+        object_type="organisation",
+        object_id=basis.recipient_id,
+        changes={
+            "basis": str(basis.pk),
+            "valid_until": [before.isoformat() if before else "", on.isoformat()],
+        },
+    )
+    return basis
+
+
 # ------------------------------------------------------------------ break-glass
 
 

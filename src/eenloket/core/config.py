@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eenloket.core.login_config import LoginConfig, load_login
+from eenloket.core.worker_login_config import load_worker_login
 
 MODES = ("demo", "production")
 
@@ -61,6 +62,7 @@ class Config:
     log_signing_key: bytes
     bsn_hash_key: bytes
     login: LoginConfig = field(default_factory=LoginConfig)
+    worker_login: dict = field(default_factory=dict)  # slug -> WorkerLoginProvider
 
     @property
     def is_production(self) -> bool:
@@ -194,6 +196,7 @@ def load(env: Mapping[str, str]) -> Config:
             )
 
     login = load_login(env, production=production, problems=problems)
+    worker_login = load_worker_login(env, production=production, problems=problems)
 
     if problems:
         raise ConfigurationError(problems)
@@ -214,4 +217,5 @@ def load(env: Mapping[str, str]) -> Config:
         log_signing_key=log_signing_key,
         bsn_hash_key=bsn_hash_key,
         login=login,
+        worker_login=worker_login,
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.directory.models import ChangeRecord
@@ -58,6 +59,18 @@ def record(
         )
         for name, (before, after) in changes.items()
     ]
+    if actor.kind == "worker":
+        # A worker's change is also in the worker audit log, in the same transaction; system
+        # jobs (the shipped reference content, an import) keep the field history only.
+        processing.record_change(
+            actor=actor,
+            action=f"directory_{action.lower()}",
+            object_type=resource._meta.model_name,
+            object_id=resource.pk,
+            changes={
+                name: [as_text(before), as_text(after)] for name, (before, after) in changes.items()
+            },
+        )
     return ChangeRecord.objects.bulk_create(rows)
 
 

@@ -258,6 +258,23 @@ def team_create(*, organisation: Organisation, name: str, actor: Actor) -> Team:
     return team
 
 
+@transaction.atomic
+def team_update(*, team: Team, name: str, actor: Actor) -> Team:
+    """Rename a team; the name stays unique within its organisation."""
+    _require_maintainer(actor)
+    name = name.strip()
+    if not name:
+        raise DomainError(_("A team needs a name."), field="name")
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    others = Team.objects.filter(organisation_id=team.organisation_id, name=name)
+    if others.exclude(pk=team.pk).exists():
+        raise DomainError(_("This organisation already has a team with this name."), field="name")
+    if _apply(team, {"name": name}, actor=actor, created=False):
+        for point in team.contact_points.all():
+            indexing.index_contact_point(point)
+    return team
+
+
 # --- services and schemes ----------------------------------------------------------------------
 
 RELATIONS = ("life_events", "needs", "areas")

@@ -413,3 +413,26 @@ def table_create(*, name: str, members, actor: Actor) -> BreakthroughTable:
         changes={"members": sorted(str(m.pk) for m in members)},
     )
     return table
+
+
+@transaction.atomic
+def table_set_members(*, table: BreakthroughTable, members, actor: Actor) -> BreakthroughTable:
+    """Change who sits at a breakthrough table (application managers and the system set it up);
+    a member who leaves no longer sees the cases put to it."""
+    members = list(members)
+    if not members:
+        raise DomainError(_("Choose at least one member."), field="members")
+    table = BreakthroughTable.objects.select_for_update().get(pk=table.pk)
+    before = sorted(str(m.pk) for m in table.members.all())
+    after = sorted(str(m.pk) for m in members)
+    if before == after:
+        return table
+    table.members.set(members)
+    processing.record_change(
+        actor=actor,
+        action="breakthrough_table_members",
+        object_type="breakthrough_table",
+        object_id=table.pk,
+        changes={"members": [before, after]},
+    )
+    return table

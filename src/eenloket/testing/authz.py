@@ -478,6 +478,27 @@ def build_world() -> World:
         actor=frontline,
     ).signal
 
+    # The set-up screens' own objects (#22), of an organisation none of the actors works for, so
+    # they change nothing the other routes depend on.
+    svb = factories.OrganisationFactory(name="SVB Matrix", kind=Organisation.Kind.NATIONAL_AGENCY)
+    svb_member = factories.MembershipFactory(
+        role=Role.PARTNER_WORKER,
+        organisation=svb,
+        team=factories.TeamFactory(organisation=svb, name="AOW"),
+    )
+    basis = consent.statutory_basis_add(
+        recipient=svb,
+        categories=["identity"],
+        purpose="AOW",
+        legal_reference="Wet algemene bepalingen burgerservicenummer, artikel 10",
+        source_url="https://wetten.overheid.nl/BWBR0022428/",
+        valid_from=today,
+        actor=system,
+    )
+    table = teamwork.table_create(
+        name="Doorbraaktafel Matrix", members=[svb_member.user], actor=system
+    )
+
     world.ids = {
         "case_id": case.pk,
         "person_id": person.pk,
@@ -508,5 +529,14 @@ def build_world() -> World:
         "appointment_id": appointment.pk,
         "signal_id": signal.pk,
         "quarterly_form": "csv",
+        # The set-up screens (#22): the owning team, the municipality's desk, a worker of the
+        # partner without a basis (ending their membership does not touch the case's team).
+        "team_id": desk_team.pk,
+        "desk_id": desk.pk,
+        "worker_user_id": world.users[PARTNER_WITHOUT_BASIS].pk,
+        "worker_membership_id": world.memberships[PARTNER_WITHOUT_BASIS].pk,
+        "worker_oidc_slug": "nietingesteld",
+        "basis_id": basis.pk,
+        "table_id": table.pk,
     }
     return world

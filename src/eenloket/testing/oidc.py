@@ -27,7 +27,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-CLIENTS = {"eenloket-digid": "digid-test-secret", "eenloket-eherkenning": "eh-test-secret"}
+CLIENTS = {
+    "eenloket-digid": "digid-test-secret",
+    "eenloket-eherkenning": "eh-test-secret",
+    "eenloket-workers": "workers-test-secret",  # an organisation's own provider (decision 0041)
+}
 
 
 def _b64url(raw: bytes) -> str:

@@ -29,7 +29,7 @@ GRANTS = {
         "report_signals",
         "answer_signals",
     },
-    Role.APPLICATION_MANAGER: {"maintain_directory", "manage_outbox"},
+    Role.APPLICATION_MANAGER: {"maintain_directory", "manage_outbox", "set_up"},
     Role.PRIVACY_OFFICER: {"query_processing_log"},
     Role.PROGRAMME_STAFF: {"see_all_figures", "oversee_signals"},
 }
@@ -64,7 +64,17 @@ def test_citizens_and_anonymous_visitors_have_no_worker_capability():
 def test_system_jobs_maintain_the_directory_but_see_nothing():
     system = Actor.system("reference content")
     assert capabilities.may_maintain_directory(system)
+    assert capabilities.may_set_up(system)  # the pilot loader
     assert not any(capabilities.granted(system).values())
+
+
+@pytest.mark.parametrize("role", list(GRANTS))
+def test_only_a_current_application_manager_sets_up_the_loket(role):
+    assert capabilities.may_set_up(_worker(role)) is (role == Role.APPLICATION_MANAGER)
+    ended = _worker(role, valid_until=clock.today() - dt.timedelta(days=1))
+    ended.membership.valid_from = clock.today() - dt.timedelta(days=30)
+    assert not capabilities.may_set_up(ended)
+    assert not capabilities.may_set_up(Actor.anonymous())
 
 
 def test_a_direct_line_s_coordinator_sets_its_capacity_without_maintaining_the_directory():

@@ -194,7 +194,7 @@ def test_a_selector_gets_rows_only_of_a_case_the_policy_point_released(actor, ca
 # ------------------------------------------------------------------ the interfaces' source
 
 SOURCE = pathlib.Path(policy_guard.__file__).resolve().parents[1]
-INTERFACES = ("backoffice", "portal", "api")
+INTERFACES = ("backoffice", "portal", "api", "setup")
 GUARDED_NAMES = {label.split(".")[1] for label in GUARDED}
 # The unguarded ways in: Django's base manager, a model's managers by their generic names, raw
 # SQL, and the policy point's key holder.

@@ -124,7 +124,15 @@ def login_view(request):
                 if user.totp_confirmed_at is None:
                     return redirect("backoffice:totp_enrol")
                 return redirect("backoffice:totp_verify")
-    context = {"form": form, "demo_login": settings.EENLOKET_DEMO_LOGIN, "show_code": show_code}
+    context = {
+        "form": form,
+        "demo_login": settings.EENLOKET_DEMO_LOGIN,
+        "show_code": show_code,
+        # Organisations whose workers may log in at their own provider (decision 0041).
+        "organisation_logins": sorted(
+            settings.EENLOKET_WORKER_LOGIN.values(), key=lambda p: p.label
+        ),
+    }
     if settings.EENLOKET_DEMO_LOGIN:
         from eenloket import demodata
 

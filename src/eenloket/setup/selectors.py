@@ -1,0 +1,245 @@
+"""Reads for the set-up screens: what an application manager sets up (no personal data of
+citizens: organisations, teams, direct lines, desks, breakthrough tables, statutory bases and
+worker accounts). Every read asks ``may_set_up`` first and answers "not found" otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+
+from eenloket.access import capabilities
+from eenloket.accounts.models import Membership, User
+from eenloket.consent.categories import CATEGORIES, category_label
+from eenloket.consent.models import StatutoryBasis
+from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.directory.models import ContactPoint, Location, Organisation, Schedule, Team
+from eenloket.teamwork.models import BreakthroughTable
+
+
+def _require(actor: Actor) -> None:
+    if not capabilities.may_set_up(actor):
+        raise NotFoundOrForbidden()
+
+
+def _one(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise NotFoundOrForbidden() from None
+
+
+def organisations(*, actor: Actor) -> list[Organisation]:
+    """Every organisation with its teams and how many direct lines, desks and workers it has
+    (2 queries)."""
+    _require(actor)
+    return list(
+        Organisation.objects.annotate(
+            line_count=Count("teams__contact_points", distinct=True),
+            worker_count=Count("memberships__user", distinct=True),
+        )
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+        .order_by("name")
+    )
+
+
+def organisation(*, actor: Actor, organisation_id) -> Organisation:
+    """One organisation with its teams and their direct lines, its desks with their
+    appointment settings, its statutory bases and its workers' memberships."""
+    _require(actor)
+    found = _one(
+        Organisation.objects.prefetch_related(
+            Prefetch(
+                "teams",
+                queryset=Team.objects.order_by("name").prefetch_related(
+                    Prefetch(
+                        "contact_points",
+                        queryset=ContactPoint.objects.select_related("coordinator").order_by(
+                            "name"
+                        ),
+                    )
+                ),
+            ),
+            Prefetch(
+                "locations",
+                queryset=Location.objects.filter(location_type=Location.Type.PHYSICAL)
+                .select_related("appointment_setting")
+                .order_by("name"),
+            ),
+            Prefetch("statutory_bases", queryset=StatutoryBasis.objects.order_by("-valid_from")),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user", "team").order_by(
+                    "user__display_name", "user__username"
+                ),
+            ),
+        ),
+        organisation_id,
+    )
+    for basis in found.statutory_bases.all():
+        basis.labels = [category_label(key) for key in basis.categories]
+    return found
+
+
+def team(*, actor: Actor, team_id) -> Team:
+    _require(actor)
+    return _one(Team.objects.select_related("organisation"), team_id)
+
+
+def contact_point(*, actor: Actor, contact_point_id) -> ContactPoint:
+    _require(actor)
+    return _one(
+        ContactPoint.objects.select_related("team__organisation", "coordinator").prefetch_related(
+            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at"))
+        ),
+        contact_point_id,
+    )
+
+
+def desk(*, actor: Actor, location_id) -> Location:
+    """A walk-in desk (a physical location) with its address, hours and appointment setting."""
+    _require(actor)
+    return _one(
+        Location.objects.filter(location_type=Location.Type.PHYSICAL)
+        .select_related("organisation", "appointment_setting")
+        .prefetch_related(
+            "addresses",
+            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+        ),
+        location_id,
+    )
+
+
+def workers(*, actor: Actor) -> list[User]:
+    """Every worker account with its memberships (2 queries)."""
+    _require(actor)
+    return list(
+        User.objects.filter(is_demo=False)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation", "team"),
+            )
+        )
+        .order_by("display_name", "username")
+    )
+
+
+def worker(*, actor: Actor, user_id) -> User:
+    _require(actor)
+    return _one(
+        User.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation", "team"),
+            )
+        ),
+        user_id,
+    )
+
+
+def membership(*, actor: Actor, membership_id) -> Membership:
+    _require(actor)
+    return _one(Membership.objects.select_related("user", "organisation", "team"), membership_id)
+
+
+def worker_choices(*, actor: Actor, organisation=None) -> list[User]:
+    """Active worker accounts (of one organisation, when given) to choose from."""
+    _require(actor)
+    users = User.objects.filter(is_active=True)
+    if organisation is not None:
+        users = users.filter(memberships__organisation=organisation)
+    return list(users.distinct().order_by("display_name", "username"))
+
+
+def tables(*, actor: Actor) -> list[BreakthroughTable]:
+    """Every breakthrough table with who sits at it and for which organisation (2 queries)."""
+    _require(actor)
+    return list(
+        BreakthroughTable.objects.prefetch_related(
+            Prefetch(
+                "members",
+                queryset=User.objects.prefetch_related(
+                    Prefetch(
+                        "memberships", queryset=Membership.objects.select_related("organisation")
+                    )
+                ).order_by("display_name", "username"),
+            )
+        ).order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class BasisPreview:
+    """What a statutory basis would change: who sees what, from when, and what is new."""
+
+    organisation: Organisation
+    teams: list[str]
+    categories: list[tuple[str, str]]  # (key, label) the basis covers
+    new_categories: list[str]  # labels not covered by a basis in force on ``valid_from``
+    purpose: str
+    legal_reference: str
+    source_url: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+    starts_today: bool
+
+
+def basis_preview(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    categories,
+    purpose: str,
+    legal_reference: str,
+    source_url: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None,
+) -> BasisPreview:
+    """Say, before saving, what a new statutory basis lets the organisation's teams see."""
+    _require(actor)
+    bases = StatutoryBasis.objects.filter(
+        recipient=organisation, valid_from__lte=valid_from
+    ).exclude(valid_until__lt=valid_from)
+    covered = {key for basis in bases for key in basis.categories}
+    chosen = [key for key in CATEGORIES if key in set(categories)]
+    return BasisPreview(
+        organisation=organisation,
+        teams=list(organisation.teams.order_by("name").values_list("name", flat=True)),
+        categories=[(key, str(CATEGORIES[key].label)) for key in chosen],
+        new_categories=[str(CATEGORIES[key].label) for key in chosen if key not in covered],
+        purpose=purpose,
+        legal_reference=legal_reference,
+        source_url=source_url,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        starts_today=valid_from <= clock.today(),
+    )
+
+
+def membership_choices(*, actor: Actor) -> dict:
+    """The organisations and teams a membership can name (2 queries)."""
+    _require(actor)
+    return {
+        "organisations": list(Organisation.objects.order_by("name")),
+        "teams": list(
+            Team.objects.select_related("organisation").order_by("organisation__name", "name")
+        ),
+    }
+
+
+def table(*, actor: Actor, table_id) -> BreakthroughTable:
+    _require(actor)
+    return _one(BreakthroughTable.objects.prefetch_related("members"), table_id)
+
+
+def basis(*, actor: Actor, basis_id) -> StatutoryBasis:
+    """One statutory basis, with the labels of its categories and its organisation's teams."""
+    _require(actor)
+    found = _one(StatutoryBasis.objects.select_related("recipient"), basis_id)
+    found.labels = [category_label(key) for key in found.categories]
+    found.team_names = list(found.recipient.teams.order_by("name").values_list("name", flat=True))
+    return found

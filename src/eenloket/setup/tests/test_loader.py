@@ -1,0 +1,67 @@
+"""``eenloket pilot load``: a good file sets up everything; one bad line changes nothing and
+is named with its line number."""
+
+import json
+import pathlib
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from eenloket.accounts.models import User
+from eenloket.appointments.models import AppointmentSetting
+from eenloket.consent.models import StatutoryBasis
+from eenloket.directory.models import ContactPoint, Organisation, Team
+from eenloket.setup import loader
+from eenloket.teamwork.models import BreakthroughTable
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = pathlib.Path(__file__).resolve().parents[4] / "docs/examples/pilot.json"
+
+
+def test_the_example_file_sets_up_a_pilot(capsys):
+    call_command("pilot", "load", str(EXAMPLE))
+    out = capsys.readouterr().out
+    assert Organisation.objects.count() == 2
+    assert Team.objects.count() == 3
+    assert ContactPoint.objects.count() == 2
+    assert AppointmentSetting.objects.get().closing_days == ["2027-05-06"]
+    assert StatutoryBasis.objects.get().categories == ["identity", "income"]
+    assert User.objects.get(username="m.bakker").memberships.get().team.name == "Directe lijn WW"
+    assert BreakthroughTable.objects.get().members.count() == 2
+    assert "first password for s.jansen" in out
+
+
+def test_one_bad_line_changes_nothing_and_is_named(tmp_path):
+    data = json.loads(EXAMPLE.read_text())
+    data["organisations"][1]["teams"][0]["lines"][0]["hours"] = ["ma-vr 17:00-08:30"]
+    data["workers"][1]["memberships"][0]["team"] = "Bestaat niet"
+    path = tmp_path / "pilot.json"
+    path.write_text(json.dumps(data, indent=2))
+    with pytest.raises(CommandError, match="2 error"):
+        call_command("pilot", "load", str(path))
+    assert not Organisation.objects.exists()
+    assert not User.objects.exists()
+    result = loader.load_text(path.read_text())
+    text = path.read_text().splitlines()
+    first, second = result.errors
+    assert first.startswith("line ")
+    line = int(first.split(":")[0].split()[1])
+    assert '"name": "WW-vragen (pilot)"' in "\n".join(text[line - 1 : line + 1])
+    assert "hours" in first
+    assert "Bestaat niet" in second
+
+
+def test_broken_json_names_its_line(tmp_path):
+    result = loader.load_text('{\n  "organisations": [\n    {"name": }\n  ]\n}')
+    assert result.errors[0].startswith("line 3: not valid JSON")
+
+
+def test_unknown_fields_are_refused_with_their_line():
+    result = loader.load_text('{"organisations": [\n{"name": "X", "kind": "other", "colour": 1}]}')
+    assert result.errors == ["line 2: organisation X: unknown field(s): colour"]
+
+
+def test_a_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("pilot", "load", "/nonexistent/pilot.json")

@@ -1,0 +1,74 @@
+from django.urls import path
+
+from eenloket.setup.views import bases, organisations, tables, workers
+
+app_name = "setup"
+
+urlpatterns = [
+    path("", organisations.home, name="home"),
+    path("organisaties/nieuw/", organisations.organisation_new, name="organisation_new"),
+    path(
+        "organisaties/<uuid:organisation_id>/",
+        organisations.organisation_detail,
+        name="organisation",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/bewerken/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/teams/nieuw/",
+        organisations.team_new,
+        name="team_new",
+    ),
+    path("teams/<uuid:team_id>/bewerken/", organisations.team_edit, name="team_edit"),
+    path("teams/<uuid:team_id>/directe-lijn/nieuw/", organisations.line_new, name="line_new"),
+    path(
+        "directe-lijnen/<uuid:contact_point_id>/bewerken/",
+        organisations.line_edit,
+        name="line_edit",
+    ),
+    path(
+        "organisaties/<uuid:organisation_id>/balies/nieuw/",
+        organisations.desk_new,
+        name="desk_new",
+    ),
+    path("balies/<uuid:location_id>/bewerken/", organisations.desk_edit, name="desk_edit"),
+    path(
+        "organisaties/<uuid:organisation_id>/grondslagen/nieuw/",
+        bases.basis_new,
+        name="basis_new",
+    ),
+    path(
+        "grondslagen/<uuid:basis_id>/beeindigen/",
+        bases.basis_end,
+        name="basis_end",
+    ),
+    path("medewerkers/", workers.workers, name="workers"),
+    path("medewerkers/nieuw/", workers.worker_new, name="worker_new"),
+    path("medewerkers/<int:user_id>/", workers.worker_detail, name="worker"),
+    path(
+        "medewerkers/<int:user_id>/lidmaatschap/",
+        workers.membership_new,
+        name="membership_new",
+    ),
+    path(
+        "medewerkers/<int:user_id>/wachtwoord/",
+        workers.worker_password,
+        name="worker_password",
+    ),
+    path(
+        "lidmaatschappen/<uuid:membership_id>/beeindigen/",
+        workers.membership_end,
+        name="membership_end",
+    ),
+    path(
+        "lidmaatschappen/<uuid:membership_id>/rol/",
+        workers.membership_role,
+        name="membership_role",
+    ),
+    path("doorbraaktafels/", tables.tables, name="tables"),
+    path("doorbraaktafels/nieuw/", tables.table_new, name="table_new"),
+    path("doorbraaktafels/<uuid:table_id>/", tables.table_edit, name="table_edit"),
+]
