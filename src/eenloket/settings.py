@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "eenloket.documents",
     "eenloket.scheduling",
     "eenloket.backoffice",
+    "eenloket.demo",
 ]
 
 MIDDLEWARE = [

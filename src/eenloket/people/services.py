@@ -19,6 +19,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import names
+from eenloket.people.bsn import KVK_PATTERN, check_bsn
 from eenloket.people.models import (
     AccessibilityNeed,
     AddressKind,
@@ -33,46 +34,7 @@ from eenloket.people.models import (
 )
 
 # ASCII digits only, and ``\Z`` rather than ``$`` (which also matches before a final newline).
-KVK_PATTERN = re.compile(r"^[0-9]{8}\Z")
 POSTAL_CODE_PATTERN = re.compile(r"^[0-9]{4} ?[A-Za-z]{2}\Z")
-
-
-def check_bsn(raw: str) -> str:
-    """Return the BSN in ``raw`` as 9 digits, or raise a DomainError saying what is wrong.
-
-    Spaces, dots and dashes are allowed (``1234.56.782``), and digits of another script are
-    read as 0-9. The error names what is wrong: other characters, the number of digits (with a
-    hint when a leading 0 was left out), or the 11-test. An 8-digit number is never padded
-    with a 0 by itself: one in eleven wrongly typed 8-digit numbers would pass that way.
-    """
-    number = bsn_rules.normalise(raw or "")
-    if not number:
-        return ""
-    if not (number.isascii() and number.isdigit()):
-        raise DomainError(
-            _(
-                "A BSN has only digits; remove the letters and other signs "
-                "(spaces and dots may stay)."
-            ),
-            field="bsn",
-        )
-    if len(number) == 8 and bsn_rules.passes_11_test("0" + number):
-        raise DomainError(
-            _(
-                "A BSN has 9 digits; this has 8. "
-                "Does the number start with a 0? Type the 0 as well."
-            ),
-            field="bsn",
-        )
-    if len(number) != 9:
-        raise DomainError(
-            _("A BSN has 9 digits; this has %(count)s.") % {"count": len(number)}, field="bsn"
-        )
-    if not bsn_rules.passes_11_test(number):
-        raise DomainError(
-            _("This is not a valid BSN (it fails the 11-test): check each digit."), field="bsn"
-        )
-    return number
 
 
 def _name_keys(person: Person) -> None:
@@ -314,12 +276,6 @@ def person_update(*, person: Person, actor: Actor, bsn: str | None = None, **cha
 
 def _plain(value):
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def bsn_of(person: Person) -> str:
-    """Return the person's BSN in the clear, or "". Only for callers the policy point allowed
-    (``access.persons.bsn_for``): it is not logged here."""
-    return crypto.decrypt(person.bsn_encrypted) if person.bsn_encrypted else ""
 
 
 @transaction.atomic

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from eenloket import demodata
 from eenloket.cases.models import Case, Confirmation
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 from eenloket.people import services as people
 from eenloket.people.models import Person, Representation
 from eenloket.testing.browser import axe_violations, nav, open_menu

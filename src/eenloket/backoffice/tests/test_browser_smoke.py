@@ -2,7 +2,7 @@
 
 import pytest
 
-from eenloket import demodata
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -126,7 +126,7 @@ def login_view(request):
                 return redirect("backoffice:totp_verify")
     context = {"form": form, "demo_login": settings.EENLOKET_DEMO_LOGIN, "show_code": show_code}
     if settings.EENLOKET_DEMO_LOGIN:
-        from eenloket import demodata
+        from eenloket.demo import data as demodata
 
         context.update(demo_accounts=demodata.ACCOUNTS, demo_password=demodata.DEMO_PASSWORD)
     return render(request, "backoffice/login.html", context)

@@ -593,7 +593,7 @@ def person_edit(request, case_id):
 def overview_letter(request, case_id):
     """The citizen's overview of this question as a PDF letter, for the owning organisation to
     print or post (the read goes through the policy point and is logged)."""
-    from eenloket.portal.letter import letter_pdf
+    from eenloket.cases.overview_letter import letter_pdf
 
     try:
         # The owning organisation's, not a partner's: a partner's attempt is logged as refused.

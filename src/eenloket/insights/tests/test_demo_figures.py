@@ -11,10 +11,10 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from eenloket import demodata
 from eenloket.access.insights import FigureScope
 from eenloket.cases.models import Case
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 from eenloket.insights import figures
 from eenloket.insights.demo_history import history_start
 

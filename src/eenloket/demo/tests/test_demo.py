@@ -1,10 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-from eenloket import demodata
 from eenloket.accounts.models import User
 from eenloket.cases.models import Case
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 
 pytestmark = pytest.mark.django_db
 
