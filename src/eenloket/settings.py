@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "eenloket.scheduling",
     "eenloket.backoffice",
     "eenloket.setup",
+    "eenloket.demo",
 ]
 
 MIDDLEWARE = [

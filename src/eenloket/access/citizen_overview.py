@@ -1,6 +1,6 @@
 """What the citizen's overview shows of their own questions (#11, docs/portal.md): nothing
 internal (no notes, no facts, no other person's data), in plain words. The same shows on the
-letter a worker prints for someone offline (portal/letter.py)."""
+letter a worker prints for someone offline (cases/overview_letter.py)."""
 
 from __future__ import annotations
 

@@ -23,7 +23,6 @@ from eenloket.consent.models import Consent
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
-from eenloket.people import services as people_services
 from eenloket.people.models import Matter, Person, Representation
 
 # eIDAS levels; DigiD "midden" (app or sms check) is "substantieel".
@@ -286,7 +285,7 @@ def citizen_person_by_kvk(*, kvk_number: str, acting: str, assurance: str) -> Pe
     """The person an eHerkenning login names by the company's KVK number, with ``acting`` the
     broker's pseudonym of the employee; None when no one, or more than one person, has that
     number (we do not guess). Logged as the citizen's own login, naming the pseudonym."""
-    if not people_services.KVK_PATTERN.match(kvk_number):
+    if not bsn_rules.KVK_PATTERN.match(kvk_number):
         return None
     found = list(release(Person).filter(merged_into__isnull=True, kvk_number=kvk_number)[:2])
     if len(found) != 1:

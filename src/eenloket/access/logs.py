@@ -8,6 +8,7 @@ from eenloket.access.capabilities import may_query_processing_log
 from eenloket.access.casework import case_for
 from eenloket.access.citizens import citizen_may_read
 from eenloket.access.release import release
+from eenloket.access.who_looked import who_looked
 from eenloket.audit import processing
 from eenloket.audit import selectors as audit_selectors
 from eenloket.audit.models import AuditEntry, ProcessingLogEntry
@@ -71,6 +72,6 @@ def who_looked_for_citizen(actor: Actor) -> list:
 
 
 def _who_looked(person_id) -> list:
-    return audit_selectors.who_looked(
+    return who_looked(
         person_id=person_id, lines=release(ProcessingLogEntry), audits=release(AuditEntry)
     )

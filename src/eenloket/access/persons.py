@@ -23,7 +23,6 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import duplicates, names
-from eenloket.people import services as people_services
 from eenloket.people.models import Person
 
 MIN_PURPOSE_LENGTH = 10
@@ -82,10 +81,10 @@ def find_persons(
         )
     persons = release(Person).filter(merged_into__isnull=True)
     if bsn.strip():
-        number = people_services.check_bsn(bsn)
+        number = bsn_rules.check_bsn(bsn)
         persons = persons.filter(bsn_hash=bsn_rules.lookup_hash(number))
     elif kvk_number.strip():
-        if not people_services.KVK_PATTERN.match(kvk_number.strip()):
+        if not bsn_rules.KVK_PATTERN.match(kvk_number.strip()):
             raise DomainError(_("A KVK number has exactly 8 digits."), field="kvk_number")
         persons = persons.filter(kvk_number=kvk_number.strip())
     else:
@@ -143,7 +142,7 @@ def duplicate_warnings(actor: Actor, draft: duplicates.NameAndBirth) -> list[Per
             birth_surname_prefix=candidate.birth_surname_prefix,
             birth_surname=candidate.birth_surname,
             birth_date=candidate.birth_date,
-            bsn=people_services.bsn_of(candidate),
+            bsn=bsn_rules.bsn_of(candidate),
         )
         why = duplicates.reasons(draft, known)
         if why:
@@ -196,7 +195,7 @@ def bsn_for(actor: Actor, case_id) -> str:
             object_id=case.pk,
         )
         raise NotFoundOrForbidden()
-    return people_services.bsn_of(case.person)
+    return bsn_rules.bsn_of(case.person)
 
 
 def persons_for_merge(actor: Actor, keep_id, duplicate_id) -> tuple[Person, Person]:

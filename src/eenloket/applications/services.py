@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.applications.models import Application, ApplicationState
@@ -17,6 +16,7 @@ from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.notifications import about
 
 # The coordinator is reminded this many days before the expected decision date.
 REMIND_DAYS_BEFORE = 5
@@ -200,7 +200,7 @@ def applications_remind() -> int:
     for application in waiting.order_by("due_on")[:2000]:
         coordinator = application.case.coordinator
         expected = application.due_on
-        link = reverse("backoffice:case_detail", args=[application.case_id])
+        link = about.about(about.CASE, application.case_id)
         if today > expected:
             field, text = (
                 "overdue_notified_at",

@@ -6,6 +6,7 @@ import hashlib
 import json
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,7 +15,9 @@ from eenloket.audit import processing, register
 from eenloket.audit.models import Controllership, ProcessingActivity, ProcessingActivityVersion
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
-from eenloket.directory.models import Organisation
+
+if TYPE_CHECKING:
+    from eenloket.directory.models import Organisation
 
 # key -> (version id, time looked up). A register change reaches other processes within the TTL.
 _version_cache: dict[str, tuple[object, float]] = {}

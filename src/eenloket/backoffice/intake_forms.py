@@ -14,7 +14,7 @@ from eenloket.cases.models import (
     Verification,
 )
 from eenloket.core.errors import DomainError
-from eenloket.people import services as people_services
+from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import (
     AccessibilityNeed,
     AddressKind,
@@ -71,7 +71,7 @@ def _clean_bsn(form) -> str:
     """The BSN field as 9 digits (spaces and dots allowed), or a message saying what is wrong:
     checked here so no later step (the duplicate warning) sees a malformed number."""
     try:
-        return people_services.check_bsn(form.cleaned_data.get("bsn", ""))
+        return bsn_rules.check_bsn(form.cleaned_data.get("bsn", ""))
     except DomainError as error:
         raise forms.ValidationError(error.message, code="bsn") from None
 

@@ -29,7 +29,6 @@ from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.people import bsn as bsn_rules
-from eenloket.people import services as people_services
 from eenloket.people.models import HouseholdMember, Representation
 
 WORKLIST_SIZE = 50
@@ -205,7 +204,7 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
     items.sort(key=lambda item: item.at, reverse=True)
     bsn_masked = ""
     if visible("identity"):
-        bsn_masked = bsn_rules.mask(people_services.bsn_of(case.person))
+        bsn_masked = bsn_rules.mask(bsn_rules.bsn_of(case.person))
     person = case.person
     holds = {
         "contact": bool(person.phone or person.email or person.has_letter_address),
@@ -283,7 +282,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
             "preferred_language": person.preferred_language,
         }
     if include("identity"):
-        export["person"]["bsn"] = people_services.bsn_of(person)
+        export["person"]["bsn"] = bsn_rules.bsn_of(person)
     if include("household"):
         export["household"] = [
             {"relation": link.relation, "name": link.member.full_name, "since": _iso(link.since)}

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities
@@ -33,6 +32,7 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory.models import Organisation
+from eenloket.notifications import about
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
 from eenloket.notifications.preferences import ChannelPreferences
@@ -432,7 +432,7 @@ def _tell_privacy_officers(access: BreakGlassAccess) -> None:
                 user=membership.user,
                 kind="break_glass",
                 text=_("A case was opened by break-glass: please review it."),
-                link=reverse("backoffice:break_glass_reviews"),
+                link=about.about(about.BREAK_GLASS_REVIEWS),
             )
 
 

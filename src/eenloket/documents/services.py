@@ -22,6 +22,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.documents import checks, scanner
 from eenloket.documents.models import Document, ScanStatus, UploaderKind
+from eenloket.notifications import about
 
 logger = logging.getLogger("eenloket.documents")
 
@@ -197,5 +198,5 @@ def _tell_coordinator(case, document: Document) -> None:
         user=case.coordinator,
         kind="document_upload",
         text=_("The citizen added a document to their question."),
-        link=f"/werk/zaken/{case.pk}/",
+        link=about.about(about.CASE, case.pk),
     )

@@ -16,6 +16,7 @@ from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
 from eenloket.handovers.models import Handover
 from eenloket.handovers.states import OPEN, State
+from eenloket.notifications import about
 
 # How long a next step may be overdue before it counts as dropped.
 GRACE = dt.timedelta(days=5)
@@ -99,5 +100,5 @@ def report_violations() -> int:
             continue
         if WorkerNotification.objects.filter(user=user, text=text, created_at__gte=since).exists():
             continue
-        worker_notify(user=user, kind="invariant", text=text, link=f"/werk/zaken/{case.pk}/")
+        worker_notify(user=user, kind="invariant", text=text, link=about.about(about.CASE, case.pk))
     return len(found)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +44,7 @@ from eenloket.handovers.states import (
     State,
 )
 from eenloket.insights import capture
+from eenloket.notifications import about
 
 # A direct line without staffed hours in the directory is reached on working days, 9 to 17.
 DEFAULT_HOURS = {day: ((dt.time(9), dt.time(17)),) for day in range(5)}
@@ -503,7 +503,7 @@ def _notify(user, handover, text, asked=None) -> None:
         user=user,
         kind="handover",
         text=text % {"line": line},
-        link=reverse("backoffice:case_detail", args=[case_id]),
+        link=about.about(about.CASE, case_id),
     )
 
 

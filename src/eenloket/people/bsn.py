@@ -12,9 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
+import re
 import unicodedata
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from eenloket.core import crypto
+from eenloket.core.errors import DomainError
 
 # The BRP's test persons (RvIG "testdataset persoonslijsten") have BSNs starting with 999.
 TEST_RANGE_PREFIX = "999"
@@ -28,7 +33,7 @@ def normalise(raw: str) -> str:
     """Return ``raw`` without spaces, dots or dashes (as people write a BSN), with any decimal
     digit of another script (full-width digits, Arabic-Indic digits) written as 0-9.
 
-    What is left is not necessarily digits: ``check_bsn`` (people/services.py) says what is
+    What is left is not necessarily digits: ``check_bsn`` (below) says what is
     wrong with it.
     """
     out = []
@@ -121,3 +126,50 @@ def near_numbers(bsn: str) -> list[str]:
 def differs_in_digits(first: str, second: str) -> int:
     """Return in how many positions two numbers of the same length differ."""
     return sum(1 for a, b in zip(first, second, strict=True) if a != b)
+
+
+KVK_PATTERN = re.compile(r"^[0-9]{8}\Z")
+
+
+def check_bsn(raw: str) -> str:
+    """Return the BSN in ``raw`` as 9 digits, or raise a DomainError saying what is wrong.
+
+    Spaces, dots and dashes are allowed (``1234.56.782``), and digits of another script are
+    read as 0-9. The error names what is wrong: other characters, the number of digits (with a
+    hint when a leading 0 was left out), or the 11-test. An 8-digit number is never padded
+    with a 0 by itself: one in eleven wrongly typed 8-digit numbers would pass that way.
+    """
+    number = normalise(raw or "")
+    if not number:
+        return ""
+    if not (number.isascii() and number.isdigit()):
+        raise DomainError(
+            _(
+                "A BSN has only digits; remove the letters and other signs "
+                "(spaces and dots may stay)."
+            ),
+            field="bsn",
+        )
+    if len(number) == 8 and passes_11_test("0" + number):
+        raise DomainError(
+            _(
+                "A BSN has 9 digits; this has 8. "
+                "Does the number start with a 0? Type the 0 as well."
+            ),
+            field="bsn",
+        )
+    if len(number) != 9:
+        raise DomainError(
+            _("A BSN has 9 digits; this has %(count)s.") % {"count": len(number)}, field="bsn"
+        )
+    if not passes_11_test(number):
+        raise DomainError(
+            _("This is not a valid BSN (it fails the 11-test): check each digit."), field="bsn"
+        )
+    return number
+
+
+def bsn_of(person) -> str:
+    """Return the person's BSN in the clear, or "". Only for callers the policy point allowed
+    (``access.persons.bsn_for``): it is not logged here."""
+    return crypto.decrypt(person.bsn_encrypted) if person.bsn_encrypted else ""

@@ -12,8 +12,8 @@ import re
 from django.conf import settings
 from django.test import Client
 
-from eenloket import demodata
 from eenloket.core.readability import Score, page_text, score
+from eenloket.demo import data as demodata
 from eenloket.notifications.services import render
 
 MESSAGE_CONTEXT = {
@@ -213,8 +213,8 @@ def _login_pages() -> list[tuple[str, str]]:
 def _letter() -> str:
     """Sandra's letter, her case read as she would read it (through the policy point)."""
     from eenloket.access import citizens
+    from eenloket.cases.overview_letter import letter_text
     from eenloket.core.actor import Actor
-    from eenloket.portal.letter import letter_text
 
     sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
     case = citizens.citizen_cases(Actor.citizen(sandra.pk, assurance="substantieel"))[0]
@@ -225,7 +225,7 @@ def report() -> list[tuple[str, Score]]:
     """Every citizen-facing template in Dutch with its score, pages and messages."""
     rows = [(name, score(page_text(html))) for name, html in _pages()]
     rows += [(name, score(page_text(html))) for name, html in _message_and_document_pages()]
-    rows.append(("portal/print_overview.html", score(_letter())))
+    rows.append(("cases/print_overview.html", score(_letter())))
     for key, context in MESSAGE_CONTEXT.items():
         for variant in ("detail", "notice"):
             subject, body = render(key, "nl", variant, context)

@@ -128,7 +128,7 @@ def overview_print(request):
     from django.http import HttpResponse
     from django.utils import translation
 
-    from eenloket.portal.letter import overview_pdf
+    from eenloket.cases.overview_letter import overview_pdf
 
     cases = citizens.citizen_cases(request.citizen)
     person = cases[0].person if cases else citizens.citizen_person(request.citizen)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.access import insights as insights_access
@@ -13,6 +12,7 @@ from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.notifications import about
 from eenloket.signals import regulations, text
 from eenloket.signals.models import Effect, Kind, Signal, SignalEvent, SignalReport, Source
 from eenloket.signals.states import NEEDS_ANSWER, OPEN, TRANSITIONS
@@ -149,7 +149,7 @@ def signal_report(
         _notify(
             insights_access.signal_recipients(organisation),
             _("A new signal for your organisation: %(title)s") % {"title": signal.title[:80]},
-            reverse("backoffice:signal_detail", args=[signal.pk]),
+            about.about(about.SIGNAL, signal.pk),
         )
     return report
 
@@ -200,6 +200,6 @@ def signal_transition(*, signal: Signal, target: str, answer: str = "", actor: A
         reporters,
         _("%(organisation)s answered a signal you reported: %(title)s")
         % {"organisation": signal.organisation.name, "title": signal.title[:80]},
-        reverse("backoffice:signal_detail", args=[signal.pk]),
+        about.about(about.SIGNAL, signal.pk),
     )
     return signal

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.access import disclosure
@@ -19,6 +18,7 @@ from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.notifications import about
 from eenloket.teamwork.models import (
     Action,
     ActionState,
@@ -77,7 +77,7 @@ def _notify(user, case, text) -> None:
             user=user,
             kind="team",
             text=text,
-            link=reverse("backoffice:case_detail", args=[case.pk]),
+            link=about.about(about.CASE, case.pk),
         )
 
 

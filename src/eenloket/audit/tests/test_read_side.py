@@ -115,7 +115,7 @@ def test_who_used_my_data_shows_organisation_and_role_not_the_workers_name(clien
 
 
 def test_who_used_my_data_leaves_out_confidential_activities(sandras_case):
-    from eenloket.audit.selectors import who_looked
+    from eenloket.access.who_looked import who_looked
 
     case, *_ = sandras_case
     before = len(who_looked(person_id=case.person_id))
@@ -130,7 +130,7 @@ def test_who_used_my_data_leaves_out_confidential_activities(sandras_case):
 
 
 def test_who_used_my_data_runs_a_fixed_number_of_queries(sandras_case, django_assert_num_queries):
-    from eenloket.audit.selectors import who_looked
+    from eenloket.access.who_looked import who_looked
 
     case, insider, _outsider = sandras_case
     with django_assert_num_queries(4):

@@ -3,7 +3,7 @@ every page on the way (WCAG 2.1 AA)."""
 
 import pytest
 
-from eenloket import demodata
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations, nav
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eenloket import demodata
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 from eenloket.insights.demo_history import history_start
 from eenloket.testing.browser import axe_violations, nav
 

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from eenloket import demodata
 from eenloket.cases.models import Case, Confirmation
 from eenloket.core import clock
-from eenloket.people import services as people
+from eenloket.demo import data as demodata
+from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import Person, Representation
 from eenloket.testing.browser import axe_violations, nav, open_menu
 
@@ -124,7 +124,7 @@ def test_scenario_01_sandra_at_the_library_up_to_the_assessment(page):
     assert "Bevestiging aan Sandra Jansen" in page.content()
 
     sandra = Person.objects.get(given_names="Sandra", birth_date=dt.date(1984, 3, 21))
-    assert people.bsn_of(sandra) == SANDRA_BSN
+    assert bsn_rules.bsn_of(sandra) == SANDRA_BSN
     assert sandra.channels_preferred == ["desk", "phone"]
     assert sandra.channels_refused == ["email"]
     assert sandra.household.count() == 2

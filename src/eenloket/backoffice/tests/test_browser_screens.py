@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eenloket import demodata
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.urls import resolve
 
-from eenloket import demodata
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

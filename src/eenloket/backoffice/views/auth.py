@@ -134,7 +134,7 @@ def login_view(request):
         ),
     }
     if settings.EENLOKET_DEMO_LOGIN:
-        from eenloket import demodata
+        from eenloket.demo import data as demodata
 
         context.update(demo_accounts=demodata.ACCOUNTS, demo_password=demodata.DEMO_PASSWORD)
     return render(request, "backoffice/login.html", context)

@@ -17,6 +17,7 @@ from eenloket.access import persons as person_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.assessment import selectors as assessment_selectors
 from eenloket.backoffice import workspace
+from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.intake_forms import (
     CaseEditForm,
     CloseForm,
@@ -401,38 +402,36 @@ def contact_new(request, case_id):
 @login_required
 def note_new(request, case_id):
     case = _case(request, case_id)
-    form = NoteForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.note_add(case=case, actor=request.actor, **form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The note is added."))
-            return workspace.to_section(case.pk, "tijdlijn")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "backoffice/note_form.html", {"case": case, "form": form}, status=status)
+    return form_page(
+        request,
+        NoteForm(posted(request)),
+        save=lambda data: case_services.note_add(case=case, actor=request.actor, **data),
+        success=_("The note is added."),
+        then=lambda: workspace.to_section(case.pk, "tijdlijn"),
+        template="backoffice/note_form.html",
+        context={"case": case},
+    )
 
 
 @login_required
 def household_new(request, case_id):
     case = _case(request, case_id, "household")
-    form = HouseholdMemberForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         relation, since = data.pop("relation"), data.pop("since")
-        try:
-            case_services.household_member_register(
-                case=case, relation=relation, since=since, member_values=data, actor=request.actor
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The household member is added."))
-            return redirect("backoffice:case_detail", case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "backoffice/household_form.html", {"case": case, "form": form}, status=status
+        case_services.household_member_register(
+            case=case, relation=relation, since=since, member_values=data, actor=request.actor
+        )
+
+    return form_page(
+        request,
+        HouseholdMemberForm(posted(request)),
+        save=save,
+        success=_("The household member is added."),
+        then=lambda: redirect("backoffice:case_detail", case.pk),
+        template="backoffice/household_form.html",
+        context={"case": case},
     )
 
 
@@ -593,7 +592,7 @@ def person_edit(request, case_id):
 def overview_letter(request, case_id):
     """The citizen's overview of this question as a PDF letter, for the owning organisation to
     print or post (the read goes through the policy point and is logged)."""
-    from eenloket.portal.letter import letter_pdf
+    from eenloket.cases.overview_letter import letter_pdf
 
     try:
         # The owning organisation's, not a partner's: a partner's attempt is logged as refused.

@@ -19,6 +19,7 @@ from eenloket.backoffice.consent_forms import (
     ReviewForm,
     WithdrawForm,
 )
+from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.step_up import second_factor_again
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
@@ -43,20 +44,14 @@ def _form_page(request, case, form, title, save, success, section="dossier"):
     """Show ``form`` for ``case``; on a valid POST call ``save`` and go back to the case's
     workspace, at ``section``.
     A DomainError lands on its field, the input stays; the status says what happened."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, success)
-            return workspace.to_section(case.pk, section)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "backoffice/case_form.html",
-        {"case": case, "form": form, "title": title},
-        status=status,
+        form,
+        save=save,
+        success=success,
+        then=lambda: workspace.to_section(case.pk, section),
+        template="backoffice/case_form.html",
+        context={"case": case, "title": title},
     )
 
 

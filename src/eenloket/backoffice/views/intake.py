@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities
 from eenloket.access import persons as person_access
+from eenloket.backoffice.form_views import add_domain_error as _add_error
 from eenloket.backoffice.intake_forms import CaseForm, PersonForm, SearchForm
 from eenloket.cases import services as case_services
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -21,15 +22,6 @@ SESSION_FOUND = "eenloket_found_persons"
 
 def _remember_found(request, found) -> None:
     request.session[SESSION_FOUND] = [str(item.person_id) for item in found][:20]
-
-
-def _add_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    if error.field == "channels":
-        field = "channel_1"
-    if error.field == "question":
-        field = "question_verbatim" if "question_verbatim" in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _need_casework(request):

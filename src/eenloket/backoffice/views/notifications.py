@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import messages as message_access
 from eenloket.accounts import services as accounts
+from eenloket.backoffice import notification_links
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.notifications import selectors, services
 from eenloket.scheduling import selectors as scheduling_selectors
@@ -28,11 +29,10 @@ def notification_list(request):
         else:
             messages.success(request, _("Your choice is saved."))
         return redirect("backoffice:notifications")
-    return render(
-        request,
-        "backoffice/notifications.html",
-        {"notifications": selectors.notifications_for(user=request.user)},
-    )
+    notifications = selectors.notifications_for(user=request.user)
+    for notification in notifications:
+        notification.url = notification_links.url_for(notification.link)
+    return render(request, "backoffice/notifications.html", {"notifications": notifications})
 
 
 @login_required

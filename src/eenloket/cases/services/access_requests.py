@@ -8,7 +8,6 @@ of the owning team grants or declines; the requester may withdraw."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities
@@ -20,6 +19,7 @@ from eenloket.cases.services.case import case_add_team
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.notifications import about
 from eenloket.notifications import services as notifications
 
 MIN_REASON_LENGTH = 10
@@ -46,7 +46,7 @@ def _coordinators(team_id) -> list:
 
 
 def _link(request: AccessRequest) -> str:
-    return reverse("backoffice:access_request_decide", args=[request.pk])
+    return about.about(about.ACCESS_REQUEST, request.pk)
 
 
 @transaction.atomic
@@ -162,7 +162,7 @@ def access_request_decide(
         user=request.requested_by,
         kind="access_request",
         text=text[:500],
-        link=reverse("backoffice:access_requests"),
+        link=about.about(about.ACCESS_REQUESTS),
     )
     return request
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from eenloket.access import access_requests, casework
 from eenloket.accounts.models import Role
 from eenloket.audit.models import AuditEntry, ProcessingLogEntry
+from eenloket.backoffice import notification_links
 from eenloket.cases import services as case_services
 from eenloket.cases.models import AccessRequest, AccessRequestState, CaseStatus, CaseTeam
 from eenloket.core import clock
@@ -99,7 +100,8 @@ def test_the_owning_coordinators_are_notified_without_personal_data(world):
     person = world["case"].person
     assert person.surname not in note.text and person.given_names not in note.text
     assert REASON not in note.text
-    assert note.link == f"/werk/toegang/{request.pk}/"
+    assert note.link == f"access_request:{request.pk}"
+    assert notification_links.url_for(note.link) == f"/werk/toegang/{request.pk}/"
 
 
 @pytest.mark.parametrize("who", ["colleague", "asker", "third"])

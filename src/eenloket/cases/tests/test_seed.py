@@ -31,14 +31,14 @@ def test_seed_is_reproducible():
 def test_seeded_rows_obey_the_rules_and_bsns_lie_in_the_test_range():
     result = seeding.seed(persons=300, seed=3, teams=4)
     assert result.cases >= 300
-    numbers = [people.bsn_of(p) for p in Person.objects.exclude(bsn_hash="")]
+    numbers = [bsn.bsn_of(p) for p in Person.objects.exclude(bsn_hash="")]
     assert numbers and all(bsn.is_test_number(n) for n in numbers)
     assert len(set(numbers)) == len(numbers)
     open_cases = Case.objects.filter(status=CaseStatus.OPEN)
     assert not open_cases.filter(next_step="").exists()
     assert not open_cases.filter(next_step_due__isnull=True).exists()
     for person in Person.objects.all()[:50]:
-        people._validate({"surname": person.surname, "postal_code": person.postal_code})
+        people.persons._validate({"surname": person.surname, "postal_code": person.postal_code})
 
 
 def test_seed_command_prints_progress(capsys):

@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from eenloket.access import break_glass, casework
+from eenloket.access import who_looked as who_looked_rules
 from eenloket.accounts.models import Role
-from eenloket.audit import selectors as audit_selectors
 from eenloket.audit.models import ProcessingLogEntry
 from eenloket.audit.pseudonyms import person_pseudonym
 from eenloket.cases import selectors as case_selectors
@@ -172,7 +172,7 @@ def test_scenario_06_withdrawal_stops_every_read_at_once_and_the_refusal_is_visi
         case_selectors.case_export(actor=world["debt"], case_id=case.pk, asked=["income"])
 
     with translation.override("en"):
-        accesses = audit_selectors.who_looked(person_id=case.person_id)
+        accesses = who_looked_rules.who_looked(person_id=case.person_id)
     refused = [a for a in accesses if a.refused]
     assert len(refused) == 1
     assert refused[0].what == ["income and benefits"]

@@ -278,7 +278,7 @@ def test_a_question_to_a_colleague_refuses_personal_data(world):
 def test_invariants_hold_on_the_demo_and_catch_an_unescalated_handover(world, capsys):
     from django.core.management import call_command
 
-    from eenloket import demodata
+    from eenloket.demo import data as demodata
 
     demodata.load()
     call_command("invariants")

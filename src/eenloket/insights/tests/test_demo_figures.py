@@ -11,12 +11,13 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from eenloket import demodata
 from eenloket.access.insights import FigureScope
 from eenloket.cases.models import Case
 from eenloket.core import clock
+from eenloket.demo import data as demodata
 from eenloket.insights import figures
 from eenloket.insights.demo_history import history_start
+from eenloket.insights.figures import _base as figures_base
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def _support_levels_at_start_and_close_match_by_hand(board):
 
 def _life_events_and_needs_over_time_match_by_hand(board):
     events = _figure(board, "life_events")
-    quarter = figures._quarter(history_start(clock.today()))
+    quarter = figures_base._quarter(history_start(clock.today()))
     column = events.columns.index(quarter)
     assert _row(events, "Job loss").cells[column].value == 24
     assert _row(events, "Debts").cells[column].value == 10

@@ -76,7 +76,7 @@ def test_bsn_is_stored_encrypted_and_found_by_hash():
     row = Person.objects.filter(pk=person.pk).values("bsn_encrypted", "bsn_hash").get()
     assert "999176110" not in row["bsn_encrypted"]
     assert row["bsn_hash"] == bsn.lookup_hash("999176110")
-    assert people.bsn_of(person) == "999176110"
+    assert bsn.bsn_of(person) == "999176110"
     assert Person.objects.get(bsn_hash=bsn.lookup_hash("999176110")) == person
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from eenloket.core.errors import DomainError
 from eenloket.people import bsn as bsn_rules
-from eenloket.people.services import check_bsn
+from eenloket.people.bsn import check_bsn
 
 
 def full_width(digits: str) -> str:

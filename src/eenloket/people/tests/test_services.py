@@ -8,6 +8,7 @@ from eenloket.audit.models import AuditEntry
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.people import bsn as bsn_rules
 from eenloket.people import services as people
 from eenloket.people.models import Person, Representation
 from eenloket.testing import factories
@@ -180,4 +181,4 @@ def test_merged_duplicate_gives_its_bsn_to_the_kept_person():
     keep, duplicate = _person(), _person(bsn="999176110")
     people.person_merge(keep=keep, duplicate=duplicate, reason="BRP", actor=SYSTEM)
     keep.refresh_from_db()
-    assert people.bsn_of(keep) == "999176110"
+    assert bsn_rules.bsn_of(keep) == "999176110"

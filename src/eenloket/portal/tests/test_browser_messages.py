@@ -3,7 +3,7 @@ a message and sends a document, in Dutch, with axe-core on every page (WCAG 2.1 
 
 import pytest
 
-from eenloket import demodata
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@ English, axe-core on each (WCAG 2.1 AA), and no JavaScript needed (plain forms a
 
 import pytest
 
-from eenloket import demodata
+from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations, nav, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

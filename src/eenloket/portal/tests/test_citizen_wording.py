@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from eenloket import demodata
 from eenloket.access import citizens as access
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
@@ -17,6 +16,7 @@ from eenloket.cases.models import Case, Confirmation
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.demo import data as demodata
 from eenloket.notifications import outbox
 from eenloket.notifications.models import Message, PortalMessage
 from eenloket.people import services as people

@@ -69,8 +69,8 @@ def _not_logged_in(client):
 
 
 def test_digid_login_as_a_demo_person_reaches_her_overview(oidc_provider):
-    from eenloket import demodata
     from eenloket.access import citizens
+    from eenloket.demo import data as demodata
 
     demodata.load()
     sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")

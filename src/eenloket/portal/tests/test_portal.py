@@ -89,7 +89,7 @@ def test_a_citizen_never_sees_another_persons_question_on_any_portal_url(world):
     # Sandra sees that someone else tried, and that it was refused; never who it was.
     from django.utils import translation
 
-    from eenloket.audit.selectors import who_looked
+    from eenloket.access.who_looked import who_looked
 
     with translation.override("en"):
         tried = [a for a in who_looked(person_id=world["sandra"].pk) if a.refused]
@@ -166,9 +166,9 @@ def test_a_citizen_sees_and_withdraws_only_their_own_consents(world):
 
 
 def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organisation():
-    from eenloket import demodata
     from eenloket.cases.models import Case
-    from eenloket.portal.letter import letter_text
+    from eenloket.cases.overview_letter import letter_text
+    from eenloket.demo import data as demodata
     from eenloket.testing.fixtures import log_in
 
     demodata.load()

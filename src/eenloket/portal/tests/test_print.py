@@ -88,8 +88,8 @@ def test_a_letter_prints_every_name_and_sits_in_the_window():
     assert 841.89 - 58 * mm <= y <= 841.89 - 48 * mm
 
 
-def test_the_printed_overview_prints_every_name_and_isassert_tagged():
-    from eenloket.portal.letter import letter_pdf
+def test_the_printed_overview_prints_every_name_and_is_tagged():
+    from eenloket.cases.overview_letter import letter_pdf
 
     _person, case = _lukasz()
     pdf = letter_pdf(case)
@@ -101,9 +101,9 @@ def test_the_printed_overview_prints_every_name_and_isassert_tagged():
 
 
 def test_the_overview_of_every_scenario_case_fits_on_two_pages():
-    from eenloket import demodata
     from eenloket.access import citizens as access
-    from eenloket.portal.letter import overview_pdf
+    from eenloket.cases.overview_letter import overview_pdf
+    from eenloket.demo import data as demodata
 
     demodata.load()
     for person in access.demo_login_people():

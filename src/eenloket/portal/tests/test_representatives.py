@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import translation
 
+from eenloket.access.who_looked import who_looked
 from eenloket.accounts.models import Role
 from eenloket.appointments.models import Appointment
 from eenloket.appointments.tests.desk import make_desk
-from eenloket.audit.selectors import who_looked
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, Contact
 from eenloket.consent import services as consent

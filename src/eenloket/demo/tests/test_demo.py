@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
 
-from eenloket import demodata
 from eenloket.accounts.models import User
 from eenloket.cases.models import Case
 from eenloket.core import clock
+from eenloket.demo import data as demodata
+from eenloket.people import bsn as bsn_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +50,10 @@ def test_demo_open_cases_all_have_a_dated_next_step():
 
 def test_demo_bsns_all_lie_in_the_brp_test_range():
     from eenloket.people import bsn
-    from eenloket.people import services as people
     from eenloket.people.models import Person
 
     demodata.load()
-    numbers = [people.bsn_of(p) for p in Person.objects.all() if p.has_bsn]
+    numbers = [bsn_rules.bsn_of(p) for p in Person.objects.all() if p.has_bsn]
     assert len(numbers) >= 4
     outside = [n for n in numbers if not bsn.is_test_number(n)]
     assert outside == [], "demo data holds a BSN outside the BRP test range (999…)"

@@ -13,7 +13,7 @@ from eenloket.cases.citizen_texts import language_of
 from eenloket.core.readability import page_text
 from eenloket.notifications.pdf import html_to_pdf, render_context
 
-TEMPLATE = "portal/print_overview.html"
+TEMPLATE = "cases/print_overview.html"
 
 
 def overview_html(person, cases, *, language: str | None = None) -> str:
