@@ -148,3 +148,31 @@ def test_a_demo_account_in_demo_mode_is_not_asked_again(settings):
         client = log_in(Client(), member.user)
         clock.advance(dt.timedelta(hours=1))
         assert client.get(f"/werk/zaken/{case.pk}/export.json").status_code == 200
+
+
+def test_role_changes_passwords_and_statutory_bases_ask_the_manager_for_the_code_again():
+    """What changes who may see what (a role, a membership, a password, a statutory basis) is as
+    sensitive as an export: a stolen manager's session alone cannot do it."""
+    with clock.frozen(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)):
+        manager = factories.MembershipFactory(role=Role.APPLICATION_MANAGER, team=None)
+        _enrolled(manager)
+        worker = factories.MembershipFactory(role=Role.FRONTLINE_WORKER)
+        client = log_in(Client(), manager.user)  # second factor given now
+        pages = (
+            f"/werk/beheer/lidmaatschappen/{worker.pk}/rol/",
+            f"/werk/beheer/medewerkers/{worker.user_id}/lidmaatschap/",
+            f"/werk/beheer/medewerkers/{worker.user_id}/wachtwoord/",
+            f"/werk/beheer/organisaties/{worker.organisation_id}/grondslagen/nieuw/",
+        )
+        for url in pages:
+            assert client.get(url).status_code == 200, url
+
+        clock.advance(dt.timedelta(minutes=6))
+        for url in pages:
+            asked = client.get(url)
+            assert asked.status_code == 302, url
+            assert asked["Location"].startswith("/werk/inloggen/bevestigen/?next=")
+        ended = client.post(f"/werk/beheer/lidmaatschappen/{worker.pk}/beeindigen/")
+        assert ended["Location"].startswith("/werk/inloggen/bevestigen/?next=")
+        worker.refresh_from_db()
+        assert worker.valid_until is None  # not ended without the code

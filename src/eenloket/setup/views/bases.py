@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eenloket.backoffice.step_up import second_factor_again
 from eenloket.consent import services as consent
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
@@ -16,6 +17,7 @@ from eenloket.setup.views import manager_only
 
 
 @manager_only
+@second_factor_again
 def basis_new(request, organisation_id):
     """Step 1: the form; step 2 ("preview"): what changes, with the form's values kept;
     step 3 ("confirm"): saved. Going back keeps what was typed."""
@@ -56,6 +58,7 @@ def basis_new(request, organisation_id):
 
 
 @manager_only
+@second_factor_again
 def basis_end(request, basis_id):
     """Say what ending a basis changes (the teams no longer see …), then end it."""
     basis = selectors.basis(actor=request.actor, basis_id=basis_id)

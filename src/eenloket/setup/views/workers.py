@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eenloket.accounts import services as accounts
+from eenloket.backoffice.step_up import second_factor_again
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
 from eenloket.setup import forms, selectors
@@ -85,6 +86,7 @@ def worker_detail(request, user_id):
 
 
 @manager_only
+@second_factor_again
 def membership_new(request, user_id):
     user = selectors.worker(actor=request.actor, user_id=user_id)
     form = forms.MembershipForm(posted(request), **_choices(request))
@@ -104,6 +106,7 @@ def membership_new(request, user_id):
 
 
 @manager_only
+@second_factor_again
 @require_POST
 def membership_end(request, membership_id):
     membership = selectors.membership(actor=request.actor, membership_id=membership_id)
@@ -117,6 +120,7 @@ def membership_end(request, membership_id):
 
 
 @manager_only
+@second_factor_again
 def membership_role(request, membership_id):
     membership = selectors.membership(actor=request.actor, membership_id=membership_id)
     form = forms.RoleForm(posted(request), initial={"role": membership.role})
@@ -138,6 +142,7 @@ def membership_role(request, membership_id):
 
 
 @manager_only
+@second_factor_again
 def worker_password(request, user_id):
     user = selectors.worker(actor=request.actor, user_id=user_id)
     form = forms.PasswordForm(posted(request))
