@@ -6,7 +6,7 @@ UV := $(VENV)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test layers typecheck test-fast coverage lint format messages benchmark clean
+.PHONY: demo test checks suite layers typecheck test-fast coverage lint format messages benchmark clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
@@ -16,12 +16,19 @@ $(VENV)/.installed: pyproject.toml uv.lock
 demo: $(VENV)/.installed
 	$(VENV)/bin/eenloket demo
 
-# The whole suite on every core (pytest-xdist). PYTEST_ARGS adds to it, e.g. a marker or -k.
-test: $(VENV)/.installed
+# Everything: the static checks, then the whole suite on every core (pytest-xdist).
+# PYTEST_ARGS adds to it, e.g. a marker or -k.
+test: checks suite
+
+# Lint, format, migrations in step with the models, the house plan and the types.
+checks: $(VENV)/.installed
 	$(VENV)/bin/ruff check src
 	$(VENV)/bin/ruff format --check src
 	$(VENV)/bin/eenloket makemigrations --check --dry-run
 	$(MAKE) --no-print-directory layers typecheck
+
+# The suite alone (CI runs it again on PostgreSQL and on a shifted clock after `make test`).
+suite: $(VENV)/.installed
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 # The house plan as a check (decision 0037): the import contracts in pyproject.toml, and the
