@@ -372,14 +372,32 @@ def case_close(
     expected_version: int | None = None,
     actor: Actor,
 ) -> Case:
-    """Close a case with an outcome. The citizen is told: a confirmation is written. A case
-    with a handover still open does not close (nobody falls through the cracks)."""
-    from eenloket.handovers.models import Handover
-    from eenloket.handovers.states import OPEN
+    """Close a case with an outcome. The citizen is told: a confirmation is written.
 
-    if Handover._base_manager.filter(case=case, state__in=OPEN).exists():
+    A case with a handover that is a draft, waiting for an answer or being worked on does not
+    close (nobody falls through the cracks): its team sends it or marks it entered in error
+    first, or the receiver finishes it. The case is locked before its handovers are counted,
+    and sending a handover locks the case first too, so a draft cannot be sent from a case
+    while it closes (decision 0038)."""
+    from eenloket.handovers.models import Handover
+    from eenloket.handovers.states import OPEN, State
+
+    _locked(case, expected_version)
+    states = set(
+        Handover._base_manager.filter(case=case, state__in=(State.DRAFT, *OPEN)).values_list(
+            "state", flat=True
+        )
+    )
+    if states - {State.DRAFT}:
         raise DomainError(
             _("A handover of this case is still open: it must be closed or cancelled first.")
+        )
+    if states:
+        raise DomainError(
+            _(
+                "A handover of this case is still a draft: send it or mark it entered in "
+                "error first."
+            )
         )
     closed = _transition(
         case=case,
