@@ -643,3 +643,25 @@ def test_send_now_waits_for_a_closing_case_and_is_then_refused_on_postgresql(wor
     assert "closed" in sent or "gesloten" in sent, sent
     assert not Handover.objects.filter(case=world["case"]).exists()
     assert not CaseTeam.objects.filter(case=world["case"], team=world["point"].team).exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "wrong"),
+    [
+        (State.DRAFT, {"sent_at": "now"}),
+        (State.SENT, {"sent_at": None}),
+        (State.COMPLETED, {"closed_at": None}),
+        (State.IN_PROGRESS, {"closed_at": "now"}),
+        (State.ACCEPTED, {"accepted_at": None}),
+        (State.DECLINED, {"accepted_at": "now"}),
+    ],
+)
+def test_the_database_refuses_timestamps_that_do_not_match_the_state(world, state, wrong):
+    from django.db import IntegrityError, transaction
+
+    from eenloket.handovers.models import Handover
+
+    handover = _at(world, state)
+    values = {k: (clock.now() if v == "now" else v) for k, v in wrong.items()}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Handover._base_manager.filter(pk=handover.pk).update(**values)
