@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.cases.models import CaseStatus
+from eenloket.cases.models import AccessRequestState, CaseStatus
 from eenloket.core.states import Machine, Move
 
 MACHINE = Machine(
@@ -28,3 +28,16 @@ MACHINE = Machine(
 # What each action needs from the worker: a reason to hold, an outcome to close, a dated
 # next step to resume.
 NEEDS = {"hold": "hold_reason", "close": "outcome", "resume": "next_step"}
+
+# A team's request to work on a case another team owns: answered once, or withdrawn by the
+# worker who asked (cases/services/access_requests.py).
+ACCESS_REQUEST = Machine(
+    noun="access request",
+    states=AccessRequestState,
+    refused=_("This request was already answered: %(state)s."),
+    moves=(
+        Move(AccessRequestState.REQUESTED, "grant", AccessRequestState.GRANTED),
+        Move(AccessRequestState.REQUESTED, "decline", AccessRequestState.DECLINED),
+        Move(AccessRequestState.REQUESTED, "withdraw", AccessRequestState.WITHDRAWN),
+    ),
+)
