@@ -318,3 +318,39 @@ def test_an_application_ends_once_and_pauses_only_while_it_waits():
             attempt()
     with pytest.raises(IntegrityError), transaction.atomic():
         Application._base_manager.filter(pk=decided.pk).update(decided_on=None)
+
+
+@pytest.mark.django_db
+def test_the_application_page_offers_what_the_table_allows_in_each_state():
+    import re
+
+    from eenloket.applications.models import ApplicationState
+    from eenloket.applications.states import MACHINE
+
+    coordinator, case = _world()
+    client = log_in(Client(), coordinator.user)
+    for state in ApplicationState.values:
+        application = services.application_record(
+            case=case,
+            organisation=factories.OrganisationFactory(),
+            what="WW-uitkering",
+            filed_on=clock.today() - dt.timedelta(days=20),
+            term_value=4,
+            term_unit="weeks",
+            actor=SYSTEM,
+        )
+        if state == ApplicationState.DECIDED:
+            services.application_decided(
+                application=application, decided_on=clock.today(), outcome="Ja", actor=SYSTEM
+            )
+        elif state == ApplicationState.WITHDRAWN:
+            services.application_withdraw(application=application, reason="", actor=SYSTEM)
+        url = f"/werk/zaken/{case.pk}/aanvragen/{application.pk}/"
+        page = client.get(url).content.decode()
+        offered = set(re.findall(r'name="action" value="([a-z_]+)"', page))
+        assert offered == MACHINE.actions(state), state
+        if not offered:
+            refused = client.post(url, {"action": "decide", "decide-decided_on": "2020-01-01"})
+            assert refused.status_code == 302  # told, nothing recorded
+            application.refresh_from_db()
+            assert application.state == state
