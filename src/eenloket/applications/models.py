@@ -4,6 +4,7 @@
 import datetime as dt
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.calendars import decision_terms
@@ -59,6 +60,15 @@ class Application(BaseModel):
         indexes = [
             models.Index(fields=["state", "case"], name="application_waiting"),
             models.Index(fields=["state", "due_on"], name="application_due"),
+        ]
+        constraints = [
+            # A decided application has its decision date; one that waits or was withdrawn
+            # has none (applications/states.py, decision 0038).
+            models.CheckConstraint(
+                condition=Q(state="decided", decided_on__isnull=False)
+                | (~Q(state="decided") & Q(decided_on__isnull=True)),
+                name="application_decided_on_matches_state",
+            ),
         ]
 
     def term(self) -> decision_terms.DecisionTerm:

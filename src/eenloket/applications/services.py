@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.applications.models import Application, ApplicationState
+from eenloket.applications.states import MACHINE
 from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
 
 # The coordinator is reminded this many days before the expected decision date.
@@ -85,7 +87,7 @@ def application_record(
 @transaction.atomic
 def application_suspend(*, application: Application, start: dt.date, end: dt.date, actor: Actor):
     """The organisation asked for more information (art. 4:15 Awb): the term stands still."""
-    _must_be_waiting(application)
+    _must_allow(application, "suspend")
     if end < start or start < application.filed_on:
         raise DomainError(
             _("The period must start after filing and not end before it starts."), field="start"
@@ -121,7 +123,7 @@ def application_suspend(*, application: Application, start: dt.date, end: dt.dat
 def application_extend(*, application: Application, days: int, actor: Actor):
     """The organisation put off its decision (art. 4:14 lid 3 Awb, or a scheme's own
     "verdaging"): the days it announced are added to the term."""
-    _must_be_waiting(application)
+    _must_allow(application, "extend")
     if not 1 <= int(days) <= 365:
         raise DomainError(_("Give the extension in days, from 1 to 365."), field="days")
     application.extension_days += int(days)
@@ -143,46 +145,49 @@ def application_extend(*, application: Application, days: int, actor: Actor):
 @transaction.atomic
 def application_withdraw(*, application: Application, reason: str, actor: Actor):
     """The citizen withdrew the application; nobody waits for a decision any more."""
-    _must_be_waiting(application)
-    application.state = ApplicationState.WITHDRAWN
-    application.outcome = reason.strip()[:300]
-    application.save(update_fields=["state", "outcome"])
-    processing.record_change(
-        actor=actor,
-        action="application_withdraw",
-        object_type="case",
-        object_id=application.case_id,
-        changes={"application": str(application.pk)},
+    return LIFECYCLE.transition(
+        application, "withdraw", actor=actor, changes={"outcome": reason.strip()[:300]}
     )
-    return application
 
 
-def _must_be_waiting(application: Application) -> None:
+def _must_allow(application: Application, act: str) -> None:
     # Re-read under a row lock: two workers on the same application see each other's change.
-    current = Application._base_manager.select_for_update().get(pk=application.pk)
-    if current.state != ApplicationState.WAITING:
-        raise DomainError(_("This application is no longer waiting for a decision."))
+    current = LIFECYCLE.locked(application)
+    MACHINE.require(current.state, act)
     application.suspensions = current.suspensions
     application.extension_days = current.extension_days
 
 
 @transaction.atomic
 def application_decided(*, application: Application, decided_on: dt.date, outcome: str, actor):
-    _must_be_waiting(application)
-    if decided_on < application.filed_on or decided_on > clock.today():
+    """Record the decision: the date it was taken and what it was."""
+    current = LIFECYCLE.locked(application)
+    MACHINE.check(current.state, "decide")
+    if decided_on < current.filed_on or decided_on > clock.today():
         raise DomainError(_("The decision date is not possible."), field="decided_on")
-    application.state = ApplicationState.DECIDED
-    application.decided_on = decided_on
-    application.outcome = outcome.strip()[:300]
-    application.save(update_fields=["state", "decided_on", "outcome"])
+    return LIFECYCLE.transition(
+        current,
+        "decide",
+        actor=actor,
+        locked=True,
+        changes={"decided_on": decided_on, "outcome": outcome.strip()[:300]},
+    )
+
+
+def _audit(application: Application, move, actor: Actor, detail) -> None:
+    changes = {"application": str(application.pk)}
+    if move.action == "decide":
+        changes["decided_on"] = str(application.decided_on)
     processing.record_change(
         actor=actor,
-        action="application_decided",
+        action="application_decided" if move.action == "decide" else "application_withdraw",
         object_type="case",
         object_id=application.case_id,
-        changes={"application": str(application.pk), "decided_on": str(decided_on)},
+        changes=changes,
     )
-    return application
+
+
+LIFECYCLE = Lifecycle(machine=MACHINE, model=Application, audit=_audit)
 
 
 def applications_remind() -> int:

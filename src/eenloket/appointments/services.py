@@ -30,6 +30,7 @@ from eenloket.appointments.models import (
     PartOfDay,
 )
 from eenloket.appointments.slots import TZ, window
+from eenloket.appointments.states import APPOINTMENT, CALLBACK
 from eenloket.audit import processing
 from eenloket.calendars import desk_days
 from eenloket.cases import citizen_texts
@@ -46,7 +47,6 @@ from eenloket.people.models import Person
 CALLBACK_WORKING_DAYS = 1
 NOTE_MAX_LENGTH = 1000
 # Transitions of an appointment: the table the services check.
-TRANSITIONS = {AppointmentState.BOOKED: {AppointmentState.CANCELLED}}
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -328,8 +328,7 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
         raise DomainError(_("This appointment was not found."))
     if current.state == AppointmentState.CANCELLED:
         return current
-    if AppointmentState.CANCELLED not in TRANSITIONS[current.state]:
-        raise DomainError(_("This appointment cannot be cancelled."))
+    APPOINTMENT.check(current.state, "cancel")
     if current.starts_at <= clock.now():
         raise DomainError(
             _("This appointment has already started. Call %(phone)s.")
@@ -388,8 +387,7 @@ def appointment_attendance_record(
     membership = actor.membership if actor.is_worker else None
     if membership is None or membership.organisation_id != current.location.organisation_id:
         raise DomainError(_("This appointment was not found."))
-    if current.state != AppointmentState.BOOKED:
-        raise DomainError(_("This appointment was cancelled."))
+    APPOINTMENT.require(current.state, "attendance")
     if current.starts_at > clock.now():
         raise DomainError(_("This appointment has not started yet."))
     attendance = Attendance.KEPT if kept else Attendance.MISSED
@@ -573,7 +571,8 @@ def callback_done(
         raise DomainError(_("Only a worker records a call."))
     current = CallbackRequest._base_manager.select_for_update().get(pk=callback.pk)
     if current.state == CallbackState.DONE:
-        return current
+        return current  # done twice changes nothing
+    CALLBACK.check(current.state, "done")
     if not (summary or "").strip():
         raise DomainError(_("Write down what was said."), field="summary")
     case = Case._base_manager.get(pk=current.case_id)

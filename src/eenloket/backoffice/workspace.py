@@ -1,9 +1,8 @@
 """The worker's case workspace (#25): what a worker sees at a glance, the sections, and the
 ONE place that decides which actions the workspace offers.
 
-``allowed_actions`` asks the case's state machine (``cases.services.TRANSITIONS``, the table
-every status change goes through) and what the policy point released (``disclosure``). When the
-unified state tables land (each app's ``allowed_actions``), this function asks them instead;
+``allowed_actions`` asks the case's state machine (``cases/states.py``, the table every status
+change goes through; core/states.py) and what the policy point released (``disclosure``);
 templates and views only ever ask this function.
 """
 
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.access import capabilities
 from eenloket.cases.models import CaseStatus
-from eenloket.cases.services.case import TRANSITIONS
+from eenloket.cases.states import MACHINE
 from eenloket.core import clock
 
 # The workspace's sections, each reachable from the section bar without scrolling past the
@@ -46,8 +45,8 @@ def to_section(case_id, section: str):
     return redirect(f"{url}?deel={section}" if section != DEFAULT_SECTION else url)
 
 
-def _may_transition(case, to: str) -> bool:
-    return (case.status, to) in TRANSITIONS
+def _may(case, action: str) -> bool:
+    return MACHINE.allows(case.status, action)
 
 
 def allowed_actions(*, case, actor, disclosure) -> frozenset[str]:
@@ -68,9 +67,9 @@ def allowed_actions(*, case, actor, disclosure) -> frozenset[str]:
         "invite": not_closed,
         "plan": not_closed,
         "breakthrough": is_coordinator and case.status == CaseStatus.OPEN,
-        "hold": notes and _may_transition(case, CaseStatus.ON_HOLD),
-        "resume": notes and _may_transition(case, CaseStatus.OPEN),
-        "close": notes and _may_transition(case, CaseStatus.CLOSED),
+        "hold": notes and _may(case, "hold"),
+        "resume": notes and _may(case, "resume"),
+        "close": notes and _may(case, "close"),
         "confirm_summary": notes and bool(case.summary) and case.summary_state == "draft",
         "household": "household" in sees and not_closed,
         "representative": "contact" in sees and not_closed,

@@ -28,9 +28,11 @@ from eenloket.consent.models import (
     RecordedVia,
     StatutoryBasis,
 )
+from eenloket.consent.states import MACHINE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.states import Lifecycle
 from eenloket.directory.models import Organisation
 from eenloket.notifications import about
 from eenloket.notifications import services as messages
@@ -84,6 +86,38 @@ def _statute_covering(recipient: Organisation, categories: Iterable[str], on: dt
             if category in categories:
                 covered.setdefault(category, basis.legal_reference)
     return covered
+
+
+def _audit(consent: Consent, move, actor: Actor, detail) -> None:
+    """The audit entry of a consent's move, in the words each service wrote before."""
+    changes = {"consent": str(consent.pk)}
+    if move.action in ("give", "decline"):
+        changes["state"] = consent.state
+    elif move.action == "withdraw":
+        changes["via"] = consent.ended_via
+    action = {"give": "consent_decide", "decline": "consent_decide"}.get(
+        move.action, f"consent_{move.action}"
+    )
+    processing.record_change(
+        actor=actor,
+        action=action,
+        object_type="person",
+        object_id=consent.person_id,
+        changes=changes,
+    )
+
+
+LIFECYCLE = Lifecycle(
+    machine=MACHINE,
+    model=Consent,
+    stamps={
+        ConsentState.GIVEN: ("decided_at",),
+        ConsentState.DECLINED: ("decided_at",),
+        ConsentState.WITHDRAWN: ("ended_at",),
+        ConsentState.EXPIRED: ("ended_at",),
+    },
+    audit=_audit,
+)
 
 
 @transaction.atomic
@@ -209,8 +243,8 @@ def consent_decide(
     """Record the answer to a consent that was asked: given or declined. Receipt sent.
     ``explicit_special``: the citizen ticked, separately, that they agree to share health or
     justice data (they answer it themselves in Mijn overzicht)."""
-    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
-    if consent.state != ConsentState.REQUESTED:
+    consent = LIFECYCLE.locked(consent)
+    if MACHINE.move(consent.state, "give") is None:
         raise DomainError(_("This consent was already answered."))
     if recorded_via not in RecordedVia.values:
         raise DomainError(_("Say how the citizen made this decision."), field="recorded_via")
@@ -220,17 +254,15 @@ def consent_decide(
             _("Health and justice are special: record their explicit consent separately."),
             field="explicit_special",
         )
-    consent.state = ConsentState.GIVEN if given else ConsentState.DECLINED
-    consent.decided_at = clock.now()
-    consent.recorded_via = recorded_via
-    consent.explicit_special = consent.explicit_special or bool(given and special)
-    consent.save(update_fields=["state", "decided_at", "recorded_via", "explicit_special"])
-    processing.record_change(
+    consent = LIFECYCLE.transition(
+        consent,
+        "give" if given else "decline",
         actor=actor,
-        action="consent_decide",
-        object_type="person",
-        object_id=consent.person_id,
-        changes={"consent": str(consent.pk), "state": consent.state},
+        locked=True,
+        changes={
+            "recorded_via": recorded_via,
+            "explicit_special": consent.explicit_special or bool(given and special),
+        },
     )
     _send_receipt(consent, Case._base_manager.get(pk=consent.case_id), actor)
     return consent
@@ -241,21 +273,13 @@ def consent_withdraw(*, consent: Consent, via: str, actor: Actor) -> Consent:
     """Withdraw a given consent: from this moment on, the recipient gets nothing more on it
     (pages, exports, summaries, searches, jobs all ask the policy point). The citizen is told
     that what was already shared stays with the recipient under its own rules."""
-    consent = Consent._base_manager.select_for_update().get(pk=consent.pk)
-    if consent.state != ConsentState.GIVEN:
+    consent = LIFECYCLE.locked(consent)
+    if MACHINE.move(consent.state, "withdraw") is None:
         raise DomainError(_("Only a consent that is in force can be withdrawn."))
     if via not in RecordedVia.values:
         raise DomainError(_("Say how the citizen withdrew the consent."), field="via")
-    consent.state = ConsentState.WITHDRAWN
-    consent.ended_at = clock.now()
-    consent.ended_via = via
-    consent.save(update_fields=["state", "ended_at", "ended_via"])
-    processing.record_change(
-        actor=actor,
-        action="consent_withdraw",
-        object_type="person",
-        object_id=consent.person_id,
-        changes={"consent": str(consent.pk), "via": via},
+    consent = LIFECYCLE.transition(
+        consent, "withdraw", actor=actor, locked=True, changes={"ended_via": via}
     )
     _send_receipt(consent, Case._base_manager.get(pk=consent.case_id), actor)
     return consent
@@ -270,18 +294,11 @@ def consents_expire() -> int:
     due = Consent._base_manager.filter(state=ConsentState.GIVEN, valid_until__lt=today)
     for consent in due.select_related("case")[:1000]:
         with transaction.atomic():
-            updated = Consent._base_manager.filter(pk=consent.pk, state=ConsentState.GIVEN).update(
-                state=ConsentState.EXPIRED, ended_at=clock.now()
-            )
-            if updated:
-                expired += 1
-                processing.record_change(
-                    actor=actor,
-                    action="consent_expire",
-                    object_type="person",
-                    object_id=consent.person_id,
-                    changes={"consent": str(consent.pk)},
-                )
+            current = LIFECYCLE.locked(consent)
+            if current.state != ConsentState.GIVEN:
+                continue  # withdrawn (or expired by another worker) meanwhile
+            LIFECYCLE.transition(current, "expire", actor=actor, locked=True)
+            expired += 1
     return expired
 
 

@@ -2,12 +2,16 @@
 question to a colleague that carries no personal data (docs/handovers.md)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
 from eenloket.core.policy_guard import GuardedManager
-from eenloket.handovers.states import State
+from eenloket.handovers.states import FINAL, State
+
+# States that come only after an accept: they always have ``accepted_at``.
+WORKED_ON = (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD, State.COMPLETED, State.FAILED)
 
 
 class Urgency(models.TextChoices):
@@ -72,6 +76,28 @@ class Handover(BaseModel):
         indexes = [
             models.Index(fields=["state", "due_at"], name="handover_due"),
             models.Index(fields=["to_team", "state"], name="handover_inbox"),
+        ]
+        # The timestamps go with the states (handovers/states.py, decision 0038). Cancelled
+        # and entered in error can follow either side of sending or accepting, so they fix
+        # only what they always have.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state=State.DRAFT, sent_at__isnull=True)
+                | Q(state=State.ENTERED_IN_ERROR)
+                | (~Q(state__in=(State.DRAFT, State.ENTERED_IN_ERROR)) & Q(sent_at__isnull=False)),
+                name="handover_sent_at_matches_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=FINAL, closed_at__isnull=False)
+                | (~Q(state__in=FINAL) & Q(closed_at__isnull=True)),
+                name="handover_closed_at_matches_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=WORKED_ON, accepted_at__isnull=False)
+                | Q(state__in=(State.CANCELLED, State.ENTERED_IN_ERROR))
+                | Q(state__in=(State.DRAFT, State.SENT, State.DECLINED), accepted_at__isnull=True),
+                name="handover_accepted_at_matches_state",
+            ),
         ]
 
     def __str__(self):

@@ -22,9 +22,11 @@ from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
+from eenloket.cases.models import Case
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle, TransitionRefused
 from eenloket.handovers.models import (
     ColleagueQuestion,
     Handover,
@@ -34,13 +36,16 @@ from eenloket.handovers.models import (
     Warmth,
 )
 from eenloket.handovers.states import (
-    BY_MOVE,
+    BACK_TO_SENDER,
+    CITIZEN_TOLD,
     FINAL,
+    MACHINE,
     NEEDS_TEXT,
     OPEN,
     REASONS,
     RECEIVER,
     SENDER,
+    STAMPS,
     State,
 )
 from eenloket.insights import capture
@@ -110,7 +115,8 @@ def handover_draft(
         raise DomainError(_("Choose the urgency."), field="urgency")
     if contact_point.team_id == team.pk:
         raise DomainError(_("This direct line is your own team's."), field="contact_point")
-    if case.status == "closed":
+    # Lock the case and read its state after the lock: a case that is closing closes first.
+    if _lock_case(case.pk) == "closed":
         raise DomainError(_("The case is closed."))
     handover = Handover.objects.create(
         case=case,
@@ -132,8 +138,12 @@ def handover_draft(
 
 @transaction.atomic
 def warm_call_record(*, handover: Handover, spoke_with: str, called_at, agreed: str, actor):
-    """Record the call with the receiving direct line (who, when, what was agreed)."""
+    """Record the call with the receiving direct line (who, when, what was agreed), before
+    the handover is sent."""
     _must_be_side(handover, SENDER, actor)
+    MACHINE.require(handover.state, "call")
+    if handover.warmth != Warmth.WARM:
+        raise DomainError(_("Only a warm handover needs a call before it is sent."))
     if not spoke_with.strip() or not agreed.strip():
         raise DomainError(_("Say whom you spoke with and what was agreed."), field="spoke_with")
     if called_at is None or called_at > clock.now():
@@ -156,7 +166,12 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     hours, and a notification; the citizen is told when this re-routes a declined one."""
     handover = _locked(handover)
     _must_be_side(handover, SENDER, actor)
-    _check_move(handover, State.SENT)
+    if handover.state == State.SENT:
+        return handover  # a second click on "send" changes nothing
+    MACHINE.check(handover.state, "send")
+    if handover.case.status == "closed":
+        # Closing the case and sending its draft cannot interleave: both lock the case first.
+        raise DomainError(_("The case is closed: a handover cannot be sent from it."))
     if handover.warmth == Warmth.INFORMATION:
         raise DomainError(
             _(
@@ -180,13 +195,20 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     disclosure = disclosure_rules.disclosure_for_organisation(
         handover.case, handover.contact_point.team.organisation_id
     )
-    handover.shared = dict(sorted(disclosure.bases.items()))
-    handover.channels = list(handover.case.person.channels_preferred)
-    handover.sent_at = now
-    handover.due_at = calendar_of(handover.contact_point).add_working_hours(
-        now, handover.contact_point.service_level_hours
+    handover = LIFECYCLE.transition(
+        handover,
+        "send",
+        actor=actor,
+        locked=True,
+        changes={
+            "shared": dict(sorted(disclosure.bases.items())),
+            "channels": list(handover.case.person.channels_preferred),
+            "sent_at": now,
+            "due_at": calendar_of(handover.contact_point).add_working_hours(
+                now, handover.contact_point.service_level_hours
+            ),
+        },
     )
-    _move(handover, State.SENT, actor)
     cases.case_add_team(case=handover.case, team=handover.to_team, actor=actor)
     _notify(handover.contact_point.coordinator, handover, _("A handover arrived for %(line)s."))
     if handover.rerouted_from_id:
@@ -203,16 +225,26 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
 def handover_transition(
     *,
     handover: Handover,
-    target: str,
     actor: Actor,
+    target: str = "",
+    action: str = "",
     reason_code: str = "",
     text: str = "",
     decision_on: dt.date | None = None,
     suggested_contact_point=None,
 ) -> Handover:
-    """Every move after sending, checked against the table in ``states.py``. Asking for the
-    state the handover is already in changes nothing. Two workers at once: the second gets a
-    clear message, because the row is locked and re-read first."""
+    """Every move after sending, by an action of the table in ``states.py`` ("accept",
+    "resume") or by its target state. Asking for the state the handover is already in changes
+    nothing. Two workers at once: the second gets a clear message, because the row is locked
+    and re-read first. What entering a state does besides (access ended, back with the
+    sender, the citizen told) is declared next to the table."""
+    wanted = action or target
+    target = MACHINE.target_of(wanted)
+    if not target:
+        raise TransitionRefused(MACHINE, handover.state, wanted)
+    if target == State.SENT:
+        # Sending has checks of its own and locks the case first: it has one way in.
+        return handover_send(handover=handover, actor=actor)
     handover = _locked(handover)
     if handover.state == target:
         if target == State.ACCEPTED:
@@ -220,47 +252,33 @@ def handover_transition(
             # the second must know, rather than hear "Saved." for what it did not do.
             raise DomainError(already_accepted_message(handover, actor))
         return handover  # a no-op, e.g. a second click on "start"
-    transition = _check_move(handover, target)
-    _must_be_side(handover, transition.side, actor)
+    move = MACHINE.check(handover.state, wanted)
+    _must_be_side(handover, move.side, actor)
     _check_reason(target, reason_code, text)
     if target == State.COMPLETED and reason_code == "decision_taken" and decision_on is None:
         raise DomainError(_("Give the date of the decision."), field="decision_on")
-    now = clock.now()
-    handover.reason_code, handover.reason_text = reason_code, text.strip()
-    if target == State.ACCEPTED:
-        handover.accepted_at, handover.accepted_by = now, actor.user
-    if target == State.DECLINED:
-        handover.suggested_contact_point = suggested_contact_point
-    if target == State.COMPLETED:
-        handover.decision_on = decision_on
-    if target in FINAL:
-        handover.closed_at = now
-    _move(handover, target, actor, reason_code=reason_code, text=text)
+    changes = {"reason_code": reason_code, "reason_text": text.strip()}
+    # What each target keeps of the caller's details; the rest of the move is the table's.
+    changes |= {
+        State.ACCEPTED: {"accepted_by": actor.user},
+        State.DECLINED: {"suggested_contact_point": suggested_contact_point},
+        State.COMPLETED: {"decision_on": decision_on},
+    }.get(target, {})
+    handover = LIFECYCLE.transition(
+        handover,
+        move.action,
+        actor=actor,
+        locked=True,
+        changes=changes,
+        detail={"reason_code": reason_code, "text": text},
+    )
     if target in FINAL:
         _end_access(handover, actor)
-    if target in (State.DECLINED, State.FAILED):
+    if target in BACK_TO_SENDER:
         _back_to_sender(handover, actor)
-    if target == State.ACCEPTED:
-        _tell_citizen(
-            handover,
-            _("%(org)s has taken on your question and will contact you.")
-            % {"org": handover.to_team.organisation.name},
-            actor,
-        )
-    elif target == State.DECLINED:
-        _tell_citizen(
-            handover,
-            _("%(org)s cannot help with this question. We are looking for the right place.")
-            % {"org": handover.to_team.organisation.name},
-            actor,
-        )
-    elif target == State.COMPLETED:
-        _tell_citizen(
-            handover,
-            _("%(org)s has finished its part of your question.")
-            % {"org": handover.to_team.organisation.name},
-            actor,
-        )
+    if target in CITIZEN_TOLD:
+        told = CITIZEN_TOLD[target] % {"org": handover.to_team.organisation.name}
+        _tell_citizen(handover, told, actor)
     return handover
 
 
@@ -285,7 +303,8 @@ def handover_reroute(
 ) -> Handover:
     """After a decline: a new handover to another direct line, linked to the declined one,
     sent at once (the citizen is told their question moved, and why)."""
-    if declined.state != State.DECLINED:
+    _must_be_side(declined, SENDER, actor)
+    if not MACHINE.allows(declined.state, "reroute"):
         raise DomainError(_("Only a declined handover can be re-routed."))
     if Handover._base_manager.filter(rerouted_from=declined).exists():
         raise DomainError(_("This handover was already re-routed."))
@@ -307,6 +326,7 @@ def handover_reroute(
 def handover_set_reference(*, handover: Handover, reference: str, actor: Actor) -> Handover:
     handover = _locked(handover)
     _must_be_side(handover, RECEIVER, actor)
+    MACHINE.require(handover.state, "reference")
     handover.receiver_reference = reference.strip()[:60]
     handover.save(update_fields=["receiver_reference"])
     _event(handover, "reference", "", "", actor, text=handover.receiver_reference)
@@ -385,24 +405,20 @@ def _coordinators_of(handover: Handover) -> list:
 
 
 def _locked(handover: Handover) -> Handover:
-    """Lock the handover's row, then read it with what it refers to. Two statements on
-    purpose: a locking statement that waited for another transaction sees that transaction's
-    change to the locked row, but its joins still show the older snapshot (PostgreSQL, read
-    committed); the second statement starts after the lock and sees everything committed."""
+    """Lock the handover's case, then the handover's row, then read it with what it refers to.
+
+    The case first: every write that spans a case and its handovers (sending, every later
+    move, closing the case) takes the locks in this one order, so two of them wait for each
+    other instead of deadlocking, and closing a case cannot interleave with sending from it.
+    Then a separate read on purpose: a locking statement that waited for another transaction
+    sees that transaction's change to the locked row, but its joins still show the older
+    snapshot (PostgreSQL, read committed); a statement that starts after the lock sees
+    everything committed."""
+    _lock_case(handover.case_id)
     Handover._base_manager.select_for_update().filter(pk=handover.pk).values_list("pk").get()
     return Handover._base_manager.select_related(
         "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
     ).get(pk=handover.pk)
-
-
-def _check_move(handover: Handover, target: str):
-    transition = BY_MOVE.get((handover.state, target))
-    if transition is None:
-        raise DomainError(
-            _("A handover that is “%(state)s” cannot become “%(target)s”.")
-            % {"state": State(handover.state).label, "target": State(target).label}
-        )
-    return transition
 
 
 def _must_be_side(handover: Handover, side: str, actor: Actor) -> None:
@@ -427,20 +443,36 @@ def _check_reason(target: str, reason_code: str, text: str) -> None:
         raise DomainError(_("Explain in a few words."), field="reason_text")
 
 
-def _move(handover: Handover, target: str, actor: Actor, reason_code="", text="") -> None:
-    source = handover.state
-    handover.state = target
-    handover.version += 1
-    handover.save()
-    _event(handover, "transition", source, target, actor, reason_code=reason_code, text=text)
+def _history(handover: Handover, move, actor: Actor, detail) -> None:
+    _event(
+        handover,
+        "transition",
+        move.source,
+        move.target,
+        actor,
+        reason_code=detail.get("reason_code", ""),
+        text=detail.get("text", ""),
+    )
+
+
+def _audit(handover: Handover, move, actor: Actor, detail) -> None:
     processing.record_change(
         actor=actor,
         action="handover_transition",
         object_type="case",
         object_id=handover.case_id,
-        changes={"handover": str(handover.pk), "from": source, "to": target},
+        changes={"handover": str(handover.pk), "from": move.source, "to": move.target},
     )
-    capture.case_changed(handover.case_id)
+
+
+def _lock_case(case_id) -> str:
+    """Lock the case's row; return its state as it is once the lock is held."""
+    return (
+        Case._base_manager.select_for_update()
+        .filter(pk=case_id)
+        .values_list("status", flat=True)
+        .get()
+    )
 
 
 def _event(handover, kind, source, target, actor, reason_code="", text="") -> None:
@@ -454,6 +486,17 @@ def _event(handover, kind, source, target, actor, reason_code="", text="") -> No
         reason_code=reason_code,
         text=(text or "").strip(),
     )
+
+
+LIFECYCLE = Lifecycle(
+    machine=MACHINE,
+    model=Handover,
+    lock=_locked,
+    stamps=STAMPS,
+    history=_history,
+    audit=_audit,
+    after=lambda handover: capture.case_changed(handover.case_id),
+)
 
 
 def _end_access(handover: Handover, actor: Actor) -> None:

@@ -2,15 +2,16 @@
 
 After the HL7 Gravity referral lifecycle: the sender drafts, sends, cancels and marks an
 error; the receiver accepts or declines, works on it, puts it on hold, and closes it as
-completed or failed. ``TRANSITIONS`` is the whole table: a move that is not in it is refused.
+completed or failed. ``MACHINE`` is the whole table (core/states.py): a move that is not in it is
+refused, and the handover page offers exactly what it allows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from eenloket.core.states import Act, Machine, Move
 
 
 class State(models.TextChoices):
@@ -28,40 +29,69 @@ class State(models.TextChoices):
 
 SENDER, RECEIVER = "sender", "receiver"
 
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    side: str  # who may make it: the sending or the receiving team
-    needs_reason: bool = False  # a coded reason (decline, failure, outcome) or a text (hold)
-
-
-_T = Transition
-TRANSITIONS: tuple[Transition, ...] = (
-    _T(State.DRAFT, State.SENT, SENDER),
-    _T(State.DRAFT, State.ENTERED_IN_ERROR, SENDER),
-    *(
-        _T(source, State.CANCELLED, SENDER, needs_reason=True)
-        for source in (State.SENT, State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD)
-    ),
-    *(
-        _T(source, State.ENTERED_IN_ERROR, SENDER)
-        for source in (State.SENT, State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD)
-    ),
-    _T(State.SENT, State.ACCEPTED, RECEIVER),
-    _T(State.SENT, State.DECLINED, RECEIVER, needs_reason=True),
-    _T(State.ACCEPTED, State.IN_PROGRESS, RECEIVER),
-    _T(State.IN_PROGRESS, State.ON_HOLD, RECEIVER, needs_reason=True),
-    _T(State.ON_HOLD, State.IN_PROGRESS, RECEIVER),
-    _T(State.IN_PROGRESS, State.COMPLETED, RECEIVER, needs_reason=True),
-    _T(State.IN_PROGRESS, State.FAILED, RECEIVER, needs_reason=True),
-)
-BY_MOVE = {(t.source, t.target): t for t in TRANSITIONS}
-
 # Waiting for the receiver's answer, or being worked on: the receiver has access.
 OPEN = (State.SENT, State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD)
 FINAL = (State.DECLINED, State.COMPLETED, State.FAILED, State.CANCELLED, State.ENTERED_IN_ERROR)
+
+_M = Move
+MACHINE = Machine(
+    noun="handover",
+    states=State,
+    refused=_("A handover that is “%(state)s” cannot become “%(target)s”."),
+    refused_act=_("This cannot be done with the handover now."),
+    moves=(
+        _M(State.DRAFT, "send", State.SENT, SENDER),
+        _M(State.DRAFT, "error", State.ENTERED_IN_ERROR, SENDER),
+        *(_M(source, "cancel", State.CANCELLED, SENDER, needs_reason=True) for source in OPEN),
+        *(_M(source, "error", State.ENTERED_IN_ERROR, SENDER) for source in OPEN),
+        _M(State.SENT, "accept", State.ACCEPTED, RECEIVER),
+        _M(State.SENT, "decline", State.DECLINED, RECEIVER, needs_reason=True),
+        _M(State.ACCEPTED, "start", State.IN_PROGRESS, RECEIVER),
+        _M(State.IN_PROGRESS, "hold", State.ON_HOLD, RECEIVER, needs_reason=True),
+        _M(State.ON_HOLD, "resume", State.IN_PROGRESS, RECEIVER),
+        _M(State.IN_PROGRESS, "complete", State.COMPLETED, RECEIVER, needs_reason=True),
+        _M(State.IN_PROGRESS, "fail", State.FAILED, RECEIVER, needs_reason=True),
+    ),
+    acts=(
+        # The call before a warm handover is sent (only a warm one offers it).
+        Act("call", (State.DRAFT,), SENDER),
+        Act("reference", (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD), RECEIVER),
+        # A declined handover goes to another direct line, once. A failed one does not: the
+        # receiver tried and could not; the sender decides afresh (a new handover or own work).
+        Act("reroute", (State.DECLINED,), SENDER),
+    ),
+)
+# The table as it was read before the machine (``BY_MOVE[(source, target)].side``).
+TRANSITIONS = MACHINE.moves
+BY_MOVE = {(m.source, m.target): m for m in MACHINE.moves}
+
+
+def offered_actions(handover, side: str) -> frozenset[str]:
+    """What the handover page offers ``side`` now: the table's actions in this state, less the
+    acts that do not apply to this handover (a call for one that is not warm, a second
+    re-route). The services refuse the same."""
+    actions = set(MACHINE.actions(handover.state, side=side))
+    if handover.warmth != "warm":
+        actions.discard("call")
+    if "reroute" in actions and hasattr(handover, "rerouted_to"):
+        actions.discard("reroute")
+    return frozenset(actions)
+
+
+# What entering a state does besides the move itself (handovers/services.py runs these).
+# The receiver's access ends with a final state; a decline or failure goes back to the sender.
+BACK_TO_SENDER = (State.DECLINED, State.FAILED)
+# What the citizen is told (through the outbox) on entering a state; %(org)s is the receiver.
+CITIZEN_TOLD = {
+    State.ACCEPTED: _("%(org)s has taken on your question and will contact you."),
+    State.DECLINED: _(
+        "%(org)s cannot help with this question. We are looking for the right place."
+    ),
+    State.COMPLETED: _("%(org)s has finished its part of your question."),
+}
+# The fields a move records besides the state: the timestamps it sets, and which of the
+# caller's details it keeps.
+STAMPS = {state: ("closed_at",) for state in FINAL} | {State.ACCEPTED: ("accepted_at",)}
 
 
 class DeclineReason(models.TextChoices):

@@ -39,6 +39,7 @@ from eenloket.notifications.models import (
 )
 from eenloket.notifications.pdf import letter_pdf
 from eenloket.notifications.services import news_notice_queue, render
+from eenloket.notifications.states import MESSAGE
 
 logger = logging.getLogger("eenloket.notifications")
 
@@ -78,6 +79,7 @@ def claim(worker_id: str) -> Message | None:
         message = candidates.first()
         if message is None:
             return None
+        MESSAGE.require(message.status, "take_over" if message.status == "sending" else "claim")
         message.status = MessageStatus.SENDING
         message.lease_owner = worker_id
         message.lease_until = clock.now() + LEASE
@@ -156,7 +158,7 @@ def _record_success(message: Message, attempt: DeliveryAttempt, channel: str) ->
     attempt.outcome = DeliveryAttempt.Outcome.ACCEPTED
     attempt.finished_at = now
     attempt.save(update_fields=["outcome", "finished_at"])
-    message.status = MessageStatus.SENT
+    message.status = MESSAGE.check(message.status, "deliver").target
     message.sent_at = now
     message.channel_used = channel
     message.lease_until = None
@@ -176,9 +178,9 @@ def _record_failure(message: Message, attempt: DeliveryAttempt, error: Exception
         message.channel_index += 1
         message.attempts_on_channel = 0
     if message.current_channel is None:
-        message.status = MessageStatus.DEAD
+        message.status = MESSAGE.check(message.status, "give_up").target
     else:
-        message.status = MessageStatus.PENDING
+        message.status = MESSAGE.check(message.status, "retry_later").target
         backoff = BACKOFF_BASE_SECONDS * 2 ** max(message.attempts_on_channel - 1, 0)
         message.next_attempt_at = now + dt.timedelta(seconds=backoff)
     message.lease_until = None

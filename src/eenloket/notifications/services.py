@@ -26,6 +26,7 @@ from eenloket.notifications.models import (
     WorkerNotification,
 )
 from eenloket.notifications.preferences import ChannelPreferences
+from eenloket.notifications.states import MESSAGE
 
 LANGUAGES = ("nl", "en")
 # Which contact detail each channel needs; portal and call need none here.
@@ -146,11 +147,10 @@ def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> Porta
 def message_retry(*, message: Message, actor: Actor) -> Message:
     """Put a message that could not be sent back in the outbox, from its first channel."""
     message = Message._base_manager.select_for_update().get(pk=message.pk)
-    if message.status != MessageStatus.DEAD:
-        raise DomainError(_("Only a message that could not be sent can be tried again."))
+    MESSAGE.check(message.status, "retry")
     if not message.channels:
         raise DomainError(_("This person refused every channel: contact them another way."))
-    message.status = MessageStatus.PENDING
+    message.status = MESSAGE.check(message.status, "retry").target
     message.channel_index = 0
     message.attempts_on_channel = 0
     message.last_error = ""

@@ -16,6 +16,7 @@ from eenloket.teamwork.models import (
     Member,
     TeamNote,
 )
+from eenloket.teamwork.states import ACTION
 
 
 @dataclass
@@ -29,8 +30,9 @@ class Teamwork:
 
 def of_case(case, actor: Actor) -> Teamwork:
     """The team, plan, conversation and breakthroughs of a case the actor already has through
-    the policy point. Five queries, whatever their number."""
-    return Teamwork(
+    the policy point. Five queries, whatever their number. Each plan action carries
+    ``offered``: what its state allows (teamwork/states.py), for the buttons."""
+    teamwork = Teamwork(
         members=list(
             rows_of(Member, case)
             .filter(left_at__isnull=True)
@@ -47,6 +49,9 @@ def of_case(case, actor: Actor) -> Teamwork:
         notes=list(rows_of(TeamNote, case).select_related("author", "team")),
         breakthroughs=list(rows_of(Breakthrough, case).select_related("table")),
     )
+    for action in teamwork.actions:
+        action.offered = ACTION.actions(action.state)  # type: ignore[attr-defined]  # for the template
+    return teamwork
 
 
 def member_of(case, member_id) -> Member | None:

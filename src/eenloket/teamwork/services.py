@@ -18,6 +18,7 @@ from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
 from eenloket.teamwork.models import (
     Action,
@@ -32,6 +33,7 @@ from eenloket.teamwork.models import (
     OwnerKind,
     TeamNote,
 )
+from eenloket.teamwork.states import ACTION, BREAKTHROUGH, INVITATION
 
 
 def _worker(actor: Actor):
@@ -67,6 +69,43 @@ def _audit(actor, what, case, **changes) -> None:
     processing.record_change(
         actor=actor, action=what, object_type="case", object_id=case.pk, changes=changes
     )
+
+
+def _audit_move(what):
+    """The audit entry of a move, on the case, in the words each service wrote before."""
+
+    def audit(obj, move, actor, detail) -> None:
+        case = obj.case
+        if what == "team_invitation_answer":
+            changes = {"invitation": str(obj.pk), "accept": move.action == "accept"}
+        elif what == "plan_action_state":
+            changes = {"action": str(obj.pk), "state": move.target}
+        else:
+            changes = dict(detail)
+        _audit(actor, what, case, **changes)
+
+    return audit
+
+
+ACTION_LIFE = Lifecycle(
+    machine=ACTION,
+    model=Action,
+    stamps={ActionState.DONE: ("done_at",)},
+    clears={ActionState.OPEN: {"done_at": None}, ActionState.CANCELLED: {"done_at": None}},
+    audit=_audit_move("plan_action_state"),
+)
+INVITATION_LIFE = Lifecycle(
+    machine=INVITATION,
+    model=Invitation,
+    stamps={state: ("decided_at",) for state in INVITATION.final},
+    audit=_audit_move("team_invitation_answer"),
+)
+BREAKTHROUGH_LIFE = Lifecycle(
+    machine=BREAKTHROUGH,
+    model=Breakthrough,
+    stamps={BreakthroughState.DECIDED: ("decided_at",)},
+    audit=_audit_move("breakthrough_decide"),
+)
 
 
 def _notify(user, case, text) -> None:
@@ -113,16 +152,15 @@ def member_invite(*, case, team, role_on_case: str, actor: Actor, user=None) -> 
 @transaction.atomic
 def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> Invitation:
     membership = _worker(actor)
-    invitation = Invitation._base_manager.select_for_update().get(pk=invitation.pk)
-    if invitation.state != InvitationState.INVITED:
-        raise DomainError(_("This invitation was already answered."))
+    invitation = INVITATION_LIFE.locked(invitation)
+    INVITATION.check(invitation.state, "accept" if accept else "decline")
     if membership.team_id != invitation.team_id or (
         invitation.user_id and invitation.user_id != actor.user.pk
     ):
         raise DomainError(_("This invitation is not for you."))
-    invitation.state = InvitationState.ACCEPTED if accept else InvitationState.DECLINED
-    invitation.decided_at = clock.now()
-    invitation.save(update_fields=["state", "decided_at"])
+    invitation = INVITATION_LIFE.transition(
+        invitation, "accept" if accept else "decline", actor=actor, locked=True
+    )
     case = invitation.case
     if accept:
         cases.case_add_team(case=case, team=invitation.team, actor=actor)
@@ -132,7 +170,6 @@ def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> 
             left_at=None,
             defaults={"team": invitation.team, "role_on_case": invitation.role_on_case},
         )
-    _audit(actor, "team_invitation_answer", case, invitation=str(invitation.pk), accept=accept)
     _notify(
         invitation.invited_by,
         case,
@@ -210,14 +247,13 @@ def action_add(
 
 @transaction.atomic
 def action_set_state(*, action: Action, state: str, actor: Actor) -> Action:
+    """Mark an action of the plan done or cancelled, or open it again (``state`` is the state
+    wanted or the table's action: "done", "cancel", "reopen"); the table in
+    teamwork/states.py says from where. Asking for its present state changes nothing."""
     _must_be_on_team(action.case, actor)
-    if state not in (ActionState.DONE, ActionState.CANCELLED, ActionState.OPEN):
+    if not ACTION.target_of(state):
         raise DomainError(_("Unknown state."))
-    action.state = state
-    action.done_at = clock.now() if state == ActionState.DONE else None
-    action.save(update_fields=["state", "done_at"])
-    _audit(actor, "plan_action_state", action.case, action=str(action.pk), state=state)
-    return action
+    return ACTION_LIFE.transition(action, state, actor=actor)
 
 
 def actions_remind() -> int:
@@ -369,24 +405,24 @@ def breakthrough_decide(
     actions: list[dict] = (),
 ) -> Breakthrough:
     """The table decides, with reasons; the follow-up actions go into the case's plan."""
-    breakthrough = Breakthrough._base_manager.select_for_update().get(pk=breakthrough.pk)
+    breakthrough = BREAKTHROUGH_LIFE.locked(breakthrough)
     if not breakthrough.table.members.filter(pk=actor.user.pk).exists():
         raise DomainError(_("Only a member of the table decides."))
-    if breakthrough.state != BreakthroughState.SUBMITTED:
-        raise DomainError(_("This case was already decided."))
+    BREAKTHROUGH.check(breakthrough.state, "decide")
     if decision not in Decision.values:
         raise DomainError(_("Choose the decision."), field="decision")
     if not reasons.strip():
         raise DomainError(_("Give the reasons."), field="reasons")
-    breakthrough.state = BreakthroughState.DECIDED
-    breakthrough.decision = decision
-    breakthrough.reasons = reasons.strip()
-    breakthrough.decided_by = actor.user
-    breakthrough.decided_at = clock.now()
-    breakthrough.save()
+    breakthrough = BREAKTHROUGH_LIFE.transition(
+        breakthrough,
+        "decide",
+        actor=actor,
+        locked=True,
+        changes={"decision": decision, "reasons": reasons.strip(), "decided_by": actor.user},
+        detail={"decision": decision},
+    )
     for spec in actions:
         action_add(case=breakthrough.case, actor=actor, breakthrough=breakthrough, **spec)
-    _audit(actor, "breakthrough_decide", breakthrough.case, decision=decision)
     _notify(
         breakthrough.case.coordinator,
         breakthrough.case,

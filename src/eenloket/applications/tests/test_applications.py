@@ -282,3 +282,75 @@ def test_the_application_page_records_a_pause_an_extension_and_the_decision():
     assert "Toegekend" in page and 'value="decide"' not in page
     other_case = _world()[1]
     assert client.get(f"/werk/zaken/{other_case.pk}/aanvragen/{application.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_application_ends_once_and_pauses_only_while_it_waits():
+    """applications/states.py: waiting → decided or withdrawn, once; pausing and extending
+    only while waiting; the database keeps decided_on with "decided" alone."""
+    from django.db import IntegrityError, transaction
+
+    from eenloket.applications.models import ApplicationState
+
+    _coordinator, case = _world()
+    actor = SYSTEM
+    application = services.application_record(
+        case=case,
+        organisation=factories.OrganisationFactory(),
+        what="WW-uitkering",
+        filed_on=clock.today() - dt.timedelta(days=20),
+        term_value=4,
+        term_unit="weeks",
+        actor=actor,
+    )
+    decided = services.application_decided(
+        application=application, decided_on=clock.today(), outcome="Toegekend", actor=actor
+    )
+    assert decided.state == ApplicationState.DECIDED and decided.decided_on == clock.today()
+    for attempt in (
+        lambda: services.application_withdraw(application=decided, reason="x", actor=actor),
+        lambda: services.application_extend(application=decided, days=5, actor=actor),
+        lambda: services.application_decided(
+            application=decided, decided_on=clock.today(), outcome="x", actor=actor
+        ),
+    ):
+        with pytest.raises(DomainError):
+            attempt()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application._base_manager.filter(pk=decided.pk).update(decided_on=None)
+
+
+@pytest.mark.django_db
+def test_the_application_page_offers_what_the_table_allows_in_each_state():
+    import re
+
+    from eenloket.applications.models import ApplicationState
+    from eenloket.applications.states import MACHINE
+
+    coordinator, case = _world()
+    client = log_in(Client(), coordinator.user)
+    for state in ApplicationState.values:
+        application = services.application_record(
+            case=case,
+            organisation=factories.OrganisationFactory(),
+            what="WW-uitkering",
+            filed_on=clock.today() - dt.timedelta(days=20),
+            term_value=4,
+            term_unit="weeks",
+            actor=SYSTEM,
+        )
+        if state == ApplicationState.DECIDED:
+            services.application_decided(
+                application=application, decided_on=clock.today(), outcome="Ja", actor=SYSTEM
+            )
+        elif state == ApplicationState.WITHDRAWN:
+            services.application_withdraw(application=application, reason="", actor=SYSTEM)
+        url = f"/werk/zaken/{case.pk}/aanvragen/{application.pk}/"
+        page = client.get(url).content.decode()
+        offered = set(re.findall(r'name="action" value="([a-z_]+)"', page))
+        assert offered == MACHINE.actions(state), state
+        if not offered:
+            refused = client.post(url, {"action": "decide", "decide-decided_on": "2020-01-01"})
+            assert refused.status_code == 302  # told, nothing recorded
+            application.refresh_from_db()
+            assert application.state == state

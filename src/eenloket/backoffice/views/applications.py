@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from eenloket.access import casework
 from eenloket.applications import selectors, services
+from eenloket.applications import states as application_states
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -171,10 +172,16 @@ def application_detail(request, case_id, application_id):
     if request.method == "POST" and action not in APPLICATION_ACTIONS:
         messages.error(request, _("Choose what to record."))
         return redirect("backoffice:application_detail", case.pk, application.pk)
+    # The page offers what the application's table allows in its state (applications/states.py).
+    offered = application_states.MACHINE.actions(application.state)
     forms_by_action = {
         name: form_class(request.POST if name == action else None, prefix=name)
         for name, (form_class, _save, _done) in APPLICATION_ACTIONS.items()
+        if name in offered
     }
+    if action and action not in forms_by_action:
+        messages.error(request, _("This application is no longer waiting for a decision."))
+        return redirect("backoffice:application_detail", case.pk, application.pk)
     if action:
         form = forms_by_action[action]
         _form_class, save, done = APPLICATION_ACTIONS[action]

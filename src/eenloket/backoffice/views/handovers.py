@@ -18,15 +18,16 @@ from eenloket.backoffice.views.intake import _add_error
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.handovers import selectors, services
-from eenloket.handovers.models import Urgency, Warmth
+from eenloket.handovers.models import Urgency
 from eenloket.handovers.states import (
-    BY_MOVE,
+    FINAL,
+    MACHINE,
     RECEIVER,
     SENDER,
     DeclineReason,
     FailureReason,
     Outcome,
-    State,
+    offered_actions,
 )
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -141,11 +142,14 @@ def _point(points, pk):
     return next((p for p in points if str(p.pk) == pk), None)
 
 
-def _transition(target):
+def _move(action):
     def save(handover, data, actor, points):
+        if action == "send":
+            services.handover_send(handover=handover, actor=actor)
+            return
         services.handover_transition(
             handover=handover,
-            target=target,
+            action=action,
             actor=actor,
             reason_code=data.get("reason_code", ""),
             text=data.get("text", ""),
@@ -154,10 +158,6 @@ def _transition(target):
         )
 
     return save
-
-
-def _send(handover, data, actor, points):
-    services.handover_send(handover=handover, actor=actor)
 
 
 def _call(handover, data, actor, points):
@@ -175,87 +175,22 @@ def _reroute(handover, data, actor, points):
     services.handover_reroute(declined=handover, contact_point=point, actor=actor)
 
 
-# name: (label, form class, side, the states it applies to, the write)
+# How the page shows each action of the table (handovers/states.py): label, form, the write.
+# Which of them it offers, in which state and to which side, is the table's alone.
 ACTIONS = {
-    "call": (gettext_lazy("Record the call"), CallForm, SENDER, (State.DRAFT,), _call),
-    "send": (gettext_lazy("Send"), EmptyForm, SENDER, (State.DRAFT,), _send),
-    "accept": (
-        gettext_lazy("Accept"),
-        EmptyForm,
-        RECEIVER,
-        (State.SENT,),
-        _transition(State.ACCEPTED),
-    ),
-    "decline": (
-        gettext_lazy("Decline"),
-        DeclineForm,
-        RECEIVER,
-        (State.SENT,),
-        _transition(State.DECLINED),
-    ),
-    "start": (
-        gettext_lazy("Start working on it"),
-        EmptyForm,
-        RECEIVER,
-        (State.ACCEPTED,),
-        _transition(State.IN_PROGRESS),
-    ),
-    "hold": (
-        gettext_lazy("Put on hold"),
-        ReasonForm,
-        RECEIVER,
-        (State.IN_PROGRESS,),
-        _transition(State.ON_HOLD),
-    ),
-    "resume": (
-        gettext_lazy("Resume"),
-        EmptyForm,
-        RECEIVER,
-        (State.ON_HOLD,),
-        _transition(State.IN_PROGRESS),
-    ),
-    "complete": (
-        gettext_lazy("Complete"),
-        CompleteForm,
-        RECEIVER,
-        (State.IN_PROGRESS,),
-        _transition(State.COMPLETED),
-    ),
-    "fail": (
-        gettext_lazy("Could not be done"),
-        FailForm,
-        RECEIVER,
-        (State.IN_PROGRESS,),
-        _transition(State.FAILED),
-    ),
-    "reference": (
-        gettext_lazy("Save your reference"),
-        ReferenceForm,
-        RECEIVER,
-        (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD),
-        _reference,
-    ),
-    "cancel": (
-        gettext_lazy("Cancel the handover"),
-        ReasonForm,
-        SENDER,
-        (State.SENT, State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD),
-        _transition(State.CANCELLED),
-    ),
-    "error": (
-        gettext_lazy("Entered in error"),
-        EmptyForm,
-        SENDER,
-        tuple(s for (s, t) in BY_MOVE if t == State.ENTERED_IN_ERROR),
-        _transition(State.ENTERED_IN_ERROR),
-    ),
-    "reroute": (
-        gettext_lazy("Send to another direct line"),
-        RerouteForm,
-        SENDER,
-        (State.DECLINED, State.FAILED),
-        _reroute,
-    ),
+    "call": (gettext_lazy("Record the call"), CallForm, _call),
+    "send": (gettext_lazy("Send"), EmptyForm, _move("send")),
+    "accept": (gettext_lazy("Accept"), EmptyForm, _move("accept")),
+    "decline": (gettext_lazy("Decline"), DeclineForm, _move("decline")),
+    "start": (gettext_lazy("Start working on it"), EmptyForm, _move("start")),
+    "hold": (gettext_lazy("Put on hold"), ReasonForm, _move("hold")),
+    "resume": (gettext_lazy("Resume"), EmptyForm, _move("resume")),
+    "complete": (gettext_lazy("Complete"), CompleteForm, _move("complete")),
+    "fail": (gettext_lazy("Could not be done"), FailForm, _move("fail")),
+    "reference": (gettext_lazy("Save your reference"), ReferenceForm, _reference),
+    "cancel": (gettext_lazy("Cancel the handover"), ReasonForm, _move("cancel")),
+    "error": (gettext_lazy("Entered in error"), EmptyForm, _move("error")),
+    "reroute": (gettext_lazy("Send to another direct line"), RerouteForm, _reroute),
 }
 NEEDS_POINTS = (DeclineForm, RerouteForm)
 
@@ -273,14 +208,8 @@ def handover_detail(request, handover_id):
         raise Http404(error.message) from None
     side = _side(handover, request.actor)
     points = selectors.contact_points_for_choice(request.actor)
-    available = {
-        name: spec
-        for name, spec in ACTIONS.items()
-        if spec[2] == side
-        and handover.state in spec[3]
-        and not (name == "call" and handover.warmth != Warmth.WARM)
-        and not (name == "reroute" and hasattr(handover, "rerouted_to"))
-    }
+    offered = offered_actions(handover, side)
+    available = {name: spec for name, spec in ACTIONS.items() if name in offered}
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in available:
         if action == "accept" and handover.accepted_at is not None:
@@ -299,12 +228,12 @@ def handover_detail(request, handover_id):
         _label, form = forms_by_action[action]
         if form.is_valid():
             try:
-                available[action][4](handover, form.cleaned_data, request.actor, points)
+                available[action][2](handover, form.cleaned_data, request.actor, points)
             except DomainError as error:
                 _add_error(form, error)
             else:
                 messages.success(request, _("Saved."))
-                if action in ("reroute", "error", "decline", "cancel", "complete", "fail"):
+                if action == "reroute" or MACHINE.target_of(action) in FINAL:
                     # The receiver's access may have ended: back to the actor's own list.
                     return redirect("backoffice:handover_inbox")
                 return redirect("backoffice:handover_detail", handover.pk)

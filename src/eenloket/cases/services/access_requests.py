@@ -16,9 +16,11 @@ from eenloket.audit import processing
 from eenloket.cases.models import AccessRequest, AccessRequestState, Case, CaseStatus, CaseTeam
 from eenloket.cases.services._common import _check_text
 from eenloket.cases.services.case import case_add_team
+from eenloket.cases.states import ACCESS_REQUEST
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
 from eenloket.notifications import services as notifications
 
@@ -107,6 +109,28 @@ def _is_owning_coordinator(actor: Actor, request: AccessRequest) -> bool:
     return team_id is not None and team_id == request.case.owning_team_id
 
 
+def _audit(request: AccessRequest, move, actor: Actor, detail) -> None:
+    """The audit entry of an answer or a withdrawal, in the words written before."""
+    changes = {"access_request": str(request.pk)}
+    if move.action != "withdraw":
+        changes |= {"state": request.state, "note": request.decision_note}
+    processing.record_change(
+        actor=actor,
+        action="access_request_withdraw" if move.action == "withdraw" else "access_request_decide",
+        object_type="case",
+        object_id=request.case_id,
+        changes=changes,
+    )
+
+
+LIFECYCLE = Lifecycle(
+    machine=ACCESS_REQUEST,
+    model=AccessRequest,
+    stamps={state: ("decided_at",) for state in ACCESS_REQUEST.final},
+    audit=_audit,
+)
+
+
 @transaction.atomic
 def access_request_decide(
     *, request: AccessRequest, grant: bool, note: str = "", actor: Actor
@@ -125,7 +149,7 @@ def access_request_decide(
     )
     if not _is_owning_coordinator(actor, request):
         raise NotFoundOrForbidden()
-    if request.state != AccessRequestState.REQUESTED:
+    if ACCESS_REQUEST.move(request.state, "grant") is None:
         raise DomainError(
             _("This request was already answered: %(state)s.")
             % {"state": request.get_state_display().lower()},
@@ -135,21 +159,15 @@ def access_request_decide(
         raise DomainError(
             _("Say why you decline, so your colleague knows what to do instead."), field="note"
         )
-    request.state = AccessRequestState.GRANTED if grant else AccessRequestState.DECLINED
-    request.decided_by = actor.user
-    request.decided_at = clock.now()
-    request.decision_note = note
-    request.updated_at = request.decided_at
-    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])
+    request = LIFECYCLE.transition(
+        request,
+        "grant" if grant else "decline",
+        actor=actor,
+        locked=True,
+        changes={"decided_by": actor.user, "decision_note": note},
+    )
     if grant:
         case_add_team(case=request.case, team=request.requesting_team, actor=actor)
-    processing.record_change(
-        actor=actor,
-        action="access_request_decide",
-        object_type="case",
-        object_id=request.case_id,
-        changes={"access_request": str(request.pk), "state": request.state, "note": note},
-    )
     owning = request.case.owning_team.name
     if grant:
         text = _("%(team)s gave your team access to the case you asked for.") % {"team": owning}
@@ -176,6 +194,12 @@ def access_request_withdraw(*, request: AccessRequest, actor: Actor) -> AccessRe
         raise NotFoundOrForbidden()
     if request.state == AccessRequestState.WITHDRAWN:
         return request
+    if ACCESS_REQUEST.move(request.state, "withdraw") is None:
+        raise DomainError(_("This request was already answered."), field="state")
+    request = LIFECYCLE.transition(
+        request, "withdraw", actor=actor, locked=True, changes={"decided_by": actor.user}
+    )
+    return request
     if request.state != AccessRequestState.REQUESTED:
         raise DomainError(_("This request was already answered."), field="state")
     request.state = AccessRequestState.WITHDRAWN

@@ -32,9 +32,11 @@ from eenloket.cases.services._common import (
     _user,
 )
 from eenloket.cases.services.contacts import _confirm
+from eenloket.cases.states import MACHINE, NEEDS
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle
 from eenloket.directory.models import Team
 from eenloket.insights import capture
 from eenloket.notifications.models import RecipientKind
@@ -255,14 +257,53 @@ def case_summary_confirm(
     return current
 
 
-# The state machine: (from, to) → what the transition needs.
-TRANSITIONS = {
-    (CaseStatus.OPEN, CaseStatus.ON_HOLD): "hold_reason",
-    (CaseStatus.OPEN, CaseStatus.CLOSED): "outcome",
-    (CaseStatus.ON_HOLD, CaseStatus.OPEN): "next_step",
-    (CaseStatus.ON_HOLD, CaseStatus.CLOSED): "outcome",
-    (CaseStatus.CLOSED, CaseStatus.OPEN): "next_step",
-}
+# The table as (from, to) → what the move needs (the machine is cases/states.py).
+TRANSITIONS = {(m.source, m.target): NEEDS[m.action] for m in MACHINE.moves}
+
+
+def _history(case: Case, move, actor: Actor, detail) -> None:
+    CaseStatusChange.objects.create(
+        case=case,
+        from_status=move.source,
+        to_status=move.target,
+        reason=detail["reason"] if move.action != "resume" else "",
+        note=detail["note"],
+        changed_by=_user(actor),
+    )
+
+
+def _audit(case: Case, move, actor: Actor, detail) -> None:
+    processing.record_change(
+        actor=actor,
+        action=f"case_{move.target}",
+        object_type="case",
+        object_id=case.pk,
+        changes={
+            "status": [move.source, move.target],
+            "reason": detail["reason"],
+            "note": detail["note"],
+        },
+    )
+
+
+LIFECYCLE = Lifecycle(
+    machine=MACHINE,
+    model=Case,
+    stamps={CaseStatus.CLOSED: ("closed_at",)},
+    # Leaving a state empties what belonged to it (the constraints on Case hold it so).
+    clears={
+        CaseStatus.CLOSED: {"hold_reason": ""},
+        CaseStatus.OPEN: {
+            "hold_reason": "",
+            "outcome": "",
+            "closed_at": None,
+            "next_step_citizen_key": "",
+        },
+    },
+    history=_history,
+    audit=_audit,
+    after=capture.case_changed,
+)
 
 
 def _transition(
@@ -276,54 +317,38 @@ def _transition(
     next_step: str = "",
     next_step_due: dt.date | None = None,
     next_step_citizen: str = "",
+    locked: bool = False,
 ) -> Case:
     _check_text(note=note, next_step=next_step, next_step_citizen=next_step_citizen)
-    current = _locked(case, expected_version)
+    current = case if locked else _locked(case, expected_version)
     if current.status == to:
         return current  # asking for the state you are in is a no-op
-    needs = TRANSITIONS.get((current.status, to))
-    if needs is None:
-        raise DomainError(
-            _("A case cannot go from %(from)s to %(to)s.")
-            % {"from": current.get_status_display(), "to": CaseStatus(to).label}
-        )
-    changed = ["status", "status_note"]
-    before = current.status
-    current.status, current.status_note = to, note.strip()
+    move = MACHINE.check(current.status, to)
+    changes = {"status_note": note.strip()}
+    needs = NEEDS[move.action]
     if needs == "hold_reason":
         if reason not in HoldReason.values:
             raise DomainError(_("Say why the case is on hold."), field="reason")
-        current.hold_reason = reason
-        changed.append("hold_reason")
+        changes["hold_reason"] = reason
     elif needs == "outcome":
         if reason not in Outcome.values:
             raise DomainError(_("Say what the outcome is."), field="reason")
-        current.outcome, current.hold_reason, current.closed_at = reason, "", clock.now()
-        changed += ["outcome", "hold_reason", "closed_at"]
+        changes["outcome"] = reason
     else:
         _check_next_step(next_step, next_step_due)
-        current.next_step, current.next_step_due = next_step.strip(), next_step_due
-        current.next_step_citizen, current.next_step_citizen_key = next_step_citizen.strip(), ""
-        current.hold_reason, current.outcome, current.closed_at = "", "", None
-        changed += ["next_step", "next_step_due", "hold_reason", "outcome", "closed_at"]
-        changed += ["next_step_citizen", "next_step_citizen_key"]
-    _save(current, changed)
-    CaseStatusChange.objects.create(
-        case=current,
-        from_status=before,
-        to_status=to,
-        reason=reason if needs != "next_step" else "",
-        note=note.strip(),
-        changed_by=_user(actor),
-    )
-    processing.record_change(
+        changes |= {
+            "next_step": next_step.strip(),
+            "next_step_due": next_step_due,
+            "next_step_citizen": next_step_citizen.strip(),
+        }
+    return LIFECYCLE.transition(
+        current,
+        move.action,
         actor=actor,
-        action=f"case_{to}",
-        object_type="case",
-        object_id=current.pk,
-        changes={"status": [before, to], "reason": reason, "note": note.strip()},
+        locked=True,
+        changes=changes,
+        detail={"reason": reason, "note": note.strip()},
     )
-    return current
 
 
 @transaction.atomic
@@ -372,22 +397,41 @@ def case_close(
     expected_version: int | None = None,
     actor: Actor,
 ) -> Case:
-    """Close a case with an outcome. The citizen is told: a confirmation is written. A case
-    with a handover still open does not close (nobody falls through the cracks)."""
-    from eenloket.handovers.models import Handover
-    from eenloket.handovers.states import OPEN
+    """Close a case with an outcome. The citizen is told: a confirmation is written.
 
-    if Handover._base_manager.filter(case=case, state__in=OPEN).exists():
+    A case with a handover that is a draft, waiting for an answer or being worked on does not
+    close (nobody falls through the cracks): its team sends it or marks it entered in error
+    first, or the receiver finishes it. The case is locked before its handovers are counted,
+    and sending a handover locks the case first too, so a draft cannot be sent from a case
+    while it closes (decision 0038)."""
+    from eenloket.handovers.models import Handover
+    from eenloket.handovers.states import OPEN, State
+
+    current = _locked(case, expected_version)
+    states = set(
+        Handover._base_manager.filter(case=case, state__in=(State.DRAFT, *OPEN)).values_list(
+            "state", flat=True
+        )
+    )
+    if states - {State.DRAFT}:
         raise DomainError(
             _("A handover of this case is still open: it must be closed or cancelled first.")
         )
+    if states:
+        raise DomainError(
+            _(
+                "A handover of this case is still a draft: send it or mark it entered in "
+                "error first."
+            )
+        )
     closed = _transition(
-        case=case,
+        case=current,
         to=CaseStatus.CLOSED,
         reason=outcome,
         note=note,
         expected_version=expected_version,
         actor=actor,
+        locked=True,
     )
     _confirm(
         case=closed,

@@ -202,3 +202,51 @@ def test_cases_to_ask_for_give_only_ids_and_team_names_of_open_unseen_cases(worl
     _ask(world)
     items = access_requests.cases_to_ask_access_for(world["asker"], person.pk, just_found=found)
     assert items[0].asked
+
+
+def _request_in(world, state):
+    request = _ask(world)
+    if state == AccessRequestState.WITHDRAWN:
+        case_services.access_request_withdraw(request=request, actor=world["asker"])
+    elif state != AccessRequestState.REQUESTED:
+        case_services.access_request_decide(
+            request=request,
+            grant=state == AccessRequestState.GRANTED,
+            note="Past niet bij jullie taak",
+            actor=world["coordinator"],
+        )
+    return AccessRequest._base_manager.get(pk=request.pk)
+
+
+def _answer(world, request, action):
+    if action == "withdraw":
+        return case_services.access_request_withdraw(request=request, actor=world["asker"])
+    return case_services.access_request_decide(
+        request=request,
+        grant=action == "grant",
+        note="Past niet bij jullie taak",
+        actor=world["coordinator"],
+    )
+
+
+@pytest.mark.parametrize("state", AccessRequestState.values)
+@pytest.mark.parametrize("action", ["grant", "decline", "withdraw"])
+def test_a_request_moves_exactly_as_its_table_says(world, state, action):
+    """cases/states.py ACCESS_REQUEST: answered or withdrawn once, from "requested" only;
+    decided_at goes with every answer (and a database constraint holds it)."""
+    from eenloket.cases.states import ACCESS_REQUEST
+
+    request = _request_in(world, state)
+    move = ACCESS_REQUEST.move(state, action)
+    if move is None:
+        if action == "withdraw" and state == AccessRequestState.WITHDRAWN:
+            assert _answer(world, request, action).state == state  # twice is a no-op
+            return
+        with pytest.raises(DomainError):
+            _answer(world, request, action)
+        request.refresh_from_db()
+        assert request.state == state
+        return
+    moved = _answer(world, request, action)
+    moved.refresh_from_db()
+    assert moved.state == move.target and moved.decided_at is not None

@@ -397,3 +397,81 @@ def test_an_asked_consent_is_answered_once_and_special_categories_need_the_expli
     with pytest.raises(DomainError) as refused:
         consent.consent_decide(consent=special, given=True, recorded_via="desk", actor=SYSTEM)
     assert refused.value.field == "explicit_special"
+
+
+def _consent_in(world, state):
+    """A consent in ``state``, reached through the services."""
+    asked = consent.consent_record(
+        case=world["case"],
+        recipient=world["debt_org"],
+        categories=["income"],
+        purpose="Schulden samen regelen",
+        valid_until=clock.today() + dt.timedelta(days=30),
+        given=None,
+        recorded_via="desk",
+        actor=world["loket"],
+    )
+    if state == ConsentState.REQUESTED:
+        return asked
+    decided = consent.consent_decide(
+        consent=asked,
+        given=state != ConsentState.DECLINED,
+        recorded_via="desk",
+        actor=world["loket"],
+    )
+    if state == ConsentState.WITHDRAWN:
+        return consent.consent_withdraw(consent=decided, via="desk", actor=world["loket"])
+    if state == ConsentState.EXPIRED:
+        with clock.frozen(clock.now() + dt.timedelta(days=31)):
+            assert consent.consents_expire() == 1
+        decided.refresh_from_db()
+    return decided
+
+
+def _ask_for(world, item, target):
+    if target in (ConsentState.GIVEN, ConsentState.DECLINED):
+        given = target == ConsentState.GIVEN
+        return consent.consent_decide(
+            consent=item, given=given, recorded_via="desk", actor=world["loket"]
+        )
+    if target == ConsentState.WITHDRAWN:
+        return consent.consent_withdraw(consent=item, via="desk", actor=world["loket"])
+    return None  # expiry is the job's alone, below
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (s, t)
+        for s in ConsentState.values
+        for t in (ConsentState.GIVEN, ConsentState.DECLINED, ConsentState.WITHDRAWN)
+        if s != t
+    ],
+)
+def test_a_consent_moves_exactly_as_its_table_says(world, source, target):
+    """consent/states.py: asked → given or declined; given → withdrawn or expired; nothing
+    else, and the timestamps follow (decided_at on an answer, ended_at on an end)."""
+    from eenloket.consent.states import MACHINE
+
+    item = _consent_in(world, source)
+    if MACHINE.move(source, target) is None:
+        with pytest.raises(DomainError):
+            _ask_for(world, item, target)
+        item.refresh_from_db()
+        assert item.state == source
+        return
+    moved = _ask_for(world, item, target)
+    moved.refresh_from_db()
+    assert moved.state == target
+    assert moved.decided_at is not None
+    assert (moved.ended_at is not None) == (target == ConsentState.WITHDRAWN)
+
+
+def test_the_expiry_job_ends_only_given_consents_once(world):
+    given = _consent_in(world, ConsentState.GIVEN)
+    _consent_in(world, ConsentState.WITHDRAWN)
+    with clock.frozen(clock.now() + dt.timedelta(days=31)):
+        assert consent.consents_expire() == 1
+        assert consent.consents_expire() == 0
+    given.refresh_from_db()
+    assert given.state == ConsentState.EXPIRED and given.ended_at is not None

@@ -407,3 +407,261 @@ def test_draft_and_send_sends_at_once_and_a_refused_send_keeps_no_draft(world):
     )
     sent = services.handover_draft_and_send(**values)
     assert sent.state == State.SENT and Handover.objects.filter(case=world["case"]).count() == 1
+
+
+# --- the page offers exactly what the services allow (#19) ------------------------------
+
+
+# Every action the handover page can show, with what it needs to succeed.
+def _attempt(world, handover, action, actor, other_point):
+    from eenloket.handovers.states import MACHINE
+
+    if action == "send":
+        return services.handover_send(handover=handover, actor=actor)
+    if action == "call":
+        return services.warm_call_record(
+            handover=handover,
+            spoke_with="Jan van de directe lijn",
+            called_at=clock.now() - dt.timedelta(minutes=5),
+            agreed="Jan belt haar morgen",
+            actor=actor,
+        )
+    if action == "reference":
+        return services.handover_set_reference(handover=handover, reference="R-1", actor=actor)
+    if action == "reroute":
+        return services.handover_reroute(declined=handover, contact_point=other_point, actor=actor)
+    target = MACHINE.target_of(action)
+    return services.handover_transition(
+        handover=handover, action=action, actor=actor, **_reason(target)
+    )
+
+
+def _allowed_by_the_services(world, handover, actor, other_point) -> set[str]:
+    from django.db import transaction
+
+    from eenloket.backoffice.views.handovers import ACTIONS
+    from eenloket.handovers.states import MACHINE
+
+    allowed = set()
+    for action in ACTIONS:
+        with transaction.atomic():
+            fresh = type(handover)._base_manager.get(pk=handover.pk)
+            try:
+                _attempt(world, fresh, action, actor, other_point)
+            except DomainError:
+                pass
+            else:
+                fresh.refresh_from_db()
+                # A move counts when it moved: asking for the present state is a no-op.
+                if not MACHINE.target_of(action) or fresh.state != handover.state:
+                    allowed.add(action)
+            transaction.set_rollback(True)
+    return allowed
+
+
+def _offered_on_the_page(user, handover) -> set[str]:
+    import re
+
+    from django.test import Client
+
+    from eenloket.testing.fixtures import log_in
+
+    page = log_in(Client(), user).get(f"/werk/overdrachten/{handover.pk}/")
+    if page.status_code == 404:
+        return set()  # the receiver sees no draft, and nothing after its access ended
+    assert page.status_code == 200
+    return set(re.findall(r'name="action" value="([a-z_]+)"', page.content.decode()))
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["guided", "warm"])
+def test_the_page_offers_in_every_state_exactly_the_actions_the_services_allow(world, warm):
+    """Walk every state, on both sides: what the handover page offers equals what the services
+    accept, and both follow the one table (handovers/states.py)."""
+    from eenloket.backoffice.views.handovers import ACTIONS
+    from eenloket.handovers.models import Handover
+    from eenloket.handovers.states import MACHINE, RECEIVER, offered_actions
+
+    other_point = directory.contact_point_create(
+        team=factories.TeamFactory(),
+        name="Directe lijn SVB (test)",
+        service_level_hours=16,
+        phone="030 - 000 00 10",
+        actor=SYSTEM,
+    )
+    assert set(ACTIONS) == {m.action for m in MACHINE.moves} | {a.action for a in MACHINE.acts}
+    for state in State.values:
+        handover = _draft(world)
+        if warm:
+            Handover._base_manager.filter(pk=handover.pk).update(warmth="warm")
+            handover.refresh_from_db()
+            _attempt(world, handover, "call", world["sender"], other_point)
+        handover = _at_from(world, handover, state)
+        for side, actor in ((SENDER, world["sender"]), (RECEIVER, world["receiver"])):
+            handover = Handover._base_manager.get(pk=handover.pk)
+            expected = set(MACHINE.actions(state, side=side))
+            if not warm:
+                expected.discard("call")
+            assert offered_actions(handover, side) == expected, (state, side)
+            assert _offered_on_the_page(actor.user, handover) == expected, (state, side)
+            allowed = _allowed_by_the_services(world, handover, actor, other_point)
+            assert allowed == expected, (state, side)
+
+
+def _at_from(world, handover, state):
+    for target in PATHS[state]:
+        handover = _move(world, handover, target)
+    return handover
+
+
+# --- sending a handover and closing its case cannot interleave (#19) ---------------------
+
+
+def test_a_case_with_a_draft_handover_does_not_close_and_says_what_to_do(world):
+    handover = _draft(world)
+    with translation.override("en"), pytest.raises(DomainError, match="still a draft"):
+        cases.case_close(case=world["case"], outcome="resolved", actor=world["sender"])
+    services.handover_transition(handover=handover, action="error", actor=world["sender"])
+    closed = cases.case_close(case=world["case"], outcome="resolved", actor=world["sender"])
+    assert closed.status == "closed"
+
+
+def test_a_draft_is_not_sent_from_a_closed_case(world):
+    """The order the race produced (draft, close, send), forced: the send is refused and the
+    receiving team gets no access."""
+    from eenloket.cases.models import Case
+
+    handover = _draft(world)
+    Case._base_manager.filter(pk=world["case"].pk).update(
+        status="closed", closed_at=clock.now(), outcome="resolved"
+    )
+    with translation.override("en"), pytest.raises(DomainError, match="case is closed"):
+        services.handover_send(handover=handover, actor=world["sender"])
+    handover.refresh_from_db()
+    assert handover.state == State.DRAFT
+    assert not CaseTeam.objects.filter(case=world["case"], team=world["point"].team).exists()
+
+
+def _in_threads(*jobs):
+    """Run each job in its own thread and connection; return what each returned or said."""
+    import threading
+
+    from django.db import connections
+
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            results[index] = job()
+        except DomainError as error:
+            results[index] = str(error.message)
+        except Exception as error:  # a deadlock or a 500 fails the test with its name
+            results[index] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_and_sending_at_the_same_moment_never_leave_a_closed_case_with_a_sent_handover(
+    world,
+):
+    """Real row locks over two connections (PostgreSQL): a draft exists, one worker closes the
+    case while another sends the draft. Whatever the order, the case stays open with the
+    handover sent (the close refuses a draft, and an open handover)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent row locks need PostgreSQL; .ci/run runs this on PostgreSQL")
+    draft = _draft(world)
+    barrier = threading.Barrier(2)
+
+    def close():
+        barrier.wait()
+        cases.case_close(case=world["case"], outcome="resolved", actor=world["sender"])
+        return "closed"
+
+    def send():
+        barrier.wait()
+        return services.handover_send(handover=draft, actor=world["sender"]).state
+
+    closed, sent = _in_threads(close, send)
+    assert sent == State.SENT, sent
+    assert closed != "closed", closed
+    world["case"].refresh_from_db()
+    assert world["case"].status == "open"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_send_now_waits_for_a_closing_case_and_is_then_refused_on_postgresql(world, monkeypatch):
+    """The close holds the case's lock (paused just before it commits) while a colleague
+    drafts and sends at once: the send waits for the lock, then sees the closed case and
+    refuses; no handover is left and the receiving team gets no access."""
+    import threading
+
+    from django.db import connection
+
+    from eenloket.cases.services import case as case_services
+    from eenloket.handovers.models import Handover
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent row locks need PostgreSQL; .ci/run runs this on PostgreSQL")
+    closing = threading.Event()
+    confirm = case_services._confirm
+
+    def paused_confirm(**kwargs):
+        closing.set()  # the case is locked and, in the close's transaction, closed
+        threading.Event().wait(1.5)  # the send starts meanwhile and reaches the lock
+        return confirm(**kwargs)
+
+    monkeypatch.setattr(case_services, "_confirm", paused_confirm)
+
+    def close():
+        cases.case_close(case=world["case"], outcome="resolved", actor=world["sender"])
+        return "closed"
+
+    def send_now():
+        assert closing.wait(10)
+        return services.handover_draft_and_send(
+            case=world["case"],
+            contact_point=world["point"],
+            question="Kunnen jullie helpen met de aanvraag?",
+            why_this_organisation="Jullie gaan over deze regeling.",
+            asked="Neem contact op en help bij de aanvraag.",
+            actor=world["sender"],
+        ).state
+
+    closed, sent = _in_threads(close, send_now)
+    assert closed == "closed", closed
+    assert "closed" in sent or "gesloten" in sent, sent
+    assert not Handover.objects.filter(case=world["case"]).exists()
+    assert not CaseTeam.objects.filter(case=world["case"], team=world["point"].team).exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "wrong"),
+    [
+        (State.DRAFT, {"sent_at": "now"}),
+        (State.SENT, {"sent_at": None}),
+        (State.COMPLETED, {"closed_at": None}),
+        (State.IN_PROGRESS, {"closed_at": "now"}),
+        (State.ACCEPTED, {"accepted_at": None}),
+        (State.DECLINED, {"accepted_at": "now"}),
+    ],
+)
+def test_the_database_refuses_timestamps_that_do_not_match_the_state(world, state, wrong):
+    from django.db import IntegrityError, transaction
+
+    from eenloket.handovers.models import Handover
+
+    handover = _at(world, state)
+    values = {k: (clock.now() if v == "now" else v) for k, v in wrong.items()}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Handover._base_manager.filter(pk=handover.pk).update(**values)
