@@ -56,21 +56,49 @@ class DemoAccount:
     memberships: tuple[tuple[str, str | None, str], ...]  # (organisation, team, role)
 
 
+# Every team works for one purpose (directory/purposes.py): the boundary of what it sees of a
+# case is its task and legal ground, not its organisation (decision 0039). The municipality is
+# one organisation with the loket, debt help, Participatiewet income, the Wmo and aftercare
+# for ex-detainees; the justice chain (Reclassering, DJI) is there for the detention life event.
 ORGANISATIONS = {
     "Gemeente Utrecht": (
         Organisation.Kind.MUNICIPALITY,
-        ["Informatiepunt Bibliotheek", "Schuldhulpverlening"],
+        [
+            ("Informatiepunt Bibliotheek", "intake"),
+            ("Schuldhulpverlening", "debt_help"),
+            ("Werk en Inkomen", "income_support"),
+            ("Wmo-consulenten", "wmo"),
+            ("Nazorg ex-gedetineerden", "aftercare"),
+        ],
     ),
-    "UWV": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn WW"]),
+    "UWV": (Organisation.Kind.NATIONAL_AGENCY, [("Directe lijn WW", "unemployment_benefit")]),
     "Sociale Verzekeringsbank (SVB)": (
         Organisation.Kind.NATIONAL_AGENCY,
-        ["Directe lijn kinderbijslag"],
+        [("Directe lijn kinderbijslag", "child_benefit")],
     ),
-    "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
-    "Mitros": (Organisation.Kind.HOUSING, ["Klantcontact woningzoekenden"]),
-    "Belastingdienst": (Organisation.Kind.NATIONAL_AGENCY, ["Invordering ondernemers"]),
+    "CJIB": (Organisation.Kind.NATIONAL_AGENCY, [("Betalingsregelingen", "fine_collection")]),
+    "Mitros": (Organisation.Kind.HOUSING, [("Klantcontact woningzoekenden", "social_housing")]),
+    "Belastingdienst": (
+        Organisation.Kind.NATIONAL_AGENCY,
+        [("Invordering ondernemers", "tax_collection"), ("Toeslagen", "allowances")],
+    ),
     # Many municipalities leave the Bbz to a regional bureau; this one is invented.
-    "Bbz-loket regio Utrecht (demo)": (Organisation.Kind.MUNICIPALITY, ["Bbz-consulenten"]),
+    "Bbz-loket regio Utrecht (demo)": (
+        Organisation.Kind.MUNICIPALITY,
+        [("Bbz-consulenten", "self_employed_support")],
+    ),
+    "Zorgverzekeraar Utrecht (demo)": (
+        Organisation.Kind.OTHER,
+        [("Betalingsachterstanden premie", "health_insurance")],
+    ),
+    "Reclassering Nederland": (
+        Organisation.Kind.CARE_AND_WELFARE,
+        [("Reclassering regio Utrecht", "probation")],
+    ),
+    "Dienst Justitiële Inrichtingen (DJI)": (
+        Organisation.Kind.NATIONAL_AGENCY,
+        [("Casemanagers PI Utrecht", "custodial")],
+    ),
 }
 
 ACCOUNTS = (
@@ -139,9 +167,9 @@ def load() -> bool:
             name=name
         ) or directory.organisation_create(name=name, kind=kind, actor=actor)
         organisations[name] = organisation
-        for team_name in team_names:
+        for team_name, purpose in team_names:
             teams[team_name] = directory.team_create(
-                organisation=organisation, name=team_name, actor=actor
+                organisation=organisation, name=team_name, purpose=purpose, actor=actor
             )
 
     users = {}
@@ -302,7 +330,7 @@ def load() -> bool:
         next_step_due=today + dt.timedelta(days=3),
         actor=actor,
     )
-    _kees_facts_consents_and_table(kees_case, organisations, users, actor)
+    _kees_facts_consents_and_table(kees_case, teams, users, actor)
 
     _amira(numbers, teams, organisations, users, actor)
     _yusuf(numbers, teams, users, actor)
@@ -333,10 +361,10 @@ def _invented_history(teams, today) -> None:
     )
 
 
-def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:
-    """Scenario 04: Kees's situation, what he shares with the Bbz bureau (income, household,
-    the shop's rent) and with the Belastingdienst (only the tax debt), and the breakthrough
-    table of the region."""
+def _kees_facts_consents_and_table(case, teams, users, actor) -> None:
+    """Scenario 04: Kees's situation (debt help owns it), what he shares with the Bbz
+    consultants (income, household) and with the Belastingdienst's collection team (only the
+    tax debt), and the breakthrough table of the region."""
     today = clock.today()
     for category, label, value, source in (
         ("income", "Inkomen", "Geen inkomen uit de bakkerij sinds zijn ziekte", "Kees"),
@@ -353,13 +381,13 @@ def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:
             source=source,
             actor=actor,
         )
-    for organisation, categories in (
-        ("Bbz-loket regio Utrecht (demo)", ["income", "household", "housing"]),
-        ("Belastingdienst", ["debts"]),
+    for team, categories in (
+        ("Bbz-consulenten", ["income", "household", "housing"]),
+        ("Invordering ondernemers", ["debts"]),
     ):
         consent.consent_record(
             case=case,
-            recipient=organisations[organisation],
+            recipient_team=teams[team],
             categories=categories,
             purpose="Samen met Kees een plan maken voor zijn bakkerij en zijn schulden",
             valid_until=today + dt.timedelta(days=180),
@@ -428,7 +456,7 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
     )
     consent.consent_record(
         case=case,
-        recipient=organisations["UWV"],
+        recipient_team=teams["Directe lijn WW"],
         categories=["contact", "income", "case_notes"],
         purpose="Samen met Sandra de WW-aanvraag doen",
         valid_until=today + dt.timedelta(days=90),
@@ -472,7 +500,7 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
     cases.case_add_team(case=case, team=teams["Betalingsregelingen"], actor=actor)
     consent.consent_record(
         case=case,
-        recipient=organisations["CJIB"],
+        recipient_team=teams["Betalingsregelingen"],
         items=[f"fact:{fine.pk}"],
         purpose="Een betalingsregeling voor de boete afspreken",
         valid_until=today + dt.timedelta(days=90),
@@ -563,7 +591,7 @@ def _amira(numbers, teams, organisations, users, actor):
     cases.case_add_team(case=case, team=teams["Klantcontact woningzoekenden"], actor=actor)
     consent.consent_record(
         case=case,
-        recipient=organisations["Mitros"],
+        recipient_team=teams["Klantcontact woningzoekenden"],
         categories=["contact", "income"],
         purpose="Een passende sociale huurwoning zoeken (inkomenstoets)",
         valid_until=today + dt.timedelta(days=180),

@@ -54,9 +54,11 @@ def read_cases(
 ) -> list[Case]:
     """Return the visible cases, filtered, ordered and sliced by ``shape``, and log the read.
 
-    Each case gets ``notes_visible``: whether the actor may see its question and next step
-    (category "case_notes"); a partner organisation sees those only on a basis. One
-    processing-log line per person shown; two more queries when partner cases are listed.
+    Each case gets ``notes_visible``: whether the actor may see its question (category
+    "case_notes"), which another team sees only on a basis; and ``next_step_visible``: the
+    next step is the owning team's own text, which says nothing of what it is about, so a list
+    shows it to the owning team only (decision 0039). One processing-log line per person
+    shown; two more queries when partner cases are listed.
     """
     cases = list(shape(visible_cases(actor).select_related("person")))
     if not cases:
@@ -64,6 +66,7 @@ def read_cases(
     with_notes = case_notes_visible(actor, cases)
     for case in cases:
         case.notes_visible = case.pk in with_notes
+        case.next_step_visible = case.owning_team_id == actor.membership.team_id
     processing.record(
         activity=activity,
         actor=actor,
@@ -187,7 +190,9 @@ def consents_of(case: Case) -> list[Consent]:
     return list(
         release(Consent)
         .filter(person_id=case.person_id)
-        .select_related("recipient", "representation__representative", "receipt_message")
+        .select_related(
+            "recipient", "recipient_team", "representation__representative", "receipt_message"
+        )
         .order_by("-created_at")
     )
 
@@ -207,7 +212,7 @@ def statutory_bases_for_case(case: Case) -> list[StatutoryBasis]:
 
 def overdue_applications(actor: Actor, limit: int = 50) -> list[Application]:
     """Waiting applications past their expected decision date, of cases the actor's team sees
-    and whose notes their organisation may see; logged like a worklist. Two queries."""
+    and that it owns (an application is the owning team's to chase); logged like a worklist."""
     if not capabilities.does_casework(actor):
         return []
     overdue = list(
@@ -216,7 +221,7 @@ def overdue_applications(actor: Actor, limit: int = 50) -> list[Application]:
             state=ApplicationState.WAITING,
             due_on__lt=clock.today(),
             case__in=visible_cases(actor),
-            case__owning_team__organisation_id=actor.membership.organisation_id,
+            case__owning_team_id=actor.membership.team_id,
         )
         .select_related("organisation", "case__person")
         .order_by("due_on")[:limit]

@@ -209,7 +209,7 @@ def consent_withdraw(request, consent_id):
                 "You have withdrawn your consent. From now on %(org)s sees nothing more of "
                 "this. What they already received, they keep under their own rules."
             )
-            % {"org": consent.recipient.name},
+            % {"org": consent.recipient_name},
         )
     return redirect("portal:choices")
 
