@@ -149,11 +149,37 @@ def warm_call_record(*, handover: Handover, spoke_with: str, called_at, agreed: 
     return call
 
 
+MIN_REASON_WITHOUT_CONTACT = 20
+
+
+def _check_reach(handover: Handover, disclosure, reason: str) -> str:
+    """Refuse to send to a team that would see no way to reach the citizen, unless the sender
+    says why it must go now (decision 0039); return the reason given."""
+    if disclosure.allows("contact"):
+        return ""
+    reason = (reason or "").strip()
+    if len(reason) >= MIN_REASON_WITHOUT_CONTACT:
+        return reason
+    raise DomainError(
+        _(
+            "%(team)s would not see any way to reach the citizen (address, phone or e-mail). "
+            "Ask the citizen's consent to share their contact details with %(team)s first, "
+            "or say why the handover must go now (at least %(n)d characters)."
+        )
+        % {"team": handover.to_team.name, "n": MIN_REASON_WITHOUT_CONTACT},
+        field="reason_without_contact",
+    )
+
+
 @transaction.atomic
-def handover_send(*, handover: Handover, actor: Actor) -> Handover:
-    """Send a draft: the receiver gets access (what the policy point releases to its
-    organisation, recorded here), a due time from the direct line's service level in working
-    hours, and a notification; the citizen is told when this re-routes a declined one."""
+def handover_send(
+    *, handover: Handover, actor: Actor, reason_without_contact: str = ""
+) -> Handover:
+    """Send a draft: the receiver gets access (what the policy point releases to its team,
+    recorded here), a due time from the direct line's service level in working
+    hours, and a notification; the citizen is told when this re-routes a declined one.
+    A team that would see no way to reach the citizen is refused unless the sender gives
+    ``reason_without_contact`` (kept in the history)."""
     handover = _locked(handover)
     _must_be_side(handover, SENDER, actor)
     _check_move(handover, State.SENT)
@@ -177,16 +203,15 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     if handover.contact_point.capacity == "closed":
         raise DomainError(_("This direct line is temporarily closed."), field="contact_point")
     now = clock.now()
-    disclosure = disclosure_rules.disclosure_for_organisation(
-        handover.case, handover.contact_point.team.organisation_id
-    )
+    disclosure = disclosure_rules.disclosure_for_team(handover.case, handover.to_team)
+    reason = _check_reach(handover, disclosure, reason_without_contact)
     handover.shared = dict(sorted(disclosure.bases.items()))
     handover.channels = list(handover.case.person.channels_preferred)
     handover.sent_at = now
     handover.due_at = calendar_of(handover.contact_point).add_working_hours(
         now, handover.contact_point.service_level_hours
     )
-    _move(handover, State.SENT, actor)
+    _move(handover, State.SENT, actor, text=reason)
     cases.case_add_team(case=handover.case, team=handover.to_team, actor=actor)
     _notify(handover.contact_point.coordinator, handover, _("A handover arrived for %(line)s."))
     if handover.rerouted_from_id:
@@ -529,3 +554,43 @@ def handover_draft_and_send(*, actor: Actor, **draft) -> Handover:
     send (a self-reliant person, a line that takes no handovers) keeps no draft behind."""
     handover = handover_draft(actor=actor, **draft)
     return handover_send(handover=handover, actor=actor)
+
+
+@transaction.atomic
+def handover_ask_consent(*, handover: Handover, actor: Actor):
+    """Ask the citizen, from the send screen, for the consent the receiving team needs and
+    would not get (its ``REACH_NEEDS``: their contact details, the question): a consent to that
+    team, asked and not yet answered, which the citizen answers in Mijn overzicht (or with a
+    worker); they are told on their own channel. Returns the consent asked (decision 0039)."""
+    from eenloket.consent import services as consent
+
+    handover = _locked(handover)
+    _must_be_side(handover, SENDER, actor)
+    if handover.state != State.DRAFT:
+        raise DomainError(_("Ask for consent before the handover is sent."))
+    reach = disclosure_rules.reach_of_team(handover.case, handover.to_team)
+    if not reach.missing:
+        raise DomainError(_("%(team)s already sees what it needs.") % {"team": handover.to_team})
+    asked = consent.consent_record(
+        case=handover.case,
+        recipient_team=handover.to_team,
+        categories=list(reach.missing),
+        purpose=(
+            _("So that %(team)s can contact you about your question") % {"team": handover.to_team}
+        )[:300],
+        valid_until=clock.today() + dt.timedelta(days=180),
+        given=None,
+        recorded_via="portal",
+        actor=actor,
+    )
+    _event(handover, "consent_asked", "", "", actor, text=", ".join(reach.missing))
+    _tell_citizen(
+        handover,
+        _(
+            "We would like to pass your question to %(team)s. May they see your contact details "
+            "and your question? Answer in Mijn overzicht or call us."
+        )
+        % {"team": f"{handover.to_team.name}, {handover.to_team.organisation.name}"},
+        actor,
+    )
+    return asked

@@ -385,7 +385,13 @@ def build_world() -> World:
         asked="Bel haar.",
         actor=frontline,
     )
-    handovers.handover_send(handover=handover, actor=frontline)
+    # The partner sees no contact details on purpose (the matrix checks it is refused them),
+    # so the send gives the reason decision 0039 asks for.
+    handovers.handover_send(
+        handover=handover,
+        actor=frontline,
+        reason_without_contact="UWV calls the desk, which passes the call on.",
+    )
     handovers.handover_transition(handover=handover, target=State.ACCEPTED, actor=partner)
 
     contact = cases.contact_record(

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eenloket.access import casework
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.access import handovers as handover_access
 from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
+from eenloket.consent.categories import category_label
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.handovers import selectors, services
@@ -157,7 +159,26 @@ def _transition(target):
 
 
 def _send(handover, data, actor, points):
-    services.handover_send(handover=handover, actor=actor)
+    services.handover_send(
+        handover=handover,
+        actor=actor,
+        reason_without_contact=data.get("reason_without_contact", ""),
+    )
+
+
+def _ask_consent(handover, data, actor, points):
+    services.handover_ask_consent(handover=handover, actor=actor)
+
+
+class SendWithoutContactForm(UtrechtForm):
+    reason_without_contact = forms.CharField(
+        label=gettext_lazy("Why it must go now, although they cannot reach the citizen"),
+        help_text=gettext_lazy(
+            "Better: ask the citizen for consent first. Kept in the handover's history."
+        ),
+        widget=TEXT,
+        required=False,
+    )
 
 
 def _call(handover, data, actor, points):
@@ -178,6 +199,13 @@ def _reroute(handover, data, actor, points):
 # name: (label, form class, side, the states it applies to, the write)
 ACTIONS = {
     "call": (gettext_lazy("Record the call"), CallForm, SENDER, (State.DRAFT,), _call),
+    "ask_consent": (
+        gettext_lazy("Ask the citizen for this consent"),
+        EmptyForm,
+        SENDER,
+        (State.DRAFT,),
+        _ask_consent,
+    ),
     "send": (gettext_lazy("Send"), EmptyForm, SENDER, (State.DRAFT,), _send),
     "accept": (
         gettext_lazy("Accept"),
@@ -273,6 +301,11 @@ def handover_detail(request, handover_id):
         raise Http404(error.message) from None
     side = _side(handover, request.actor)
     points = selectors.contact_points_for_choice(request.actor)
+    # Before sending (and on the accept screen): what the receiving team will see, and what it
+    # needs and will not get (decision 0039).
+    reach = None
+    if handover.state in (State.DRAFT, State.SENT):
+        reach = disclosure_rules.reach_of_team(handover.case, handover.to_team)
     available = {
         name: spec
         for name, spec in ACTIONS.items()
@@ -280,7 +313,14 @@ def handover_detail(request, handover_id):
         and handover.state in spec[3]
         and not (name == "call" and handover.warmth != Warmth.WARM)
         and not (name == "reroute" and hasattr(handover, "rerouted_to"))
+        and not (name == "ask_consent" and not (reach and reach.missing))
     }
+    if reach is not None and reach.unreachable and "send" in available:
+        available["send"] = (
+            gettext_lazy("Send anyway"),
+            SendWithoutContactForm,
+            *available["send"][2:],
+        )
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in available:
         if action == "accept" and handover.accepted_at is not None:
@@ -319,6 +359,9 @@ def handover_detail(request, handover_id):
             "calls": handover_access.calls_of(handover),
             "forms": forms_by_action,
             "action": action,
+            "reach": reach,
+            "reach_labels": [category_label(c) for c in reach.sees] if reach else [],
+            "missing_labels": [category_label(c) for c in reach.missing] if reach else [],
         },
         status=400 if action else 200,
     )
