@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from eenloket.access import disclosure as disclosure_rules
 from eenloket.accounts.selectors import team_coordinators
@@ -221,6 +222,14 @@ def handover_send(
             % {"org": handover.to_team.organisation.name, "why": handover.why_this_organisation},
             actor,
         )
+    else:
+        # Every step is confirmed to the citizen (promise 3), the first one too.
+        _tell_citizen(
+            handover,
+            _("We asked %(org)s to help you with your question. We let you know when they answer.")
+            % {"org": handover.to_team.organisation.name},
+            actor,
+        )
     return handover
 
 
@@ -265,6 +274,7 @@ def handover_transition(
         _end_access(handover, actor)
     if target in (State.DECLINED, State.FAILED):
         _back_to_sender(handover, actor)
+    _tell_sender(handover, target)
     if target == State.ACCEPTED:
         _tell_citizen(
             handover,
@@ -358,6 +368,9 @@ def handovers_escalate() -> int:
         for coordinator in _coordinators_of(handover):
             _notify(coordinator, handover, text)
         _notify(handover.from_user, handover, text)
+        case_coordinator = handover.case.coordinator
+        if case_coordinator is not None and case_coordinator.pk != handover.from_user_id:
+            _notify(case_coordinator, handover, text)  # the owning side hears of a stall too
         escalated += 1
     return escalated
 
@@ -515,6 +528,34 @@ def _back_to_sender(handover: Handover, actor: Actor) -> None:
         next_step_citizen_key=citizen_texts.LOOKING_FOR_PLACE,
     )
     _notify(handover.from_user, handover, _("Your handover to %(line)s came back."))
+
+
+# What the sending worker and the case's coordinator hear of the receiver's answer (the loop
+# closes, decision 0039); a decline or failure also puts the case back in their queue.
+SENDER_HEARS = {
+    State.ACCEPTED: _lazy("Your handover to %(line)s was accepted."),
+    State.ON_HOLD: _lazy("Your handover to %(line)s is on hold."),
+    State.COMPLETED: _lazy("Your handover to %(line)s is completed."),
+    State.DECLINED: _lazy("Your handover to %(line)s came back."),
+    State.FAILED: _lazy("Your handover to %(line)s came back."),
+}
+
+
+def _tell_sender(handover: Handover, target: str) -> None:
+    """Tell the sending worker (a decline or failure they hear from ``_back_to_sender``) and the
+    case's coordinator, once each, of the receiver's answer."""
+    text = SENDER_HEARS.get(target)
+    if text is None:
+        return
+    told = set()
+    if target not in (State.DECLINED, State.FAILED) and handover.from_user_id:
+        _notify(handover.from_user, handover, str(text))
+        told.add(handover.from_user_id)
+    elif handover.from_user_id:
+        told.add(handover.from_user_id)  # told by _back_to_sender
+    coordinator_id = handover.case.coordinator_id
+    if coordinator_id and coordinator_id not in told:
+        _notify(handover.case.coordinator, handover, str(text))
 
 
 def _notify(user, handover, text, asked=None) -> None:
