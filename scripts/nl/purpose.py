@@ -102,4 +102,7 @@ NL = {
     "Your handover to %(line)s is completed.": "Je overdracht aan %(line)s is afgerond.",
     "What came of your team's handovers": "Wat er kwam van de overdrachten van je team",
     "no answer within the service level": "geen antwoord binnen de servicenorm",
+    "Only if that team cannot see how to reach the citizen: why it must go now": (
+        "Alleen als dat team niet ziet hoe het de inwoner bereikt: waarom het nu moet"
+    ),
 }

@@ -151,8 +151,9 @@ OWNER_ONLY = "owner_only"
 def case_for_owner(
     actor: Actor, case_id: UUID | str, *, activity: str = processing.CASE_VIEW
 ) -> Case:
-    """Return the case for a page that is the owning organisation's alone (the entitlement
-    check, the overview letter), logging the read; a partner on the case, or anyone else, gets
+    """Return the case for a page that is the owning team's alone (the entitlement check, the
+    overview letter; another team of its organisation is a partner, decision 0039), logging the
+    read; a partner on the case, or anyone else, gets
     NotFoundOrForbidden, and an attempt on a case that exists is logged as refused
     ("owner_only"). Found by the authorisation matrix (#26): these refusals were made in the
     views, after the read was released, and left no refused line."""
@@ -174,8 +175,9 @@ def case_for_owner(
 
 
 def case_for_consent(actor: Actor, case_id) -> Case:
-    """Return a case whose consents the actor may manage with the citizen: the owning
-    organisation's teams (or break-glass). A partner gets NotFoundOrForbidden (logged)."""
+    """Return a case whose consents the actor may manage with the citizen: the owning team (or
+    break-glass). A partner, also of the owning organisation, gets NotFoundOrForbidden
+    (logged)."""
     case = case_for(actor, case_id, needs=("contact",))
     if not case.disclosure.full:
         refuse(

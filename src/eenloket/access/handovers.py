@@ -1,5 +1,6 @@
 """Handovers a worker sees (#9, docs/handovers.md). Of a case they have: every handover for the
-owning organisation; for a partner, only those its own team sent or received. One handover:
+owning team; for a partner (another team of the owning organisation too, decision 0039), only
+those its own team sent or received. One handover:
 for a worker of the sending or the receiving team whose team may see the case. The team's
 inbox (handovers in and out, questions to its direct lines), logged like a worklist."""
 
@@ -30,7 +31,7 @@ def handover_team_id(actor: Actor):
 
 def of_case(case, actor: Actor) -> list[Handover]:
     """The handovers of a case the actor already has through the policy point: all of them for
-    the owning organisation, a partner only those its own team sent or received. One query."""
+    the owning team, a partner only those its own team sent or received. One query."""
     handovers = release(Handover).filter(case=case)
     if case.disclosure.relation != "owner":
         team_id = actor.membership.team_id

@@ -316,7 +316,14 @@ def already_accepted_message(handover: Handover, actor: Actor) -> str:
 
 @transaction.atomic
 def handover_reroute(
-    *, declined: Handover, contact_point, actor: Actor, question="", why="", asked=""
+    *,
+    declined: Handover,
+    contact_point,
+    actor: Actor,
+    question="",
+    why="",
+    asked="",
+    reason_without_contact="",
 ) -> Handover:
     """After a decline: a new handover to another direct line, linked to the declined one,
     sent at once (the citizen is told their question moved, and why)."""
@@ -335,7 +342,7 @@ def handover_reroute(
         rerouted_from=declined,
     )
     # A warm handover needs its own call with the new line: the old call does not count.
-    return handover_send(handover=new, actor=actor)
+    return handover_send(handover=new, actor=actor, reason_without_contact=reason_without_contact)
 
 
 @transaction.atomic

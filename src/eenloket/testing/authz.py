@@ -418,6 +418,9 @@ def build_world() -> World:
         owner_kind="organisation",
         owner_team=desk_team,
         due_on=today + dt.timedelta(days=5),
+        # About documents, which the partner with a basis may see: it reads the action and may
+        # mark it (a text about what it may not see it would not get, decision 0039).
+        about="documents",
         actor=coordinator,
     )
     invitation = teamwork.member_invite(

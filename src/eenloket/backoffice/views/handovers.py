@@ -129,6 +129,13 @@ class RerouteForm(UtrechtForm):
         label=gettext_lazy("Send it to this direct line instead"),
         error_messages={"required": gettext_lazy("Choose the direct line.")},
     )
+    reason_without_contact = forms.CharField(
+        label=gettext_lazy(
+            "Only if that team cannot see how to reach the citizen: why it must go now"
+        ),
+        widget=TEXT,
+        required=False,
+    )
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +200,12 @@ def _reroute(handover, data, actor, points):
     point = _point(points, data["contact_point"])
     if point is None:
         raise DomainError(_("Choose the direct line."), field="contact_point")
-    services.handover_reroute(declined=handover, contact_point=point, actor=actor)
+    services.handover_reroute(
+        declined=handover,
+        contact_point=point,
+        actor=actor,
+        reason_without_contact=data.get("reason_without_contact", ""),
+    )
 
 
 # name: (label, form class, side, the states it applies to, the write)
