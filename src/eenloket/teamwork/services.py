@@ -405,7 +405,14 @@ def breakthrough_decide(
     breakthrough.decided_at = clock.now()
     breakthrough.save()
     for spec in actions:
-        action_add(case=breakthrough.case, actor=actor, breakthrough=breakthrough, **spec)
+        # The table decides on the question without personal data (the blocker is checked for
+        # it) and its decision is for everyone on the case: an arrangement (decision 0039).
+        action_add(
+            case=breakthrough.case,
+            actor=actor,
+            breakthrough=breakthrough,
+            **({"about": ABOUT_TEAM} | spec),
+        )
     _audit(actor, "breakthrough_decide", breakthrough.case, decision=decision)
     _notify(
         breakthrough.case.coordinator,
