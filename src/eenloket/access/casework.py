@@ -54,9 +54,11 @@ def read_cases(
 ) -> list[Case]:
     """Return the visible cases, filtered, ordered and sliced by ``shape``, and log the read.
 
-    Each case gets ``notes_visible``: whether the actor may see its question and next step
-    (category "case_notes"); a partner organisation sees those only on a basis. One
-    processing-log line per person shown; two more queries when partner cases are listed.
+    Each case gets ``notes_visible``: whether the actor may see its question (category
+    "case_notes"), which another team sees only on a basis; and ``next_step_visible``: the
+    next step is the owning team's own text, which says nothing of what it is about, so a list
+    shows it to the owning team only (decision 0039). One processing-log line per person
+    shown; two more queries when partner cases are listed.
     """
     cases = list(shape(visible_cases(actor).select_related("person")))
     if not cases:
@@ -64,6 +66,7 @@ def read_cases(
     with_notes = case_notes_visible(actor, cases)
     for case in cases:
         case.notes_visible = case.pk in with_notes
+        case.next_step_visible = case.owning_team_id == actor.membership.team_id
     processing.record(
         activity=activity,
         actor=actor,
@@ -148,8 +151,9 @@ OWNER_ONLY = "owner_only"
 def case_for_owner(
     actor: Actor, case_id: UUID | str, *, activity: str = processing.CASE_VIEW
 ) -> Case:
-    """Return the case for a page that is the owning organisation's alone (the entitlement
-    check, the overview letter), logging the read; a partner on the case, or anyone else, gets
+    """Return the case for a page that is the owning team's alone (the entitlement check, the
+    overview letter; another team of its organisation is a partner, decision 0039), logging the
+    read; a partner on the case, or anyone else, gets
     NotFoundOrForbidden, and an attempt on a case that exists is logged as refused
     ("owner_only"). Found by the authorisation matrix (#26): these refusals were made in the
     views, after the read was released, and left no refused line."""
@@ -171,8 +175,9 @@ def case_for_owner(
 
 
 def case_for_consent(actor: Actor, case_id) -> Case:
-    """Return a case whose consents the actor may manage with the citizen: the owning
-    organisation's teams (or break-glass). A partner gets NotFoundOrForbidden (logged)."""
+    """Return a case whose consents the actor may manage with the citizen: the owning team (or
+    break-glass). A partner, also of the owning organisation, gets NotFoundOrForbidden
+    (logged)."""
     case = case_for(actor, case_id, needs=("contact",))
     if not case.disclosure.full:
         refuse(
@@ -187,7 +192,9 @@ def consents_of(case: Case) -> list[Consent]:
     return list(
         release(Consent)
         .filter(person_id=case.person_id)
-        .select_related("recipient", "representation__representative", "receipt_message")
+        .select_related(
+            "recipient", "recipient_team", "representation__representative", "receipt_message"
+        )
         .order_by("-created_at")
     )
 
@@ -207,7 +214,7 @@ def statutory_bases_for_case(case: Case) -> list[StatutoryBasis]:
 
 def overdue_applications(actor: Actor, limit: int = 50) -> list[Application]:
     """Waiting applications past their expected decision date, of cases the actor's team sees
-    and whose notes their organisation may see; logged like a worklist. Two queries."""
+    and that it owns (an application is the owning team's to chase); logged like a worklist."""
     if not capabilities.does_casework(actor):
         return []
     overdue = list(
@@ -216,7 +223,7 @@ def overdue_applications(actor: Actor, limit: int = 50) -> list[Application]:
             state=ApplicationState.WAITING,
             due_on__lt=clock.today(),
             case__in=visible_cases(actor),
-            case__owning_team__organisation_id=actor.membership.organisation_id,
+            case__owning_team_id=actor.membership.team_id,
         )
         .select_related("organisation", "case__person")
         .order_by("due_on")[:limit]

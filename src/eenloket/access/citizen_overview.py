@@ -104,3 +104,28 @@ def organisations_to_share_with(cases) -> list:
         .distinct()
         .order_by("name")
     )
+
+
+def teams_to_share_with(cases) -> list:
+    """The teams that help with the citizen's open questions besides the team that owns each
+    (a handover went to them, they joined the team, or the citizen let them see data before):
+    those the citizen may give the narrow consent to, a team of the owning organisation too
+    (decision 0039). Three queries."""
+    from eenloket.consent.models import Consent
+
+    open_cases = [c for c in cases if c.status != "closed"]
+    team_ids = (
+        set(rows_of(Handover, open_cases).values_list("to_team_id", flat=True))
+        | set(rows_of(Member, open_cases).values_list("team_id", flat=True))
+        | set(
+            rows_of(Consent, open_cases)
+            .exclude(recipient_team__isnull=True)
+            .values_list("recipient_team_id", flat=True)
+        )
+    )
+    owning = {c.owning_team_id for c in open_cases}
+    return list(
+        Team.objects.filter(pk__in=team_ids - owning)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )

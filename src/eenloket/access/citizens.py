@@ -155,7 +155,7 @@ def citizen_consents(actor: Actor) -> list[Consent]:
         consent
         for consent in release(Consent)
         .filter(person_id=actor.person_id)
-        .select_related("recipient", "case")
+        .select_related("recipient", "recipient_team", "case")
         .order_by("-created_at")
         if representation is None
         or (consent.case is not None and representation.covers(consent.case))
@@ -171,7 +171,7 @@ def citizen_consent(actor: Actor, consent_id) -> Consent:
     consent = (
         release(Consent)
         .filter(pk=uuid_or_none(consent_id), person_id=actor.person_id)
-        .select_related("recipient", "case")
+        .select_related("recipient", "recipient_team", "case")
         .first()
     )
     if consent is None or (

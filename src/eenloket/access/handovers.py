@@ -1,10 +1,12 @@
 """Handovers a worker sees (#9, docs/handovers.md). Of a case they have: every handover for the
-owning organisation; for a partner, only those its own team sent or received. One handover:
+owning team; for a partner (another team of the owning organisation too, decision 0039), only
+those its own team sent or received. One handover:
 for a worker of the sending or the receiving team whose team may see the case. The team's
 inbox (handovers in and out, questions to its direct lines), logged like a worklist."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -12,6 +14,7 @@ from django.db.models import Q
 from eenloket.access.casework import case_for
 from eenloket.access.release import release
 from eenloket.audit import processing
+from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.handovers.models import ColleagueQuestion, Handover, HandoverEvent, WarmCall
@@ -28,7 +31,7 @@ def handover_team_id(actor: Actor):
 
 def of_case(case, actor: Actor) -> list[Handover]:
     """The handovers of a case the actor already has through the policy point: all of them for
-    the owning organisation, a partner only those its own team sent or received. One query."""
+    the owning team, a partner only those its own team sent or received. One query."""
     handovers = release(Handover).filter(case=case)
     if case.disclosure.relation != "owner":
         team_id = actor.membership.team_id
@@ -131,6 +134,42 @@ def inbox(actor: Actor) -> Inbox:
             object_type="handover_inbox",
         )
     return Inbox(incoming, returned, waiting, questions)
+
+
+NEWS_DAYS = 14
+ANSWERED = (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD, State.COMPLETED)
+
+
+def sender_news(actor: Actor, limit: int = 20) -> list[Handover]:
+    """What came of the handovers the actor's team sent (the loop closes, decision 0039): those
+    the receiver accepted, put on hold or completed in the last two weeks, and those waiting
+    past their answer term (escalated). Returned ones are the inbox's. One query; the names
+    shown are logged like a worklist."""
+    team_id = handover_team_id(actor)
+    if team_id is None:
+        return []
+    since = clock.now() - dt.timedelta(days=NEWS_DAYS)
+    news = list(
+        release(Handover)
+        .filter(from_team_id=team_id)
+        .filter(
+            Q(state__in=ANSWERED, accepted_at__gte=since)
+            | Q(state=State.COMPLETED, closed_at__gte=since)
+            | Q(state=State.SENT, escalated_at__isnull=False)
+        )
+        .select_related("case__person", "contact_point", "to_team__organisation")
+        .order_by("-sent_at")[:limit]
+    )
+    if news:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=list({h.case.person_id for h in news}),
+            categories=("name",),
+            status=processing.STATUS_OK,
+            object_type="handover_news",
+        )
+    return news
 
 
 def questions_of_case(case, actor: Actor) -> list[ColleagueQuestion]:

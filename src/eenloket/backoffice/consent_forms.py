@@ -55,8 +55,12 @@ ANSWERS = [
 
 class ConsentForm(UtrechtForm):
     recipient = forms.ChoiceField(
-        label=_("Organisation that may see the data"),
-        error_messages={"required": _("Choose the organisation.")},
+        label=_("Team that may see the data"),
+        help_text=_(
+            "Choose the team that helps with this part of the question. A team of the same "
+            "organisation needs its own consent too."
+        ),
+        error_messages={"required": _("Choose the team.")},
     )
     categories = forms.MultipleChoiceField(
         label=_("Categories of data"),
@@ -94,9 +98,19 @@ class ConsentForm(UtrechtForm):
     )
     representation = forms.ChoiceField(label=_("Who decided"), required=False)
 
-    def __init__(self, *args, organisations=(), items=(), representations=(), **kwargs):
+    def __init__(self, *args, organisations=(), teams=(), items=(), representations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].choices = NO_CHOICE + [(str(o.pk), o.name) for o in organisations]
+        groups: dict = {}
+        for team in teams:
+            groups.setdefault(team.organisation, []).append((f"team:{team.pk}", team.name))
+        for organisation in organisations:
+            groups.setdefault(organisation, []).append(
+                (str(organisation.pk), _("every team of %s") % organisation.name)
+            )
+        self.fields["recipient"].choices = NO_CHOICE + [
+            (organisation.name, options)
+            for organisation, options in sorted(groups.items(), key=lambda g: g[0].name)
+        ]
         self.fields["items"].choices = list(items)
         self.fields["representation"].choices = [("", _("The citizen themselves"))] + [
             (str(r.pk), f"{r.representative.full_name} ({r.get_kind_display()})")

@@ -119,6 +119,6 @@ def glance(*, case, handovers, consents, support_level: str) -> Glance:
         ):
             warnings.append(
                 _("The consent for %(org)s ends on %(date)s.")
-                % {"org": consent.recipient.name, "date": consent.valid_until.strftime("%d-%m-%Y")}
+                % {"org": consent.recipient_name, "date": consent.valid_until.strftime("%d-%m-%Y")}
             )
     return Glance(support_level=support_level, warnings=[str(w) for w in warnings])

@@ -290,8 +290,9 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
         ]
     if include("case_notes"):
         export["question"] = case.question_verbatim
-        export["summary"] = case.summary
-        export["next_step"] = {"what": case.next_step, "due": _iso(case.next_step_due)}
+        if disclosure.reads_next_step:  # the owning team's own texts (decision 0039)
+            export["summary"] = case.summary
+            export["next_step"] = {"what": case.next_step, "due": _iso(case.next_step_due)}
         export["contacts"] = [
             {"at": c.occurred_at.isoformat(), "channel": c.channel, "summary": c.summary}
             for c in rows_of(Contact, case).order_by("occurred_at")

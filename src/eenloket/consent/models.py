@@ -23,6 +23,9 @@ class StatutoryBasis(BaseModel):
     )
     categories = models.JSONField(_("categories"))
     purpose = models.CharField(_("purpose"), max_length=300)
+    # The team purpose (directory/purposes.py) the law gives this for; blank: every team of
+    # the recipient organisation (the meaning every basis had before decision 0039).
+    team_purpose = models.CharField(_("team purpose"), max_length=32, blank=True)
     legal_reference = models.CharField(_("law and article"), max_length=300)
     source_url = models.URLField(_("source"), max_length=500)
     valid_from = models.DateField(_("from"))
@@ -67,6 +70,11 @@ class Consent(BaseModel):
     recipient = models.ForeignKey(
         "directory.Organisation", on_delete=models.PROTECT, related_name="consents"
     )
+    # The team the citizen consented to (the narrow consent the law expects, decision 0039);
+    # empty for a consent to the whole organisation (every consent made before).
+    recipient_team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     categories = models.JSONField(_("categories"), default=list, blank=True)
     items = models.JSONField(_("single items"), default=list, blank=True)
     purpose = models.CharField(_("purpose"), max_length=300)
@@ -104,7 +112,16 @@ class Consent(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.recipient}: {', '.join(self.categories)} ({self.state})"
+        return f"{self.recipient_name}: {', '.join(self.categories)} ({self.state})"
+
+    @property
+    def recipient_name(self) -> str:
+        """The team and its organisation ("Schuldhulpverlening, Gemeente Utrecht"), or the
+        organisation of a consent to all its teams."""
+        team = self.recipient_team if self.recipient_team_id else None
+        if team is not None:
+            return f"{team.name}, {self.recipient.name}"
+        return self.recipient.name
 
     def is_in_force(self, on=None) -> bool:
         on = on or clock.today()

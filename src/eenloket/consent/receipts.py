@@ -94,7 +94,7 @@ def receipt(consent: Consent) -> dict:
                         "primaryPurpose": False,
                         "termination": consent.valid_until.isoformat(),
                         "thirdPartyDisclosure": True,
-                        "thirdPartyName": consent.recipient.name,
+                        "thirdPartyName": consent.recipient_name,
                     }
                 ],
             }
@@ -110,7 +110,7 @@ def receipt(consent: Consent) -> dict:
             "personalDataTypes": consent.categories,
             "items": consent.items,
             "controllers": [controller.name if controller else "eenloket"],
-            "recipients": [consent.recipient.name],
+            "recipients": [consent.recipient_name],
             "jurisdiction": "NL",
             "withdrawalMethod": WITHDRAWAL_METHOD_NL,
             "state": consent.state,
@@ -146,7 +146,7 @@ def message_context(consent: Consent, name: str) -> dict:
     return {
         "name": name,
         "state": consent.state,
-        "recipient": consent.recipient.name,
+        "recipient": consent.recipient_name,
         "what": ", ".join(category_label(c) for c in consent.categories),
         "items": len(consent.items),
         "purpose": consent.purpose,

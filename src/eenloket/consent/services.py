@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from eenloket.access import capabilities
 from eenloket.access.break_glass import BREAK_GLASS_DURATION
 from eenloket.access.disclosure import statutory_bases_in_force
+from eenloket.accounts.models import Membership
 from eenloket.audit import processing
 from eenloket.cases.models import Case, ContactDocument, Fact
 from eenloket.consent import receipts
@@ -33,7 +34,8 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.states import Lifecycle
-from eenloket.directory.models import Organisation
+from eenloket.directory.models import Organisation, Team
+from eenloket.directory.purposes import PURPOSES
 from eenloket.notifications import about
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
@@ -79,9 +81,12 @@ def _check_representation(representation, case: Case) -> None:
         )
 
 
-def _statute_covering(recipient: Organisation, categories: Iterable[str], on: dt.date) -> dict:
+def _statute_covering(
+    recipient: Organisation, categories: Iterable[str], on: dt.date, team: Team | None = None
+) -> dict:
     covered = {}
-    for basis in statutory_bases_in_force(recipient.pk, on):
+    purpose = team.purpose if team is not None else None
+    for basis in statutory_bases_in_force(recipient.pk, on, team_purpose=purpose):
         for category in basis.categories:
             if category in categories:
                 covered.setdefault(category, basis.legal_reference)
@@ -124,7 +129,8 @@ LIFECYCLE = Lifecycle(
 def consent_record(
     *,
     case: Case,
-    recipient: Organisation,
+    recipient: Organisation | None = None,
+    recipient_team: Team | None = None,
     categories: Iterable[str] = (),
     items: Iterable[str] = (),
     purpose: str,
@@ -135,13 +141,22 @@ def consent_record(
     recorded_via: str,
     actor: Actor,
 ) -> Consent:
-    """Record the citizen's decision on sharing with ``recipient``: given (True), declined
-    (False) or asked and not yet answered (None). The citizen gets a receipt.
+    """Record the citizen's decision on sharing with ``recipient_team`` (a team, the narrow
+    consent the law expects) or ``recipient`` (a whole organisation, every team of it): given
+    (True), declined (False) or asked and not yet answered (None). The citizen gets a receipt.
 
     Consent is asked only where it is the basis: a category a law already lets the recipient
-    receive is refused here with that law named, and so is the BSN (it always needs a law).
-    Special categories need an explicit, separate yes. Help never depends on the answer.
+    receive, or that the owning team's own task covers, is refused here with that law named,
+    and so is the BSN (it always needs a law). A team of the organisation that owns the case
+    is a recipient like any other (decision 0039). Special categories need an explicit,
+    separate yes. Help never depends on the answer.
     """
+    if recipient_team is not None:
+        if recipient is not None and recipient.pk != recipient_team.organisation_id:
+            raise DomainError(_("This team is not part of this organisation."), field="recipient")
+        recipient = recipient_team.organisation
+    if recipient is None:
+        raise DomainError(_("Choose who may see the data."), field="recipient")
     categories = sorted(set(categories))
     today = clock.today()
     unknown = [c for c in categories if c not in CATEGORIES]
@@ -161,11 +176,20 @@ def consent_record(
     items = _check_items(case, items)
     if not categories and not items:
         raise DomainError(_("Choose what may be shared."), field="categories")
-    if recipient.pk == case.owning_team.organisation_id:
-        raise DomainError(
-            _("This organisation already helps the citizen with this case."), field="recipient"
-        )
-    covered = _statute_covering(recipient, categories, today)
+    if recipient_team is not None and recipient_team.pk == case.owning_team_id:
+        task = recipient_team.purpose_definition
+        own = [c for c in categories if c in task.categories]
+        if own:
+            raise DomainError(
+                _("No consent is needed for %(what)s: it is the task of %(team)s (%(law)s).")
+                % {
+                    "what": ", ".join(category_label(c) for c in own),
+                    "team": recipient_team.name,
+                    "law": task.legal_reference,
+                },
+                field="categories",
+            )
+    covered = _statute_covering(recipient, categories, today, recipient_team)
     if covered:
         raise DomainError(
             _("No consent is needed for %(what)s: the law (%(law)s) lets %(org)s receive it.")
@@ -199,6 +223,7 @@ def consent_record(
         person_id=case.person_id,
         case=case,
         recipient=recipient,
+        recipient_team=recipient_team,
         categories=categories,
         items=items,
         purpose=purpose[:300],
@@ -219,6 +244,7 @@ def consent_record(
         changes={
             "consent": str(consent.pk),
             "recipient": str(recipient.pk),
+            "recipient_team": str(recipient_team.pk) if recipient_team else None,
             "categories": categories,
             "items": items,
             "state": consent.state,
@@ -341,10 +367,14 @@ def statutory_basis_add(
     source_url: str,
     valid_from: dt.date,
     valid_until: dt.date | None = None,
+    team_purpose: str = "",
     actor: Actor,
 ) -> StatutoryBasis:
     """Record that a law lets ``recipient`` receive these categories (application managers,
-    with the privacy officer's review of the register)."""
+    with the privacy officer's review of the register): for every team of it, or only for its
+    teams with ``team_purpose`` (directory/purposes.py)."""
+    if team_purpose and team_purpose not in PURPOSES:
+        raise DomainError(_("Choose the team's purpose."), field="team_purpose")
     categories = sorted(set(categories))
     if not categories or any(c not in CATEGORIES or c == "processing_log" for c in categories):
         raise DomainError(_("Choose the categories the law covers."), field="categories")
@@ -356,6 +386,7 @@ def statutory_basis_add(
         raise DomainError(_("The end date lies before the start date."), field="valid_until")
     basis = StatutoryBasis.objects.create(
         recipient=recipient,
+        team_purpose=team_purpose,
         categories=categories,
         purpose=purpose.strip(),
         legal_reference=legal_reference.strip(),
@@ -438,8 +469,6 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
 
 
 def _tell_privacy_officers(access: BreakGlassAccess) -> None:
-    from eenloket.accounts.models import Membership
-
     officers = Membership.objects.filter(
         role__in=capabilities.QUERY_PROCESSING_LOG.roles
     ).select_related("user")

@@ -25,6 +25,7 @@ from eenloket.directory.models import (
     Organisation,
     SearchSynonym,
     Service,
+    Team,
 )
 from eenloket.directory.search import Filters, Hit
 
@@ -218,5 +219,18 @@ def organisations_for_choice() -> list[Organisation]:
 def organisation(organisation_id) -> Organisation | None:
     try:
         return Organisation.objects.filter(pk=_uuid(organisation_id)).first()
+    except NotFoundOrForbidden:
+        return None
+
+
+def teams_for_choice() -> list[Team]:
+    """Every team with its organisation, by organisation and name (e.g. who may receive a
+    consent: a team, the narrow consent the law expects)."""
+    return list(Team.objects.select_related("organisation").order_by("organisation__name", "name"))
+
+
+def team(team_id) -> Team | None:
+    try:
+        return Team.objects.select_related("organisation").filter(pk=_uuid(team_id)).first()
     except NotFoundOrForbidden:
         return None

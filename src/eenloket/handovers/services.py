@@ -12,6 +12,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from eenloket.access import disclosure as disclosure_rules
 from eenloket.accounts.selectors import team_coordinators
@@ -23,6 +24,7 @@ from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case
+from eenloket.consent import services as consent
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -159,11 +161,37 @@ def warm_call_record(*, handover: Handover, spoke_with: str, called_at, agreed: 
     return call
 
 
+MIN_REASON_WITHOUT_CONTACT = 20
+
+
+def _check_reach(handover: Handover, disclosure, reason: str) -> str:
+    """Refuse to send to a team that would see no way to reach the citizen, unless the sender
+    says why it must go now (decision 0039); return the reason given."""
+    if disclosure.allows("contact"):
+        return ""
+    reason = (reason or "").strip()
+    if len(reason) >= MIN_REASON_WITHOUT_CONTACT:
+        return reason
+    raise DomainError(
+        _(
+            "%(team)s would not see any way to reach the citizen (address, phone or e-mail). "
+            "Ask the citizen's consent to share their contact details with %(team)s first, "
+            "or say why the handover must go now (at least %(n)d characters)."
+        )
+        % {"team": handover.to_team.name, "n": MIN_REASON_WITHOUT_CONTACT},
+        field="reason_without_contact",
+    )
+
+
 @transaction.atomic
-def handover_send(*, handover: Handover, actor: Actor) -> Handover:
-    """Send a draft: the receiver gets access (what the policy point releases to its
-    organisation, recorded here), a due time from the direct line's service level in working
-    hours, and a notification; the citizen is told when this re-routes a declined one."""
+def handover_send(
+    *, handover: Handover, actor: Actor, reason_without_contact: str = ""
+) -> Handover:
+    """Send a draft: the receiver gets access (what the policy point releases to its team,
+    recorded here), a due time from the direct line's service level in working
+    hours, and a notification; the citizen is told when this re-routes a declined one.
+    A team that would see no way to reach the citizen is refused unless the sender gives
+    ``reason_without_contact`` (kept in the history)."""
     handover = _locked(handover)
     _must_be_side(handover, SENDER, actor)
     if handover.state == State.SENT:
@@ -192,9 +220,8 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
     if handover.contact_point.capacity == "closed":
         raise DomainError(_("This direct line is temporarily closed."), field="contact_point")
     now = clock.now()
-    disclosure = disclosure_rules.disclosure_for_organisation(
-        handover.case, handover.contact_point.team.organisation_id
-    )
+    disclosure = disclosure_rules.disclosure_for_team(handover.case, handover.to_team)
+    reason = _check_reach(handover, disclosure, reason_without_contact)
     handover = LIFECYCLE.transition(
         handover,
         "send",
@@ -208,6 +235,7 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
                 now, handover.contact_point.service_level_hours
             ),
         },
+        detail={"text": reason} if reason else None,
     )
     cases.case_add_team(case=handover.case, team=handover.to_team, actor=actor)
     _notify(handover.contact_point.coordinator, handover, _("A handover arrived for %(line)s."))
@@ -216,6 +244,14 @@ def handover_send(*, handover: Handover, actor: Actor) -> Handover:
             handover,
             _("Your question has moved to %(org)s. %(why)s")
             % {"org": handover.to_team.organisation.name, "why": handover.why_this_organisation},
+            actor,
+        )
+    else:
+        # Every step is confirmed to the citizen (promise 3), the first one too.
+        _tell_citizen(
+            handover,
+            _("We asked %(org)s to help you with your question. We let you know when they answer.")
+            % {"org": handover.to_team.organisation.name},
             actor,
         )
     return handover
@@ -276,6 +312,7 @@ def handover_transition(
         _end_access(handover, actor)
     if target in BACK_TO_SENDER:
         _back_to_sender(handover, actor)
+    _tell_sender(handover, target)
     if target in CITIZEN_TOLD:
         told = CITIZEN_TOLD[target] % {"org": handover.to_team.organisation.name}
         _tell_citizen(handover, told, actor)
@@ -299,7 +336,14 @@ def already_accepted_message(handover: Handover, actor: Actor) -> str:
 
 @transaction.atomic
 def handover_reroute(
-    *, declined: Handover, contact_point, actor: Actor, question="", why="", asked=""
+    *,
+    declined: Handover,
+    contact_point,
+    actor: Actor,
+    question="",
+    why="",
+    asked="",
+    reason_without_contact="",
 ) -> Handover:
     """After a decline: a new handover to another direct line, linked to the declined one,
     sent at once (the citizen is told their question moved, and why)."""
@@ -319,7 +363,7 @@ def handover_reroute(
         rerouted_from=declined,
     )
     # A warm handover needs its own call with the new line: the old call does not count.
-    return handover_send(handover=new, actor=actor)
+    return handover_send(handover=new, actor=actor, reason_without_contact=reason_without_contact)
 
 
 @transaction.atomic
@@ -353,6 +397,9 @@ def handovers_escalate() -> int:
         for coordinator in _coordinators_of(handover):
             _notify(coordinator, handover, text)
         _notify(handover.from_user, handover, text)
+        case_coordinator = handover.case.coordinator
+        if case_coordinator is not None and case_coordinator.pk != handover.from_user_id:
+            _notify(case_coordinator, handover, text)  # the owning side hears of a stall too
         escalated += 1
     return escalated
 
@@ -535,6 +582,34 @@ def _back_to_sender(handover: Handover, actor: Actor) -> None:
     _notify(handover.from_user, handover, _("Your handover to %(line)s came back."))
 
 
+# What the sending worker and the case's coordinator hear of the receiver's answer (the loop
+# closes, decision 0039); a decline or failure also puts the case back in their queue.
+SENDER_HEARS = {
+    State.ACCEPTED: _lazy("Your handover to %(line)s was accepted."),
+    State.ON_HOLD: _lazy("Your handover to %(line)s is on hold."),
+    State.COMPLETED: _lazy("Your handover to %(line)s is completed."),
+    State.DECLINED: _lazy("Your handover to %(line)s came back."),
+    State.FAILED: _lazy("Your handover to %(line)s came back."),
+}
+
+
+def _tell_sender(handover: Handover, target: str) -> None:
+    """Tell the sending worker (a decline or failure they hear from ``_back_to_sender``) and the
+    case's coordinator, once each, of the receiver's answer."""
+    text = SENDER_HEARS.get(target)
+    if text is None:
+        return
+    told = set()
+    if target not in (State.DECLINED, State.FAILED) and handover.from_user_id:
+        _notify(handover.from_user, handover, str(text))
+        told.add(handover.from_user_id)
+    elif handover.from_user_id:
+        told.add(handover.from_user_id)  # told by _back_to_sender
+    coordinator_id = handover.case.coordinator_id
+    if coordinator_id and coordinator_id not in told:
+        _notify(handover.case.coordinator, handover, str(text))
+
+
 def _notify(user, handover, text, asked=None) -> None:
     from eenloket.notifications.services import worker_notify
 
@@ -572,3 +647,41 @@ def handover_draft_and_send(*, actor: Actor, **draft) -> Handover:
     send (a self-reliant person, a line that takes no handovers) keeps no draft behind."""
     handover = handover_draft(actor=actor, **draft)
     return handover_send(handover=handover, actor=actor)
+
+
+@transaction.atomic
+def handover_ask_consent(*, handover: Handover, actor: Actor):
+    """Ask the citizen, from the send screen, for the consent the receiving team needs and
+    would not get (its ``REACH_NEEDS``: their contact details, the question): a consent to that
+    team, asked and not yet answered, which the citizen answers in Mijn overzicht (or with a
+    worker); they are told on their own channel. Returns the consent asked (decision 0039)."""
+    handover = _locked(handover)
+    _must_be_side(handover, SENDER, actor)
+    if handover.state != State.DRAFT:
+        raise DomainError(_("Ask for consent before the handover is sent."))
+    reach = disclosure_rules.reach_of_team(handover.case, handover.to_team)
+    if not reach.missing:
+        raise DomainError(_("%(team)s already sees what it needs.") % {"team": handover.to_team})
+    asked = consent.consent_record(
+        case=handover.case,
+        recipient_team=handover.to_team,
+        categories=list(reach.missing),
+        purpose=(
+            _("So that %(team)s can contact you about your question") % {"team": handover.to_team}
+        )[:300],
+        valid_until=clock.today() + dt.timedelta(days=180),
+        given=None,
+        recorded_via="portal",
+        actor=actor,
+    )
+    _event(handover, "consent_asked", "", "", actor, text=", ".join(reach.missing))
+    _tell_citizen(
+        handover,
+        _(
+            "We would like to pass your question to %(team)s. May they see your contact details "
+            "and your question? Answer in Mijn overzicht or call us."
+        )
+        % {"team": f"{handover.to_team.name}, {handover.to_team.organisation.name}"},
+        actor,
+    )
+    return asked

@@ -55,6 +55,9 @@ MACHINE = Machine(
     acts=(
         # The call before a warm handover is sent (only a warm one offers it).
         Act("call", (State.DRAFT,), SENDER),
+        # Before sending, the sender asks the citizen for a consent the receiving team lacks
+        # (decision 0039); only offered when that team would miss something.
+        Act("ask_consent", (State.DRAFT,), SENDER),
         Act("reference", (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD), RECEIVER),
         # A declined handover goes to another direct line, once. A failed one does not: the
         # receiver tried and could not; the sender decides afresh (a new handover or own work).
@@ -66,13 +69,16 @@ TRANSITIONS = MACHINE.moves
 BY_MOVE = {(m.source, m.target): m for m in MACHINE.moves}
 
 
-def offered_actions(handover, side: str) -> frozenset[str]:
+def offered_actions(handover, side: str, *, missing: bool = False) -> frozenset[str]:
     """What the handover page offers ``side`` now: the table's actions in this state, less the
     acts that do not apply to this handover (a call for one that is not warm, a second
-    re-route). The services refuse the same."""
+    re-route, asking for consent when the receiving team would miss nothing — ``missing``
+    says it would). The services refuse the same."""
     actions = set(MACHINE.actions(handover.state, side=side))
     if handover.warmth != "warm":
         actions.discard("call")
+    if not missing:
+        actions.discard("ask_consent")
     if "reroute" in actions and hasattr(handover, "rerouted_to"):
         actions.discard("reroute")
     return frozenset(actions)

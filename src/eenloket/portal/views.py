@@ -209,7 +209,7 @@ def consent_withdraw(request, consent_id):
                 "You have withdrawn your consent. From now on %(org)s sees nothing more of "
                 "this. What they already received, they keep under their own rules."
             )
-            % {"org": consent.recipient.name},
+            % {"org": consent.recipient_name},
         )
     return redirect("portal:choices")
 
@@ -469,12 +469,15 @@ class ConsentGiveForm(forms.Form):
         label=gettext_lazy("For how long"), choices=CONSENT_MONTHS, initial="6"
     )
 
-    def __init__(self, *args, cases=(), organisations=(), **kwargs):
+    def __init__(self, *args, cases=(), organisations=(), teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [
             (str(c.pk), citizen_texts.title(c)) for c in cases if c.status != "closed"
         ]
-        self.fields["recipient"].choices = [(str(o.pk), o.name) for o in organisations]
+        # A team (the narrow yes, decision 0039), or every team of an organisation.
+        self.fields["recipient"].choices = [
+            (f"team:{t.pk}", f"{t.name}, {t.organisation.name}") for t in teams
+        ] + [(str(o.pk), o.name) for o in organisations]
         self.fields["categories"].choices = [
             (key, f"{CATEGORIES[key].label}: {CATEGORIES[key].explanation}") for key in BY_CONSENT
         ]
@@ -487,21 +490,30 @@ def consent_give(request):
     data, for a purpose and a time you choose."""
     own = citizens.citizen_cases(request.citizen)
     organisations = citizen_overview.organisations_to_share_with(own)
-    # "Give it again" after taking a yes back comes with the organisation and question chosen.
+    teams = citizen_overview.teams_to_share_with(own)
+    # "Give it again" after taking a yes back comes with the team (or organisation) and
+    # question chosen.
     initial = {
         key: request.GET[param]
         for key, param in (("recipient", "organisatie"), ("case", "vraag"))
         if request.GET.get(param)
     }
-    form = ConsentGiveForm(posted(request), cases=own, organisations=organisations, initial=initial)
+    if request.GET.get("team"):
+        initial["recipient"] = f"team:{request.GET['team']}"
+    form = ConsentGiveForm(
+        posted(request), cases=own, organisations=organisations, teams=teams, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next(c for c in own if str(c.pk) == data["case"])
-        recipient = next(o for o in organisations if str(o.pk) == data["recipient"])
+        team = next((t for t in teams if f"team:{t.pk}" == data["recipient"]), None)
+        recipient = team.organisation if team else None
+        recipient = recipient or next(o for o in organisations if str(o.pk) == data["recipient"])
         try:
             consent_services.consent_record(
                 case=case,
                 recipient=recipient,
+                recipient_team=team,
                 categories=data["categories"],
                 purpose=data["purpose"],
                 valid_until=clock.today() + dt.timedelta(days=30 * int(data["months"])),
@@ -524,12 +536,17 @@ def consent_give(request):
             messages.success(
                 request,
                 _("Saved. %(org)s may now see what you chose. You can take it back at any time.")
-                % {"org": recipient.name},
+                % {"org": team.name if team else recipient.name},
             )
             return redirect("portal:choices")
     return render(
         request,
         "portal/consent_give.html",
-        {"form": form, "organisations": organisations, "special": sorted(SPECIAL)},
+        {
+            "form": form,
+            "organisations": organisations,
+            "teams": teams,
+            "special": sorted(SPECIAL),
+        },
         status=400 if request.method == "POST" else 200,
     )

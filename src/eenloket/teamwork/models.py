@@ -83,6 +83,13 @@ class Action(BaseModel):
         "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     due_on = models.DateField(_("by when"))
+    # What the text is about (a data category, "team" for everyone on the case, or "" not
+    # said), and the team that wrote it: another team reads it only when it may see that
+    # (access.disclosure.Disclosure.may_read_text, decision 0039).
+    about = models.CharField(_("about"), max_length=32, blank=True)
+    written_by_team = models.ForeignKey(
+        "directory.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(max_length=12, choices=ActionState.choices, default=ActionState.OPEN)
     agreed_with_citizen = models.BooleanField(_("agreed with the citizen"), default=False)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
@@ -115,6 +122,8 @@ class TeamNote(BaseModel):
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
+    # What the note is about, as for an action (decision 0039).
+    about = models.CharField(_("about"), max_length=32, blank=True)
     visible_to_citizen = models.BooleanField(default=False)
 
     objects = GuardedManager()

@@ -26,12 +26,45 @@ class Teamwork:
     actions: list[Action]
     notes: list[TeamNote]
     breakthroughs: list[Breakthrough]
+    # How many actions and notes of other teams are about what the actor may not see: counted,
+    # never shown ("2 notes not shared with you").
+    actions_withheld: int = 0
+    notes_withheld: int = 0
+
+
+def _readable(case, actor: Actor, rows, *, writer, addressed=lambda row: None):
+    """Split free texts into those the actor's team may read (``Disclosure.may_read_text``,
+    decision 0039) and the number it may not."""
+    disclosure = case.disclosure
+    reader = actor.membership.team_id if actor.membership else None
+    shown = [
+        row
+        for row in rows
+        if disclosure.may_read_text(
+            row.about, written_by=writer(row), reader=reader, addressed_to=addressed(row)
+        )
+    ]
+    return shown, len(rows) - len(shown)
 
 
 def of_case(case, actor: Actor) -> Teamwork:
     """The team, plan, conversation and breakthroughs of a case the actor already has through
-    the policy point. Five queries, whatever their number. Each plan action carries
-    ``offered``: what its state allows (teamwork/states.py), for the buttons."""
+    the policy point; of the plan and the conversation, only what the actor's team may read
+    (what it is about, decision 0039), the rest counted. Five queries, whatever their number.
+    Each plan action carries ``offered``: what its state allows (teamwork/states.py)."""
+    actions, actions_withheld = _readable(
+        case,
+        actor,
+        list(rows_of(Action, case).select_related("owner_user", "owner_team__organisation")),
+        writer=lambda action: action.written_by_team_id,
+        addressed=lambda action: action.owner_team_id,
+    )
+    notes, notes_withheld = _readable(
+        case,
+        actor,
+        list(rows_of(TeamNote, case).select_related("author", "team")),
+        writer=lambda note: note.team_id,
+    )
     teamwork = Teamwork(
         members=list(
             rows_of(Member, case)
@@ -43,11 +76,11 @@ def of_case(case, actor: Actor) -> Teamwork:
             .filter(state=InvitationState.INVITED)
             .select_related("team__organisation", "user")
         ),
-        actions=list(
-            rows_of(Action, case).select_related("owner_user", "owner_team__organisation")
-        ),
-        notes=list(rows_of(TeamNote, case).select_related("author", "team")),
+        actions=actions,
+        notes=notes,
         breakthroughs=list(rows_of(Breakthrough, case).select_related("table")),
+        actions_withheld=actions_withheld,
+        notes_withheld=notes_withheld,
     )
     for action in teamwork.actions:
         action.offered = ACTION.actions(action.state)  # type: ignore[attr-defined]  # for the template
@@ -59,6 +92,17 @@ def member_of(case, member_id) -> Member | None:
     return rows_of(Member, case).filter(pk=member_id, left_at__isnull=True).first()
 
 
-def action_of(case, action_id) -> Action | None:
-    """An action of the plan of a case the policy point released, or None."""
-    return rows_of(Action, case).filter(pk=action_id).select_related("case").first()
+def action_of(case, action_id, actor: Actor | None = None) -> Action | None:
+    """An action of the plan of a case the policy point released, or None; with ``actor``,
+    None too for an action the actor's team may not read (decision 0039)."""
+    action = rows_of(Action, case).filter(pk=action_id).select_related("case").first()
+    if action is None or actor is None:
+        return action
+    shown, _withheld = _readable(
+        case,
+        actor,
+        [action],
+        writer=lambda row: row.written_by_team_id,
+        addressed=lambda row: row.owner_team_id,
+    )
+    return shown[0] if shown else None

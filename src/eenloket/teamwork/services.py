@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.access import disclosure
+from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
+from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -58,6 +60,11 @@ def _must_coordinate(case, actor: Actor) -> None:
     membership = _worker(actor)
     if not (is_coordinator(case, actor) or membership.team_id == case.owning_team_id):
         raise DomainError(_("Only the case's coordinator or owning team can do this."))
+
+
+def _check_about(about: str) -> None:
+    if about not in (ABOUT_UNSAID, ABOUT_TEAM) and about not in SHAREABLE:
+        raise DomainError(_("Say what this is about."), field="about")
 
 
 def _must_be_on_team(case, actor: Actor) -> None:
@@ -216,10 +223,15 @@ def action_add(
     owner_team=None,
     agreed_with_citizen: bool = False,
     breakthrough: Breakthrough | None = None,
+    about: str = ABOUT_UNSAID,
 ) -> Action:
-    """Add an action to the plan. A citizen's action is written for them, in plain words."""
+    """Add an action to the plan. A citizen's action is written for them, in plain words.
+    ``about`` says what the text is about (a data category, "team" for everyone on the case;
+    not said: only teams that see everything read it, besides the writer's and the team that
+    is to do it, decision 0039)."""
     if breakthrough is None:
         _must_be_on_team(case, actor)
+    _check_about(about)
     if not what.strip():
         raise DomainError(_("Say what must be done."), field="what")
     if owner_kind not in OwnerKind.values:
@@ -240,6 +252,8 @@ def action_add(
         agreed_with_citizen=agreed_with_citizen,
         created_by=actor.user,
         breakthrough=breakthrough,
+        about=about,
+        written_by_team=actor.membership.team if actor.membership else None,
     )
     _audit(actor, "plan_action_add", case, action=str(action.pk), due_on=str(due_on))
     return action
@@ -305,16 +319,22 @@ def _remind_citizen(action: Action) -> None:
 
 
 @transaction.atomic
-def team_note_add(*, case, text: str, actor: Actor, visible_to_citizen=False) -> TeamNote:
+def team_note_add(
+    *, case, text: str, actor: Actor, visible_to_citizen=False, about: str = ABOUT_UNSAID
+) -> TeamNote:
+    """Write to the case's team. ``about`` says what the note is about, as for an action: the
+    other teams read it only when they may see that (decision 0039)."""
     _must_be_on_team(case, actor)
     if not text.strip():
         raise DomainError(_("Write the message."), field="text")
+    _check_about(about)
     note = TeamNote.objects.create(
         case=case,
         author=actor.user,
         team=actor.membership.team,
         text=text.strip()[:2000],
         visible_to_citizen=visible_to_citizen,
+        about=about,
     )
     _audit(actor, "team_note_add", case, note=str(note.pk), citizen=visible_to_citizen)
     return note
@@ -422,7 +442,14 @@ def breakthrough_decide(
         detail={"decision": decision},
     )
     for spec in actions:
-        action_add(case=breakthrough.case, actor=actor, breakthrough=breakthrough, **spec)
+        # The table decides on the question without personal data (the blocker is checked for
+        # it) and its decision is for everyone on the case: an arrangement (decision 0039).
+        action_add(
+            case=breakthrough.case,
+            actor=actor,
+            breakthrough=breakthrough,
+            **({"about": ABOUT_TEAM} | spec),
+        )
     _notify(
         breakthrough.case.coordinator,
         breakthrough.case,

@@ -390,7 +390,13 @@ def build_world() -> World:
         asked="Bel haar.",
         actor=frontline,
     )
-    handovers.handover_send(handover=handover, actor=frontline)
+    # The partner sees no contact details on purpose (the matrix checks it is refused them),
+    # so the send gives the reason decision 0039 asks for.
+    handovers.handover_send(
+        handover=handover,
+        actor=frontline,
+        reason_without_contact="UWV calls the desk, which passes the call on.",
+    )
     handovers.handover_transition(handover=handover, target=State.ACCEPTED, actor=partner)
 
     contact = cases.contact_record(
@@ -417,6 +423,9 @@ def build_world() -> World:
         owner_kind="organisation",
         owner_team=desk_team,
         due_on=today + dt.timedelta(days=5),
+        # About documents, which the partner with a basis may see: it reads the action and may
+        # mark it (a text about what it may not see it would not get, decision 0039).
+        about="documents",
         actor=coordinator,
     )
     invitation = teamwork.member_invite(

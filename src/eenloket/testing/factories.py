@@ -79,3 +79,22 @@ class CaseTeamFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     team = factory.SubFactory(TeamFactory)
+
+
+def consent_to_team(case, team, categories=("contact", "case_notes"), days: int = 90):
+    """A given consent of the case's person to one team (decision 0039): by default what a
+    team needs to act on a handover, a way to reach the citizen and the question."""
+    from eenloket.consent.models import Consent, ConsentState
+
+    return Consent.objects.create(
+        person=case.person,
+        case=case,
+        recipient=team.organisation,
+        recipient_team=team,
+        categories=list(categories),
+        purpose="Contact opnemen over de vraag (test)",
+        valid_from=clock.today(),
+        valid_until=clock.today() + dt.timedelta(days=days),
+        state=ConsentState.GIVEN,
+        recorded_via="desk",
+    )

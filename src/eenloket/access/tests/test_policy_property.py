@@ -1,11 +1,14 @@
 """Random worlds against the policy point: it never returns what no basis covers, and always
 returns what one does.
 
-Each example builds organisations with teams, persons with cases, teams working on cases (some
-whose part ended), statutory bases and consents in every state and period (some for special
+Each example builds organisations with teams (each with a purpose), persons with cases, teams
+working on cases (some whose part ended), statutory bases (for every purpose or for one) and
+consents to a team or a whole organisation, in every state and period (some for special
 categories without the explicit yes, some naming the BSN), then asks the policy point, for every
 team and case, which categories it releases — and compares with a plain reading of the rules
-written here independently of the policy point (``access/``).
+written here independently of the policy point (``access/``): the owning team sees its
+purpose's categories, every other team — of the same organisation too — only what a basis
+gives it (decision 0039).
 """
 
 import datetime as dt
@@ -23,6 +26,7 @@ from eenloket.consent.models import Consent, ConsentState, StatutoryBasis
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.directory.purposes import PURPOSES
 from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +34,8 @@ pytestmark = pytest.mark.django_db
 ORGANISATIONS = 3
 TEAMS_PER_ORGANISATION = 2
 CASES = 3
+TEAMS = ORGANISATIONS * TEAMS_PER_ORGANISATION
+PURPOSE_KEYS = ("intake", "debt_help", "wmo", "tax_collection")
 
 categories = st.lists(st.sampled_from(SHAREABLE), max_size=5, unique=True)
 offset = st.integers(min_value=-20, max_value=20)  # days from today
@@ -38,6 +44,8 @@ consent_strategy = st.fixed_dictionaries(
     {
         "case": st.integers(0, CASES - 1),
         "recipient": st.integers(0, ORGANISATIONS - 1),
+        # To one team of the recipient (its index within the organisation), or to all of them.
+        "team": st.one_of(st.none(), st.integers(0, TEAMS_PER_ORGANISATION - 1)),
         "categories": categories,
         # Given most of the time, so that periods, persons and special categories get tested.
         "state": st.one_of(st.just(ConsentState.GIVEN), st.sampled_from(ConsentState.values)),
@@ -50,6 +58,7 @@ consent_strategy = st.fixed_dictionaries(
 basis_strategy = st.fixed_dictionaries(
     {
         "recipient": st.integers(0, ORGANISATIONS - 1),
+        "team_purpose": st.sampled_from(("", "", *PURPOSE_KEYS)),
         "categories": categories,
         "starts": offset,
         "ends": st.one_of(st.none(), offset),
@@ -57,6 +66,7 @@ basis_strategy = st.fixed_dictionaries(
 )
 world_strategy = st.fixed_dictionaries(
     {
+        "purposes": st.lists(st.sampled_from(PURPOSE_KEYS), min_size=TEAMS, max_size=TEAMS),
         # Mostly owned by the first organisation (the loket), so the others are partners.
         "owners": st.lists(
             st.one_of(
@@ -91,16 +101,22 @@ def _expected(world, teams, case_index, team_index, today):
     related = team == owner or links.get((case_index, team_index)) is False
     if not related:
         return None
-    if team.organisation_id == owner.organisation_id:
-        return set(SHAREABLE)
+    purpose = world["purposes"][team_index]
     organisation = team_index // TEAMS_PER_ORGANISATION
+    within = team_index % TEAMS_PER_ORGANISATION
     person = world["persons"][case_index]
     allowed = {"name"}
+    if team == owner:
+        # Its own task; no "same organisation" for anyone else.
+        allowed |= set(PURPOSES[purpose].categories) & set(SHAREABLE)
     for basis in world["bases"]:
+        if team == owner:
+            break  # the owner's task is its basis; a law for a partner adds nothing to it
         starts = today + dt.timedelta(days=basis["starts"])
         ends = None if basis["ends"] is None else today + dt.timedelta(days=basis["ends"])
         if (
             basis["recipient"] == organisation
+            and basis["team_purpose"] in ("", purpose)
             and starts <= today
             and (ends is None or today <= ends)
         ):
@@ -112,6 +128,7 @@ def _expected(world, teams, case_index, team_index, today):
         for_this_case = consent["whole_person"] or consent["case"] == case_index
         if not (
             consent["recipient"] == organisation
+            and consent["team"] in (None, within)
             and same_person
             and for_this_case
             and consent["state"] == ConsentState.GIVEN
@@ -134,6 +151,9 @@ def _build(world, today):
         for organisation in organisations
         for _ in range(TEAMS_PER_ORGANISATION)
     ]
+    for team, purpose in zip(teams, world["purposes"], strict=True):
+        team.purpose = purpose
+        team.save(update_fields=["purpose"])
     persons = [factories.PersonFactory() for _ in range(2)]
     case_rows = [
         factories.CaseFactory(person=persons[world["persons"][i]], owning_team=teams[owner])
@@ -150,6 +170,7 @@ def _build(world, today):
     for basis in world["bases"]:
         StatutoryBasis.objects.create(
             recipient=organisations[basis["recipient"]],
+            team_purpose=basis["team_purpose"],
             categories=basis["categories"],
             purpose="test",
             legal_reference="Testwet art. 1",
@@ -169,6 +190,9 @@ def _build(world, today):
             person=case.person,
             case=None if c["whole_person"] else case,
             recipient=organisations[c["recipient"]],
+            recipient_team=None
+            if c["team"] is None
+            else teams[c["recipient"] * TEAMS_PER_ORGANISATION + c["team"]],
             categories=c["categories"],
             purpose="test",
             explicit_special=c["explicit_special"],

@@ -266,7 +266,9 @@ def test_scenario_06_amira_withdraws_her_consent_for_the_housing_corporation(pag
 def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
     """A question about the AOW after a death goes to the UWV direct line by mistake; UWV
     declines with a reason and suggests the SVB; it is back with the sender, who re-routes it;
-    the citizen is told where the question went and why. axe on every page on the way."""
+    the citizen is told where the question went and why. Neither line would see a way to reach
+    Mr De Vries (he gave no consent): the send page says so, refuses without a reason, and offers
+    to ask him for the consent (decision 0039). axe on every page on the way."""
     from eenloket.handovers.models import Handover
     from eenloket.notifications.models import Message
 
@@ -290,7 +292,15 @@ def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
         },
     )
     desk.get_by_role("button", name="Opslaan als concept").click()
-    desk.get_by_role("button", name="Versturen").click()
+    desk.get_by_role("heading", name="Wat Directe lijn WW zal zien").wait_for()
+    desk.get_by_text("Niet gedeeld, maar nodig om te kunnen helpen").wait_for()
+    assert desk.get_by_role("button", name="Vraag de inwoner om deze toestemming").count() == 1
+    _check(desk, violations)
+    desk.get_by_role("button", name="Toch versturen").click()  # without a reason: refused
+    desk.get_by_text("zou geen manier zien om de inwoner te bereiken").first.wait_for()
+    assert Handover.objects.get(case=case).state == "draft"
+    desk.fill("#id_send-reason_without_contact", "Peter belt zelf; UWV belt de balie terug.")
+    desk.get_by_role("button", name="Toch versturen").click()
     desk.get_by_text("Verstuurd, wacht op antwoord").first.wait_for()
     _check(desk, violations)
 
@@ -311,14 +321,15 @@ def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
     _check(desk, violations)
     desk.get_by_role("link", name="Hendrik").first.click()
     desk.select_option("#id_reroute-contact_point", svb_line)
+    desk.fill("#id_reroute-reason_without_contact", "Peter belt zelf; SVB belt de balie terug.")
     desk.get_by_role("button", name="Naar een andere directe lijn sturen").click()
     desk.get_by_text("Voor je team").wait_for()
     rerouted = Handover.objects.get(case=case, rerouted_from__isnull=False)
     assert rerouted.state == "sent" and "SVB" in rerouted.contact_point.name
     assert (
         Message.objects.filter(recipient_ref=str(case.person_id), purpose="handover_update").count()
-        == 2
-    )  # declined ("we look for the right place"), then moved to the SVB
+        == 3
+    )  # sent ("we asked UWV"), declined ("we look for the right place"), moved to the SVB
     assert violations == [], violations
 
 
@@ -368,7 +379,8 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
 
     assert shown(seen["bas"]) == {"Inkomen", "Huishouden", "Huurachterstand winkel"}
     assert shown(seen["lotte"]) == {"Belastingschuld"}
-    assert shown(seen["fatima"]) == set(facts)  # the same organisation as the owner
+    # The loket is a team of the same municipality, but no basis: it sees none (decision 0039).
+    assert shown(seen["fatima"]) == set()
     coordinator.goto(url)
     assert shown(coordinator.content()) == set(facts)
     coordinator.get_by_role("link", name="Team en plan").click()  # htmx swaps the section

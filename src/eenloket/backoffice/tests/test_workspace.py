@@ -85,9 +85,7 @@ def test_the_header_warns_about_a_late_step_a_late_handover_and_a_consent_ending
     class Ending:
         state = "given"
         valid_until = clock.today() + dt.timedelta(days=3)
-
-        class recipient:
-            name = "Mitros"
+        recipient_name = "Klantcontact, Mitros"
 
     glance = workspace.glance(
         case=case, handovers=[Late()], consents=[Ending()], support_level="Intensief"

@@ -130,6 +130,9 @@ def case_detail(request, case_id):
     if owner:
         actions |= {"entitlements", "overview_letter"}
     sees = dict.fromkeys(page.disclosure.bases, True)
+    # The owning team's own texts (summary, next step) say nothing of what they are about:
+    # another team reads them only when it is withheld nothing (decision 0039).
+    sees["owner_text"] = page.disclosure.reads_next_step
     consents = casework.consents_of(case) if page.disclosure.full else []
     support_level = assessment_selectors.latest_level(case) if "case_notes" in sees else ""
     return render(

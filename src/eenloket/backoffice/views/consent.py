@@ -88,6 +88,7 @@ def consent_new(request, case_id):
     form = ConsentForm(
         posted(request),
         organisations=directory_selectors.organisations_for_choice(),
+        teams=directory_selectors.teams_for_choice(),
         items=items,
         representations=case_selectors.current_representations(case),
     )
@@ -108,12 +109,18 @@ def consent_new(request, case_id):
                     _("This representative cannot decide for this person today."),
                     field="representation",
                 )
-        recipient = directory_selectors.organisation(data["recipient"])
-        if recipient is None:
-            raise DomainError(_("Choose the organisation."), field="recipient")
+        chosen = data["recipient"]
+        recipient = recipient_team = None
+        if chosen.startswith("team:"):
+            recipient_team = directory_selectors.team(chosen.removeprefix("team:"))
+        else:
+            recipient = directory_selectors.organisation(chosen)
+        if recipient is None and recipient_team is None:
+            raise DomainError(_("Choose the team."), field="recipient")
         consent_services.consent_record(
             case=case,
             recipient=recipient,
+            recipient_team=recipient_team,
             categories=data["categories"],
             items=data["items"],
             purpose=data["purpose"],

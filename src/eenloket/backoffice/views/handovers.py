@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eenloket.access import casework
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.access import handovers as handover_access
 from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
+from eenloket.consent.categories import category_label
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.handovers import selectors, services
@@ -27,6 +29,7 @@ from eenloket.handovers.states import (
     DeclineReason,
     FailureReason,
     Outcome,
+    State,
     offered_actions,
 )
 
@@ -128,6 +131,13 @@ class RerouteForm(UtrechtForm):
         label=gettext_lazy("Send it to this direct line instead"),
         error_messages={"required": gettext_lazy("Choose the direct line.")},
     )
+    reason_without_contact = forms.CharField(
+        label=gettext_lazy(
+            "Only if that team cannot see how to reach the citizen: why it must go now"
+        ),
+        widget=TEXT,
+        required=False,
+    )
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +155,11 @@ def _point(points, pk):
 def _move(action):
     def save(handover, data, actor, points):
         if action == "send":
-            services.handover_send(handover=handover, actor=actor)
+            services.handover_send(
+                handover=handover,
+                actor=actor,
+                reason_without_contact=data.get("reason_without_contact", ""),
+            )
             return
         services.handover_transition(
             handover=handover,
@@ -160,6 +174,21 @@ def _move(action):
     return save
 
 
+def _ask_consent(handover, data, actor, points):
+    services.handover_ask_consent(handover=handover, actor=actor)
+
+
+class SendWithoutContactForm(UtrechtForm):
+    reason_without_contact = forms.CharField(
+        label=gettext_lazy("Why it must go now, although they cannot reach the citizen"),
+        help_text=gettext_lazy(
+            "Better: ask the citizen for consent first. Kept in the handover's history."
+        ),
+        widget=TEXT,
+        required=False,
+    )
+
+
 def _call(handover, data, actor, points):
     services.warm_call_record(handover=handover, actor=actor, **data)
 
@@ -172,13 +201,23 @@ def _reroute(handover, data, actor, points):
     point = _point(points, data["contact_point"])
     if point is None:
         raise DomainError(_("Choose the direct line."), field="contact_point")
-    services.handover_reroute(declined=handover, contact_point=point, actor=actor)
+    services.handover_reroute(
+        declined=handover,
+        contact_point=point,
+        actor=actor,
+        reason_without_contact=data.get("reason_without_contact", ""),
+    )
 
 
 # How the page shows each action of the table (handovers/states.py): label, form, the write.
 # Which of them it offers, in which state and to which side, is the table's alone.
 ACTIONS = {
     "call": (gettext_lazy("Record the call"), CallForm, _call),
+    "ask_consent": (
+        gettext_lazy("Ask the citizen for this consent"),
+        EmptyForm,
+        _ask_consent,
+    ),
     "send": (gettext_lazy("Send"), EmptyForm, _move("send")),
     "accept": (gettext_lazy("Accept"), EmptyForm, _move("accept")),
     "decline": (gettext_lazy("Decline"), DeclineForm, _move("decline")),
@@ -208,8 +247,15 @@ def handover_detail(request, handover_id):
         raise Http404(error.message) from None
     side = _side(handover, request.actor)
     points = selectors.contact_points_for_choice(request.actor)
-    offered = offered_actions(handover, side)
+    # Before sending (and on the accept screen): what the receiving team will see, and what it
+    # needs and will not get (decision 0039).
+    reach = None
+    if handover.state in (State.DRAFT, State.SENT):
+        reach = disclosure_rules.reach_of_team(handover.case, handover.to_team)
+    offered = offered_actions(handover, side, missing=bool(reach and reach.missing))
     available = {name: spec for name, spec in ACTIONS.items() if name in offered}
+    if reach is not None and reach.unreachable and "send" in available:
+        available["send"] = (gettext_lazy("Send anyway"), SendWithoutContactForm, _move("send"))
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in available:
         if action == "accept" and handover.accepted_at is not None:
@@ -248,6 +294,9 @@ def handover_detail(request, handover_id):
             "calls": handover_access.calls_of(handover),
             "forms": forms_by_action,
             "action": action,
+            "reach": reach,
+            "reach_labels": [category_label(c) for c in reach.sees] if reach else [],
+            "missing_labels": [category_label(c) for c in reach.missing] if reach else [],
         },
         status=400 if action else 200,
     )

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import casework
 from eenloket.access import teamwork as teamwork_access
+from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page as _any_form_page
+from eenloket.consent.categories import CATEGORIES, SHAREABLE
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
@@ -128,6 +130,24 @@ def member_leave(request, case_id, member_id):
     return redirect("backoffice:case_detail", case.pk)
 
 
+def about_field() -> forms.ChoiceField:
+    """What a text is about: the other teams on the case read it only when they may see that
+    (decision 0039). Not said is the most restrictive: only teams that see everything."""
+    return forms.ChoiceField(
+        label=gettext_lazy("What is this about?"),
+        help_text=gettext_lazy(
+            "Other teams on the case read it only when they may see this kind of data. "
+            "“Only an arrangement” is for text that says nothing about the citizen."
+        ),
+        required=False,
+        choices=[
+            (ABOUT_UNSAID, gettext_lazy("Not said: only teams that may see everything")),
+            (ABOUT_TEAM, gettext_lazy("Only an arrangement: everyone on the case")),
+        ]
+        + [(c, CATEGORIES[c].label) for c in SHAREABLE if c != "name"],
+    )
+
+
 class ActionForm(UtrechtForm):
     what = forms.CharField(
         label=gettext_lazy("What (for the citizen: in plain words, addressed to them)"),
@@ -148,6 +168,7 @@ class ActionForm(UtrechtForm):
     agreed_with_citizen = forms.BooleanField(
         label=gettext_lazy("Agreed with the citizen"), required=False
     )
+    about = about_field()
 
     def __init__(self, *args, members=(), teams=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +197,7 @@ def action_new(request, case_id):
             owner_team=team,
             due_on=data["due_on"],
             agreed_with_citizen=data["agreed_with_citizen"],
+            about=data["about"],
             actor=request.actor,
         )
 
@@ -186,7 +208,7 @@ def action_new(request, case_id):
 @require_POST
 def action_state(request, case_id, action_id):
     case = _case(request, case_id)
-    action = selectors.action_of(case, action_id)
+    action = selectors.action_of(case, action_id, request.actor)
     if action is None:
         raise Http404(NotFoundOrForbidden().message)
     try:
@@ -209,6 +231,7 @@ class NoteForm(UtrechtForm):
     visible_to_citizen = forms.BooleanField(
         label=gettext_lazy("The citizen may read this too"), required=False
     )
+    about = about_field()
 
 
 @login_required

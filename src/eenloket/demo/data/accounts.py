@@ -23,21 +23,49 @@ class DemoAccount:
     memberships: tuple[tuple[str, str | None, str], ...]  # (organisation, team, role)
 
 
+# Every team works for one purpose (directory/purposes.py): the boundary of what it sees of a
+# case is its task and legal ground, not its organisation (decision 0039). The municipality is
+# one organisation with the loket, debt help, Participatiewet income, the Wmo and aftercare
+# for ex-detainees; the justice chain (Reclassering, DJI) is there for the detention life event.
 ORGANISATIONS = {
     "Gemeente Utrecht": (
         Organisation.Kind.MUNICIPALITY,
-        ["Informatiepunt Bibliotheek", "Schuldhulpverlening"],
+        [
+            ("Informatiepunt Bibliotheek", "intake"),
+            ("Schuldhulpverlening", "debt_help"),
+            ("Werk en Inkomen", "income_support"),
+            ("Wmo-consulenten", "wmo"),
+            ("Nazorg ex-gedetineerden", "aftercare"),
+        ],
     ),
-    "UWV": (Organisation.Kind.NATIONAL_AGENCY, ["Directe lijn WW"]),
+    "UWV": (Organisation.Kind.NATIONAL_AGENCY, [("Directe lijn WW", "unemployment_benefit")]),
     "Sociale Verzekeringsbank (SVB)": (
         Organisation.Kind.NATIONAL_AGENCY,
-        ["Directe lijn kinderbijslag"],
+        [("Directe lijn kinderbijslag", "child_benefit")],
     ),
-    "CJIB": (Organisation.Kind.NATIONAL_AGENCY, ["Betalingsregelingen"]),
-    "Mitros": (Organisation.Kind.HOUSING, ["Klantcontact woningzoekenden"]),
-    "Belastingdienst": (Organisation.Kind.NATIONAL_AGENCY, ["Invordering ondernemers"]),
+    "CJIB": (Organisation.Kind.NATIONAL_AGENCY, [("Betalingsregelingen", "fine_collection")]),
+    "Mitros": (Organisation.Kind.HOUSING, [("Klantcontact woningzoekenden", "social_housing")]),
+    "Belastingdienst": (
+        Organisation.Kind.NATIONAL_AGENCY,
+        [("Invordering ondernemers", "tax_collection"), ("Toeslagen", "allowances")],
+    ),
     # Many municipalities leave the Bbz to a regional bureau; this one is invented.
-    "Bbz-loket regio Utrecht (demo)": (Organisation.Kind.MUNICIPALITY, ["Bbz-consulenten"]),
+    "Bbz-loket regio Utrecht (demo)": (
+        Organisation.Kind.MUNICIPALITY,
+        [("Bbz-consulenten", "self_employed_support")],
+    ),
+    "Zorgverzekeraar Utrecht (demo)": (
+        Organisation.Kind.OTHER,
+        [("Betalingsachterstanden premie", "health_insurance")],
+    ),
+    "Reclassering Nederland": (
+        Organisation.Kind.CARE_AND_WELFARE,
+        [("Reclassering regio Utrecht", "probation")],
+    ),
+    "Dienst Justitiële Inrichtingen (DJI)": (
+        Organisation.Kind.NATIONAL_AGENCY,
+        [("Casemanagers PI Utrecht", "custodial")],
+    ),
 }
 
 ACCOUNTS = (

@@ -69,9 +69,9 @@ def load() -> bool:
             name=name
         ) or directory.organisation_create(name=name, kind=kind, actor=actor)
         organisations[name] = organisation
-        for team_name in team_names:
+        for team_name, purpose in team_names:
             teams[team_name] = directory.team_create(
-                organisation=organisation, name=team_name, actor=actor
+                organisation=organisation, name=team_name, purpose=purpose, actor=actor
             )
 
     users = {}
@@ -232,7 +232,7 @@ def load() -> bool:
         next_step_due=today + dt.timedelta(days=3),
         actor=actor,
     )
-    _kees_facts_consents_and_table(kees_case, organisations, users, actor)
+    _kees_facts_consents_and_table(kees_case, teams, users, actor)
 
     _amira(numbers, teams, organisations, users, actor)
     _yusuf(numbers, teams, users, actor)

@@ -39,10 +39,10 @@ def _invented_history(teams, today) -> None:
     )
 
 
-def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:
-    """Scenario 04: Kees's situation, what he shares with the Bbz bureau (income, household,
-    the shop's rent) and with the Belastingdienst (only the tax debt), and the breakthrough
-    table of the region."""
+def _kees_facts_consents_and_table(case, teams, users, actor) -> None:
+    """Scenario 04: Kees's situation (debt help owns it), what he shares with the Bbz
+    consultants (income, household) and with the Belastingdienst's collection team (only the
+    tax debt), and the breakthrough table of the region."""
     today = clock.today()
     for category, label, value, source in (
         ("income", "Inkomen", "Geen inkomen uit de bakkerij sinds zijn ziekte", "Kees"),
@@ -59,13 +59,13 @@ def _kees_facts_consents_and_table(case, organisations, users, actor) -> None:
             source=source,
             actor=actor,
         )
-    for organisation, categories in (
-        ("Bbz-loket regio Utrecht (demo)", ["income", "household", "housing"]),
-        ("Belastingdienst", ["debts"]),
+    for team, categories in (
+        ("Bbz-consulenten", ["income", "household", "housing"]),
+        ("Invordering ondernemers", ["debts"]),
     ):
         consent.consent_record(
             case=case,
-            recipient=organisations[organisation],
+            recipient_team=teams[team],
             categories=categories,
             purpose="Samen met Kees een plan maken voor zijn bakkerij en zijn schulden",
             valid_until=today + dt.timedelta(days=180),
@@ -134,7 +134,7 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
     )
     consent.consent_record(
         case=case,
-        recipient=organisations["UWV"],
+        recipient_team=teams["Directe lijn WW"],
         categories=["contact", "income", "case_notes"],
         purpose="Samen met Sandra de WW-aanvraag doen",
         valid_until=today + dt.timedelta(days=90),
@@ -178,7 +178,7 @@ def _sandra_facts_and_consents(case, teams, organisations, actor) -> None:
     cases.case_add_team(case=case, team=teams["Betalingsregelingen"], actor=actor)
     consent.consent_record(
         case=case,
-        recipient=organisations["CJIB"],
+        recipient_team=teams["Betalingsregelingen"],
         items=[f"fact:{fine.pk}"],
         purpose="Een betalingsregeling voor de boete afspreken",
         valid_until=today + dt.timedelta(days=90),
@@ -269,7 +269,7 @@ def _amira(numbers, teams, organisations, users, actor):
     cases.case_add_team(case=case, team=teams["Klantcontact woningzoekenden"], actor=actor)
     consent.consent_record(
         case=case,
-        recipient=organisations["Mitros"],
+        recipient_team=teams["Klantcontact woningzoekenden"],
         categories=["contact", "income"],
         purpose="Een passende sociale huurwoning zoeken (inkomenstoets)",
         valid_until=today + dt.timedelta(days=180),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
+from eenloket.directory import purposes
 from eenloket.directory.models.base import Sourced, localised
 from eenloket.directory.models.vocabulary import Municipality
 
@@ -86,8 +87,15 @@ class OrganisationIdentifier(BaseModel):
 
 
 class Team(BaseModel):
+    """A team of an organisation, working for one purpose (``directory/purposes.py``): the
+    task, its legal ground and the categories it needs, which bound what the team sees of a
+    case (decision 0039)."""
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(_("name"), max_length=200)
+    purpose = models.CharField(
+        _("purpose"), max_length=32, choices=purposes.CHOICES, default=purposes.INTAKE
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -97,3 +105,7 @@ class Team(BaseModel):
 
     def __str__(self):
         return f"{self.name} ({self.organisation.name})"
+
+    @property
+    def purpose_definition(self) -> purposes.Purpose:
+        return purposes.purpose_of(self.purpose)

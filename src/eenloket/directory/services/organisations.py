@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
-from eenloket.directory import history, indexing, rules
+from eenloket.directory import history, indexing, purposes, rules
 from eenloket.directory.models import (
     Accessibility,
     Address,
@@ -122,16 +122,21 @@ def organisation_identifier_set(
 
 
 @transaction.atomic
-def team_create(*, organisation: Organisation, name: str, actor: Actor) -> Team:
-    """Add a team to an organisation."""
+def team_create(
+    *, organisation: Organisation, name: str, purpose: str = purposes.INTAKE, actor: Actor
+) -> Team:
+    """Add a team to an organisation, working for ``purpose`` (directory/purposes.py): the task
+    that bounds what the team sees of a case (decision 0039)."""
     _require_maintainer(actor)
     name = name.strip()
     if not name:
         raise DomainError(_("A team needs a name."), field="name")
+    if purpose not in purposes.PURPOSES:
+        raise DomainError(_("Choose the team's purpose."), field="purpose")
     if Team.objects.filter(organisation=organisation, name=name).exists():
         raise DomainError(_("This organisation already has a team with this name."), field="name")
     team = Team(organisation=organisation)
-    _apply(team, {"name": name}, actor=actor, created=True)
+    _apply(team, {"name": name, "purpose": purpose}, actor=actor, created=True)
     return team
 
 

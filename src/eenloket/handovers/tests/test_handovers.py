@@ -48,6 +48,7 @@ def world():
         next_step_due=clock.today() + dt.timedelta(days=2),
         actor=SYSTEM,
     )
+    factories.consent_to_team(case, receiver.team)  # so the receiver can reach the citizen
     return {
         "sender": Actor.worker(sender.user, sender),
         "receiver": Actor.worker(receiver.user, receiver),
@@ -187,6 +188,7 @@ def test_a_decline_returns_to_the_sender_and_a_reroute_tells_the_citizen(world):
     assert "Directe lijn (test)" in case.next_step  # back in the sender's queue
     told = Message.objects.filter(recipient_ref=str(case.person_id)).count()
     other_team = factories.TeamFactory()
+    factories.consent_to_team(case, other_team)
     other = directory.contact_point_create(
         team=other_team,
         name="Directe lijn SVB (test)",

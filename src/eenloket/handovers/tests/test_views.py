@@ -43,6 +43,8 @@ def world():
         next_step_due=clock.today() + dt.timedelta(days=1),
         actor=SYSTEM,
     )
+    for line in (uwv_line, svb_line):  # so the receivers can reach the citizen
+        factories.consent_to_team(case, line.team)
     return {
         "sender": log_in(Client(), sender.user),
         "uwv": log_in(Client(), uwv.user),

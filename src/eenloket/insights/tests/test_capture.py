@@ -73,7 +73,11 @@ def test_facts_follow_a_case_through_the_services_and_stay_after_it_is_deleted()
             asked="Kijken",
             actor=sender,
         )
-        handovers.handover_send(handover=handover, actor=sender)
+        handovers.handover_send(
+            handover=handover,
+            actor=sender,
+            reason_without_contact="Test: the receiver calls the desk, not the citizen.",
+        )
     with clock.frozen(opened + dt.timedelta(days=1, hours=5)):
         handovers.handover_transition(handover=handover, target=State.ACCEPTED, actor=receiver)
         handovers.handover_transition(handover=handover, target=State.IN_PROGRESS, actor=receiver)

@@ -183,7 +183,7 @@ def test_the_recorded_language_is_used_from_the_first_page_after_login():
     assert "My overview" in client.get("/mijn/").content.decode()
 
 
-def test_a_citizen_gives_a_yes_again_to_an_organisation_after_taking_it_back():
+def test_a_citizen_gives_a_yes_again_to_the_same_team_after_taking_it_back():
     from eenloket.consent.models import Consent
 
     demodata.load()
@@ -192,22 +192,24 @@ def test_a_citizen_gives_a_yes_again_to_an_organisation_after_taking_it_back():
     mitros = Consent.objects.get(person=amira, recipient__name__icontains="Mitros", state="given")
     client.post(f"/mijn/keuzes/{mitros.pk}/intrekken/")
     choices = client.get("/mijn/keuzes/").content.decode()
-    again = f"/mijn/keuzes/nieuw/?organisatie={mitros.recipient_id}&amp;vraag={mitros.case_id}"
+    assert mitros.recipient_team_id  # the demo's yes is to Mitros's team (decision 0039)
+    again = f"/mijn/keuzes/nieuw/?team={mitros.recipient_team_id}&amp;vraag={mitros.case_id}"
     assert again in choices
     form = client.get(again.replace("&amp;", "&")).content.decode()
-    assert f'value="{mitros.recipient_id}" selected' in form
+    assert f'value="team:{mitros.recipient_team_id}" selected' in form
     response = client.post(
         "/mijn/keuzes/nieuw/",
         {
             "case": str(mitros.case_id),
-            "recipient": str(mitros.recipient_id),
+            "recipient": f"team:{mitros.recipient_team_id}",
             "categories": ["income"],
             "purpose": "Een passende woning zoeken",
             "months": "3",
         },
     )
     assert response.status_code == 302
-    assert Consent.objects.filter(person=amira, recipient=mitros.recipient, state="given").exists()
+    again_given = Consent.objects.filter(person=amira, state="given")
+    assert again_given.filter(recipient_team_id=mitros.recipient_team_id).exists()
 
 
 def test_who_looked_counts_own_reads_pages_and_says_refusals_plainly():

@@ -237,3 +237,41 @@ def test_answering_a_consent_logs_the_read_of_it(world):
     assert AuditEntry.objects.filter(
         actor_kind="citizen", object_type="consent", object_id=str(asked.pk)
     ).exists()
+
+
+def test_a_citizen_gives_the_narrow_yes_to_a_team_of_the_owning_organisation(world):
+    """Decision 0039: the municipality's debt team, joined to the case, is offered as a team
+    of its own; the yes opens that team, not the owning organisation's other teams."""
+    owner_team = world["case"].owning_team
+    debt = factories.TeamFactory(
+        organisation=owner_team.organisation, name="Schuldhulp (test)", purpose="debt_help"
+    )
+    wmo = factories.TeamFactory(organisation=owner_team.organisation, purpose="wmo")
+    debt_worker = factories.MembershipFactory(team=debt, role=Role.PARTNER_WORKER)
+    invitation = teamwork.member_invite(
+        case=world["case"], team=debt, role_on_case="Schuldhulp", actor=world["owner"]
+    )
+    teamwork.invitation_answer(
+        invitation=invitation, accept=True, actor=Actor.worker(debt_worker.user, debt_worker)
+    )
+    client = _log_in(world["person"])
+    page = client.get("/mijn/keuzes/nieuw/").content.decode()
+    assert f'value="team:{debt.pk}"' in page
+    assert f'value="team:{owner_team.pk}"' not in page  # the owner needs no yes for its task
+    response = client.post(
+        "/mijn/keuzes/nieuw/",
+        {
+            "case": str(world["case"].pk),
+            "recipient": f"team:{debt.pk}",
+            "categories": ["income"],
+            "purpose": "Om mij te helpen met mijn schulden",
+            "months": "6",
+        },
+    )
+    assert response.status_code == 302
+    given = Consent.objects.get(person=world["person"], recipient_team=debt)
+    assert given.recipient_id == owner_team.organisation_id
+    seen = disclosure.disclosure_for(Actor.worker(debt_worker.user, debt_worker), world["case"])
+    assert seen.allows("income")
+    other = disclosure.disclosure_for_team(world["case"], wmo)
+    assert not other.allows("income")

@@ -1,6 +1,7 @@
 """Scenario 04 in the services: a team of four from three organisations, each member seeing
-only what their organisation may see; the plan with an overdue action reaching its owner and
-the coordinator (moved clock); a breakthrough round trip (docs/teamwork.md)."""
+only what their team may see (the owning organisation's debt team too, decision 0039); the
+plan with an overdue action reaching its owner and the coordinator (moved clock); a
+breakthrough round trip (docs/teamwork.md)."""
 
 import datetime as dt
 
@@ -32,7 +33,9 @@ def _actor(membership):
 def world():
     coordinator = factories.MembershipFactory(role=Role.COORDINATOR)
     municipality = coordinator.team.organisation
-    debt_team = factories.TeamFactory(organisation=municipality, name="Schuldhulp (test)")
+    debt_team = factories.TeamFactory(
+        organisation=municipality, name="Schuldhulp (test)", purpose="debt_help"
+    )
     debt = factories.MembershipFactory(team=debt_team, role=Role.PARTNER_WORKER)
     bbz = factories.MembershipFactory(role=Role.PARTNER_WORKER)  # a regional Bbz bureau
     tax = factories.MembershipFactory(role=Role.PARTNER_WORKER)  # Belastingdienst
@@ -71,6 +74,16 @@ def world():
             recorded_via="desk",
             actor=_actor(coordinator),
         )
+    consent.consent_record(  # the narrow consent to a team of the owning municipality
+        case=case,
+        recipient_team=debt_team,
+        categories=["income", "debts"],
+        purpose="Een budgetplan maken",
+        valid_until=clock.today() + dt.timedelta(days=180),
+        given=True,
+        recorded_via="desk",
+        actor=_actor(coordinator),
+    )
     return {
         "case": case,
         "coordinator": _actor(coordinator),
@@ -97,7 +110,7 @@ def _facts_seen(actor, case):
     return {fact.label for fact in page.facts}
 
 
-def test_each_member_sees_only_what_their_organisation_may_see(world):
+def test_each_member_sees_only_what_their_team_may_see(world):
     case = world["case"]
     with pytest.raises(NotFoundOrForbidden):
         casework.case_for(world["tax"], case.pk)  # not on the team yet
@@ -107,7 +120,8 @@ def test_each_member_sees_only_what_their_organisation_may_see(world):
     assert Member.objects.filter(case=case, left_at__isnull=True).count() == 3
     everything = {"Inkomen", "Belastingschuld", "Huurachterstand winkel"}
     assert _facts_seen(world["coordinator"], case) == everything
-    assert _facts_seen(world["debt"], case) == everything  # the same organisation as the owner
+    # The same organisation as the owner is no basis: the debt team sees what was consented to.
+    assert _facts_seen(world["debt"], case) == {"Inkomen", "Belastingschuld"}
     assert _facts_seen(world["bbz"], case) == {"Inkomen", "Huurachterstand winkel"}
     assert _facts_seen(world["tax"], case) == {"Belastingschuld"}
 
