@@ -202,6 +202,9 @@ ROUTES = {
     "setup:table_new": rule(APP_MANAGER),
     # The citizen's portal -------------------------------------------------------------------------
     "portal:overview": rule(CITIZENS),
+    # Merged from main (#25) without an entry; observed, then judged: the overview as a PDF,
+    # refused (403) to a representative whose scope does not cover every question in it.
+    "portal:overview_print": rule(CITIZENS - {REP_OUT_OF_SCOPE}),
     "portal:ask": rule(CITIZENS),
     "portal:messages": rule(CITIZENS),
     "portal:choices": rule(CITIZENS),
