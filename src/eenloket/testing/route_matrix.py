@@ -141,7 +141,11 @@ ROUTES = {
     "backoffice:consent_new": rule(OWNER, logs_refusal=True),
     "backoffice:consent_withdraw": rule(OWNER, method=POST, logs_refusal=True),
     "backoffice:consent_receipt": rule(OWNER, logs_refusal=True),
-    "backoffice:break_glass": rule(OWNER, note="second factor again; any case, logged"),
+    "backoffice:break_glass": rule(
+        OWNER,
+        logs_refusal=True,
+        note="second factor again; only a team with a relation to the case (#23), logged",
+    ),
     "backoffice:callback_done": rule(OWNER, logs_refusal=True),
     # Merged from main (insights and signals) after the matrix was written: observed, then
     # judged; the entries marked "to cover" need objects the world does not have yet.
