@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "eenloket.notifications",
     "eenloket.documents",
     "eenloket.scheduling",
+    "eenloket.retention",
     "eenloket.backoffice",
 ]
 
