@@ -311,3 +311,29 @@ def test_the_command_refuses_a_batch_below_one():
 
     with pytest.raises(CommandError):
         call_command("retention", "--batch", "0")
+
+
+def test_the_privacy_officer_places_and_releases_a_hold_on_the_screen(world):
+    from django.test import Client
+
+    from eenloket.testing.fixtures import log_in
+
+    officer = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
+    client = log_in(Client(), officer.user)
+    page = client.get("/werk/privacy/bewaren/")
+    assert page.status_code == 200
+    assert str(periods.CASE.record) in page.content.decode()
+    until = (clock.today() + dt.timedelta(days=400)).isoformat()
+    form = {"case": str(world["case"].pk), "kind": "complaint", "reason": "Klacht", "until": until}
+    unknown = client.post("/werk/privacy/bewaren/", form | {"case": str(world["person"].pk)})
+    assert unknown.status_code == 400
+    assert client.post("/werk/privacy/bewaren/", form | {"until": "morgen"}).status_code == 400
+    assert client.post("/werk/privacy/bewaren/", form).status_code == 302
+    hold = LegalHold.objects.get()
+    assert hold.in_force() and hold.placed_by == officer.user
+    worker = log_in(Client(), world["worker"].user)
+    assert worker.get("/werk/privacy/bewaren/").status_code == 404
+    assert worker.post(f"/werk/privacy/bewaren/{hold.pk}/opheffen/").status_code == 404
+    assert client.post(f"/werk/privacy/bewaren/{hold.pk}/opheffen/").status_code == 302
+    hold.refresh_from_db()
+    assert not hold.in_force()
