@@ -19,12 +19,13 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
+from eenloket.access import capabilities
 from eenloket.audit import processing
 from eenloket.cases.models import Case, CaseStatus, Confirmation, ContactDocument
 from eenloket.consent.models import Consent, ConsentState
 from eenloket.core import clock
 from eenloket.core.actor import Actor
-from eenloket.core.errors import DomainError
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.retention import periods
 from eenloket.retention.models import HoldKind, LegalHold, SignalCaseLink
 
@@ -72,10 +73,17 @@ def _held_person_ids(today: dt.date):
     )
 
 
+def _may_hold(actor: Actor) -> None:
+    if actor.kind != "system" and not capabilities.may_query_processing_log(actor):
+        raise NotFoundOrForbidden()
+
+
 @transaction.atomic
 def legal_hold_place(*, case: Case, kind: str, reason: str, until: dt.date, actor: Actor):
     """Stop retention from deleting the dossier (and its person's records) until ``until``:
-    a complaint, an objection or a court case, with a reason. Audited."""
+    a complaint, an objection or a court case, with a reason. Only the privacy officer (or a
+    system job). Audited."""
+    _may_hold(actor)
     if kind not in HoldKind.values:
         raise DomainError(_("Choose why the dossier must be kept."), field="kind")
     reason = reason.strip()
@@ -99,6 +107,7 @@ def legal_hold_place(*, case: Case, kind: str, reason: str, until: dt.date, acto
 @transaction.atomic
 def legal_hold_release(*, hold: LegalHold, actor: Actor) -> LegalHold:
     """End a hold before its date (the complaint is settled). Releasing twice is a no-op."""
+    _may_hold(actor)
     hold = LegalHold._base_manager.select_for_update().get(pk=hold.pk)
     if hold.released_at is not None:
         return hold

@@ -166,9 +166,7 @@ ROUTES = {
     "backoffice:break_glass_reviews": rule(PRIVACY_OFFICER),
     "backoffice:break_glass_review": rule(PRIVACY_OFFICER, method=POST),
     "backoffice:retention": rule(PRIVACY_OFFICER, note="terms, dry run, legal holds (#23)"),
-    "backoffice:legal_hold_release": rule(
-        NOBODY, method=POST, note="to cover: no hold in the world yet (404)"
-    ),
+    "backoffice:legal_hold_release": rule(PRIVACY_OFFICER, method=POST),
     "backoffice:processing_log": rule(PRIVACY_OFFICER),
     "backoffice:processing_log_json": rule(PRIVACY_OFFICER, note="400 without a subject: allowed"),
     "backoffice:undeliverable": rule(APP_MANAGER),

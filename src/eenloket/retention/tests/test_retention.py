@@ -18,7 +18,7 @@ from eenloket.consent import services as consent
 from eenloket.consent.models import Consent
 from eenloket.core import clock
 from eenloket.core.actor import Actor
-from eenloket.core.errors import DomainError
+from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.documents import services as documents
 from eenloket.documents.models import Document
 from eenloket.insights.models import CaseFact
@@ -111,8 +111,10 @@ def world(settings, tmp_path):
     )
     cases.case_close(case=case, outcome="resolved", actor=_actor(worker))
     outbox.send_due("test")
+    officer = factories.MembershipFactory(role=Role.PRIVACY_OFFICER, team=None)
     return {
         "worker": worker,
+        "officer": officer,
         "case": case,
         "person": kees,
         "document": document,
@@ -181,7 +183,15 @@ def test_a_closed_dossier_goes_after_its_term_and_not_a_day_before(
 
 def test_a_legal_hold_keeps_the_dossier_until_it_ends_or_is_released(world):
     case = world["case"]
-    worker = _actor(world["worker"])
+    with pytest.raises(NotFoundOrForbidden):  # only the privacy officer
+        services.legal_hold_place(
+            case=case,
+            kind="complaint",
+            reason="Klacht",
+            until=clock.today(),
+            actor=_actor(world["worker"]),
+        )
+    worker = _actor(world["officer"])
     with pytest.raises(DomainError):
         services.legal_hold_place(
             case=case, kind="complaint", reason=" ", until=clock.today(), actor=worker
@@ -219,7 +229,7 @@ def test_a_legal_hold_keeps_the_dossier_until_it_ends_or_is_released(world):
 
 
 def test_releasing_a_hold_lets_retention_continue(world):
-    worker = _actor(world["worker"])
+    worker = _actor(world["officer"])
     hold = services.legal_hold_place(
         case=world["case"],
         kind="objection",
@@ -229,7 +239,7 @@ def test_releasing_a_hold_lets_retention_continue(world):
     )
     services.legal_hold_release(hold=hold, actor=worker)
     again = services.legal_hold_release(hold=hold, actor=worker)  # a no-op
-    assert again.released_by == world["worker"].user and not again.in_force()
+    assert again.released_by == world["officer"].user and not again.in_force()
     with clock.frozen(_at(25)):
         services.retention_apply()
     assert not _exists(Case, pk=world["case"].pk)
