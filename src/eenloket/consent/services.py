@@ -364,7 +364,7 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
     """Open a case urgently, beyond the normal rules, for one hour: only a named role whose
     team has a relation to the case (``access.break_glass``; anyone else: NotFoundOrForbidden,
     as for a case that does not exist), with a reason of at least 20 characters. Always
-    logged, with the relation; the privacy officer reviews it."""
+    logged, with the relation; the privacy officer reviews it; the citizen is told at once."""
     # Outside the transaction: a refused attempt stays in the log.
     case, relation = break_glass_access.case_for_break_glass(actor, case_id)
     return _break_glass_open(case=case, relation=relation, reason=reason, actor=actor)
@@ -394,7 +394,34 @@ def _break_glass_open(*, case: Case, relation: str, reason: str, actor: Actor) -
         changes={"access": str(access.pk), "reason": reason, "relation": relation},
     )
     _tell_privacy_officers(access)
+    _tell_the_citizen(access, case, actor)
     return access
+
+
+def _tell_the_citizen(access: BreakGlassAccess, case: Case, actor: Actor) -> None:
+    """Tell the person at once, on their own channel, who opened their case urgently and why
+    (#23): not only in the log."""
+    from django.utils.timezone import localtime
+
+    person = case.person
+    messages.message_queue(
+        recipient_kind=RecipientKind.PERSON,
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact=person.message_contact(),
+        preferences=ChannelPreferences.of_person(person),
+        purpose="break_glass",
+        template_key="break_glass",
+        context={
+            "name": person.full_name,
+            "organisation": access.membership.organisation.name,
+            "opened_at": localtime(access.opened_at).strftime("%d-%m-%Y %H:%M"),
+            "reason": access.reason,
+        },
+        language=person.preferred_language,
+        case_ref=case.pk,
+        actor=actor,
+    )
 
 
 def _tell_privacy_officers(access: BreakGlassAccess) -> None:

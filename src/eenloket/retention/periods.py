@@ -79,7 +79,7 @@ AUDIT_LOG = RetentionRule(
 FIGURES = RetentionRule(
     "figures",
     _("Anonymous figures and signals (no name, BSN or free text)"),
-    _("—"),
+    "—",
     0,
     _("Kept: they are not personal data."),
     by_this_job=False,

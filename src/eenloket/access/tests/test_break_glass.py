@@ -3,6 +3,7 @@
 withdrew, never the BSN; the export masks the BSN like the page."""
 
 import datetime as dt
+import json
 import uuid
 
 import pytest
@@ -16,11 +17,13 @@ from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as cases
 from eenloket.consent import services as consent
 from eenloket.consent.models import BreakGlassAccess
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory import services as directory
 from eenloket.handovers import services as handovers
+from eenloket.notifications.models import Message
+from eenloket.notifications.services import render
 from eenloket.people import services as people
 from eenloket.teamwork.models import Breakthrough, BreakthroughTable, Invitation
 from eenloket.testing import factories
@@ -189,6 +192,12 @@ def test_each_relation_to_the_case_lets_the_team_open_it(world, make, relation):
     assert found in relation
     glass = consent.break_glass_open(case_id=case.pk, reason=REASON, actor=tax)
     assert glass.membership == world["tax"]
+    # The citizen is told at once, on her own channel, by whom and why.
+    told = Message.objects.get(purpose="break_glass")
+    assert told.recipient_ref == str(case.person_id) and told.case_ref == str(case.pk)
+    context = json.loads(crypto.decrypt(told.context_encrypted)) | {"desk_phone": "14 030"}
+    _subject, body = render(told.template_key, "nl", "detail", context)
+    assert "Belastingdienst" in body and REASON in body
     assert casework.case_for(tax, case.pk).disclosure.relation == "break_glass"
 
 
