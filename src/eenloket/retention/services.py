@@ -274,6 +274,56 @@ def _person_delete(person_id, actor: Actor) -> None:
         )
 
 
+# A file younger than this may belong to a transaction still under way: left alone.
+ORPHAN_GRACE = dt.timedelta(days=1)
+
+
+def _document_folders() -> list[str]:
+    from django.conf import settings
+
+    return ["documents", settings.EENLOKET_DOCUMENT_DIR]
+
+
+def _stored_files(storage, folder: str):
+    """Every file name under ``folder`` (two levels: <case>/<document>), or none."""
+    try:
+        cases_, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for case_folder in cases_:
+        try:
+            _dirs, inside = storage.listdir(f"{folder}/{case_folder}")
+        except FileNotFoundError:
+            continue
+        for name in inside:
+            yield f"{folder}/{case_folder}/{name}"
+
+
+def orphan_files(now: dt.datetime, limit: int) -> list[str]:
+    """Files in the document folders that no document row names, older than a day: left by a
+    transaction that failed after the file was written (or by a deletion that crashed before
+    its files went). At most ``limit``."""
+    from django.core.files.storage import default_storage
+
+    from eenloket.documents.models import Document
+
+    known = set(Document._base_manager.values_list("file", flat=True))
+    known |= set(ContactDocument._base_manager.values_list("file", flat=True))
+    found = []
+    for folder in _document_folders():
+        for name in _stored_files(default_storage, folder):
+            if name in known:
+                continue
+            if default_storage.get_modified_time(name) > now - ORPHAN_GRACE:
+                continue
+            found.append(name)
+            if len(found) >= limit:
+                return found
+    return found
+
+
 def retention_apply(
     *, dry_run: bool = False, batch: int = DEFAULT_BATCH, actor: Actor = SYSTEM
 ) -> Report:
@@ -341,6 +391,24 @@ def retention_apply(
         else:
             persons.deleted += 1
     reports.append(persons)
+
+    orphans = RuleReport("orphan_files")
+    from django.core.files.storage import default_storage
+
+    for name in orphan_files(now, batch):
+        orphans.due += 1
+        if not dry_run:
+            default_storage.delete(name)
+            orphans.deleted += 1
+    if orphans.deleted:
+        processing.record_change(
+            actor=actor,
+            action="retention.orphan_files_deleted",
+            object_type="storage",
+            object_id="documents",
+            changes={"files": orphans.deleted},
+        )
+    reports.append(orphans)
     return Report(dry_run=dry_run, at=now, rules=reports)
 
 

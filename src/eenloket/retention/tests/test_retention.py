@@ -347,3 +347,30 @@ def test_the_privacy_officer_places_and_releases_a_hold_on_the_screen(world):
     assert client.post(f"/werk/privacy/bewaren/{hold.pk}/opheffen/").status_code == 302
     hold.refresh_from_db()
     assert not hold.in_force()
+
+
+def test_a_file_left_behind_by_a_failed_transaction_is_found_and_removed(world, settings):
+    """A file no document row names (its transaction rolled back after the file was written)
+    goes once it is a day old; a fresh one may still be in flight; a document's file stays."""
+    import os
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    old = default_storage.save(f"documents/{uuid.uuid4()}/{uuid.uuid4()}", ContentFile(b"x"))
+    fresh = default_storage.save(
+        f"{settings.EENLOKET_DOCUMENT_DIR}/{uuid.uuid4()}/{uuid.uuid4()}", ContentFile(b"y")
+    )
+    two_days_ago = (clock.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    kept = world["document"].file.name
+    os.utime(default_storage.path(kept), (two_days_ago, two_days_ago))
+
+    dry = services.retention_apply(dry_run=True)
+    assert {r.rule: r.due for r in dry.rules}["orphan_files"] == 1
+    assert default_storage.exists(old)
+    report = services.retention_apply()
+    assert {r.rule: r.deleted for r in report.rules}["orphan_files"] == 1
+    assert not default_storage.exists(old)
+    assert default_storage.exists(fresh) and default_storage.exists(kept)
