@@ -13,6 +13,7 @@ transaction commits.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -301,10 +302,16 @@ def _stored_files(storage, folder: str):
             yield f"{folder}/{case_folder}/{name}"
 
 
-def orphan_files(now: dt.datetime, limit: int) -> list[str]:
+def orphan_files(limit: int) -> list[str]:
     """Files in the document folders that no document row names, older than a day: left by a
     transaction that failed after the file was written (or by a deletion that crashed before
-    its files went). At most ``limit``."""
+    its files went). At most ``limit``.
+
+    A file's age is measured on the file system's own clock (its modification time against
+    the machine's time), not on the project clock: the file system never follows a shifted or
+    frozen project clock."""
+    import time
+
     from django.core.files.storage import default_storage
 
     from eenloket.documents.models import Document
@@ -316,7 +323,8 @@ def orphan_files(now: dt.datetime, limit: int) -> list[str]:
         for name in _stored_files(default_storage, folder):
             if name in known:
                 continue
-            if default_storage.get_modified_time(name) > now - ORPHAN_GRACE:
+            written = os.path.getmtime(default_storage.path(name))
+            if written > time.time() - ORPHAN_GRACE.total_seconds():
                 continue
             found.append(name)
             if len(found) >= limit:
@@ -395,7 +403,7 @@ def retention_apply(
     orphans = RuleReport("orphan_files")
     from django.core.files.storage import default_storage
 
-    for name in orphan_files(now, batch):
+    for name in orphan_files(batch):
         orphans.due += 1
         if not dry_run:
             default_storage.delete(name)
