@@ -77,6 +77,9 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
     rendered.append(("portal/my_data.html", client.get("/mijn/gegevens/").content.decode()))
+    rendered.append(
+        ("portal/rights_request.html", client.get("/mijn/gegevens/verzoek/").content.decode())
+    )
     rendered += _appointment_pages(client)
     rendered += _login_pages()
     # Kees's bakery question has other organisations on the team: the form to give a yes.

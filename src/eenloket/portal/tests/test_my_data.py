@@ -150,3 +150,49 @@ def test_only_the_citizen_themselves_gets_their_data(world):
     other = json.loads(_citizen(world["other"]).get("/mijn/gegevens/mijn-gegevens.json").content)
     assert [q["question"] for q in other["questions"]] == ["Iets heel anders van Piet."]
     assert other["consents"] == []
+
+
+def test_a_request_to_delete_lands_with_the_team_due_within_the_statutory_month(world):
+    from eenloket.retention import rights
+
+    sandra = world["sandra"]
+    client = _citizen(sandra)
+    assert client.get("/mijn/gegevens/verzoek/").status_code == 200
+    empty = client.post("/mijn/gegevens/verzoek/", {"kind": "erasure", "text": " "})
+    assert empty.status_code == 400
+    unknown = client.post("/mijn/gegevens/verzoek/", {"kind": "everything", "text": "x"})
+    assert unknown.status_code == 400
+    before = Case._base_manager.filter(person=sandra).count()
+    sent = client.post(
+        "/mijn/gegevens/verzoek/",
+        {"kind": "erasure", "text": "Verwijder mijn oude vraag over de huur."},
+    )
+    assert sent.status_code == 302
+    new = Case._base_manager.filter(person=sandra).order_by("-opened_at").first()
+    assert Case._base_manager.filter(person=sandra).count() == before + 1
+    assert "AVG art. 17" in new.question_verbatim
+    assert new.owning_team == world["cases"][0].owning_team
+    assert new.next_step_due == rights.answer_due(clock.today())
+    assert new.next_step_due >= clock.today() + dt.timedelta(days=28)
+    assert Contact._base_manager.filter(case=new, channel="portal").count() == 1
+
+
+def test_the_answer_term_moves_past_a_weekend():
+    from eenloket.retention import rights
+
+    # 28 February 2027 is a Sunday: a request of 28 January 2027 is due Monday 1 March.
+    assert rights.answer_due(dt.date(2027, 1, 28)) == dt.date(2027, 3, 1)
+
+
+def test_someone_we_do_not_know_yet_is_told_to_call_or_come_by():
+    from eenloket.core.errors import DomainError
+    from eenloket.retention import rights
+
+    nobody = people.person_create(given_names="Nieuw", surname="Persoon", actor=SYSTEM)
+    with pytest.raises(DomainError):
+        rights.rights_request(
+            actor=Actor.citizen(nobody.pk, assurance="substantieel"),
+            own_cases=[],
+            kind="erasure",
+            text="Verwijder alles.",
+        )
