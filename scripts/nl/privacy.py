@@ -63,6 +63,7 @@ NL = {
     "All your data": "Al uw gegevens",
     "You may have a copy of everything we keep about you. You get it at once. We write down that you downloaded it.": "U mag een kopie van alles wat wij over u bewaren. U krijgt die meteen. Wij schrijven op dat u de kopie hebt gedownload.",
     "Download as a page you can read and print": "Download als pagina om te lezen en te printen",
+    "Download as PDF": "Download als PDF",
     "Download as a file for a computer (JSON)": "Download als bestand voor een computer (JSON)",
     "Is something wrong, or do you want us to stop or delete something? Tell us at the desk or send us a message. We answer within one month.": "Klopt er iets niet? Of wilt u dat wij iets niet meer gebruiken of verwijderen? Zeg het aan de balie of stuur ons een bericht. U krijgt binnen een maand antwoord.",
     "How long we keep your data": "Hoe lang wij uw gegevens bewaren",

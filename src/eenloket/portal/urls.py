@@ -35,6 +35,7 @@ urlpatterns = [
     path("gegevens/", views_my_data.my_data, name="my_data"),
     path("gegevens/mijn-gegevens.json", views_my_data.my_data_json, name="my_data_json"),
     path("gegevens/mijn-gegevens.html", views_my_data.my_data_html, name="my_data_html"),
+    path("gegevens/mijn-gegevens.pdf", views_my_data.my_data_pdf, name="my_data_pdf"),
     path("gegevens/verzoek/", views_my_data.rights_request, name="rights_request"),
     path("namens/", views.act_for, name="act_for"),
     path("afspraak/", appointment_views.appointment, name="appointment"),

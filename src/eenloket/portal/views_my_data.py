@@ -55,6 +55,19 @@ def my_data_html(request):
     return response
 
 
+@citizen_page
+def my_data_pdf(request):
+    """The same readable copy as a PDF (tagged PDF/UA-1, our embedded font)."""
+    from eenloket.notifications.pdf import html_to_pdf
+
+    data = subject_access.citizen_data(request.citizen)
+    page = render_to_string("portal/my_data_export.html", {"data": data}, request=request)
+    response = HttpResponse(html_to_pdf(page), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("pdf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class RightsForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("What do you want us to do?"),

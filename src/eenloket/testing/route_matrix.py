@@ -188,6 +188,7 @@ ROUTES = {
     "portal:my_data": rule(PERSON_ALONE),
     "portal:my_data_json": rule(PERSON_ALONE, note="all the person's data, logged (#23)"),
     "portal:my_data_html": rule(PERSON_ALONE, note="all the person's data, logged (#23)"),
+    "portal:my_data_pdf": rule(PERSON_ALONE, note="all the person's data as PDF, logged"),
     "portal:rights_request": rule(PERSON_ALONE, note="correct, delete, object (#23)"),
     "portal:callback": rule(PERSON_ALONE),
     "portal:case": rule(FOR_THE_CASE),

@@ -141,6 +141,16 @@ def test_the_download_holds_every_record_about_the_citizen_and_is_logged(world):
     assert "Mijn huur is te hoog." in text and "Loon" in text and "Piet" not in text
     assert lines.count() == 2
 
+    pdf = client.get("/mijn/gegevens/mijn-gegevens.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    printed = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Mijn huur is te hoog." in printed and "Piet" not in printed
+    assert lines.count() == 3
+
 
 def test_only_the_citizen_themselves_gets_their_data(world):
     worker = world["worker"]
