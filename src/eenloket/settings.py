@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "eenloket.notifications",
     "eenloket.documents",
     "eenloket.scheduling",
+    "eenloket.retention",
     "eenloket.backoffice",
     "eenloket.setup",
     "eenloket.demo",

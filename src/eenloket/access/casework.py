@@ -12,18 +12,18 @@ from django.db.models import Q, QuerySet
 
 from eenloket.access import capabilities
 from eenloket.access._common import refuse
-from eenloket.access.break_glass import active_break_glass
+from eenloket.access.break_glass import active_break_glass, break_glass_bases
 from eenloket.access.disclosure import (
     LIST_CATEGORIES,
     Disclosure,
     case_notes_visible,
     disclosure_for,
+    disclosure_for_organisation,
 )
 from eenloket.access.release import release
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.audit import processing
 from eenloket.cases.models import Case, CaseTeam
-from eenloket.consent.categories import SHAREABLE
 from eenloket.consent.models import Consent, StatutoryBasis
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -116,7 +116,10 @@ def case_for(
             case = (
                 release(Case).select_related("person", "owning_team__organisation").get(pk=case_id)
             )
-            disclosure = Disclosure("break_glass", dict.fromkeys(SHAREABLE, "break_glass"))
+            given = disclosure_for_organisation(case, actor.membership.organisation_id)
+            disclosure = Disclosure(
+                "break_glass", break_glass_bases(given.bases, case), given.items
+            )
     if case is None:
         refused = release(Case).filter(pk=case_id).values_list("person_id", flat=True).first()
         if refused is not None:

@@ -31,6 +31,7 @@ GUARDED = {
     "cases.AccessRequest": "which team asked to work on a person's case, and why",
     "consent.Consent": "what the person shares with whom",
     "consent.BreakGlassAccess": "who opened a person's case urgently, and why",
+    "retention.LegalHold": "that a dossier is kept for a complaint, objection or court case",
     "guide.LifeEventDate": "when a life event happened to the person",
     "guide.GuideItem": "what was arranged for the person after a life event",
     "assessment.Assessment": "self-reliance scores per life domain, capacity to act",

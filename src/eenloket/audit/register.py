@@ -50,6 +50,7 @@ PERSON_DUPLICATE_CHECK = "person-duplicate-check"
 PERSON_BSN_VIEW = "person-bsn-view"
 PORTAL_OVERVIEW = "portal-overview"
 PORTAL_LOGIN = "portal-login"
+PORTAL_DATA_EXPORT = "portal-data-export"
 
 ACTIVITIES: tuple[ActivityDefinition, ...] = (
     ActivityDefinition(
@@ -160,6 +161,32 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
         legal_reference="AVG art. 15",
         data_categories=("name", "case_notes"),
+        retention_months=24,
+    ),
+    ActivityDefinition(
+        key=PORTAL_DATA_EXPORT,
+        name_nl="De inwoner downloadt al zijn of haar gegevens",
+        name_en="The citizen downloads all their data",
+        purpose_nl=(
+            "De inwoner krijgt een kopie van alle gegevens die wij over hem of haar hebben, "
+            "als bestand dat een computer kan lezen en als leesbare pagina (recht op inzage en "
+            "op overdraagbaarheid, AVG art. 15 en 20)."
+        ),
+        purpose_en=(
+            "The citizen gets a copy of all data we hold about them, as a machine-readable "
+            "file and as a readable page (rights of access and portability, GDPR art. 15 and 20)."
+        ),
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        legal_reference="AVG art. 15 en 20",
+        data_categories=(
+            "name",
+            "contact",
+            "identity",
+            "household",
+            "case_notes",
+            "documents",
+            "processing_log",
+        ),
         retention_months=24,
     ),
     ActivityDefinition(

@@ -17,6 +17,7 @@ from eenloket.backoffice.views import (
     intake,
     notifications,
     privacy,
+    retention,
     signals,
     teamwork,
     work,
@@ -152,6 +153,12 @@ urlpatterns = [
         "privacy/spoedtoegang/<uuid:access_id>/",
         consent.break_glass_review,
         name="break_glass_review",
+    ),
+    path("privacy/bewaren/", retention.retention, name="retention"),
+    path(
+        "privacy/bewaren/<uuid:hold_id>/opheffen/",
+        retention.legal_hold_release,
+        name="legal_hold_release",
     ),
     path("toegang/", access_requests.access_requests, name="access_requests"),
     path(

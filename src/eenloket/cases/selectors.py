@@ -10,6 +10,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities, casework
+from eenloket.access import persons as persons_access
 from eenloket.access.disclosure import Disclosure
 from eenloket.access.release import rows_of
 from eenloket.audit import processing
@@ -255,10 +256,12 @@ def consentable_items(case: Case) -> list[tuple[str, str]]:
     return facts + documents
 
 
-def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
+def case_export(*, actor: Actor, case_id, asked: list[str], show_bsn: bool = False) -> dict:
     """Return the case as a dict, limited to what the policy point allows the actor (and to the
     ``asked`` categories when given). Asking a category without a basis is refused and logged:
-    NotFoundOrForbidden. The same rules as the case page, so an export never shows more."""
+    NotFoundOrForbidden. The same rules as the case page, so an export never shows more: the
+    BSN masked, as on the page; in full only when ``show_bsn`` is asked and the actor's role
+    may see it (``persons.bsn_for``, logged as a BSN disclosure; else NotFoundOrForbidden)."""
     wanted = tuple(asked) or CASE_PAGE_CATEGORIES
     case = casework.case_for(actor, case_id, needs=asked, shows=wanted)
     disclosure = case.disclosure
@@ -281,8 +284,11 @@ def case_export(*, actor: Actor, case_id, asked: list[str]) -> dict:
             "address": person.message_contact().get("postal_address", []),
             "preferred_language": person.preferred_language,
         }
-    if include("identity"):
-        export["person"]["bsn"] = bsn_rules.bsn_of(person)
+    if include("identity") and person.has_bsn:
+        if show_bsn:
+            export["person"]["bsn"] = persons_access.bsn_for(actor, case.pk)
+        else:
+            export["person"]["bsn_masked"] = bsn_rules.mask(bsn_rules.bsn_of(person))
     if include("household"):
         export["household"] = [
             {"relation": link.relation, "name": link.member.full_name, "since": _iso(link.since)}

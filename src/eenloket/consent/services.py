@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import break_glass as break_glass_access
 from eenloket.access import capabilities
 from eenloket.access.break_glass import BREAK_GLASS_DURATION
 from eenloket.access.disclosure import statutory_bases_in_force
@@ -434,12 +435,18 @@ def statutory_basis_end(*, basis: StatutoryBasis, on: dt.date, actor: Actor) -> 
 # ------------------------------------------------------------------ break-glass
 
 
-@transaction.atomic
 def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
-    """Open a case urgently, outside the normal rules, for one hour: only a named role, with a
-    reason of at least 20 characters. Always logged; the privacy officer reviews it."""
-    if not capabilities.may_break_glass(actor):
-        raise NotFoundOrForbidden()
+    """Open a case urgently, beyond the normal rules, for one hour: only a named role whose
+    team has a relation to the case (``access.break_glass``; anyone else: NotFoundOrForbidden,
+    as for a case that does not exist), with a reason of at least 20 characters. Always
+    logged, with the relation; the privacy officer reviews it; the citizen is told at once."""
+    # Outside the transaction: a refused attempt stays in the log.
+    case, relation = break_glass_access.case_for_break_glass(actor, case_id)
+    return _break_glass_open(case=case, relation=relation, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def _break_glass_open(*, case: Case, relation: str, reason: str, actor: Actor) -> BreakGlassAccess:
     membership = actor.membership
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
@@ -447,9 +454,6 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
             _("Say why this cannot wait (at least %d characters).") % MIN_REASON_LENGTH,
             field="reason",
         )
-    case = Case._base_manager.filter(pk=case_id).first()
-    if case is None:
-        raise NotFoundOrForbidden()
     access = BreakGlassAccess.objects.create(
         case=case,
         user=actor.user,
@@ -462,10 +466,37 @@ def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
         action="break_glass_open",
         object_type="case",
         object_id=case.pk,
-        changes={"access": str(access.pk), "reason": reason},
+        changes={"access": str(access.pk), "reason": reason, "relation": relation},
     )
     _tell_privacy_officers(access)
+    _tell_the_citizen(access, case, actor)
     return access
+
+
+def _tell_the_citizen(access: BreakGlassAccess, case: Case, actor: Actor) -> None:
+    """Tell the person at once, on their own channel, who opened their case urgently and why
+    (#23): not only in the log."""
+    from django.utils.timezone import localtime
+
+    person = case.person
+    messages.message_queue(
+        recipient_kind=RecipientKind.PERSON,
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact=person.message_contact(),
+        preferences=ChannelPreferences.of_person(person),
+        purpose="break_glass",
+        template_key="break_glass",
+        context={
+            "name": person.full_name,
+            "organisation": access.membership.organisation.name,
+            "opened_at": localtime(access.opened_at).strftime("%d-%m-%Y %H:%M"),
+            "reason": access.reason,
+        },
+        language=person.preferred_language,
+        case_ref=case.pk,
+        actor=actor,
+    )
 
 
 def _tell_privacy_officers(access: BreakGlassAccess) -> None:

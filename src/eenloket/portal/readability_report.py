@@ -46,6 +46,13 @@ MESSAGE_CONTEXT = {
         "receipt_id": "T-2026-0001",
         "desk_phone": "14 030",
     },
+    "break_glass": {
+        "name": "Sandra Jansen",
+        "organisation": "Gemeente Utrecht",
+        "opened_at": "12-11-2026 16:05",
+        "reason": "Mevrouw krijgt morgen een afsluiting van gas en licht.",
+        "desk_phone": "14 030",
+    },
 }
 
 
@@ -69,6 +76,10 @@ def _pages() -> list[tuple[str, str]]:
     rendered.append(("portal/ask.html", client.get("/mijn/vraag/").content.decode()))
     rendered.append(("portal/reach.html", client.get("/mijn/bereikbaarheid/").content.decode()))
     rendered.append(("portal/who_looked.html", client.get("/mijn/wie-keek/").content.decode()))
+    rendered.append(("portal/my_data.html", client.get("/mijn/gegevens/").content.decode()))
+    rendered.append(
+        ("portal/rights_request.html", client.get("/mijn/gegevens/verzoek/").content.decode())
+    )
     rendered += _appointment_pages(client)
     rendered += _login_pages()
     # Kees's bakery question has other organisations on the team: the form to give a yes.

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from eenloket.portal import appointment_views, login_views, views, views_documents, views_messages
+from eenloket.portal import (
+    appointment_views,
+    login_views,
+    views,
+    views_documents,
+    views_messages,
+    views_my_data,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -25,6 +32,11 @@ urlpatterns = [
     path("keuzes/<uuid:consent_id>/antwoord/", views.consent_answer, name="consent_answer"),
     path("keuzes/nieuw/", views.consent_give, name="consent_give"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("gegevens/", views_my_data.my_data, name="my_data"),
+    path("gegevens/mijn-gegevens.json", views_my_data.my_data_json, name="my_data_json"),
+    path("gegevens/mijn-gegevens.html", views_my_data.my_data_html, name="my_data_html"),
+    path("gegevens/mijn-gegevens.pdf", views_my_data.my_data_pdf, name="my_data_pdf"),
+    path("gegevens/verzoek/", views_my_data.rights_request, name="rights_request"),
     path("namens/", views.act_for, name="act_for"),
     path("afspraak/", appointment_views.appointment, name="appointment"),
     path(

@@ -20,6 +20,8 @@ JOBS = (
     Job("audit-checkpoint", dt.timedelta(minutes=5), "eenloket.audit.chain.checkpoint_all"),
     Job("audit-partitions", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_partitions"),
     Job("audit-retention", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_retention"),
+    # Records past their term (retention/periods.py), in bounded batches (#23).
+    Job("retention", dt.timedelta(days=1), "eenloket.retention.services.retention_job"),
     Job("consent-expiry", dt.timedelta(hours=1), "eenloket.consent.services.consents_expire"),
     Job(
         "application-reminders",

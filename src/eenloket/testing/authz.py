@@ -289,7 +289,7 @@ def build_world() -> World:
     partner = member(PARTNER_WITH_BASIS, Role.PARTNER_WORKER, uwv, uwv_team)
     stranger = member(PARTNER_WITHOUT_BASIS, Role.PARTNER_WORKER, mitros, mitros_team)
     member(APP_MANAGER, Role.APPLICATION_MANAGER, gemeente, None)
-    member(PRIVACY_OFFICER, Role.PRIVACY_OFFICER, gemeente, None)
+    officer = member(PRIVACY_OFFICER, Role.PRIVACY_OFFICER, gemeente, None)
     member(PROGRAMME_STAFF, Role.PROGRAMME_STAFF, gemeente, None)
 
     uwv_line = directory.contact_point_create(
@@ -451,6 +451,15 @@ def build_world() -> World:
     glass = consent.break_glass_open(
         case_id=case.pk, reason="Spoed: dakloos vannacht (matrix)", actor=coordinator
     )
+    from eenloket.retention import services as retention
+
+    hold = retention.legal_hold_place(
+        case=case,
+        kind="complaint",
+        reason="Klacht (matrix)",
+        until=today + dt.timedelta(days=365),
+        actor=officer,
+    )
     asked = cases.access_request_create(
         case=case, reason="Zij staat bij ons aan de balie", actor=stranger
     )
@@ -526,6 +535,7 @@ def build_world() -> World:
         "consent_id": given.pk,
         "form": "json",
         "access_id": glass.pk,
+        "hold_id": hold.pk,
         "request_id": asked.pk,
         "callback_id": callback.pk,
         "message_id": message.pk if message else "",

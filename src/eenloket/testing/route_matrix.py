@@ -148,7 +148,11 @@ ROUTES = {
     "backoffice:consent_new": rule(OWNER, logs_refusal=True),
     "backoffice:consent_withdraw": rule(OWNER, method=POST, logs_refusal=True),
     "backoffice:consent_receipt": rule(OWNER, logs_refusal=True),
-    "backoffice:break_glass": rule(OWNER, note="second factor again; any case, logged"),
+    "backoffice:break_glass": rule(
+        OWNER,
+        logs_refusal=True,
+        note="second factor again; only a team with a relation to the case (#23), logged",
+    ),
     "backoffice:callback_done": rule(OWNER, logs_refusal=True),
     # Merged from main (insights and signals) after the matrix was written: observed, then
     # judged; the entries marked "to cover" need objects the world does not have yet.
@@ -171,6 +175,8 @@ ROUTES = {
     # Privacy officer and application manager ------------------------------------------------------
     "backoffice:break_glass_reviews": rule(PRIVACY_OFFICER),
     "backoffice:break_glass_review": rule(PRIVACY_OFFICER, method=POST),
+    "backoffice:retention": rule(PRIVACY_OFFICER, note="terms, dry run, legal holds (#23)"),
+    "backoffice:legal_hold_release": rule(PRIVACY_OFFICER, method=POST),
     "backoffice:processing_log": rule(PRIVACY_OFFICER),
     "backoffice:processing_log_json": rule(PRIVACY_OFFICER, note="400 without a subject: allowed"),
     "backoffice:undeliverable": rule(APP_MANAGER),
@@ -218,6 +224,11 @@ ROUTES = {
     "portal:appointment": rule(CITIZENS),
     "portal:reach": rule(PERSON_ALONE),
     "portal:who_looked": rule(PERSON_ALONE),
+    "portal:my_data": rule(PERSON_ALONE),
+    "portal:my_data_json": rule(PERSON_ALONE, note="all the person's data, logged (#23)"),
+    "portal:my_data_html": rule(PERSON_ALONE, note="all the person's data, logged (#23)"),
+    "portal:my_data_pdf": rule(PERSON_ALONE, note="all the person's data as PDF, logged"),
+    "portal:rights_request": rule(PERSON_ALONE, note="correct, delete, object (#23)"),
     "portal:callback": rule(PERSON_ALONE),
     "portal:case": rule(FOR_THE_CASE),
     "portal:message": rule(FOR_THE_CASE, ids={"message_id": "portal_message_id"}),

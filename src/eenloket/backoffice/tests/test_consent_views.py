@@ -189,6 +189,17 @@ def test_break_glass_through_the_screens_and_the_privacy_officers_review(world):
     stranger = factories.MembershipFactory(role=Role.FRONTLINE_WORKER)
     client = _client_for(stranger)
     assert client.get(f"/werk/zaken/{case.pk}/").status_code == 404
+    # No relation to the case: the break-glass page is "not found" too (#23).
+    assert client.get(f"/werk/zaken/{case.pk}/spoedtoegang/").status_code == 404
+    # Amira comes to the stranger's desk with another question: a relation, so it may.
+    cases.case_open(
+        person=case.person,
+        question_verbatim="Een andere vraag aan deze balie.",
+        owning_team=stranger.team,
+        next_step="Bellen",
+        next_step_due=clock.today() + dt.timedelta(days=2),
+        actor=SYSTEM,
+    )
     assert _client_for(world["partner"]).get(
         f"/werk/zaken/{case.pk}/spoedtoegang/"
     ).status_code == (404)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from eenloket.access import break_glass as break_glass_access
-from eenloket.access import capabilities, casework
+from eenloket.access import casework
 from eenloket.backoffice import workspace
 from eenloket.backoffice.consent_forms import (
     BreakGlassForm,
@@ -199,11 +199,18 @@ def consent_receipt(request, case_id, consent_id, form):
 @second_factor_again
 def case_export(request, case_id):
     """The case as JSON, as far as the policy point allows the actor: an export or a partner's
-    copy. Asking for a category without a basis is refused (404) and logged."""
+    copy. Asking for a category without a basis is refused (404) and logged. The BSN is masked
+    as on the case page; ``?bsn=toon`` puts it in full for a role that may see it (logged)."""
     asked = [c for c in request.GET.getlist("categorie") if c]
     if any(c not in SHAREABLE for c in asked):
         raise Http404()
-    export = _or_404(case_selectors.case_export, actor=request.actor, case_id=case_id, asked=asked)
+    export = _or_404(
+        case_selectors.case_export,
+        actor=request.actor,
+        case_id=case_id,
+        asked=asked,
+        show_bsn=request.GET.get("bsn") == "toon",
+    )
     response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="vraag-{case_id}.json"'
     return response
@@ -212,8 +219,9 @@ def case_export(request, case_id):
 @login_required
 @second_factor_again
 def break_glass(request, case_id):
-    if not capabilities.may_break_glass(request.actor):
-        raise Http404()
+    """The break-glass form: only for a worker whose team has a relation to the case; anyone
+    else, and any case id that does not exist, gets 404 (logged when the case exists)."""
+    _or_404(break_glass_access.case_for_break_glass, request.actor, case_id)
     form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

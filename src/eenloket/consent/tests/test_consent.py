@@ -308,6 +308,18 @@ def test_break_glass_is_for_named_roles_with_a_reason_for_one_hour_and_is_review
     case = world["case"]
     stranger = _worker(factories.TeamFactory())
     partner = _worker(factories.TeamFactory(), role=Role.PARTNER_WORKER)
+    # Without a relation to the case, not even a named role may (#23: "not found").
+    with pytest.raises(NotFoundOrForbidden):
+        consent.break_glass_open(case_id=case.pk, reason="x" * 30, actor=stranger)
+    # Sandra comes to the stranger's own desk with another question: now there is a relation.
+    cases.case_open(
+        person=case.person,
+        question_verbatim="Een andere vraag aan deze balie.",
+        owning_team=stranger.membership.team,
+        next_step="Bellen",
+        next_step_due=clock.today() + dt.timedelta(days=2),
+        actor=SYSTEM,
+    )
     with pytest.raises(NotFoundOrForbidden):
         consent.break_glass_open(case_id=case.pk, reason="x" * 30, actor=partner)
     with pytest.raises(DomainError):

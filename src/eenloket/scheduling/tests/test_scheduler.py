@@ -37,6 +37,7 @@ def test_a_job_is_due_again_after_its_interval():
             "handover-escalation",
             "invariants",
             "plan-reminders",
+            "retention",
         ]
 
 
