@@ -105,7 +105,11 @@ def _handover_to(world, team):
         asked="Pas de toeslag aan.",
         actor=_actor(world["loket"]),
     )
-    return handovers.handover_send(handover=draft, actor=_actor(world["loket"]))
+    return handovers.handover_send(
+        handover=draft,
+        actor=_actor(world["loket"]),
+        reason_without_contact="Toeslagen belt haar niet; zij komt zelf langs.",
+    )
 
 
 def test_the_belastingdienst_coordinator_without_a_relation_gets_not_found(world):
