@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # The partner API's interactive docs: its templates and static files (no CDN).
+    "ninja",
     "eenloket.core",
     "eenloket.calendars",
     "eenloket.accounts",
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     "eenloket.documents",
     "eenloket.scheduling",
     "eenloket.backoffice",
+    "eenloket.api",
 ]
 
 MIDDLEWARE = [

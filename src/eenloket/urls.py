@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("werk/", include("eenloket.backoffice.urls")),
     path("mijn/", include("eenloket.portal.urls")),
+    path("api/", include("eenloket.api.urls")),
 ]
 
 # A plain 503 when the database cannot be reached; Django's 500 otherwise (core/views.py).

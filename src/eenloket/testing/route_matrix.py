@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from eenloket.testing.authz import (
     ANONYMOUS,
+    API_CLIENTS,
+    API_OTHER,
+    API_PARTNER,
     APP_MANAGER,
     CITIZEN,
     CITIZENS,
@@ -51,6 +54,8 @@ FOR_THE_CASE = frozenset({CITIZEN, REP_IN_SCOPE})
 # gets 403, "for the person alone").
 PERSON_ALONE = frozenset({CITIZEN, OTHER_CITIZEN})
 POST = "post"
+# The API's writes post a valid body, so what decides the answer is who asks (authz.Rule.data).
+API = "api_v1:"
 
 ROUTES = {
     # Public -----------------------------------------------------------------------------------
@@ -186,6 +191,27 @@ ROUTES = {
     "portal:consent_withdraw": rule(FOR_THE_CASE, method=POST),
     "portal:consent_answer": rule(FOR_THE_CASE, method=POST),
     "portal:appointment_cancel": rule(FOR_THE_CASE),
+    # The partner API (#21, docs/api.md): a bearer token, never a session. Every operation of the
+    # OpenAPI document needs its entry here (test_every_api_operation_has_a_matrix_entry).
+    # The UWV system's team accepted the world's handover; Mitros's system is another
+    # organisation's, without the direct-lines scope.
+    API + "api-root": rule(NOBODY, note="404: no page of its own; the docs are at /api/v1/docs"),
+    API + "openapi-json": rule(EVERYONE, note="the OpenAPI document: public, no data"),
+    API + "openapi-view": rule(EVERYONE, note="the interactive docs: public, no data"),
+    API + "directory_organisations": rule(API_CLIENTS),
+    API + "directory_organisation": rule(API_CLIENTS, note="direct lines only with the scope"),
+    API + "directory_contact_points": rule(API_PARTNER, note="403 without the scope"),
+    API + "handover_list": rule(API_CLIENTS, note="each sees its own team's only (tested)"),
+    API + "handover_read": rule(API_PARTNER),
+    API + "handover_consent": rule(API_PARTNER),
+    API + "handover_accept": rule(API_PARTNER, method=POST, data={}, note="409: accepted already"),
+    API + "handover_decline": rule(
+        API_PARTNER, method=POST, data={"reason_code": "other", "reason_text": "matrix"}
+    ),
+    API + "handover_progress": rule(API_PARTNER, method=POST, data={"status": "in_progress"}),
+    API + "handover_complete": rule(API_PARTNER, method=POST, data={"outcome": "helped"}),
+    API + "handover_fail": rule(API_PARTNER, method=POST, data={"reason_code": "no_capacity"}),
+    API + "processing_log_own_reads": rule(API_CLIENTS),
 }
 
 # Which actors the table never lets in anywhere that holds a case's content (a sanity check
@@ -193,6 +219,7 @@ ROUTES = {
 NEVER_ON_THE_CASE = frozenset(
     {
         ANONYMOUS,
+        API_OTHER,
         OTHER_CITIZEN,
         REP_OUT_OF_SCOPE,
         PARTNER_WITHOUT_BASIS,
