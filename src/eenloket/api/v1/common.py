@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
-from django.utils.translation import gettext as _
-
 from eenloket.api.problems import Problem
-from eenloket.core.errors import DomainError
 
 # Every operation can answer these (besides its own success).
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 500: Problem}
@@ -32,18 +27,6 @@ def actor(request):
 
 def scopes(request) -> list[str]:
     return request.api_client.scopes
-
-
-def id_cursor(cursor: str | None) -> UUID | None:
-    """The id a page starts after, from ``cursor`` (the last id of the page before)."""
-    if not cursor:
-        return None
-    try:
-        return UUID(cursor)
-    except ValueError:
-        raise DomainError(
-            _("This cursor is not valid: use next_cursor of the page before."), field="cursor"
-        ) from None
 
 
 def next_id_cursor(items: list, limit: int) -> str | None:

@@ -8,7 +8,7 @@ from ninja import Query, Router
 
 from eenloket.access import api as rules
 from eenloket.api import selectors
-from eenloket.api.v1.common import ERRORS, actor, id_cursor, next_id_cursor, scopes
+from eenloket.api.v1.common import ERRORS, actor, next_id_cursor, scopes
 from eenloket.api.v1.schemas import (
     ContactPointOut,
     ContactPointPage,
@@ -17,6 +17,8 @@ from eenloket.api.v1.schemas import (
     OrganisationPage,
 )
 from eenloket.core.errors import NotFoundOrForbidden
+
+CURSOR = Query(None, description="next_cursor of the page before.")
 
 router = Router(tags=["directory"])
 
@@ -57,13 +59,11 @@ def directory_organisations(
     request,
     q: str = Query("", max_length=100, description="Part of the name."),
     kind: str = Query("", max_length=32),
-    cursor: str | None = Query(None, max_length=64),
+    cursor: UUID | None = CURSOR,
     limit: int = Query(50, ge=1, le=100),
 ):
     rules.require(scopes(request), rules.DIRECTORY_READ)
-    items = selectors.organisations_page(
-        text=q.strip(), kind=kind, after=id_cursor(cursor), limit=limit
-    )
+    items = selectors.organisations_page(text=q.strip(), kind=kind, after=cursor, limit=limit)
     return {
         "items": [_organisation(o) for o in items],
         "next_cursor": next_id_cursor(items, limit),
@@ -105,7 +105,7 @@ def directory_organisation(request, organisation_id: UUID):
 def directory_contact_points(
     request,
     organisation_id: UUID | None = None,
-    cursor: str | None = Query(None, max_length=64),
+    cursor: UUID | None = CURSOR,
     limit: int = Query(50, ge=1, le=100),
 ):
     rules.require(scopes(request), rules.DIRECTORY_READ)
@@ -113,7 +113,7 @@ def directory_contact_points(
     if not rules.may_see_direct_lines(actor(request), scopes(request)):
         raise rules.ScopeMissing(rules.DIRECT_LINES_READ)
     items = selectors.contact_points_page(
-        organisation_id=organisation_id, after=id_cursor(cursor), limit=limit
+        organisation_id=organisation_id, after=cursor, limit=limit
     )
     return {
         "items": [_contact_point(p) for p in items],

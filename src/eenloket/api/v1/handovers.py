@@ -16,7 +16,6 @@ from eenloket.api.v1.common import (
     PreconditionFailed,
     WrongSide,
     actor,
-    id_cursor,
     next_id_cursor,
     scopes,
 )
@@ -36,6 +35,8 @@ from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory
 from eenloket.handovers import services
 from eenloket.handovers.states import State
+
+CURSOR = Query(None, description="next_cursor of the page before.")
 
 router = Router(tags=["handovers"])
 
@@ -117,12 +118,12 @@ def handover_list(
     request,
     direction: rules.Direction = DIRECTION,
     state: list[HandoverStateName] = STATES,
-    cursor: str | None = Query(None, max_length=64),
+    cursor: UUID | None = CURSOR,
     limit: int = Query(50, ge=1, le=100),
 ):
     rules.require(scopes(request), rules.HANDOVERS_READ)
     items = rules.handovers_page(
-        actor(request), direction=direction, states=state, after=id_cursor(cursor), limit=limit
+        actor(request), direction=direction, states=state, after=cursor, limit=limit
     )
     return {"items": [_summary(h) for h in items], "next_cursor": next_id_cursor(items, limit)}
 

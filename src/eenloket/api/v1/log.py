@@ -13,6 +13,8 @@ from eenloket.api.v1.schemas import LogPage
 from eenloket.core.errors import DomainError
 
 router = Router(tags=["processing log"])
+# The month of the log's chain and the position in it: "2026-12-01:42".
+CURSOR = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-01:[0-9]{1,18}$"
 
 
 def _after(cursor: str | None):
@@ -36,7 +38,7 @@ def _after(cursor: str | None):
 )
 def processing_log_own_reads(
     request,
-    cursor: str | None = Query(None, max_length=40),
+    cursor: str | None = Query(None, pattern=CURSOR, description="next_cursor of the page before."),
     limit: int = Query(50, ge=1, le=100),
 ):
     rules.require(scopes(request), rules.LOG_READ)
