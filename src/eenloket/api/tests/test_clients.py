@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import translation
 
 from eenloket.api import services
 from eenloket.api.models import ApiClient, ApiToken
@@ -47,6 +48,7 @@ def test_creating_a_client_is_audited(partner_world):
     assert "elk_" not in str(entry.changes)
 
 
+@translation.override("en")
 def test_unknown_scopes_and_a_second_client_of_the_same_name_are_refused(partner_world):
     with pytest.raises(DomainError, match="Unknown scopes"):
         services.client_create(
@@ -113,6 +115,7 @@ def test_rotation_keeps_the_old_token_for_the_overlap_only(partner_world):
     assert AuditEntry.objects.filter(action="api_token_rotate").count() == 1
 
 
+@translation.override("en")
 def test_rotation_refuses_a_long_overlap(partner_world):
     with pytest.raises(DomainError):
         services.token_rotate(
@@ -200,6 +203,7 @@ def test_the_command_says_what_it_cannot_find(db, args):
         _run(*args)
 
 
+@translation.override("en")
 def test_the_command_turns_a_refusal_into_a_message(db):
     team = factories.TeamFactory()
     with pytest.raises(CommandError, match="Unknown scopes"):
