@@ -61,6 +61,17 @@ CONSENT_READ = Scope(
     "Read, for a handover of the client's team, the consents and statutory bases its "
     "organisation relies on.",
 )
+CONTACTS_WRITE = Scope(
+    "contacts.write",
+    "Record a contact with the citizen on the case of a handover of the client's team; the "
+    "citizen gets the usual confirmation.",
+)
+PLAN_READ = Scope("plan.read", "Read the plan of the case of a handover of the client's team.")
+PLAN_WRITE = Scope(
+    "plan.write",
+    "Mark an action of that plan done, cancelled or open again: the actions the client's team "
+    "owns, or any when the team is on the case's team.",
+)
 LOG_READ = Scope(
     "processing_log.read", "Read the processing-log entries of the client's own reads."
 )
@@ -73,6 +84,9 @@ SCOPES = {
         HANDOVERS_READ,
         HANDOVERS_WRITE,
         CONSENT_READ,
+        CONTACTS_WRITE,
+        PLAN_READ,
+        PLAN_WRITE,
         LOG_READ,
     )
 }

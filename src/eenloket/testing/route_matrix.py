@@ -211,6 +211,20 @@ ROUTES = {
     API + "handover_progress": rule(API_PARTNER, method=POST, data={"status": "in_progress"}),
     API + "handover_complete": rule(API_PARTNER, method=POST, data={"outcome": "helped"}),
     API + "handover_fail": rule(API_PARTNER, method=POST, data={"reason_code": "no_capacity"}),
+    API + "handover_contact_create": rule(
+        API_PARTNER,
+        method=POST,
+        data={
+            "channel": "phone",
+            "direction": "outgoing",
+            "verification": "callback",
+            "summary": "matrix",
+        },
+    ),
+    API + "handover_plan": rule(API_PARTNER),
+    API + "handover_plan_action_state": rule(
+        API_PARTNER, method=POST, data={"state": "done"}, note="409: not the action's team"
+    ),
     API + "processing_log_own_reads": rule(API_CLIENTS),
 }
 

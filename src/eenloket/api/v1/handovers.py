@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router
+from ninja import Header, Query, Router, Status
 
 from eenloket.access import api as rules
 from eenloket.access import handovers as handover_access
@@ -21,7 +21,11 @@ from eenloket.api.v1.common import (
 )
 from eenloket.api.v1.schemas import (
     AcceptIn,
+    ActionOut,
+    ActionStateIn,
     CompleteIn,
+    ContactIn,
+    ContactOut,
     DeclineIn,
     FailIn,
     HandoverConsent,
@@ -31,10 +35,13 @@ from eenloket.api.v1.schemas import (
     HandoverStatus,
     ProgressIn,
 )
+from eenloket.cases import services as case_services
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory
 from eenloket.handovers import services
 from eenloket.handovers.states import State
+from eenloket.teamwork import selectors as teamwork
+from eenloket.teamwork import services as teamwork_services
 
 CURSOR = Query(None, description="next_cursor of the page before.")
 
@@ -307,3 +314,87 @@ def handover_consent(request, handover_id: UUID):
             for c in consents
         ],
     }
+
+
+# The case of a handover: contacts and the plan ------------------------------------------------
+
+
+@router.post(
+    "/{handover_id}/contacts",
+    response={201: ContactOut, **WRITE_ERRORS},
+    operation_id="handover_contact_create",
+    url_name="handover_contact_create",
+    summary="Record a contact with the citizen on the handover's case",
+)
+def handover_contact_create(request, handover_id: UUID, payload: ContactIn):
+    rules.require(scopes(request), rules.CONTACTS_WRITE)
+    handover = handover_access.handover_for(actor(request), handover_id)
+    contact = case_services.contact_record(
+        case=handover.case,
+        channel=payload.channel,
+        direction=payload.direction,
+        verification=payload.verification,
+        summary=payload.summary,
+        follow_up=payload.follow_up,
+        occurred_at=payload.occurred_at,
+        actor=actor(request),
+    )
+    return Status(
+        201,
+        {
+            "id": contact.pk,
+            "case_id": contact.case_id,
+            "channel": contact.channel,
+            "direction": contact.direction,
+            "occurred_at": contact.occurred_at,
+        },
+    )
+
+
+def _action(a, team_id) -> dict:
+    team = a.owner_team
+    return {
+        "id": a.pk,
+        "what": a.what,
+        "owner_kind": a.owner_kind,
+        "owner_organisation": _ref(team.organisation) if team else None,
+        "owner_team": _ref(team) if team else None,
+        "for_this_team": a.owner_team_id is not None and a.owner_team_id == team_id,
+        "due_on": a.due_on,
+        "state": a.state,
+        "agreed_with_citizen": a.agreed_with_citizen,
+        "done_at": a.done_at,
+    }
+
+
+@router.get(
+    "/{handover_id}/actions",
+    response={200: list[ActionOut], **ERRORS},
+    operation_id="handover_plan",
+    url_name="handover_plan",
+    summary="The plan of the handover's case: who does what by when",
+)
+def handover_plan(request, handover_id: UUID):
+    rules.require(scopes(request), rules.PLAN_READ)
+    handover = handover_access.handover_for(actor(request), handover_id)
+    team_id = actor(request).membership.team_id
+    return [_action(a, team_id) for a in teamwork.of_case(handover.case, actor(request)).actions]
+
+
+@router.post(
+    "/{handover_id}/actions/{action_id}/state",
+    response={200: ActionOut, **WRITE_ERRORS},
+    operation_id="handover_plan_action_state",
+    url_name="handover_plan_action_state",
+    summary="Mark an action of the plan done, cancelled or open again",
+)
+def handover_plan_action_state(request, handover_id: UUID, action_id: UUID, payload: ActionStateIn):
+    rules.require(scopes(request), rules.PLAN_WRITE)
+    handover = handover_access.handover_for(actor(request), handover_id)
+    action = teamwork.action_of(handover.case, action_id)
+    if action is None:
+        raise NotFoundOrForbidden()
+    action = teamwork_services.action_set_state(
+        action=action, state=payload.state, actor=actor(request)
+    )
+    return _action(action, actor(request).membership.team_id)

@@ -7,8 +7,11 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import AwareDatetime
 
+from eenloket.cases.models import ContactChannel, Direction, Verification
 from eenloket.handovers.states import DeclineReason, FailureReason, Outcome, State
+from eenloket.teamwork.models import ActionState
 
 HandoverStateName = Literal[tuple(State.values)]  # type: ignore[valid-type]
 DeclineCode = Literal[tuple(DeclineReason.values)]  # type: ignore[valid-type]
@@ -173,6 +176,52 @@ class CompleteIn(Schema):
 class FailIn(Schema):
     reason_code: FailureCode
     reason_text: str = Text
+
+
+# Contacts and the plan ---------------------------------------------------------------------
+
+ChannelCode = Literal[tuple(ContactChannel.values)]  # type: ignore[valid-type]
+DirectionCode = Literal[tuple(Direction.values)]  # type: ignore[valid-type]
+VerificationCode = Literal[tuple(Verification.values)]  # type: ignore[valid-type]
+ActionStateCode = Literal[tuple(ActionState.values)]  # type: ignore[valid-type]
+
+
+class ContactIn(Schema):
+    channel: ChannelCode
+    direction: DirectionCode
+    verification: VerificationCode = Field(
+        description="How the caller knew who they spoke with; not_needed for written channels."
+    )
+    summary: str = Field(min_length=1, max_length=2000, description="What was said.")
+    follow_up: str = Text
+    occurred_at: AwareDatetime | None = Field(
+        None, description="When, with its time zone; now if left out."
+    )
+
+
+class ContactOut(Schema):
+    id: UUID
+    case_id: UUID
+    channel: str
+    direction: str
+    occurred_at: dt.datetime
+
+
+class ActionOut(Schema):
+    id: UUID
+    what: str
+    owner_kind: str
+    owner_organisation: Ref | None
+    owner_team: Ref | None
+    for_this_team: bool
+    due_on: dt.date
+    state: ActionStateCode
+    agreed_with_citizen: bool
+    done_at: dt.datetime | None
+
+
+class ActionStateIn(Schema):
+    state: ActionStateCode
 
 
 # Consent -----------------------------------------------------------------------------------
