@@ -27,5 +27,6 @@ NL = {
     "This token is not valid.": "Dit token is niet geldig.",
     "This token was revoked.": "Dit token is ingetrokken.",
     "Unknown scopes: %(scopes)s.": "Onbekende scopes: %(scopes)s.",
-    "Partner API": "Koppelvlak voor ketenpartners",
+    "Only the organisation the citizen applied to records its decision.": "Alleen de organisatie waar de inwoner de aanvraag deed, legt het besluit vast.",
+    "Only the sending team re-routes a handover.": "Alleen het team dat de overdracht stuurde, stuurt hem door.",
 }

@@ -72,6 +72,11 @@ PLAN_WRITE = Scope(
     "Mark an action of that plan done, cancelled or open again: the actions the client's team "
     "owns, or any when the team is on the case's team.",
 )
+APPLICATIONS_WRITE = Scope(
+    "applications.write",
+    "Record that the citizen applied to the client's organisation (on the case of a handover "
+    "of its team), and its decision.",
+)
 LOG_READ = Scope(
     "processing_log.read", "Read the processing-log entries of the client's own reads."
 )
@@ -87,6 +92,7 @@ SCOPES = {
         CONTACTS_WRITE,
         PLAN_READ,
         PLAN_WRITE,
+        APPLICATIONS_WRITE,
         LOG_READ,
     )
 }
@@ -214,3 +220,17 @@ def is_receiver(actor: Actor, handover: Handover) -> bool:
     """Tell whether the actor's team received the handover (only the receiver answers it)."""
     team_id = capabilities.casework_team_id(actor)
     return team_id is not None and handover.to_team_id == team_id
+
+
+def is_sender(actor: Actor, handover: Handover) -> bool:
+    """Tell whether the actor's team sent the handover (only the sender re-routes it)."""
+    team_id = capabilities.casework_team_id(actor)
+    return team_id is not None and handover.from_team_id == team_id
+
+
+def decides(actor: Actor, application) -> bool:
+    """Tell whether the actor's organisation is the one the citizen applied to (only it records
+    the decision through the API)."""
+    return actor.membership is not None and (
+        application.organisation_id == actor.membership.organisation_id
+    )

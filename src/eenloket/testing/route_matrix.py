@@ -225,6 +225,21 @@ ROUTES = {
     API + "handover_plan_action_state": rule(
         API_PARTNER, method=POST, data={"state": "done"}, note="409: not the action's team"
     ),
+    API + "handover_application_create": rule(
+        API_PARTNER, method=POST, data={"what": "WW-uitkering", "filed_on": "2026-01-05"}
+    ),
+    API + "handover_application_decision": rule(
+        NOBODY,
+        method=POST,
+        data={"decided_on": "2026-01-06", "outcome": "toegekend"},
+        note="the world's application is to the municipality: only its system decides (tested)",
+    ),
+    API + "handover_reroute": rule(
+        NOBODY,
+        method=POST,
+        data={"contact_point_id": "00000000-0000-0000-0000-000000000001"},
+        note="the sending team's system only; the world has none (api/tests)",
+    ),
     API + "processing_log_own_reads": rule(API_CLIENTS),
 }
 

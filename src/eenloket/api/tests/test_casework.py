@@ -110,3 +110,86 @@ def test_a_worker_of_the_actions_team_may_mark_it_too(partner_world):
     worker = factories.MembershipFactory(role=Role.PARTNER_WORKER, team=partner_world.uwv_team)
     teamwork.action_set_state(action=action, state="done", actor=Actor.worker(worker.user, worker))
     assert Action.objects.get(pk=action.pk).state == "done"
+
+
+def test_the_receiver_records_an_application_and_its_decision(partner_world):
+    handover = partner_world.handover()
+    api = partner_world.uwv_api
+    filed = (clock.today() - dt.timedelta(days=2)).isoformat()
+    created = post(
+        api,
+        f"/api/v1/handovers/{handover.pk}/applications",
+        {"what": "WW-uitkering", "filed_on": filed},
+    )
+    assert created.status_code == 201, created.content
+    application = created.json()
+    assert application["organisation"]["name"] == "UWV (api)"
+    assert application["state"] == "waiting" and application["due_on"]
+    url = f"/api/v1/handovers/{handover.pk}/applications/{application['id']}/decision"
+    future = post(api, url, {"decided_on": (clock.today() + dt.timedelta(days=1)).isoformat()})
+    assert future.status_code == 422 and future.json()["errors"][0]["field"] == "decided_on"
+    decided = post(api, url, {"decided_on": clock.today().isoformat(), "outcome": "Toegekend"})
+    assert decided.status_code == 200 and decided.json()["state"] == "decided"
+    assert post(api, url, {"decided_on": clock.today().isoformat()}).status_code == 409
+
+
+def test_a_future_filing_date_is_refused(partner_world):
+    handover = partner_world.handover()
+    response = post(
+        partner_world.uwv_api,
+        f"/api/v1/handovers/{handover.pk}/applications",
+        {"what": "WW", "filed_on": (clock.today() + dt.timedelta(days=3)).isoformat()},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "filed_on"
+
+
+def test_only_the_organisation_applied_to_records_the_decision(partner_world):
+    from eenloket.applications import services as applications
+
+    handover = partner_world.handover()
+    theirs = applications.application_record(
+        case=handover.case,
+        organisation=partner_world.desk.organisation,
+        what="Bijzondere bijstand",
+        filed_on=clock.today(),
+        actor=partner_world.desk_actor,
+    )
+    response = post(
+        partner_world.uwv_api,
+        f"/api/v1/handovers/{handover.pk}/applications/{theirs.pk}/decision",
+        {"decided_on": clock.today().isoformat()},
+    )
+    assert response.status_code == 403
+    assert response.json()["type"] == "urn:eenloket:problem:forbidden.side"
+
+
+def test_the_sender_reroutes_a_declined_handover(partner_world):
+    from eenloket.api import services as api_services
+    from eenloket.api.tests.conftest import SYSTEM, bearer
+    from eenloket.handovers.models import Handover
+
+    _client, token = api_services.client_create(
+        name="Gemeente zaaksysteem",
+        team=partner_world.desk.team,
+        scopes=["handovers.read", "handovers.write"],
+        actor=SYSTEM,
+    )
+    desk_api = bearer(token)
+    handover = partner_world.handover()
+    url = f"/api/v1/handovers/{handover.pk}/reroute"
+    body = {"contact_point_id": str(partner_world.mitros_line.pk)}
+    assert post(desk_api, url, body).status_code == 409  # not declined yet
+    post(
+        partner_world.uwv_api,
+        f"/api/v1/handovers/{handover.pk}/decline",
+        {"reason_code": "not_our_task"},
+    )
+    assert post(partner_world.uwv_api, url, body).status_code in (403, 404)
+    unknown = post(desk_api, url, {"contact_point_id": "00000000-0000-0000-0000-000000000001"})
+    assert unknown.json()["errors"][0]["field"] == "contact_point_id"
+    moved = post(desk_api, url, body)
+    assert moved.status_code == 201, moved.content
+    new = Handover.objects.get(pk=moved.json()["id"])
+    assert new.rerouted_from_id == handover.pk and new.to_team == partner_world.mitros_team
+    assert new.state == "sent"

@@ -21,11 +21,7 @@ from eenloket.api.v1.common import (
 )
 from eenloket.api.v1.schemas import (
     AcceptIn,
-    ActionOut,
-    ActionStateIn,
     CompleteIn,
-    ContactIn,
-    ContactOut,
     DeclineIn,
     FailIn,
     HandoverConsent,
@@ -34,14 +30,12 @@ from eenloket.api.v1.schemas import (
     HandoverStateName,
     HandoverStatus,
     ProgressIn,
+    RerouteIn,
 )
-from eenloket.cases import services as case_services
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.directory import selectors as directory
 from eenloket.handovers import services
 from eenloket.handovers.states import State
-from eenloket.teamwork import selectors as teamwork
-from eenloket.teamwork import services as teamwork_services
 
 CURSOR = Query(None, description="next_cursor of the page before.")
 
@@ -316,85 +310,35 @@ def handover_consent(request, handover_id: UUID):
     }
 
 
-# The case of a handover: contacts and the plan ------------------------------------------------
+# Re-routing a declined handover ---------------------------------------------------------------
 
 
 @router.post(
-    "/{handover_id}/contacts",
-    response={201: ContactOut, **WRITE_ERRORS},
-    operation_id="handover_contact_create",
-    url_name="handover_contact_create",
-    summary="Record a contact with the citizen on the handover's case",
+    "/{handover_id}/reroute",
+    response={201: HandoverStatus, **WRITE_ERRORS},
+    operation_id="handover_reroute",
+    url_name="handover_reroute",
+    summary="Send a declined handover on to another direct line (the sending team)",
 )
-def handover_contact_create(request, handover_id: UUID, payload: ContactIn):
-    rules.require(scopes(request), rules.CONTACTS_WRITE)
+def handover_reroute(request, handover_id: UUID, payload: RerouteIn):
+    rules.require(scopes(request), rules.HANDOVERS_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)
-    contact = case_services.contact_record(
-        case=handover.case,
-        channel=payload.channel,
-        direction=payload.direction,
-        verification=payload.verification,
-        summary=payload.summary,
-        follow_up=payload.follow_up,
-        occurred_at=payload.occurred_at,
+    if not rules.is_sender(actor(request), handover):
+        raise WrongSide(_("Only the sending team re-routes a handover."))
+    try:
+        line = directory.contact_point_detail(
+            actor=actor(request), contact_point_id=payload.contact_point_id
+        )
+    except NotFoundOrForbidden:
+        raise DomainError(
+            _("There is no direct line with this id."), field="contact_point_id"
+        ) from None
+    new = services.handover_reroute(
+        declined=handover,
+        contact_point=line,
+        question=payload.question,
+        why=payload.why_this_organisation,
+        asked=payload.asked,
         actor=actor(request),
     )
-    return Status(
-        201,
-        {
-            "id": contact.pk,
-            "case_id": contact.case_id,
-            "channel": contact.channel,
-            "direction": contact.direction,
-            "occurred_at": contact.occurred_at,
-        },
-    )
-
-
-def _action(a, team_id) -> dict:
-    team = a.owner_team
-    return {
-        "id": a.pk,
-        "what": a.what,
-        "owner_kind": a.owner_kind,
-        "owner_organisation": _ref(team.organisation) if team else None,
-        "owner_team": _ref(team) if team else None,
-        "for_this_team": a.owner_team_id is not None and a.owner_team_id == team_id,
-        "due_on": a.due_on,
-        "state": a.state,
-        "agreed_with_citizen": a.agreed_with_citizen,
-        "done_at": a.done_at,
-    }
-
-
-@router.get(
-    "/{handover_id}/actions",
-    response={200: list[ActionOut], **ERRORS},
-    operation_id="handover_plan",
-    url_name="handover_plan",
-    summary="The plan of the handover's case: who does what by when",
-)
-def handover_plan(request, handover_id: UUID):
-    rules.require(scopes(request), rules.PLAN_READ)
-    handover = handover_access.handover_for(actor(request), handover_id)
-    team_id = actor(request).membership.team_id
-    return [_action(a, team_id) for a in teamwork.of_case(handover.case, actor(request)).actions]
-
-
-@router.post(
-    "/{handover_id}/actions/{action_id}/state",
-    response={200: ActionOut, **WRITE_ERRORS},
-    operation_id="handover_plan_action_state",
-    url_name="handover_plan_action_state",
-    summary="Mark an action of the plan done, cancelled or open again",
-)
-def handover_plan_action_state(request, handover_id: UUID, action_id: UUID, payload: ActionStateIn):
-    rules.require(scopes(request), rules.PLAN_WRITE)
-    handover = handover_access.handover_for(actor(request), handover_id)
-    action = teamwork.action_of(handover.case, action_id)
-    if action is None:
-        raise NotFoundOrForbidden()
-    action = teamwork_services.action_set_state(
-        action=action, state=payload.state, actor=actor(request)
-    )
-    return _action(action, actor(request).membership.team_id)
+    return Status(201, _status(new))

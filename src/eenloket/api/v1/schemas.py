@@ -224,6 +224,42 @@ class ActionStateIn(Schema):
     state: ActionStateCode
 
 
+# Applications awaited and re-routing --------------------------------------------------------
+
+
+class ApplicationIn(Schema):
+    what: str = Field(min_length=1, max_length=200, description="What the citizen applied for.")
+    filed_on: dt.date
+    term_value: int | None = Field(
+        None, ge=1, le=520, description="The decision term; the Awb's eight weeks if left out."
+    )
+    term_unit: Literal["days", "weeks"] = "weeks"
+
+
+class DecisionIn(Schema):
+    decided_on: dt.date
+    outcome: str = Field("", max_length=300, description="The decision, in a few words.")
+
+
+class ApplicationOut(Schema):
+    id: UUID
+    case_id: UUID
+    organisation: Ref
+    what: str
+    filed_on: dt.date
+    due_on: dt.date | None
+    state: str
+    decided_on: dt.date | None
+    outcome: str
+
+
+class RerouteIn(Schema):
+    contact_point_id: UUID
+    question: str = Text
+    why_this_organisation: str = Text
+    asked: str = Text
+
+
 # Consent -----------------------------------------------------------------------------------
 
 
