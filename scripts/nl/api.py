@@ -28,5 +28,6 @@ NL = {
     "This token was revoked.": "Dit token is ingetrokken.",
     "Unknown scopes: %(scopes)s.": "Onbekende scopes: %(scopes)s.",
     "Only the organisation the citizen applied to records its decision.": "Alleen de organisatie waar de inwoner de aanvraag deed, legt het besluit vast.",
+    "The filing date is too long ago.": "Deze datum van de aanvraag ligt te ver terug.",
     "Only the sending team re-routes a handover.": "Alleen het team dat de overdracht stuurde, stuurt hem door.",
 }
