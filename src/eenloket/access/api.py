@@ -28,7 +28,7 @@ from eenloket.audit.models import AuditEntry
 from eenloket.consent.models import Consent
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
-from eenloket.handovers.models import Handover
+from eenloket.handovers.models import Handover, HandoverEvent
 from eenloket.handovers.states import State
 
 
@@ -234,3 +234,37 @@ def decides(actor: Actor, application) -> bool:
     return actor.membership is not None and (
         application.organisation_id == actor.membership.organisation_id
     )
+
+
+def handover_events(actor: Actor, *, after=None, limit: int = 100) -> list[HandoverEvent]:
+    """The feed of what happened to the handovers the actor's team sent or received, oldest
+    first after ``after`` (the id of the last event seen; ids are time-ordered), so a partner
+    that was down for a day misses nothing. Also after the team's access to the case ended (a
+    cancellation must reach the receiver): the feed carries no personal data, only which
+    handover moved to which state. One query; the persons concerned are logged."""
+    team_id = capabilities.casework_team_id(actor)
+    if team_id is None:
+        return []
+    rows = (
+        release(HandoverEvent)
+        .filter(Q(handover__to_team_id=team_id) | Q(handover__from_team_id=team_id))
+        .filter(kind__in=("transition", "escalated"))
+        .exclude(target=State.DRAFT)
+    )
+    if after is not None:
+        rows = rows.filter(pk__gt=after)
+    events = list(
+        rows.select_related(
+            "handover__case", "handover__to_team", "by_team__organisation"
+        ).order_by("pk")[: max(1, min(limit, PAGE_MAX))]
+    )
+    if events:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[e.handover.case.person_id for e in events],
+            categories=("involvement",),
+            status=processing.STATUS_OK,
+            object_type="api_handover_events",
+        )
+    return events

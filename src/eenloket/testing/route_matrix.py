@@ -240,6 +240,7 @@ ROUTES = {
         data={"contact_point_id": "00000000-0000-0000-0000-000000000001"},
         note="the sending team's system only; the world has none (api/tests)",
     ),
+    API + "event_feed": rule(API_CLIENTS, note="each its own team's handovers only (tested)"),
     API + "processing_log_own_reads": rule(API_CLIENTS),
 }
 

@@ -17,7 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
 from eenloket.api.auth import ClientToken, Unauthenticated
-from eenloket.api.v1 import casework, directory, handovers, log
+from eenloket.api.v1 import casework, directory, events, handovers, log
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -58,6 +58,7 @@ api = PartnerApi(
 api.add_router("/directory", directory.router)
 api.add_router("/handovers", handovers.router)
 api.add_router("/handovers", casework.router)
+api.add_router("/events", events.router)
 api.add_router("/processing-log", log.router)
 
 

@@ -281,6 +281,37 @@ class HandoverConsent(Schema):
     consents: list[ConsentOut]
 
 
+# Events ------------------------------------------------------------------------------------
+
+
+class EventData(Schema):
+    handover_id: UUID
+    state: str
+    direction: Literal["incoming", "outgoing"]
+
+
+class EventOut(Schema):
+    """A CloudEvents 1.0 event (JSON format) after the NL GOV profile: a thin payload and a
+    ``dataref`` to read the rest through the API; no personal data in the attributes."""
+
+    specversion: Literal["1.0"]
+    id: UUID
+    source: str
+    type: str
+    time: dt.datetime
+    subject: str
+    datacontenttype: Literal["application/json"]
+    dataref: str
+    data: EventData
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next_cursor: str | None = Field(
+        description="Pass as cursor next time; the same one back when nothing happened since."
+    )
+
+
 # The processing log ------------------------------------------------------------------------
 
 
