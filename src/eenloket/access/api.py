@@ -23,6 +23,7 @@ from eenloket.access import capabilities
 from eenloket.access.casework import visible_cases
 from eenloket.access.handovers import handover_for
 from eenloket.access.release import release
+from eenloket.accounts.models import Role
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry
 from eenloket.consent.models import Consent
@@ -30,6 +31,10 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.handovers.models import Handover, HandoverEvent
 from eenloket.handovers.states import State
+
+# The role of a client's service account in its team: a partner worker's, so the client does
+# case work for its team and never more (no BSN in the clear, no break-glass, no coordinating).
+CLIENT_ROLE = Role.PARTNER_WORKER
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.access import api as api_rules
-from eenloket.accounts.models import Membership, Role, User
+from eenloket.accounts.models import Membership, User
 from eenloket.api.models import ApiClient, ApiToken
 from eenloket.audit import processing
 from eenloket.core import clock
@@ -81,7 +81,7 @@ def client_create(
         user=user,
         organisation=team.organisation,
         team=team,
-        role=Role.PARTNER_WORKER,
+        role=api_rules.CLIENT_ROLE,
         valid_from=clock.today(),
     )
     client = ApiClient.objects.create(
