@@ -176,6 +176,11 @@ ROUTES = {
     "backoffice:directory_contact_point_edit": rule(APP_MANAGER),
     # The citizen's portal -------------------------------------------------------------------------
     "portal:overview": rule(CITIZENS),
+    # Merged from main (#25) without an entry; observed, then judged: the printable overview,
+    # for the person and a representative within scope (out of scope: 403).
+    "portal:overview_print": rule(
+        CITIZEN, OTHER_CITIZEN, REP_IN_SCOPE, note="added by #21, which landed second"
+    ),
     "portal:ask": rule(CITIZENS),
     "portal:messages": rule(CITIZENS),
     "portal:choices": rule(CITIZENS),
