@@ -28,6 +28,8 @@ NL = {
     "This token was revoked.": "Dit token is ingetrokken.",
     "Unknown scopes: %(scopes)s.": "Onbekende scopes: %(scopes)s.",
     "Only the organisation the citizen applied to records its decision.": "Alleen de organisatie waar de inwoner de aanvraag deed, legt het besluit vast.",
+    "Too many requests": "Te veel verzoeken",
+    "This client sent too many requests. Wait as long as Retry-After says, then go on.": "Deze koppeling stuurde te veel verzoeken. Wacht zo lang als Retry-After zegt en ga dan verder.",
     "The filing date is too long ago.": "Deze datum van de aanvraag ligt te ver terug.",
     "Only the sending team re-routes a handover.": "Alleen het team dat de overdracht stuurde, stuurt hem door.",
 }

@@ -7,10 +7,14 @@ read as for that team. A session cookie of a worker never opens the API.
 
 from __future__ import annotations
 
+from django.conf import settings
 from ninja.security.base import AuthBase
+from ninja.throttling import AuthRateThrottle
 
 from eenloket.api import selectors, services
 from eenloket.core.actor import Actor
+
+DEFAULT_RATE = "600/m"
 
 
 class Unauthenticated(Exception):
@@ -43,3 +47,20 @@ class ClientToken(AuthBase):
         request.actor = Actor.worker(client.user, client.membership, via="api")
         request.api_client = client
         return client
+
+
+class ClientRateThrottle(AuthRateThrottle):
+    """At most ``EENLOKET_API_RATE`` requests per client (default 600 a minute); past it, 429
+    with ``Retry-After``. Counted in Django's cache: per process with the default local-memory
+    cache, shared between processes once a shared cache (Redis, the database) is configured."""
+
+    def __init__(self):
+        super().__init__(DEFAULT_RATE)
+
+    def allow_request(self, request) -> bool:
+        self.rate = getattr(settings, "EENLOKET_API_RATE", DEFAULT_RATE)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str:
+        return f"eenloket_api_rate_{request.auth.pk}"

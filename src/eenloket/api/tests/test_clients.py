@@ -210,3 +210,20 @@ def test_the_command_turns_a_refusal_into_a_message(db):
         _run("create", "--team", str(team.pk), "--name", "X", "--scope", "all")
     with pytest.raises(CommandError, match="--days"):
         _run("create", "--team", str(team.pk), "--name", "X", "--days", "0")
+
+
+def test_past_the_rate_a_client_gets_429_with_retry_after(partner_world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EENLOKET_API_RATE = "2/m"
+    assert partner_world.uwv_api.get(URL).status_code == 200
+    assert partner_world.uwv_api.get(URL).status_code == 200
+    response = partner_world.uwv_api.get(URL)
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["type"] == "urn:eenloket:problem:too_many_requests"
+    # Another client has its own count.
+    assert partner_world.mitros_api.get(URL).status_code == 200
+    cache.clear()

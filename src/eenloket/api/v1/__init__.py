@@ -12,11 +12,11 @@ import logging
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
-from eenloket.api.auth import ClientToken, Unauthenticated
+from eenloket.api.auth import ClientRateThrottle, ClientToken, Unauthenticated
 from eenloket.api.v1 import casework, directory, events, handovers, log
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -52,6 +52,7 @@ api = PartnerApi(
     description=DESCRIPTION,
     urls_namespace="api_v1",
     auth=ClientToken(),
+    throttle=[ClientRateThrottle()],
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
@@ -133,6 +134,17 @@ def _invalid(request, exc):
         _("Some fields are not right: %(fields)s.")
         % {"fields": ", ".join(sorted({e["field"] for e in errors}))},
         errors=errors,
+    )
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    # ninja adds Retry-After (seconds) to this answer.
+    return problems.response(
+        429,
+        "too_many_requests",
+        _("Too many requests"),
+        _("This client sent too many requests. Wait as long as Retry-After says, then go on."),
     )
 
 

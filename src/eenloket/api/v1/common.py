@@ -5,7 +5,15 @@ from __future__ import annotations
 from eenloket.api.problems import Problem
 
 # Every operation can answer these (besides its own success).
-ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem, 500: Problem}
+ERRORS = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: Problem,
+    429: Problem,
+    500: Problem,
+}
 WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem}
 
 
