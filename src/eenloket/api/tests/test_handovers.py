@@ -271,3 +271,14 @@ def test_the_list_runs_a_fixed_number_of_queries(partner_world, django_assert_nu
     assert count() == few
     with django_assert_num_queries(10):
         partner_world.uwv_api.get(LIST)
+
+
+def test_an_incoming_traceparent_continues_the_trace_in_the_log(partner_world):
+    handover = partner_world.handover()
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    response = partner_world.uwv_api.get(
+        one(handover.pk), HTTP_TRACEPARENT=f"00-{trace_id}-00f067aa0ba902b7-01"
+    )
+    assert response.status_code == 200
+    assert response["traceresponse"].startswith(f"00-{trace_id}-")
+    assert ProcessingLogEntry.objects.filter(trace_id=trace_id, activity_key="case-view").exists()
