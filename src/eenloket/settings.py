@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # The partner API's interactive docs: its templates and static files (no CDN).
+    "ninja",
     "eenloket.core",
     "eenloket.calendars",
     "eenloket.accounts",
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "eenloket.backoffice",
     "eenloket.setup",
     "eenloket.demo",
+    "eenloket.api",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("werk/beheer/", include("eenloket.setup.urls")),
     path("werk/", include("eenloket.backoffice.urls")),
     path("mijn/", include("eenloket.portal.urls")),
+    path("api/", include("eenloket.api.urls")),
 ]
 
 # A plain 503 when the database cannot be reached; Django's 500 otherwise (core/views.py).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.applications.states import MACHINE
 from eenloket.audit import processing
+from eenloket.calendars import statutory
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -42,6 +43,10 @@ def application_record(
         raise DomainError(_("Say what was applied for."), field="what")
     if filed_on is None or filed_on > clock.today():
         raise DomainError(_("The filing date cannot lie in the future."), field="filed_on")
+    if filed_on.year < statutory.FIRST_SUPPORTED_YEAR:
+        # The statutory calendar (Atw holidays) that gives the decision date starts there;
+        # found by the API's schemathesis run, where year 165 was a server error (#21).
+        raise DomainError(_("The filing date is too long ago."), field="filed_on")
     if scheme is not None and scheme.service.organisation_id != organisation.pk:
         raise DomainError(_("This scheme belongs to another organisation."), field="scheme")
     legal_source = ""

@@ -34,7 +34,10 @@ COORDINATOR = "coordinator"  # coordinates the owning team (and the case)
 APP_MANAGER = "application_manager"
 PRIVACY_OFFICER = "privacy_officer"
 PROGRAMME_STAFF = "programme_staff"  # the programme's analysts: figures and signals, no cases
-# API_CLIENT of another organisation: added when the partner API lands (issue #26 says so).
+# Partner systems calling the API with a bearer token (#21): the UWV team's system (its team
+# accepted the handover; every scope) and another organisation's (no direct lines scope).
+API_PARTNER = "api_client_partner"
+API_OTHER = "api_client_other_organisation"
 
 ACTORS = (
     ANONYMOUS,
@@ -49,6 +52,8 @@ ACTORS = (
     APP_MANAGER,
     PRIVACY_OFFICER,
     PROGRAMME_STAFF,
+    API_PARTNER,
+    API_OTHER,
 )
 CITIZENS = frozenset({CITIZEN, OTHER_CITIZEN, REP_IN_SCOPE, REP_OUT_OF_SCOPE})
 WORKERS = frozenset(
@@ -62,6 +67,7 @@ WORKERS = frozenset(
         PROGRAMME_STAFF,
     }
 )
+API_CLIENTS = frozenset({API_PARTNER, API_OTHER})
 EVERYONE = frozenset(ACTORS)
 
 
@@ -76,6 +82,8 @@ class Rule:
     ``logs_refusal``: a refused worker leaves a refused line in the processing log.
     ``ids``: for a URL part, the name of the world's id to use instead of the part's own name
     (``message_id`` means a portal message on one route and an outbox message on another).
+    ``data``: for an API write, the JSON body posted (a valid one, so an allowed client gets
+    the service's answer and a refused one the refusal, not a complaint about the body).
     """
 
     allow: frozenset[str]
@@ -83,9 +91,10 @@ class Rule:
     logs_refusal: bool = False
     note: str = ""
     ids: dict = field(default_factory=dict)
+    data: dict | None = None
 
 
-def rule(*allow, method="get", logs_refusal=False, note="", ids=None) -> Rule:
+def rule(*allow, method="get", logs_refusal=False, note="", ids=None, data=None) -> Rule:
     """A matrix entry: ``allow`` lists actors or groups of actors; everyone else is refused."""
     names = set()
     for item in allow:
@@ -93,7 +102,7 @@ def rule(*allow, method="get", logs_refusal=False, note="", ids=None) -> Rule:
     unknown = names - EVERYONE
     assert not unknown, f"unknown actors {unknown}"
     assert method in ("get", "post"), method
-    return Rule(frozenset(names), method, logs_refusal, note, ids or {})
+    return Rule(frozenset(names), method, logs_refusal, note, ids or {}, data)
 
 
 # Routes ---------------------------------------------------------------------------------------
@@ -153,7 +162,9 @@ def client_for(actor: str, world: World) -> Client:
     from eenloket.portal import session as portal_session
 
     client = Client(REMOTE_ADDR="127.0.0.9")
-    if actor in WORKERS:
+    if actor in API_CLIENTS:
+        client = Client(REMOTE_ADDR="127.0.0.9", HTTP_AUTHORIZATION=f"Bearer {world.tokens[actor]}")
+    elif actor in WORKERS:
         user = world.users[actor]
         client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")
         session = client.session
@@ -193,6 +204,8 @@ def outcome(response) -> str:
     status = response.status_code
     if status >= 500:
         return "error"
+    if status == 401:  # the API without a usable bearer token
+        return "deny"
     if status == 405:
         return "wrong method (the entry's method is not the route's)"
     if status in (403, 404):
@@ -228,6 +241,7 @@ class World:
     persons: dict = field(default_factory=dict)  # actor -> Person (the one who logs in)
     representations: dict = field(default_factory=dict)  # actor -> Representation
     ids: dict = field(default_factory=dict)  # URL kwarg -> value
+    tokens: dict = field(default_factory=dict)  # API actor -> bearer token
     case: object = None
     person: object = None
 
@@ -238,6 +252,8 @@ def build_world() -> World:
     UWV team with the citizen's consent for income, two representatives, and everything the
     case's sub-pages name (household, document, upload, plan, team, application, guide item,
     consent, break-glass, access request, call back, message, appointment, directory)."""
+    from eenloket.access import api as api_rules
+    from eenloket.api import services as api_clients
     from eenloket.applications import services as applications
     from eenloket.appointments import services as appointments
     from eenloket.appointments.tests.desk import make_desk
@@ -517,6 +533,17 @@ def build_world() -> World:
         name="Doorbraaktafel Matrix", members=[svb_member.user], actor=system
     )
 
+    every_scope = sorted(api_rules.SCOPES)
+    _client, world.tokens[API_PARTNER] = api_clients.client_create(
+        name="UWV (matrix)", team=uwv_team, scopes=every_scope, actor=system
+    )
+    _client, world.tokens[API_OTHER] = api_clients.client_create(
+        name="Mitros (matrix)",
+        team=mitros_team,
+        scopes=[s for s in every_scope if s != api_rules.DIRECT_LINES_READ.name],
+        actor=system,
+    )
+
     world.ids = {
         "case_id": case.pk,
         "person_id": person.pk,
@@ -559,3 +586,29 @@ def build_world() -> World:
         "table_id": table.pk,
     }
     return world
+
+
+# The API's operations ------------------------------------------------------------------------
+
+
+def api_operations() -> list[tuple[str, str, str]]:
+    """Every operation of the partner API's OpenAPI document: (operationId, method, path)."""
+    from eenloket.api.v1 import api
+
+    schema = api.get_openapi_schema()
+    return sorted(
+        (operation["operationId"], method, path)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    )
+
+
+def api_entry_problem(operation_id: str, method: str, table: dict) -> str:
+    """What is wrong with the matrix entry of an API operation ("" when nothing is): its URL
+    name is ``api_v1:<operationId>`` (api/v1 names each route after its operation)."""
+    entry = table.get(f"api_v1:{operation_id}")
+    if entry is None:
+        return "no entry"
+    if entry.method != method:
+        return f"the entry says {entry.method}"
+    return ""

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from eenloket.testing.authz import (
     ANONYMOUS,
+    API_CLIENTS,
+    API_OTHER,
+    API_PARTNER,
     APP_MANAGER,
     CITIZEN,
     CITIZENS,
@@ -52,6 +55,8 @@ FOR_THE_CASE = frozenset({CITIZEN, REP_IN_SCOPE})
 # gets 403, "for the person alone").
 PERSON_ALONE = frozenset({CITIZEN, OTHER_CITIZEN})
 POST = "post"
+# The API's writes post a valid body, so what decides the answer is who asks (authz.Rule.data).
+API = "api_v1:"
 
 ROUTES = {
     # Public -----------------------------------------------------------------------------------
@@ -236,6 +241,57 @@ ROUTES = {
     "portal:consent_withdraw": rule(FOR_THE_CASE, method=POST),
     "portal:consent_answer": rule(FOR_THE_CASE, method=POST),
     "portal:appointment_cancel": rule(FOR_THE_CASE),
+    # The partner API (#21, docs/api.md): a bearer token, never a session. Every operation of the
+    # OpenAPI document needs its entry here (test_every_api_operation_has_a_matrix_entry).
+    # The UWV system's team accepted the world's handover; Mitros's system is another
+    # organisation's, without the direct-lines scope.
+    API + "api-root": rule(NOBODY, note="404: no page of its own; the docs are at /api/v1/docs"),
+    API + "openapi-json": rule(EVERYONE, note="the OpenAPI document: public, no data"),
+    API + "openapi-view": rule(EVERYONE, note="the interactive docs: public, no data"),
+    API + "directory_organisations": rule(API_CLIENTS),
+    API + "directory_organisation": rule(API_CLIENTS, note="direct lines only with the scope"),
+    API + "directory_contact_points": rule(API_PARTNER, note="403 without the scope"),
+    API + "handover_list": rule(API_CLIENTS, note="each sees its own team's only (tested)"),
+    API + "handover_read": rule(API_PARTNER),
+    API + "handover_consent": rule(API_PARTNER),
+    API + "handover_accept": rule(API_PARTNER, method=POST, data={}, note="409: accepted already"),
+    API + "handover_decline": rule(
+        API_PARTNER, method=POST, data={"reason_code": "other", "reason_text": "matrix"}
+    ),
+    API + "handover_progress": rule(API_PARTNER, method=POST, data={"status": "in_progress"}),
+    API + "handover_complete": rule(API_PARTNER, method=POST, data={"outcome": "helped"}),
+    API + "handover_fail": rule(API_PARTNER, method=POST, data={"reason_code": "no_capacity"}),
+    API + "handover_contact_create": rule(
+        API_PARTNER,
+        method=POST,
+        data={
+            "channel": "phone",
+            "direction": "outgoing",
+            "verification": "callback",
+            "summary": "matrix",
+        },
+    ),
+    API + "handover_plan": rule(API_PARTNER),
+    API + "handover_plan_action_state": rule(
+        API_PARTNER, method=POST, data={"state": "done"}, note="409: not the action's team"
+    ),
+    API + "handover_application_create": rule(
+        API_PARTNER, method=POST, data={"what": "WW-uitkering", "filed_on": "2026-01-05"}
+    ),
+    API + "handover_application_decision": rule(
+        NOBODY,
+        method=POST,
+        data={"decided_on": "2026-01-06", "outcome": "toegekend"},
+        note="the world's application is to the municipality: only its system decides (tested)",
+    ),
+    API + "handover_reroute": rule(
+        NOBODY,
+        method=POST,
+        data={"contact_point_id": "00000000-0000-0000-0000-000000000001"},
+        note="the sending team's system only; the world has none (api/tests)",
+    ),
+    API + "event_feed": rule(API_CLIENTS, note="each its own team's handovers only (tested)"),
+    API + "processing_log_own_reads": rule(API_CLIENTS),
 }
 
 # Which actors the table never lets in anywhere that holds a case's content (a sanity check
@@ -243,6 +299,7 @@ ROUTES = {
 NEVER_ON_THE_CASE = frozenset(
     {
         ANONYMOUS,
+        API_OTHER,
         OTHER_CITIZEN,
         REP_OUT_OF_SCOPE,
         PARTNER_WITHOUT_BASIS,

@@ -53,7 +53,10 @@ def check_route(key: str, route: str, entry, world) -> list[str]:
         client = authz.fresh_client(world, actor)
         before = _refusals() if entry.logs_refusal and actor in authz.WORKERS else None
         with transaction.atomic():  # what the cell writes is undone before the next actor
-            response = getattr(client, entry.method)(url)
+            if entry.data is not None:
+                response = client.post(url, entry.data, content_type="application/json")
+            else:
+                response = getattr(client, entry.method)(url)
             got = authz.outcome(response)
             logged = _refusals() - before if before is not None else None
             transaction.set_rollback(True)
@@ -105,3 +108,23 @@ def test_an_unprotected_route_with_an_entry_fails_the_matrix(world, settings):
     wrong = check_route("leak", "werk/lek/<uuid:case_id>/", entry, world)
     assert "anonymous: expected deny, got allow (200)" in wrong
     assert "partner_without_basis: expected deny, got allow (200)" in wrong
+
+
+# The API's operations, from its OpenAPI document (#21) ------------------------------------------
+
+
+def test_every_api_operation_has_a_matrix_entry():
+    """Each operation of /api/v1/openapi.json has an entry named by its operationId, with its
+    method: a new operation (or a second method on a path) without one fails here."""
+    wrong = [
+        f"{method.upper()} {path} ({operation_id}): {problem}"
+        for operation_id, method, path in authz.api_operations()
+        for problem in [authz.api_entry_problem(operation_id, method, ROUTES)]
+        if problem
+    ]
+    assert not wrong, "API operations without a right matrix entry:\n  " + "\n  ".join(wrong)
+
+
+def test_a_new_api_operation_without_an_entry_fails_the_matrix():
+    assert authz.api_entry_problem("case_leak", "get", ROUTES) == "no entry"
+    assert authz.api_entry_problem("handover_read", "post", ROUTES) == "the entry says get"

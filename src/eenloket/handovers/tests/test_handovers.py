@@ -487,9 +487,9 @@ def _offered_on_the_page(user, handover) -> set[str]:
 def test_the_page_offers_in_every_state_exactly_the_actions_the_services_allow(world, warm):
     """Walk every state, on both sides: what the handover page offers equals what the services
     accept, and both follow the one table (handovers/states.py)."""
+    from eenloket.access.disclosure import reach_of_team
     from eenloket.backoffice.views.handovers import ACTIONS
     from eenloket.handovers.models import Handover
-    from eenloket.access.disclosure import reach_of_team
     from eenloket.handovers.states import MACHINE, RECEIVER, offered_actions
 
     other_point = directory.contact_point_create(

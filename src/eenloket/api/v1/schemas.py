@@ -1,0 +1,332 @@
+"""The shapes of /api/v1/: what goes in and what comes out (OpenAPI 3.1 from these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import AwareDatetime
+
+from eenloket.cases.models import ContactChannel, Direction, Verification
+from eenloket.handovers.states import DeclineReason, FailureReason, Outcome, State
+from eenloket.teamwork.models import ActionState
+
+HandoverStateName = Literal[tuple(State.values)]  # type: ignore[valid-type]
+DeclineCode = Literal[tuple(DeclineReason.values)]  # type: ignore[valid-type]
+OutcomeCode = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
+FailureCode = Literal[tuple(FailureReason.values)]  # type: ignore[valid-type]
+
+# Free text a partner sends: bounded, so nothing unbounded reaches the database.
+Text = Field("", max_length=2000)
+
+
+class Ref(Schema):
+    id: UUID
+    name: str
+
+
+# Directory ---------------------------------------------------------------------------------
+
+
+class OrganisationOut(Schema):
+    id: UUID
+    name: str
+    kind: str
+    oin: str
+    website: str
+    description: str
+
+
+class ServiceOut(Schema):
+    id: UUID
+    name: str
+    description: str
+
+
+class ContactPointOut(Schema):
+    id: UUID
+    name: str
+    organisation: Ref
+    team: Ref
+    phone: str
+    email: str
+    service_level_hours: int
+    capacity: str
+    topics: str
+
+
+class OrganisationDetail(OrganisationOut):
+    services: list[ServiceOut]
+    # Only for a client that may see direct lines (scope directory.direct_lines.read).
+    contact_points: list[ContactPointOut] | None = None
+
+
+class OrganisationPage(Schema):
+    items: list[OrganisationOut]
+    next_cursor: str | None
+
+
+class ContactPointPage(Schema):
+    items: list[ContactPointOut]
+    next_cursor: str | None
+
+
+# Handovers ---------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    """What every team on a case may see of the person: the name (category "name")."""
+
+    name: str
+
+
+class HandoverOut(Schema):
+    id: UUID
+    state: HandoverStateName
+    urgency: str
+    warmth: str
+    case_id: UUID
+    person: PersonOut
+    from_organisation: Ref
+    from_team: Ref
+    to_organisation: Ref
+    to_team: Ref
+    contact_point: Ref
+    sent_at: dt.datetime | None
+    due_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    overdue: bool
+    escalated: bool
+    version: int
+
+
+class HandoverEventOut(Schema):
+    at: dt.datetime
+    kind: str
+    source: str
+    target: str
+    reason_code: str
+    text: str
+
+
+class HandoverDetail(HandoverOut):
+    question: str
+    why_this_organisation: str
+    asked: str
+    reason_code: str
+    reason_text: str
+    decision_on: dt.date | None
+    receiver_reference: str
+    # What the policy point released to the receiving organisation when it was sent:
+    # category -> basis ("task", "relation", "statute:<law>", "consent:<id>").
+    shared: dict[str, str]
+    channels: list[str]
+    history: list[HandoverEventOut]
+
+
+class HandoverPage(Schema):
+    items: list[HandoverOut]
+    next_cursor: str | None
+
+
+class HandoverStatus(Schema):
+    """A handover after a write: its state now (a final one ends the team's access, so the
+    detail may no longer be readable)."""
+
+    id: UUID
+    state: HandoverStateName
+    version: int
+    accepted_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    reason_code: str
+    receiver_reference: str
+
+
+class AcceptIn(Schema):
+    reference: str = Field("", max_length=60, description="The receiver's own reference.")
+
+
+class DeclineIn(Schema):
+    reason_code: DeclineCode
+    reason_text: str = Text
+    suggested_contact_point_id: UUID | None = Field(
+        None, description="A direct line that may be able to help instead."
+    )
+
+
+class ProgressIn(Schema):
+    status: Literal["in_progress", "on_hold"] = Field(
+        description="in_progress: work has started (or resumes); on_hold: waiting, say why."
+    )
+    reason_text: str = Text
+    reference: str | None = Field(None, max_length=60)
+
+
+class CompleteIn(Schema):
+    outcome: OutcomeCode
+    reason_text: str = Text
+    decision_on: dt.date | None = Field(
+        None, description="The date of the decision; required with outcome decision_taken."
+    )
+
+
+class FailIn(Schema):
+    reason_code: FailureCode
+    reason_text: str = Text
+
+
+# Contacts and the plan ---------------------------------------------------------------------
+
+ChannelCode = Literal[tuple(ContactChannel.values)]  # type: ignore[valid-type]
+DirectionCode = Literal[tuple(Direction.values)]  # type: ignore[valid-type]
+VerificationCode = Literal[tuple(Verification.values)]  # type: ignore[valid-type]
+ActionStateCode = Literal[tuple(ActionState.values)]  # type: ignore[valid-type]
+
+
+class ContactIn(Schema):
+    channel: ChannelCode
+    direction: DirectionCode
+    verification: VerificationCode = Field(
+        description="How the caller knew who they spoke with; not_needed for written channels."
+    )
+    summary: str = Field(min_length=1, max_length=2000, description="What was said.")
+    follow_up: str = Text
+    occurred_at: AwareDatetime | None = Field(
+        None, description="When, with its time zone; now if left out."
+    )
+
+
+class ContactOut(Schema):
+    id: UUID
+    case_id: UUID
+    channel: str
+    direction: str
+    occurred_at: dt.datetime
+
+
+class ActionOut(Schema):
+    id: UUID
+    what: str
+    owner_kind: str
+    owner_organisation: Ref | None
+    owner_team: Ref | None
+    for_this_team: bool
+    due_on: dt.date
+    state: ActionStateCode
+    agreed_with_citizen: bool
+    done_at: dt.datetime | None
+
+
+class ActionStateIn(Schema):
+    state: ActionStateCode
+
+
+# Applications awaited and re-routing --------------------------------------------------------
+
+
+class ApplicationIn(Schema):
+    what: str = Field(min_length=1, max_length=200, description="What the citizen applied for.")
+    filed_on: dt.date
+    term_value: int | None = Field(
+        None, ge=1, le=520, description="The decision term; the Awb's eight weeks if left out."
+    )
+    term_unit: Literal["days", "weeks"] = "weeks"
+
+
+class DecisionIn(Schema):
+    decided_on: dt.date
+    outcome: str = Field("", max_length=300, description="The decision, in a few words.")
+
+
+class ApplicationOut(Schema):
+    id: UUID
+    case_id: UUID
+    organisation: Ref
+    what: str
+    filed_on: dt.date
+    due_on: dt.date | None
+    state: str
+    decided_on: dt.date | None
+    outcome: str
+
+
+class RerouteIn(Schema):
+    contact_point_id: UUID
+    question: str = Text
+    why_this_organisation: str = Text
+    asked: str = Text
+
+
+# Consent -----------------------------------------------------------------------------------
+
+
+class ConsentOut(Schema):
+    id: UUID
+    state: str
+    categories: list[str]
+    items: list[str]
+    purpose: str
+    explicit_special: bool
+    valid_from: dt.date
+    valid_until: dt.date
+    case_id: UUID | None
+
+
+class HandoverConsent(Schema):
+    handover_id: UUID
+    shared: dict[str, str]
+    consents: list[ConsentOut]
+
+
+# Events ------------------------------------------------------------------------------------
+
+
+class EventData(Schema):
+    handover_id: UUID
+    state: str
+    direction: Literal["incoming", "outgoing"]
+
+
+class EventOut(Schema):
+    """A CloudEvents 1.0 event (JSON format) after the NL GOV profile: a thin payload and a
+    ``dataref`` to read the rest through the API; no personal data in the attributes."""
+
+    specversion: Literal["1.0"]
+    id: UUID
+    source: str
+    type: str
+    time: dt.datetime
+    subject: str
+    datacontenttype: Literal["application/json"]
+    dataref: str
+    data: EventData
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next_cursor: str | None = Field(
+        description="Pass as cursor next time; the same one back when nothing happened since."
+    )
+
+
+# The processing log ------------------------------------------------------------------------
+
+
+class LogLineOut(Schema):
+    logged_at: dt.datetime
+    outcome: Literal["read", "refused"]
+    activity: str
+    object_type: str
+    object_id: str
+    categories: list[str]
+    subjects: int
+    reason: str
+    trace_id: str
+
+
+class LogPage(Schema):
+    items: list[LogLineOut]
+    next_cursor: str | None
