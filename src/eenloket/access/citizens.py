@@ -11,7 +11,7 @@ refused. Who the citizen is comes from here too: a DigiD or eHerkenning login na
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from eenloket.access._common import refuse, uuid_or_none
@@ -241,16 +241,29 @@ def citizen_acting_representation(actor: Actor) -> Representation | None:
     return citizen_may_read(actor)
 
 
-def demo_login_people() -> list[Person]:
-    """The invented people a visitor may log in as, in demo mode only (names only)."""
+DEMO_LOGIN_LIMIT = 50
+
+
+def demo_login_people(
+    *, search: str = "", person_id: str = "", limit: int = DEMO_LOGIN_LIMIT
+) -> list[Person]:
+    """The invented people a visitor may log in as, in demo mode only (names only): at most
+    ``limit``, those whose name contains ``search`` when given, or the one with ``person_id``
+    (the person a login form posts). Never all of them: a seeded country has a million."""
     if settings.EENLOKET_MODE != "demo":
         return []
-    return list(
-        release(Person)
-        .filter(Q(cases__isnull=False) | Q(represents__isnull=False))
-        .distinct()
-        .order_by("given_names")
-    )
+    has_case = Exists(release(Case).filter(person_id=OuterRef("pk")))
+    represents = Exists(release(Representation).filter(representative_id=OuterRef("pk")))
+    people = release(Person).filter(has_case | represents)
+    if person_id:
+        chosen = uuid_or_none(person_id)
+        if chosen is None:
+            return []
+        people = people.filter(pk=chosen)
+    search = search.strip()
+    if search:
+        people = people.filter(Q(given_names__icontains=search) | Q(surname__icontains=search))
+    return list(people.order_by("given_names", "pk")[:limit])
 
 
 def _login_found(person: Person, *, assurance: str, acting: str, login: str) -> Person:
