@@ -55,7 +55,7 @@ def _p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def prepare(*, persons: int, seed: int, say: Callable[[str], None]) -> dict:
+def prepare(*, persons: int, seed: int, say: Callable[[str], None], teams: int = 20) -> dict:
     """Seed when there is no seeded population yet; return the sessions and the pages to time."""
     from django.conf import settings
     from django.core.management import call_command
@@ -73,8 +73,8 @@ def prepare(*, persons: int, seed: int, say: Callable[[str], None]) -> dict:
     call_command("migrate", verbosity=0)
     team = Team.objects.filter(name="Seed team 1").first()
     if team is None:
-        say(f"seeding {persons:,} persons (about {2 * persons:,} cases) ...")
-        call_command("seed", persons=persons, seed=seed, stdout=sys.stdout)
+        say(f"seeding {persons:,} persons (about {2 * persons:,} cases over {teams} teams) ...")
+        call_command("seed", persons=persons, seed=seed, teams=teams, stdout=sys.stdout)
         team = Team.objects.get(name="Seed team 1")
     user = User.objects.filter(username=BENCH_USER).first()
     if user is None:
@@ -269,6 +269,7 @@ def run(
     *,
     persons: int,
     seed: int,
+    teams: int = 20,
     workers: int,
     concurrency: list[int],
     requests: int,
@@ -278,7 +279,7 @@ def run(
     """Prepare, measure in process, then over HTTP; return everything as plain data."""
     from django.db import connection
 
-    world = prepare(persons=persons, seed=seed, say=say)
+    world = prepare(persons=persons, seed=seed, teams=teams, say=say)
     pages, sessions = world["pages"], world["clients"]
     figures = []
     for page in pages:

@@ -16,6 +16,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--persons", type=int, default=20_000, help="persons to seed")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--teams",
+            type=int,
+            default=20,
+            help="teams the cases spread over: more teams, the same team size in a bigger country",
+        )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
         parser.add_argument(
             "--clients", default="1,16", help="concurrent clients per run, comma-separated"
@@ -24,15 +30,17 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=10, help="in-process requests per page")
         parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
 
-    def handle(self, *args, persons, seed, workers, clients, requests, repeat, **options):
+    def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
         if settings.EENLOKET_MODE != "demo":
             raise CommandError("bench runs only with EENLOKET_MODE=demo; refusing in production.")
         try:
             concurrency = [int(c) for c in clients.split(",") if c.strip()]
         except ValueError:
             raise CommandError("--clients takes numbers separated by commas, e.g. 1,16") from None
-        if persons < 1 or workers < 1 or requests < 1 or repeat < 1 or not concurrency:
-            raise CommandError("--persons, --workers, --requests and --repeat must be at least 1")
+        if persons < 1 or teams < 1 or workers < 1 or requests < 1 or repeat < 1 or not concurrency:
+            raise CommandError(
+                "--persons, --teams, --workers, --requests and --repeat must be at least 1"
+            )
         started = time.monotonic()
 
         def say(message: str) -> None:
@@ -41,6 +49,7 @@ class Command(BaseCommand):
         result = benchmarking.run(
             persons=persons,
             seed=seed,
+            teams=teams,
             workers=workers,
             concurrency=concurrency,
             requests=requests,
