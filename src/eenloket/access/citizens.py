@@ -11,7 +11,7 @@ refused. Who the citizen is comes from here too: a DigiD or eHerkenning login na
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from eenloket.access._common import refuse, uuid_or_none
@@ -22,6 +22,7 @@ from eenloket.cases.models import Case
 from eenloket.consent.models import Consent
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
+from eenloket.core.queries import InSubquery
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import services as people_services
 from eenloket.people.models import Matter, Person, Representation
@@ -252,9 +253,7 @@ def demo_login_people(
     (the person a login form posts). Never all of them: a seeded country has a million."""
     if settings.EENLOKET_MODE != "demo":
         return []
-    has_case = Exists(release(Case).filter(person_id=OuterRef("pk")))
-    represents = Exists(release(Representation).filter(representative_id=OuterRef("pk")))
-    people = release(Person).filter(has_case | represents)
+    people = release(Person)
     if person_id:
         chosen = uuid_or_none(person_id)
         if chosen is None:
@@ -263,6 +262,20 @@ def demo_login_people(
     search = search.strip()
     if search:
         people = people.filter(Q(given_names__icontains=search) | Q(surname__icontains=search))
+    represents = release(Representation).values("representative_id")
+    if person_id or search:
+        # Two index-backed halves: an OR of the two would test every person against a hash
+        # of every case.
+        with_case = people.filter(Exists(release(Case).filter(person_id=OuterRef("pk"))))
+        representing = people.filter(InSubquery(F("pk"), represents))
+        both = with_case.order_by().union(representing.order_by())
+        return list(both.order_by("given_names", "id")[:limit])
+    else:
+        # The first people with a case (by id, from the index on cases) and the
+        # representatives: testing every person for a case read all 200,000 cases (0.9 s).
+        firsts = release(Case).order_by("person_id").values("person_id").distinct()[:limit]
+        some = represents.order_by("representative_id").distinct()[:limit]
+        people = people.filter(Q(InSubquery(F("pk"), firsts)) | Q(InSubquery(F("pk"), some)))
     return list(people.order_by("given_names", "pk")[:limit])
 
 
