@@ -28,6 +28,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 BENCH_USER = "bench-coordinator"
+PAGES = (
+    "worker home",
+    "worklists",
+    "case page",
+    "directory search",
+    "citizen overview",
+    "citizen login page",
+)
 
 
 @dataclass
@@ -270,6 +278,7 @@ def run(
     persons: int,
     seed: int,
     teams: int = 20,
+    only: list[str] | None = None,
     workers: int,
     concurrency: list[int],
     requests: int,
@@ -281,6 +290,8 @@ def run(
 
     world = prepare(persons=persons, seed=seed, teams=teams, say=say)
     pages, sessions = world["pages"], world["clients"]
+    if only:
+        pages = [page for page in pages if page.name in only]
     figures = []
     for page in pages:
         say(f"in process: {page.name} ...")

@@ -29,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=40, help="requests per page and run")
         parser.add_argument("--repeat", type=int, default=10, help="in-process requests per page")
         parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+        parser.add_argument(
+            "--pages",
+            default="",
+            help="only these pages, comma-separated: " + ", ".join(benchmarking.PAGES),
+        )
 
     def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
         if settings.EENLOKET_MODE != "demo":
@@ -41,6 +46,12 @@ class Command(BaseCommand):
             raise CommandError(
                 "--persons, --teams, --workers, --requests and --repeat must be at least 1"
             )
+        only = [name.strip() for name in options["pages"].split(",") if name.strip()]
+        unknown = [name for name in only if name not in benchmarking.PAGES]
+        if unknown:
+            raise CommandError(
+                f"unknown page {unknown[0]!r}; choose from: " + ", ".join(benchmarking.PAGES)
+            )
         started = time.monotonic()
 
         def say(message: str) -> None:
@@ -50,6 +61,7 @@ class Command(BaseCommand):
             persons=persons,
             seed=seed,
             teams=teams,
+            only=only,
             workers=workers,
             concurrency=concurrency,
             requests=requests,
