@@ -68,3 +68,8 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# `eenloket bench` on whatever DATABASE_URL points to (docs/performance.md). BENCH_ARGS adds to
+# it, e.g. BENCH_ARGS="--persons 100000 --json var/bench.json".
+benchmark: $(VENV)/.installed
+	$(VENV)/bin/eenloket bench $(BENCH_ARGS)

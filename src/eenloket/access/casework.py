@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from eenloket.access import capabilities
 from eenloket.access._common import refuse
@@ -28,6 +28,7 @@ from eenloket.consent.models import Consent, StatutoryBasis
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.core.queries import InSubquery
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
@@ -39,11 +40,12 @@ def visible_cases(actor: Actor) -> QuerySet[Case]:
     team_id = capabilities.casework_team_id(actor)
     if team_id is None:
         return release(Case).none()
-    # An IN over the (small) set of linked cases, not a correlated EXISTS per case: the planners
-    # of both databases then use the owning-team index instead of scanning every case
-    # (worklist 494 → 43 ms on SQLite, 428 → 77 ms on PostgreSQL with 200,000 cases).
+    # The (small) set of linked cases is computed once, before the scan, so that both sides
+    # of the OR are index scans and the time grows with the team, not the country: with a plain
+    # ``id IN (subquery)`` PostgreSQL tested every case against a hashed subplan
+    # (core/queries.py, docs/performance.md).
     works_on = release(CaseTeam).filter(team_id=team_id, ended_at__isnull=True).values("case_id")
-    return release(Case).filter(Q(owning_team_id=team_id) | Q(pk__in=works_on))
+    return release(Case).filter(Q(owning_team_id=team_id) | Q(InSubquery(F("pk"), works_on)))
 
 
 def read_cases(

@@ -208,28 +208,78 @@ def _lock_logs() -> None:
     LogLock.objects.select_for_update().get_or_create(log=ALL_LOGS)
 
 
+def _prepare(log: str, model: type[models.Model], entries: list[models.Model]) -> list[dict]:
+    """Do, before the lock, the work on the entries that does not depend on the chain: the
+    canonical values their hashes cover (which are also the values the insert sends)."""
+    chained = set(CHAIN_FIELDS)
+    names = [name for name in hashed_attnames(model) if name not in chained]
+    prepared = []
+    for entry in entries:
+        content = {name: _canonical(getattr(entry, name)) for name in names}
+        content["log"] = log
+        prepared.append(content)
+    return prepared
+
+
+def _chain_digest(content: dict, entry: models.Model) -> str:
+    """``digest_values`` for a prepared entry once its chain fields are set (the same hash)."""
+    content["chain_month"] = _canonical(entry.chain_month)
+    content["position"] = entry.position
+    content["prev_hash"] = entry.prev_hash
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _insert(model: type[models.Model], entries: list[models.Model], prepared: list[dict]) -> None:
+    """Insert the numbered entries in one statement.
+
+    On PostgreSQL the rows go as one JSON document (``jsonb_to_recordset``): one parameter
+    instead of one per value, built from the canonical values the hashes were computed from,
+    so a list page's 200 lines are sent in a fraction of the time ``bulk_create`` needs to
+    prepare and quote 3,400 parameters — time spent holding the log lock.
+    """
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(entries)
+        return
+    for content, entry in zip(prepared, entries, strict=True):
+        content["entry_hash"] = entry.entry_hash
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    record = ", ".join(f"{quote(f.attname)} {f.db_type(connection)}" for f in fields)
+    sql = "INSERT INTO {} ({}) SELECT {} FROM jsonb_to_recordset(%s::jsonb) AS r({})".format(  # noqa: S608 - model names
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(f"r.{quote(f.attname)}" for f in fields),
+        record,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(prepared, separators=(",", ":"), default=str)])
+
+
 def append(log: str, entries: list[models.Model]) -> list[models.Model]:
     """Append entries (unsaved model instances without chain fields) to the log's chain.
 
-    Locks the log, numbers and hashes the entries, inserts them in bulk, and signs a checkpoint
-    every EENLOKET_LOG_CHECKPOINT_EVERY entries. Runs in the caller's transaction if there is
-    one, else in its own.
+    Prepares the entries before taking the lock; under the lock numbers and hashes them,
+    inserts them in one statement, and signs a checkpoint every EENLOKET_LOG_CHECKPOINT_EVERY
+    entries. Runs in the caller's transaction if there is one, else in its own.
     """
     if not entries:
         return entries
+    model = MODELS[log]
+    prepared = _prepare(log, model, entries)
     # No savepoint of its own: a failed append must fail the whole write it is part of.
     with transaction.atomic(savepoint=False):
         _lock_logs()
         head = _current_head(log)
         ensure_partition(log, head.chain_month)
-        for entry in entries:
+        for entry, content in zip(entries, prepared, strict=True):
             entry.chain_month = head.chain_month
             entry.position = head.last_position + 1
             entry.prev_hash = head.last_hash
-            entry.entry_hash = entry_digest(log, entry)
+            entry.entry_hash = _chain_digest(content, entry)
             head.last_position = entry.position
             head.last_hash = entry.entry_hash
-        MODELS[log].objects.bulk_create(entries)
+        _insert(model, entries, prepared)
         head.entries_since_checkpoint += len(entries)
         if head.entries_since_checkpoint >= settings.EENLOKET_LOG_CHECKPOINT_EVERY:
             _sign_head(head)

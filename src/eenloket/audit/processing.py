@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models.base import ModelState
 
 from eenloket.audit import chain, register, trace
 from eenloket.audit.models import AuditEntry, LogName, ProcessingLogEntry
@@ -62,6 +63,16 @@ def _audit_entry(*, actor: Actor, op_ids: tuple[str, str], action: str, **fields
     return entry
 
 
+def _with_subject(template: ProcessingLogEntry, pseudonym: str) -> ProcessingLogEntry:
+    """Copy the operation's line for one data subject: a list page logs 200 of them, and a
+    model's ``__init__`` per line cost more than writing it (docs/performance.md)."""
+    line = ProcessingLogEntry.__new__(ProcessingLogEntry)
+    line.__dict__.update(template.__dict__)
+    line._state = ModelState()
+    line.data_subject_id = pseudonym
+    return line
+
+
 def record(
     *,
     activity: str,
@@ -101,24 +112,21 @@ def record(
         # Per category, what made the processing lawful when it differs from the register's
         # basis for the activity: "consent:<id>", "statute:<law and article>", "break_glass".
         attributes["eenloket.bases"] = dict(sorted(bases.items()))
-    lines = [
-        ProcessingLogEntry(
-            trace_id=trace_id,
-            operation_id=operation_id,
-            parent_operation_id=op.operation_id if op else "",
-            name=activity,
-            start_time=started_at or now,
-            end_time=now,
-            status_code=status,
-            activity_key=activity,
-            # the register version in force is filled in when the line is written
-            data_subject_id=person_pseudonym(subject),
-            data_subject_type=SUBJECT_TYPE_PERSON,
-            categories=categories,
-            attributes=attributes,
-        )
-        for subject in subjects
-    ]
+    template = ProcessingLogEntry(
+        trace_id=trace_id,
+        operation_id=operation_id,
+        parent_operation_id=op.operation_id if op else "",
+        name=activity,
+        start_time=started_at or now,
+        end_time=now,
+        status_code=status,
+        activity_key=activity,
+        # the register version in force is filled in when the line is written
+        data_subject_type=SUBJECT_TYPE_PERSON,
+        categories=categories,
+        attributes=attributes,
+    )
+    lines = [_with_subject(template, person_pseudonym(subject)) for subject in subjects]
     audit = _audit_entry(
         actor=actor,
         op_ids=(trace_id, operation_id),
@@ -166,13 +174,15 @@ def _write(pending: list) -> None:
 
     lines = [line for batch, _audit in pending for line in batch]
     audits = [audit for _batch, audit in pending]
+    shared: dict[tuple[str, int], tuple] = {}  # the lines of one record() share their values
     with transaction.atomic(savepoint=False):
         for line in lines:
-            line.activity_version_id = activity_version_id(line.activity_key)
-            line.attributes = {
-                "dpl.core.processing_activity_id": activity_uri(line.activity_version_id),
-                **line.attributes,
-            }
+            key = (line.activity_key, id(line.attributes))
+            if key not in shared:
+                version = activity_version_id(line.activity_key)
+                attributes = {"dpl.core.processing_activity_id": activity_uri(version)}
+                shared[key] = (version, attributes | line.attributes)
+            line.activity_version_id, line.attributes = shared[key]
         chain.append(LogName.PROCESSING, lines)
         chain.append(LogName.AUDIT, audits)
 

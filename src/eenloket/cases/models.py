@@ -133,6 +133,15 @@ class CaseTeam(BaseModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "team"], name="case_team_unique")]
+        # The cases a team works on now, for the policy point's visible_cases (an index-only
+        # scan computed before the worklist query, docs/performance.md).
+        indexes = [
+            models.Index(
+                fields=["team", "case"],
+                condition=models.Q(ended_at__isnull=True),
+                name="case_team_active",
+            )
+        ]
 
 
 class CaseStatusChange(BaseModel):

@@ -63,7 +63,11 @@ def login(request):
             {"methods": methods},
             status=405 if request.method == "POST" else 200,
         )
-    people = citizens.demo_login_people()
+    # Never every person: the first ones by name, those matching a name search, or, when the
+    # form is posted, the one chosen (a seeded country has a million).
+    search = request.GET.get("zoek", "")[:100]
+    chosen = request.POST.get("person", "") if request.method == "POST" else ""
+    people = citizens.demo_login_people(search=search, person_id=chosen)
     form = DemoLoginForm(posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         session.log_in(
@@ -76,7 +80,12 @@ def login(request):
     return render(
         request,
         "portal/login.html",
-        {"form": form, "methods": methods},
+        {
+            "form": form,
+            "methods": methods,
+            "search": search,
+            "more": len(people) >= citizens.DEMO_LOGIN_LIMIT,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -177,3 +177,31 @@ def test_a_page_is_not_shown_when_its_log_lines_cannot_be_written(
     response = worker_client.get(f"/werk/zaken/{case.pk}/")
     assert response.status_code == 503
     assert case.question_verbatim not in response.content.decode()
+
+
+def test_a_list_read_writes_every_line_as_given_and_hashed_as_verify_expects():
+    """The batch insert (one JSON document on PostgreSQL) stores each value as given: the
+    chain's hash recomputed from the stored row matches, nested attributes included."""
+    from eenloket.audit import chain
+    from eenloket.audit.verify import verify
+
+    people = [factories.PersonFactory() for _ in range(3)]
+    processing.record(
+        activity=processing.CASE_WORKLIST,
+        actor=Actor.system("test"),
+        subject_ids=[p.pk for p in people],
+        categories=("name", "case_notes"),
+        status=processing.STATUS_ERROR,
+        reason="no_basis",
+        bases={"case_notes": "statute:Wet x, art. 1"},
+    )
+    lines = list(ProcessingLogEntry.objects.order_by("position"))
+    assert {line.data_subject_id for line in lines} == {person_pseudonym(p.pk) for p in people}
+    for line in lines:
+        assert line.categories == ["case_notes", "name"]
+        assert line.attributes["eenloket.bases"] == {"case_notes": "statute:Wet x, art. 1"}
+        assert line.attributes["eenloket.refusal_reason"] == "no_basis"
+        assert line.start_time.microsecond == line.end_time.microsecond
+        assert chain.entry_digest("processing", line) == line.entry_hash
+    assert len({line.operation_id for line in lines}) == 1
+    assert verify().intact

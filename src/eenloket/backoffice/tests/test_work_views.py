@@ -81,7 +81,11 @@ def test_case_page_of_another_team_is_not_found(worker_client):
 # +1 for the documents sent in from the portal (docs/messages-and-documents.md), +2 for the
 # appointments and call backs (docs/appointments.md).
 # +2 for the workspace header (#25): the latest support level, the consents ending soon.
-CASE_PAGE_QUERIES = {"sqlite": 36, "postgresql": 38}
+# -9 (#27): the team and plan (5), appointments and call backs (2), questions to colleagues
+# and the entitlement check (1 each) are read only for the section that shows them.
+CASE_PAGE_QUERIES = {"sqlite": 27, "postgresql": 29}
+# The team section reads the team and plan and the appointments: 7 more, whatever they hold.
+TEAM_SECTION_QUERIES = {"sqlite": 34, "postgresql": 36}
 
 
 def test_case_page_shows_the_question_verbatim_in_a_fixed_number_of_queries(
@@ -118,6 +122,20 @@ def test_case_page_shows_the_question_verbatim_in_a_fixed_number_of_queries(
     with django_assert_num_queries(CASE_PAGE_QUERIES[connection.vendor]):
         response = worker_client.get(f"/werk/zaken/{case.pk}/")
     assert len(response.context["page"].timeline) == 18
+    assert response.context["teamwork"] is None  # not shown on this section, not read
+    team_url = f"/werk/zaken/{case.pk}/?deel=team"
+    with django_assert_num_queries(TEAM_SECTION_QUERIES[connection.vendor]):
+        response = worker_client.get(team_url)
+    assert response.context["teamwork"].members == []
+    from eenloket.teamwork.models import Member
+
+    for _ in range(2):
+        Member._base_manager.create(
+            case=case, user=factories.UserFactory(), team=membership.team, role_on_case="buddy"
+        )
+    with django_assert_num_queries(TEAM_SECTION_QUERIES[connection.vendor]):
+        response = worker_client.get(team_url)
+    assert len(response.context["teamwork"].members) == 2
 
 
 def test_pages_need_login(client):

@@ -312,3 +312,37 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
     assert message.read_at is None  # not read by the other
     assert not Document.objects.exists()  # nothing added to her question
     assert Appointment.objects.get(pk=booked.pk).state == "booked"  # not cancelled by the other
+
+
+def test_the_demo_login_lists_the_first_people_finds_others_by_name_and_logs_in_anyone(settings):
+    from eenloket.access import citizens
+
+    settings.EENLOKET_MODE = "demo"
+    for n in range(citizens.DEMO_LOGIN_LIMIT + 2):
+        factories.CaseFactory(person__given_names=f"Anna{n:02d}")
+    zoe = factories.CaseFactory(person__given_names="Zoë", person__surname="Kaya").person
+    factories.PersonFactory(given_names="Aaron")  # no case, represents no one: never listed
+    page = Client().get("/mijn/inloggen/")
+    listed = page.context["form"].fields["person"].choices
+    assert len(listed) == citizens.DEMO_LOGIN_LIMIT and page.context["more"]
+    assert listed[0][1].startswith("Anna00") and str(zoe.pk) not in dict(listed)
+    assert "Aaron" not in page.content.decode()
+    found = Client().get("/mijn/inloggen/", {"zoek": "kaya"})
+    assert [p for p, _name in found.context["form"].fields["person"].choices] == [str(zoe.pk)]
+    assert not found.context["more"]
+    # Someone beyond the first page logs in; the page's queries do not grow with the people.
+    posted = Client().post("/mijn/inloggen/", {"person": str(zoe.pk), "assurance": "basis"})
+    assert posted.status_code == 302
+    assert Client().post("/mijn/inloggen/", {"person": "geen-id"}).status_code == 400
+    before = _login_page_queries()
+    for n in range(5):
+        factories.CaseFactory(person__given_names=f"Bert{n}")
+    assert _login_page_queries() == before
+
+
+def _login_page_queries() -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        Client().get("/mijn/inloggen/")
+    return len(captured.captured_queries)

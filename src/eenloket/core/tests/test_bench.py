@@ -1,0 +1,66 @@
+"""``eenloket bench``: every page it times answers, its figures add up, bad options are refused."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from eenloket import benchmarking
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_measures_every_page_in_process_and_over_http(live_server):
+    world = benchmarking.prepare(persons=120, seed=2, say=lambda message: None)
+    assert world["team_cases"] > 0
+    names = [page.name for page in world["pages"]]
+    assert tuple(names) == benchmarking.PAGES
+    port = int(live_server.url.rsplit(":", 1)[1])
+    figures = []
+    for page in world["pages"]:
+        client = world["clients"][page.session]
+        figure = benchmarking.measure_in_process(page, client, repeat=2)
+        assert figure.queries > 0 and figure.page_ms >= figure.sql_ms > 0, page.name
+        cookie = benchmarking._cookie(client)
+        # One client: SQLite under the threaded live server has no row locks for the log.
+        figure.runs[1] = benchmarking.drive(port, page, cookie, clients=1, requests=2)
+        assert figure.runs[1]["errors"] == 0, page.name
+        assert figure.runs[1]["requests"] == 2
+        figures.append(figure)
+    # A second prepare finds the seeded world and does not seed again.
+    again = benchmarking.prepare(persons=120, seed=2, say=lambda message: None)
+    assert again["cases"] == world["cases"]
+    text = benchmarking.table(
+        {
+            "database": "sqlite",
+            "cases": world["cases"],
+            "team_cases": world["team_cases"],
+            "workers": 1,
+            "cpus": 2,
+            "pages": [vars(f) | {"ratio": f.ratio} for f in figures],
+        }
+    )
+    assert "| worklists | " in text and "1 cl. req/s" in text
+
+
+@pytest.mark.django_db
+def test_a_page_that_does_not_answer_200_stops_the_bench(client):
+    page = benchmarking.Page("nowhere", ["/werk/nergens/"], "anonymous")
+    with pytest.raises(RuntimeError, match="nergens"):
+        benchmarking.measure_in_process(page, client, repeat=1)
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"clients": "1,veel"}, "comma"),
+        ({"persons": 0}, "at least 1"),
+        ({"pages": "worklists,werklijst"}, "unknown page 'werklijst'"),
+    ],
+)
+def test_bench_refuses_bad_options(options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("bench", **options)
+
+
+def test_bench_refuses_production(settings):
+    settings.EENLOKET_MODE = "production"
+    with pytest.raises(CommandError, match="production"):
+        call_command("bench")

@@ -1,0 +1,74 @@
+import json
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from eenloket import benchmarking
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed a population (when there is none), then time the worker and citizen pages in "
+        "process and through gunicorn with 1 and N clients (docs/performance.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--persons", type=int, default=20_000, help="persons to seed")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--teams",
+            type=int,
+            default=20,
+            help="teams the cases spread over: more teams, the same team size in a bigger country",
+        )
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+        parser.add_argument(
+            "--clients", default="1,16", help="concurrent clients per run, comma-separated"
+        )
+        parser.add_argument("--requests", type=int, default=40, help="requests per page and run")
+        parser.add_argument("--repeat", type=int, default=10, help="in-process requests per page")
+        parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+        parser.add_argument(
+            "--pages",
+            default="",
+            help="only these pages, comma-separated: " + ", ".join(benchmarking.PAGES),
+        )
+
+    def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
+        if settings.EENLOKET_MODE != "demo":
+            raise CommandError("bench runs only with EENLOKET_MODE=demo; refusing in production.")
+        try:
+            concurrency = [int(c) for c in clients.split(",") if c.strip()]
+        except ValueError:
+            raise CommandError("--clients takes numbers separated by commas, e.g. 1,16") from None
+        if persons < 1 or teams < 1 or workers < 1 or requests < 1 or repeat < 1 or not concurrency:
+            raise CommandError(
+                "--persons, --teams, --workers, --requests and --repeat must be at least 1"
+            )
+        only = [name.strip() for name in options["pages"].split(",") if name.strip()]
+        unknown = [name for name in only if name not in benchmarking.PAGES]
+        if unknown:
+            raise CommandError(
+                f"unknown page {unknown[0]!r}; choose from: " + ", ".join(benchmarking.PAGES)
+            )
+        started = time.monotonic()
+
+        def say(message: str) -> None:
+            self.stderr.write(f"[{time.monotonic() - started:6.0f} s] {message}")
+
+        result = benchmarking.run(
+            persons=persons,
+            seed=seed,
+            teams=teams,
+            only=only,
+            workers=workers,
+            concurrency=concurrency,
+            requests=requests,
+            repeat=repeat,
+            say=say,
+        )
+        self.stdout.write(benchmarking.table(result))
+        if options["json"]:
+            with open(options["json"], "w") as handle:
+                json.dump(result, handle, indent=2)
