@@ -27,6 +27,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT
+from eenloket.accounts.models import Membership, Role, User
+from eenloket.cases.models import Case, CaseStatus
+from eenloket.core import clock
+from eenloket.directory.models import Team
+from eenloket.portal import session as portal_session
+
 BENCH_USER = "bench-coordinator"
 PAGES = (
     "worker home",
@@ -68,13 +75,6 @@ def prepare(*, persons: int, seed: int, say: Callable[[str], None], teams: int =
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
-
-    from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT
-    from eenloket.accounts.models import Membership, Role, User
-    from eenloket.cases.models import Case, CaseStatus
-    from eenloket.core import clock
-    from eenloket.directory.models import Team
-    from eenloket.portal import session as portal_session
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     say("migrating ...")
