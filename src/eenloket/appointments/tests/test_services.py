@@ -101,7 +101,7 @@ def test_a_stale_look_at_the_seats_still_cannot_overbook(world):
     world["desk"].appointment_setting.capacity = 1
     world["desk"].appointment_setting.save()
     first, second, _third = world["people"]
-    with mock.patch.object(services, "_taken_seats", return_value=set()):
+    with mock.patch.object(services.booking, "_taken_seats", return_value=set()):
         _book(world, first)
         with pytest.raises(services.SlotTaken):
             _book(world, second)
