@@ -5,7 +5,7 @@ is not in this table fails ``core/tests/test_authorisation_matrix.py``: when you
 add its line here, saying who may use it. Everyone not in ``allow`` must be refused — "not
 found" (404), 403, or sent to a login page — and never see a server error.
 
-How each cell is checked (testing/authz.py): the actor is logged in as a real login leaves
+How each cell is checked (testing/authz/): the actor is logged in as a real login leaves
 the session, the route's ids point at objects that exist in one world (a citizen's question
 owned by a municipal team, accepted by a UWV team on the citizen's consent, two
 representatives, and everything the sub-pages name), and the route is asked with ``method``.

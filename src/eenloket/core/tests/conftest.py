@@ -6,7 +6,7 @@ from eenloket.testing import authz
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """The matrix world (testing/authz.py) and a logged-in client per actor, built once for a
+    """The matrix world (testing/authz/) and a logged-in client per actor, built once for a
     module and rolled back at its end; each test runs inside it in a transaction of its own."""
     with django_db_blocker.unblock(), transaction.atomic():
         built = authz.build_world()

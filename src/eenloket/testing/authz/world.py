@@ -1,233 +1,30 @@
-"""The authorisation matrix (#26): every route of the URL configuration by every kind of actor,
-checked for real against one world of existing objects.
-
-The expected answers are declared in ``testing/route_matrix.py`` (a table keyed by URL name);
-this module holds the actors, the world they act in, how a route's URL is filled in with the
-world's ids, and how one cell is checked. ``core/tests/test_authorisation_matrix.py`` runs it.
-"""
+"""The matrix's world: one set of existing objects, made through the services, that every
+route's ids point into."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from urllib.parse import urlparse
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import override_settings
 
-from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SECOND_FACTOR_AT
 from eenloket.accounts.models import Role
-
-# The actors. Each is one kind of person the matrix asks about.
-ANONYMOUS = "anonymous"
-CITIZEN = "citizen"  # the person whose question the world is about
-OTHER_CITIZEN = "other_citizen"  # someone else, with a question of their own
-REP_IN_SCOPE = "representative_in_scope"  # acts for the citizen, in money matters
-REP_OUT_OF_SCOPE = "representative_out_of_scope"  # acts for the citizen, in care matters only
-FRONTLINE = "frontline_worker"  # in the team that owns the case
-PARTNER_WITH_BASIS = "partner_with_basis"  # accepted a handover; the citizen consented
-PARTNER_WITHOUT_BASIS = "partner_without_basis"  # another organisation, nothing shared
-COORDINATOR = "coordinator"  # coordinates the owning team (and the case)
-APP_MANAGER = "application_manager"
-PRIVACY_OFFICER = "privacy_officer"
-PROGRAMME_STAFF = "programme_staff"  # the programme's analysts: figures and signals, no cases
-# Partner systems calling the API with a bearer token (#21): the UWV team's system (its team
-# accepted the handover; every scope) and another organisation's (no direct lines scope).
-API_PARTNER = "api_client_partner"
-API_OTHER = "api_client_other_organisation"
-
-ACTORS = (
-    ANONYMOUS,
+from eenloket.testing.authz.actors import (
+    API_OTHER,
+    API_PARTNER,
+    APP_MANAGER,
     CITIZEN,
-    OTHER_CITIZEN,
-    REP_IN_SCOPE,
-    REP_OUT_OF_SCOPE,
+    COORDINATOR,
     FRONTLINE,
+    OTHER_CITIZEN,
     PARTNER_WITH_BASIS,
     PARTNER_WITHOUT_BASIS,
-    COORDINATOR,
-    APP_MANAGER,
     PRIVACY_OFFICER,
     PROGRAMME_STAFF,
-    API_PARTNER,
-    API_OTHER,
+    REP_IN_SCOPE,
+    REP_OUT_OF_SCOPE,
 )
-CITIZENS = frozenset({CITIZEN, OTHER_CITIZEN, REP_IN_SCOPE, REP_OUT_OF_SCOPE})
-WORKERS = frozenset(
-    {
-        FRONTLINE,
-        PARTNER_WITH_BASIS,
-        PARTNER_WITHOUT_BASIS,
-        COORDINATOR,
-        APP_MANAGER,
-        PRIVACY_OFFICER,
-        PROGRAMME_STAFF,
-    }
-)
-API_CLIENTS = frozenset({API_PARTNER, API_OTHER})
-EVERYONE = frozenset(ACTORS)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """What one route answers each actor.
-
-    ``allow``: the actors who get the page (or, for a write, a form answer: a redirect onward
-    or the form again with errors); every other actor is refused: "not found" (404), 403, or
-    sent to log in. ``method``: the request the matrix makes (a write is posted empty, so an
-    allowed actor sees the form's errors and nothing changes that the next cell would see).
-    ``logs_refusal``: a refused worker leaves a refused line in the processing log.
-    ``ids``: for a URL part, the name of the world's id to use instead of the part's own name
-    (``message_id`` means a portal message on one route and an outbox message on another).
-    ``data``: for an API write, the JSON body posted (a valid one, so an allowed client gets
-    the service's answer and a refused one the refusal, not a complaint about the body).
-    """
-
-    allow: frozenset[str]
-    method: str = "get"
-    logs_refusal: bool = False
-    note: str = ""
-    ids: dict = field(default_factory=dict)
-    data: dict | None = None
-
-
-def rule(*allow, method="get", logs_refusal=False, note="", ids=None, data=None) -> Rule:
-    """A matrix entry: ``allow`` lists actors or groups of actors; everyone else is refused."""
-    names = set()
-    for item in allow:
-        names |= set(item) if isinstance(item, frozenset | set | tuple) else {item}
-    unknown = names - EVERYONE
-    assert not unknown, f"unknown actors {unknown}"
-    assert method in ("get", "post"), method
-    return Rule(frozenset(names), method, logs_refusal, note, ids or {}, data)
-
-
-# Routes ---------------------------------------------------------------------------------------
-
-
-def all_routes(urlconf=None) -> dict[str, str]:
-    """Every route of the URL configuration: its key (``namespace:name``, or the route itself
-    when it has no name) and its route with converters (``werk/zaken/<uuid:case_id>/``)."""
-    found: dict[str, str] = {}
-
-    def walk(patterns, prefix, namespace):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                ns = namespace
-                if pattern.namespace:
-                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-                walk(pattern.url_patterns, route, ns)
-            elif isinstance(pattern, URLPattern):
-                key = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-                found[key or route] = route
-
-    walk(get_resolver(urlconf).url_patterns, "", "")
-    return found
-
-
-def missing_from_matrix(routes: dict[str, str], table: dict) -> list[str]:
-    """The routes that have no entry in the matrix (each must get one)."""
-    return sorted(key for key in routes if key not in table)
-
-
-CONVERTER = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
-
-
-def fill(route: str, ids: dict[str, str]) -> str:
-    """The route with every converter replaced by the world's id for that name."""
-
-    def value(match):
-        name = match.group(1)
-        assert name in ids, f"the matrix world has no id for <{name}> in {route}"
-        return str(ids[name])
-
-    return "/" + CONVERTER.sub(value, route)
-
-
-def parts(route: str) -> list[str]:
-    """The names of the route's converters (``case_id``, ``key``...)."""
-    return CONVERTER.findall(route)
-
-
-# Logging in as an actor ------------------------------------------------------------------------
-
-
-def client_for(actor: str, world: World) -> Client:
-    """A client logged in as ``actor`` the way a real login leaves the session."""
-    from eenloket.core import clock
-    from eenloket.portal import session as portal_session
-
-    client = Client(REMOTE_ADDR="127.0.0.9")
-    if actor in API_CLIENTS:
-        client = Client(REMOTE_ADDR="127.0.0.9", HTTP_AUTHORIZATION=f"Bearer {world.tokens[actor]}")
-    elif actor in WORKERS:
-        user = world.users[actor]
-        client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")
-        session = client.session
-        session[SESSION_LOGIN_AT] = session[SESSION_SECOND_FACTOR_AT] = clock.now().timestamp()
-        session[SESSION_EPOCH] = user.session_epoch
-        session.save()
-    elif actor in CITIZENS:
-        person = world.persons[actor]
-        session = client.session
-        session[portal_session.SESSION_PERSON] = str(person.pk)
-        session[portal_session.SESSION_ASSURANCE] = "substantieel"
-        session[portal_session.SESSION_LOGIN_AT] = clock.now().timestamp()
-        session[portal_session.SESSION_METHOD] = "digid"
-        representation = world.representations.get(actor)
-        if representation is not None:
-            session[portal_session.SESSION_ACTING] = str(representation.pk)
-            session[portal_session.SESSION_ACTING_FOR] = str(representation.represented_id)
-            session[portal_session.SESSION_ACTING_NAME] = "(matrix)"
-        session.save()
-    return client
-
-
-def fresh_client(world: World, actor: str) -> Client:
-    """The actor's client with its login cookies as built (a cell may have logged out)."""
-    client = world.clients[actor]
-    client.cookies = SimpleCookie(world.cookies[actor])
-    return client
-
-
-# The answer ------------------------------------------------------------------------------------
-
-LOGIN_PAGES = ("/werk/inloggen/", "/mijn/inloggen/", "/mijn/")
-
-
-def outcome(response) -> str:
-    """Classify an answer: "allow", "deny" or "error" (a 500 is never right)."""
-    status = response.status_code
-    if status >= 500:
-        return "error"
-    if status == 401:  # the API without a usable bearer token
-        return "deny"
-    if status == 405:
-        return "wrong method (the entry's method is not the route's)"
-    if status in (403, 404):
-        return "deny"
-    if status in (301, 302, 303):
-        target = urlparse(response["Location"]).path
-        if target.startswith("/werk/inloggen/") and not target.startswith(
-            "/werk/inloggen/bevestigen/"
-        ):
-            return "deny"
-        if target == "/mijn/inloggen/":
-            return "deny"
-        return "allow"
-    return "allow"
-
-
-def ids_for(entry: Rule, world: World) -> dict:
-    ids = dict(world.ids)
-    for part, name in entry.ids.items():
-        ids[part] = world.ids[name]
-    return ids
-
 
 # The world -------------------------------------------------------------------------------------
 
@@ -586,29 +383,3 @@ def build_world() -> World:
         "table_id": table.pk,
     }
     return world
-
-
-# The API's operations ------------------------------------------------------------------------
-
-
-def api_operations() -> list[tuple[str, str, str]]:
-    """Every operation of the partner API's OpenAPI document: (operationId, method, path)."""
-    from eenloket.api.v1 import api
-
-    schema = api.get_openapi_schema()
-    return sorted(
-        (operation["operationId"], method, path)
-        for path, operations in schema["paths"].items()
-        for method, operation in operations.items()
-    )
-
-
-def api_entry_problem(operation_id: str, method: str, table: dict) -> str:
-    """What is wrong with the matrix entry of an API operation ("" when nothing is): its URL
-    name is ``api_v1:<operationId>`` (api/v1 names each route after its operation)."""
-    entry = table.get(f"api_v1:{operation_id}")
-    if entry is None:
-        return "no entry"
-    if entry.method != method:
-        return f"the entry says {entry.method}"
-    return ""
