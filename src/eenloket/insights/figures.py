@@ -12,7 +12,10 @@ ascending order (the median of 4 values is the 2nd). Durations are in hours, one
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -40,6 +43,8 @@ from eenloket.insights.models import (
 TZ = ZoneInfo("Europe/Amsterdam")
 DEFAULT_DAYS = 365
 HOURS, COUNT, PERCENT = "hours", "count", "percent"
+# What the figures of one dashboard share (see ``_shared``); None outside ``dashboard()``.
+_SHARED: ContextVar[dict | None] = ContextVar("insights_shared", default=None)
 
 
 @dataclass(frozen=True)
@@ -127,18 +132,21 @@ def _complement(cells: list[Cell], k: int) -> None:
 # --- the base querysets ---------------------------------------------------------------------
 
 
-def _cases(filters: Filters, *, period=True) -> QuerySet[CaseFact]:
-    facts = CaseFact.objects.all()
+def _case_q(filters: Filters, prefix: str = "", *, period=True) -> Q:
+    """The cases ``filters`` choose, as a condition on ``prefix`` (``case__`` from a topic or
+    a contact: one join, no ``IN (subquery)`` of every case)."""
+    found = Q()
     if period:
         start, end = filters.bounds()
-        facts = facts.filter(opened_at__gte=start, opened_at__lt=end)
-    if filters.municipality_id:
-        facts = facts.filter(municipality_id=filters.municipality_id)
-    if filters.organisation_id:
-        facts = facts.filter(organisation_id=filters.organisation_id)
-    if filters.team_id:
-        facts = facts.filter(team_id=filters.team_id)
-    return facts
+        found &= Q(**{f"{prefix}opened_at__gte": start, f"{prefix}opened_at__lt": end})
+    for name in ("municipality_id", "organisation_id", "team_id"):
+        if getattr(filters, name):
+            found &= Q(**{f"{prefix}{name}": getattr(filters, name)})
+    return found
+
+
+def _cases(filters: Filters, *, period=True) -> QuerySet[CaseFact]:
+    return CaseFact.objects.filter(_case_q(filters, period=period))
 
 
 def _handovers(filters: Filters) -> QuerySet[HandoverFact]:
@@ -174,61 +182,106 @@ def _appointments(filters: Filters) -> QuerySet[AppointmentFact]:
 # --- helpers that run in the database -------------------------------------------------------
 
 
-def _percentiles(facts: QuerySet, group: str, value: str) -> dict:
-    """Per group: (median, 90th percentile) of ``value``, nearest-rank, ranked by the database
-    with window functions (SQLite and PostgreSQL)."""
+def _column(facts: QuerySet, group: str):
+    """The Python value of a raw ``group`` column (SQLite returns a UUID as hex text)."""
+    field_ = facts.model._meta.get_field(group.removesuffix("_id"))
+    return getattr(field_, "target_field", field_).to_python
+
+
+def _percentiles(facts: QuerySet, group: str, *values: str) -> dict:
+    """Per group and per value column: (median, 90th percentile), nearest-rank, ranked by the
+    database with window functions (SQLite and PostgreSQL) in one query however many columns:
+    each column is ranked with its empty values last, so rank r of a column is its r-th value.
+    Returns {value column: {group: (median, p90)}}."""
+    names = [f"v{i}" for i in range(len(values))]
     inner = (
-        facts.filter(**{f"{value}__isnull": False})
-        .annotate(g=F(group), v=F(value))
-        .values_list("g", "v")
+        facts.filter(functools.reduce(operator.or_, (Q(**{f"{v}__isnull": False}) for v in values)))
+        .annotate(g=F(group), **{name: F(value) for name, value in zip(names, values, strict=True)})
+        .values_list("g", *names)
         .order_by()
     )
     sql, params = inner.query.sql_with_params()
+    ranks = ", ".join(
+        f"ROW_NUMBER() OVER (PARTITION BY g ORDER BY {v} NULLS LAST) AS r{v},"
+        f" COUNT({v}) OVER (PARTITION BY g) AS n{v}"
+        for v in names
+    )
+    wanted = " OR ".join(f"r{v} = (n{v} + 1) / 2 OR r{v} = (9 * n{v} + 9) / 10" for v in names)
     # Django's own SQL of the queryset above, with its parameters: nothing from the user.
     query = (
-        "SELECT g, v, rn, n FROM ("  # noqa: S608
-        " SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) AS rn,"
-        " COUNT(*) OVER (PARTITION BY g) AS n"
-        f" FROM ({sql}) base"
-        ") ranked WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10"
+        f"SELECT g, {', '.join(f'{v}, r{v}, n{v}' for v in names)} FROM ("  # noqa: S608
+        f" SELECT g, {', '.join(names)}, {ranks} FROM ({sql}) base"
+        f") ranked WHERE {wanted}"
     )
-    found: dict = defaultdict(lambda: [None, None])
-    field_ = facts.model._meta.get_field(group.removesuffix("_id"))
-    to_python = getattr(field_, "target_field", field_).to_python
+    found: dict = {value: defaultdict(lambda: [None, None]) for value in values}
+    to_python = _column(facts, group)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        for raw, v, rn, n in cursor.fetchall():
-            g = to_python(raw)  # SQLite returns a UUID as hex text
-            if rn == (n + 1) // 2:
-                found[g][0] = v
-            if rn == (9 * n + 9) // 10:
-                found[g][1] = v
-    return {g: tuple(pair) for g, pair in found.items()}
+        for raw, *columns in cursor.fetchall():
+            g = to_python(raw)
+            for index, value in enumerate(values):
+                v, rn, n = columns[3 * index : 3 * index + 3]
+                if rn == (n + 1) // 2:
+                    found[value][g][0] = v
+                if rn == (9 * n + 9) // 10:
+                    found[value][g][1] = v
+    return {value: {g: tuple(pair) for g, pair in by.items()} for value, by in found.items()}
 
 
-def _persons(facts: QuerySet, group: str, **condition) -> dict:
+def _persons(facts: QuerySet, group: str, *, person: str = "person_ref", **condition) -> dict:
     """Per group: distinct persons (and rows) meeting ``condition``."""
-    rows = (
-        facts.filter(**condition)
-        .values(group)
-        .annotate(p=Count("person_ref", distinct=True), n=Count("pk"))
+    return {
+        key: found["all"]
+        for key, found in _persons_by(facts.filter(**condition), group, person=person).items()
+    }
+
+
+def _persons_by(
+    facts: QuerySet, group: str, *, person: str = "person_ref", **conditions: Q
+) -> dict:
+    """Per group, in one pass: for each named condition, distinct persons and rows meeting it
+    (``all`` when none is named). The database first counts each person's rows per group and
+    condition, then counts the persons with at least one: one grouping instead of a
+    COUNT(DISTINCT …) per condition, which each needs its own sort of the persons."""
+    conditions = conditions or {"all": None}
+    names = list(conditions)
+    inner = (
+        facts.annotate(g=F(group), p=F(person))
+        .values("g", "p")
+        .annotate(
+            **{
+                f"n{i}": Count("pk", filter=condition) if condition is not None else Count("pk")
+                for i, condition in enumerate(conditions.values())
+            }
+        )
         .order_by()
     )
-    return {row[group]: (row["p"], row["n"]) for row in rows}
+    sql, params = inner.query.sql_with_params()
+    counts = ", ".join(
+        f"COUNT(CASE WHEN n{i} > 0 THEN 1 END), SUM(n{i})" for i in range(len(names))
+    )
+    # Django's own SQL of the queryset above, with its parameters: nothing from the user.
+    query = f"SELECT g, {counts} FROM ({sql}) per_person GROUP BY g"  # noqa: S608
+    to_python = _column(facts, group)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for raw, *columns in cursor.fetchall():
+            found[to_python(raw)] = {
+                name: (int(columns[2 * i]), int(columns[2 * i + 1] or 0))
+                for i, name in enumerate(names)
+            }
+    return found
 
 
-def _persons_by(facts: QuerySet, group: str, **conditions: Q) -> dict:
-    """Per group, in one pass: for each named condition, distinct persons and rows meeting it
-    (conditional aggregation, so the table is read once however many counts a figure needs)."""
-    aggregates = {}
-    for name, condition in conditions.items():
-        aggregates[f"{name}_p"] = Count("person_ref", distinct=True, filter=condition)
-        aggregates[f"{name}_n"] = Count("pk", filter=condition)
-    rows = facts.values(group).annotate(**aggregates).order_by()
-    return {
-        row[group]: {name: (row[f"{name}_p"], row[f"{name}_n"]) for name in conditions}
-        for row in rows
-    }
+def _shared(key, compute):
+    """``compute()`` once per dashboard: figures that read the same grouping share it."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _hours(seconds) -> float | None:
@@ -250,16 +303,28 @@ def _names(model, ids) -> dict:
     return {o.pk: o.name for o in model.objects.filter(pk__in=ids)}
 
 
-def _lead_time_rows(facts: QuerySet, group: str, model, k: int) -> list[Row]:
-    counts = _persons_by(
-        facts,
-        group,
-        sent=Q(pk__isnull=False),
-        answered=Q(answer_seconds__isnull=False),
-        completed=Q(complete_seconds__isnull=False),
+def _handover_counts(filters: Filters, group: str) -> dict:
+    """Per receiving organisation (or line), in one pass for every handover figure: sent,
+    answered (with a duration), completed, answered at all, declined, escalated."""
+    return _shared(
+        ("handovers", group, filters),
+        lambda: _persons_by(
+            _handovers(filters),
+            group,
+            sent=None,
+            answered=Q(answer_seconds__isnull=False),
+            completed=Q(complete_seconds__isnull=False),
+            replied=Q(answer__gt=""),
+            declined=Q(answer="declined"),
+            late=Q(escalated=True),
+        ),
     )
-    answered = _percentiles(facts, group, "answer_seconds")
-    completed = _percentiles(facts, group, "complete_seconds")
+
+
+def _lead_time_rows(filters: Filters, group: str, model, k: int) -> list[Row]:
+    counts = _handover_counts(filters, group)
+    ranks = _percentiles(_handovers(filters), group, "answer_seconds", "complete_seconds")
+    answered, completed = ranks["answer_seconds"], ranks["complete_seconds"]
     names = _names(model, counts)
     rows = []
     for key, found in counts.items():
@@ -308,7 +373,7 @@ def _quarter(moment) -> str:
 def first_contact(filters: Filters, k: int) -> Figure:
     facts = _cases(filters).filter(first_contact_seconds__isnull=False)
     persons = _persons(facts, "organisation_id")
-    ranks = _percentiles(facts, "organisation_id", "first_contact_seconds")
+    ranks = _percentiles(facts, "organisation_id", "first_contact_seconds")["first_contact_seconds"]
     names = _names(Organisation, persons)
     rows = [
         Row(
@@ -345,7 +410,7 @@ def lead_times_by_organisation(filters: Filters, k: int) -> Figure:
         ),
         [_(c) for c in LEAD_COLUMNS],
         [COUNT, HOURS, HOURS, HOURS, HOURS],
-        _lead_time_rows(_handovers(filters), "to_organisation_id", Organisation, k),
+        _lead_time_rows(filters, "to_organisation_id", Organisation, k),
         chart_column=1,
     )
 
@@ -357,22 +422,21 @@ def lead_times_by_line(filters: Filters, k: int) -> Figure:
         _("The same, per direct line that received the handover."),
         [_(c) for c in LEAD_COLUMNS],
         [COUNT, HOURS, HOURS, HOURS, HOURS],
-        _lead_time_rows(_handovers(filters), "contact_point_id", ContactPoint, k),
+        _lead_time_rows(filters, "contact_point_id", ContactPoint, k),
         chart_column=1,
     )
 
 
 def declines(filters: Filters, k: int) -> Figure:
-    counts = _persons_by(
-        _handovers(filters).filter(answer__gt=""),
-        "to_organisation_id",
-        answered=Q(pk__isnull=False),
-        declined=Q(answer="declined"),
-    )
+    counts = {
+        key: found
+        for key, found in _handover_counts(filters, "to_organisation_id").items()
+        if found["replied"][1]
+    }
     names = _names(Organisation, counts)
     rows = []
     for key, found in counts.items():
-        p, n = found["answered"]
+        p, n = found["replied"]
         whole = _cell(n, p, k)
         dp, dn = found["declined"]
         part = _cell(dn, dp, k)
@@ -407,12 +471,7 @@ def decline_reasons(filters: Filters, k: int) -> Figure:
 
 
 def escalations(filters: Filters, k: int) -> Figure:
-    counts = _persons_by(
-        _handovers(filters),
-        "to_organisation_id",
-        sent=Q(pk__isnull=False),
-        late=Q(escalated=True),
-    )
+    counts = _handover_counts(filters, "to_organisation_id")
     names = _names(Organisation, counts)
     rows = []
     for key, found in counts.items():
@@ -438,7 +497,7 @@ def without_next_step(filters: Filters, k: int) -> Figure:
     counts = _persons_by(
         _cases(filters, period=False).filter(status="open"),
         "team_id",
-        open=Q(pk__isnull=False),
+        open=None,
         stalled=Q(next_step_due__lt=clock.today()),
     )
     names = _names(Team, counts)
@@ -513,28 +572,22 @@ def _topics_over_time(filters: Filters, k: int, kind: str, labels: dict) -> tupl
     """Persons per topic and quarter, in one pass: a conditional count per quarter (plain
     comparisons, which both databases do fast, unlike truncating every timestamp)."""
     quarters = _quarter_bounds(filters)
-    facts = _cases(filters)
-    topics = TopicFact.objects.filter(case__in=facts.values("pk"), kind=kind)
-    counts = {
-        row["key"]: row
-        for row in topics.values("key")
-        .annotate(
-            **{
-                f"q{index}": Count(
-                    "case__person_ref",
-                    distinct=True,
-                    filter=Q(case__opened_at__gte=since, case__opened_at__lt=until),
-                )
-                for index, (_label, since, until) in enumerate(quarters)
-            }
-        )
-        .order_by()
-    }
+    topics = TopicFact.objects.filter(_case_q(filters, "case__"), kind=kind)
+    counts = _persons_by(
+        topics,
+        "key",
+        person="case__person_ref",
+        **{
+            f"q{index}": Q(case__opened_at__gte=since, case__opened_at__lt=until)
+            for index, (_label, since, until) in enumerate(quarters)
+        },
+    )
     rows = []
     for key, label in labels.items():
         found = counts.get(key, {})
         cells = [
-            _cell(found.get(f"q{i}", 0), found.get(f"q{i}", 0), k) for i in range(len(quarters))
+            _cell(found.get(f"q{i}", (0, 0))[0], found.get(f"q{i}", (0, 0))[0], k)
+            for i in range(len(quarters))
         ]
         if any(c.persons for c in cells):
             rows.append(Row(str(label), cells))
@@ -570,16 +623,9 @@ def needs_over_time(filters: Filters, k: int) -> Figure:
 def channels(filters: Filters, k: int) -> Figure:
     start, end = filters.bounds()
     facts = ContactFact.objects.filter(
-        case__in=_cases(filters, period=False).values("pk"),
-        occurred_at__gte=start,
-        occurred_at__lt=end,
+        _case_q(filters, "case__", period=False), occurred_at__gte=start, occurred_at__lt=end
     )
-    found = {
-        row["channel"]: (row["p"], row["n"])
-        for row in facts.values("channel")
-        .annotate(p=Count("case__person_ref", distinct=True), n=Count("pk"))
-        .order_by()
-    }
+    found = _persons(facts, "channel", person="case__person_ref")
     rows = []
     for code, label in ContactChannel.choices:
         p, n = found.get(code, (0, 0))
@@ -621,20 +667,19 @@ def outcomes_per_need(filters: Filters, k: int) -> Figure:
     from eenloket.outcomes.models import NeedOutcomeCode
 
     facts = TopicFact.objects.filter(
-        case__in=_cases(filters).filter(status="closed").values("pk"), kind=TopicFact.NEED
+        _case_q(filters, "case__"), case__status="closed", kind=TopicFact.NEED
     ).exclude(outcome="")
-    found = {
-        (row["key"], row["outcome"]): row["p"]
-        for row in facts.values("key", "outcome")
-        .annotate(p=Count("case__person_ref", distinct=True))
-        .order_by()
-    }
+    by_need = _persons_by(
+        facts,
+        "key",
+        person="case__person_ref",
+        **{f"o{i}": Q(outcome=code) for i, code in enumerate(NeedOutcomeCode.values)},
+    )
     rows = []
     for key, label in vocabulary.NEEDS.items():
-        cells = [
-            _cell(found.get((key, code), 0), found.get((key, code), 0), k)
-            for code in NeedOutcomeCode.values
-        ]
+        found = by_need.get(key, {})
+        persons = [found.get(f"o{i}", (0, 0))[0] for i in range(len(NeedOutcomeCode.values))]
+        cells = [_cell(p, p, k) for p in persons]
         if any(c.persons for c in cells):
             _complement(cells, k)
             rows.append(Row(str(label), cells))
@@ -709,9 +754,14 @@ def dashboard(scope: FigureScope, filters: Filters, *, k: int | None = None) -> 
     k = k or min_persons()
     filters = filters.within(scope)
     filters.bounds()  # refuses a period that ends before it starts
+    token = _SHARED.set({})
+    try:
+        shown = [figure(filters, k) for figure in FIGURES]
+    finally:
+        _SHARED.reset(token)
     return Dashboard(
         filters=filters,
         k=k,
-        figures=[figure(filters, k) for figure in FIGURES],
+        figures=shown,
         invented=CaseFact.objects.filter(invented=True).exists(),
     )
