@@ -149,6 +149,28 @@ def _cases(filters: Filters, *, period=True) -> QuerySet[CaseFact]:
     return CaseFact.objects.filter(_case_q(filters, period=period))
 
 
+NARROW_DAYS = 92
+
+
+def _of_cases(filters: Filters, *, period=True) -> Q:
+    """A condition for a topic or a contact: that its case is one ``filters`` choose.
+
+    Both ways give the same rows; which is faster depends on how many cases are chosen
+    (measured, decision 0044): for a place or a short period the few cases are found first
+    (``case_id IN (those cases)``, the topics then by their case's index); for the whole chain
+    over a long period a plain join is read in one go."""
+    start, end = filters.bounds()
+    narrow = (
+        filters.municipality_id
+        or filters.organisation_id
+        or filters.team_id
+        or (period and end - start <= dt.timedelta(days=NARROW_DAYS))
+    )
+    if narrow:
+        return Q(case__in=_cases(filters, period=period).values("pk"))
+    return _case_q(filters, "case__", period=period)
+
+
 def _handovers(filters: Filters) -> QuerySet[HandoverFact]:
     start, end = filters.bounds()
     facts = HandoverFact.objects.filter(sent_at__gte=start, sent_at__lt=end)
@@ -572,7 +594,7 @@ def _topics_over_time(filters: Filters, k: int, kind: str, labels: dict) -> tupl
     """Persons per topic and quarter, in one pass: a conditional count per quarter (plain
     comparisons, which both databases do fast, unlike truncating every timestamp)."""
     quarters = _quarter_bounds(filters)
-    topics = TopicFact.objects.filter(_case_q(filters, "case__"), kind=kind)
+    topics = TopicFact.objects.filter(_of_cases(filters), kind=kind)
     counts = _persons_by(
         topics,
         "key",
@@ -623,7 +645,7 @@ def needs_over_time(filters: Filters, k: int) -> Figure:
 def channels(filters: Filters, k: int) -> Figure:
     start, end = filters.bounds()
     facts = ContactFact.objects.filter(
-        _case_q(filters, "case__", period=False), occurred_at__gte=start, occurred_at__lt=end
+        _of_cases(filters, period=False), occurred_at__gte=start, occurred_at__lt=end
     )
     found = _persons(facts, "channel", person="case__person_ref")
     rows = []
@@ -667,7 +689,7 @@ def outcomes_per_need(filters: Filters, k: int) -> Figure:
     from eenloket.outcomes.models import NeedOutcomeCode
 
     facts = TopicFact.objects.filter(
-        _case_q(filters, "case__"), case__status="closed", kind=TopicFact.NEED
+        _of_cases(filters), case__status="closed", kind=TopicFact.NEED
     ).exclude(outcome="")
     by_need = _persons_by(
         facts,

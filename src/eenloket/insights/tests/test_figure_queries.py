@@ -86,3 +86,17 @@ def test_a_dashboard_shows_what_each_figure_shows_on_its_own(history):
     alone = [figure(filters, 5) for figure in figures.FIGURES]
     assert [(f.key, f.rows) for f in board.figures] == [(f.key, f.rows) for f in alone]
     assert any(c.shown for f in board.figures for r in f.rows for c in r.cells)
+
+
+def test_topics_and_contacts_of_a_few_cases_are_the_same_found_either_way(history, monkeypatch):
+    organisation = HandoverFact.objects.values_list("from_organisation_id", flat=True)[0]
+    narrow = figures.Filters(organisation_id=organisation)
+    keys = (figures.needs_over_time, figures.channels, figures.outcomes_per_need)
+    first = [figure(narrow, 5).rows for figure in keys]  # case_id IN (the chosen cases)
+    monkeypatch.setattr(
+        figures,
+        "_of_cases",
+        lambda filters, *, period=True: figures._case_q(filters, "case__", period=period),
+    )
+    assert [figure(narrow, 5).rows for figure in keys] == first  # a plain join
+    assert any(c.persons for rows in first for r in rows for c in r.cells)
