@@ -4,7 +4,10 @@ below k), the base querysets over the facts, and the aggregates that run in the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
@@ -113,17 +116,7 @@ def _complement(cells: list[Cell], k: int) -> None:
 
 
 def _cases(filters: Filters, *, period=True) -> QuerySet[CaseFact]:
-    facts = CaseFact.objects.all()
-    if period:
-        start, end = filters.bounds()
-        facts = facts.filter(opened_at__gte=start, opened_at__lt=end)
-    if filters.municipality_id:
-        facts = facts.filter(municipality_id=filters.municipality_id)
-    if filters.organisation_id:
-        facts = facts.filter(organisation_id=filters.organisation_id)
-    if filters.team_id:
-        facts = facts.filter(team_id=filters.team_id)
-    return facts
+    return CaseFact.objects.filter(_case_q(filters, period=period))
 
 
 def _handovers(filters: Filters) -> QuerySet[HandoverFact]:
@@ -159,61 +152,90 @@ def _appointments(filters: Filters) -> QuerySet[AppointmentFact]:
 # --- helpers that run in the database -------------------------------------------------------
 
 
-def _percentiles(facts: QuerySet, group: str, value: str) -> dict:
-    """Per group: (median, 90th percentile) of ``value``, nearest-rank, ranked by the database
-    with window functions (SQLite and PostgreSQL)."""
+def _percentiles(facts: QuerySet, group: str, *values: str) -> dict:
+    """Per group and per value column: (median, 90th percentile), nearest-rank, ranked by the
+    database with window functions (SQLite and PostgreSQL) in one query however many columns:
+    each column is ranked with its empty values last, so rank r of a column is its r-th value.
+    Returns {value column: {group: (median, p90)}}."""
+    names = [f"v{i}" for i in range(len(values))]
     inner = (
-        facts.filter(**{f"{value}__isnull": False})
-        .annotate(g=F(group), v=F(value))
-        .values_list("g", "v")
+        facts.filter(functools.reduce(operator.or_, (Q(**{f"{v}__isnull": False}) for v in values)))
+        .annotate(g=F(group), **{name: F(value) for name, value in zip(names, values, strict=True)})
+        .values_list("g", *names)
         .order_by()
     )
     sql, params = inner.query.sql_with_params()
+    ranks = ", ".join(
+        f"ROW_NUMBER() OVER (PARTITION BY g ORDER BY {v} NULLS LAST) AS r{v},"
+        f" COUNT({v}) OVER (PARTITION BY g) AS n{v}"
+        for v in names
+    )
+    wanted = " OR ".join(f"r{v} = (n{v} + 1) / 2 OR r{v} = (9 * n{v} + 9) / 10" for v in names)
     # Django's own SQL of the queryset above, with its parameters: nothing from the user.
     query = (
-        "SELECT g, v, rn, n FROM ("  # noqa: S608
-        " SELECT g, v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY v) AS rn,"
-        " COUNT(*) OVER (PARTITION BY g) AS n"
-        f" FROM ({sql}) base"
-        ") ranked WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10"
+        f"SELECT g, {', '.join(f'{v}, r{v}, n{v}' for v in names)} FROM ("  # noqa: S608
+        f" SELECT g, {', '.join(names)}, {ranks} FROM ({sql}) base"
+        f") ranked WHERE {wanted}"
     )
-    found: dict = defaultdict(lambda: [None, None])
-    field_ = facts.model._meta.get_field(group.removesuffix("_id"))
-    to_python = getattr(field_, "target_field", field_).to_python
+    found: dict = {value: defaultdict(lambda: [None, None]) for value in values}
+    to_python = _column(facts, group)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
-        for raw, v, rn, n in cursor.fetchall():
-            g = to_python(raw)  # SQLite returns a UUID as hex text
-            if rn == (n + 1) // 2:
-                found[g][0] = v
-            if rn == (9 * n + 9) // 10:
-                found[g][1] = v
-    return {g: tuple(pair) for g, pair in found.items()}
+        for raw, *columns in cursor.fetchall():
+            g = to_python(raw)
+            for index, value in enumerate(values):
+                v, rn, n = columns[3 * index : 3 * index + 3]
+                if rn == (n + 1) // 2:
+                    found[value][g][0] = v
+                if rn == (9 * n + 9) // 10:
+                    found[value][g][1] = v
+    return {value: {g: tuple(pair) for g, pair in by.items()} for value, by in found.items()}
 
 
-def _persons(facts: QuerySet, group: str, **condition) -> dict:
+def _persons(facts: QuerySet, group: str, *, person: str = "person_ref", **condition) -> dict:
     """Per group: distinct persons (and rows) meeting ``condition``."""
-    rows = (
-        facts.filter(**condition)
-        .values(group)
-        .annotate(p=Count("person_ref", distinct=True), n=Count("pk"))
+    return {
+        key: found["all"]
+        for key, found in _persons_by(facts.filter(**condition), group, person=person).items()
+    }
+
+
+def _persons_by(
+    facts: QuerySet, group: str, *, person: str = "person_ref", **conditions: Q
+) -> dict:
+    """Per group, in one pass: for each named condition, distinct persons and rows meeting it
+    (``all`` when none is named). The database first counts each person's rows per group and
+    condition, then counts the persons with at least one: one grouping instead of a
+    COUNT(DISTINCT …) per condition, which each needs its own sort of the persons."""
+    conditions = conditions or {"all": None}
+    names = list(conditions)
+    inner = (
+        facts.annotate(g=F(group), p=F(person))
+        .values("g", "p")
+        .annotate(
+            **{
+                f"n{i}": Count("pk", filter=condition) if condition is not None else Count("pk")
+                for i, condition in enumerate(conditions.values())
+            }
+        )
         .order_by()
     )
-    return {row[group]: (row["p"], row["n"]) for row in rows}
-
-
-def _persons_by(facts: QuerySet, group: str, **conditions: Q) -> dict:
-    """Per group, in one pass: for each named condition, distinct persons and rows meeting it
-    (conditional aggregation, so the table is read once however many counts a figure needs)."""
-    aggregates = {}
-    for name, condition in conditions.items():
-        aggregates[f"{name}_p"] = Count("person_ref", distinct=True, filter=condition)
-        aggregates[f"{name}_n"] = Count("pk", filter=condition)
-    rows = facts.values(group).annotate(**aggregates).order_by()
-    return {
-        row[group]: {name: (row[f"{name}_p"], row[f"{name}_n"]) for name in conditions}
-        for row in rows
-    }
+    sql, params = inner.query.sql_with_params()
+    counts = ", ".join(
+        f"COUNT(CASE WHEN n{i} > 0 THEN 1 END), SUM(n{i})" for i in range(len(names))
+    )
+    # Django's own SQL of the queryset above, with its parameters: nothing from the user.
+    query = f"SELECT g, {counts} FROM ({sql}) per_person GROUP BY g"  # noqa: S608
+    to_python = _column(facts, group)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for raw, *columns in cursor.fetchall():
+            found[to_python(raw)] = {
+                name: (int(columns[2 * i]), int(columns[2 * i + 1] or 0))
+                for i, name in enumerate(names)
+            }
+    return found
 
 
 def _hours(seconds) -> float | None:
@@ -235,16 +257,10 @@ def _names(model, ids) -> dict:
     return {o.pk: o.name for o in model.objects.filter(pk__in=ids)}
 
 
-def _lead_time_rows(facts: QuerySet, group: str, model, k: int) -> list[Row]:
-    counts = _persons_by(
-        facts,
-        group,
-        sent=Q(pk__isnull=False),
-        answered=Q(answer_seconds__isnull=False),
-        completed=Q(complete_seconds__isnull=False),
-    )
-    answered = _percentiles(facts, group, "answer_seconds")
-    completed = _percentiles(facts, group, "complete_seconds")
+def _lead_time_rows(filters: Filters, group: str, model, k: int) -> list[Row]:
+    counts = _handover_counts(filters, group)
+    ranks = _percentiles(_handovers(filters), group, "answer_seconds", "complete_seconds")
+    answered, completed = ranks["answer_seconds"], ranks["complete_seconds"]
     names = _names(model, counts)
     rows = []
     for key, found in counts.items():
@@ -285,3 +301,75 @@ def _share(part: Cell, whole: Cell) -> Cell:
 def _quarter(moment) -> str:
     local = moment.astimezone(TZ) if isinstance(moment, dt.datetime) else moment
     return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+
+
+_SHARED: ContextVar[dict | None] = ContextVar("insights_shared", default=None)
+
+
+def _case_q(filters: Filters, prefix: str = "", *, period=True) -> Q:
+    """The cases ``filters`` choose, as a condition on ``prefix`` (``case__`` from a topic or
+    a contact: one join, no ``IN (subquery)`` of every case)."""
+    found = Q()
+    if period:
+        start, end = filters.bounds()
+        found &= Q(**{f"{prefix}opened_at__gte": start, f"{prefix}opened_at__lt": end})
+    for name in ("municipality_id", "organisation_id", "team_id"):
+        if getattr(filters, name):
+            found &= Q(**{f"{prefix}{name}": getattr(filters, name)})
+    return found
+
+
+NARROW_DAYS = 92
+
+
+def _of_cases(filters: Filters, *, period=True) -> Q:
+    """A condition for a topic or a contact: that its case is one ``filters`` choose.
+
+    Both ways give the same rows; which is faster depends on how many cases are chosen
+    (measured, decision 0044): for a place or a short period the few cases are found first
+    (``case_id IN (those cases)``, the topics then by their case's index); for the whole chain
+    over a long period a plain join is read in one go."""
+    start, end = filters.bounds()
+    narrow = (
+        filters.municipality_id
+        or filters.organisation_id
+        or filters.team_id
+        or (period and end - start <= dt.timedelta(days=NARROW_DAYS))
+    )
+    if narrow:
+        return Q(case__in=_cases(filters, period=period).values("pk"))
+    return _case_q(filters, "case__", period=period)
+
+
+def _column(facts: QuerySet, group: str):
+    """The Python value of a raw ``group`` column (SQLite returns a UUID as hex text)."""
+    field_ = facts.model._meta.get_field(group.removesuffix("_id"))
+    return getattr(field_, "target_field", field_).to_python
+
+
+def _shared(key, compute):
+    """``compute()`` once per dashboard: figures that read the same grouping share it."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _handover_counts(filters: Filters, group: str) -> dict:
+    """Per receiving organisation (or line), in one pass for every handover figure: sent,
+    answered (with a duration), completed, answered at all, declined, escalated."""
+    return _shared(
+        ("handovers", group, filters),
+        lambda: _persons_by(
+            _handovers(filters),
+            group,
+            sent=None,
+            answered=Q(answer_seconds__isnull=False),
+            completed=Q(complete_seconds__isnull=False),
+            replied=Q(answer__gt=""),
+            declined=Q(answer="declined"),
+            late=Q(escalated=True),
+        ),
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from eenloket.access.insights import FigureScope
 from eenloket.insights.checks import min_persons
-from eenloket.insights.figures._base import Figure, Filters
+from eenloket.insights.figures._base import _SHARED, Figure, Filters
 from eenloket.insights.figures.handling import (
     decline_reasons,
     declines,
@@ -62,9 +62,14 @@ def dashboard(scope: FigureScope, filters: Filters, *, k: int | None = None) -> 
     k = k or min_persons()
     filters = filters.within(scope)
     filters.bounds()  # refuses a period that ends before it starts
+    token = _SHARED.set({})
+    try:
+        shown = [figure(filters, k) for figure in FIGURES]
+    finally:
+        _SHARED.reset(token)
     return Dashboard(
         filters=filters,
         k=k,
-        figures=[figure(filters, k) for figure in FIGURES],
+        figures=shown,
         invented=CaseFact.objects.filter(invented=True).exists(),
     )

@@ -20,6 +20,7 @@ from eenloket.insights.figures._base import (
     _cases,
     _cell,
     _complement,
+    _handover_counts,
     _handovers,
     _hours,
     _lead_time_rows,
@@ -39,7 +40,7 @@ from eenloket.insights.models import (
 def first_contact(filters: Filters, k: int) -> Figure:
     facts = _cases(filters).filter(first_contact_seconds__isnull=False)
     persons = _persons(facts, "organisation_id")
-    ranks = _percentiles(facts, "organisation_id", "first_contact_seconds")
+    ranks = _percentiles(facts, "organisation_id", "first_contact_seconds")["first_contact_seconds"]
     names = _names(Organisation, persons)
     rows = [
         Row(
@@ -76,7 +77,7 @@ def lead_times_by_organisation(filters: Filters, k: int) -> Figure:
         ),
         [_(c) for c in LEAD_COLUMNS],
         [COUNT, HOURS, HOURS, HOURS, HOURS],
-        _lead_time_rows(_handovers(filters), "to_organisation_id", Organisation, k),
+        _lead_time_rows(filters, "to_organisation_id", Organisation, k),
         chart_column=1,
     )
 
@@ -88,22 +89,21 @@ def lead_times_by_line(filters: Filters, k: int) -> Figure:
         _("The same, per direct line that received the handover."),
         [_(c) for c in LEAD_COLUMNS],
         [COUNT, HOURS, HOURS, HOURS, HOURS],
-        _lead_time_rows(_handovers(filters), "contact_point_id", ContactPoint, k),
+        _lead_time_rows(filters, "contact_point_id", ContactPoint, k),
         chart_column=1,
     )
 
 
 def declines(filters: Filters, k: int) -> Figure:
-    counts = _persons_by(
-        _handovers(filters).filter(answer__gt=""),
-        "to_organisation_id",
-        answered=Q(pk__isnull=False),
-        declined=Q(answer="declined"),
-    )
+    counts = {
+        key: found
+        for key, found in _handover_counts(filters, "to_organisation_id").items()
+        if found["replied"][1]
+    }
     names = _names(Organisation, counts)
     rows = []
     for key, found in counts.items():
-        p, n = found["answered"]
+        p, n = found["replied"]
         whole = _cell(n, p, k)
         dp, dn = found["declined"]
         part = _cell(dn, dp, k)
@@ -138,12 +138,7 @@ def decline_reasons(filters: Filters, k: int) -> Figure:
 
 
 def escalations(filters: Filters, k: int) -> Figure:
-    counts = _persons_by(
-        _handovers(filters),
-        "to_organisation_id",
-        sent=Q(pk__isnull=False),
-        late=Q(escalated=True),
-    )
+    counts = _handover_counts(filters, "to_organisation_id")
     names = _names(Organisation, counts)
     rows = []
     for key, found in counts.items():
@@ -169,7 +164,7 @@ def without_next_step(filters: Filters, k: int) -> Figure:
     counts = _persons_by(
         _cases(filters, period=False).filter(status="open"),
         "team_id",
-        open=Q(pk__isnull=False),
+        open=None,
         stalled=Q(next_step_due__lt=clock.today()),
     )
     names = _names(Team, counts)

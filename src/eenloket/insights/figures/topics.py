@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from eenloket.cases import vocabulary
@@ -22,7 +22,9 @@ from eenloket.insights.figures._base import (
     _cases,
     _cell,
     _complement,
+    _of_cases,
     _persons,
+    _persons_by,
     _quarter,
 )
 from eenloket.insights.models import (
@@ -53,28 +55,22 @@ def _topics_over_time(filters: Filters, k: int, kind: str, labels: dict) -> tupl
     """Persons per topic and quarter, in one pass: a conditional count per quarter (plain
     comparisons, which both databases do fast, unlike truncating every timestamp)."""
     quarters = _quarter_bounds(filters)
-    facts = _cases(filters)
-    topics = TopicFact.objects.filter(case__in=facts.values("pk"), kind=kind)
-    counts = {
-        row["key"]: row
-        for row in topics.values("key")
-        .annotate(
-            **{
-                f"q{index}": Count(
-                    "case__person_ref",
-                    distinct=True,
-                    filter=Q(case__opened_at__gte=since, case__opened_at__lt=until),
-                )
-                for index, (_label, since, until) in enumerate(quarters)
-            }
-        )
-        .order_by()
-    }
+    topics = TopicFact.objects.filter(_of_cases(filters), kind=kind)
+    counts = _persons_by(
+        topics,
+        "key",
+        person="case__person_ref",
+        **{
+            f"q{index}": Q(case__opened_at__gte=since, case__opened_at__lt=until)
+            for index, (_label, since, until) in enumerate(quarters)
+        },
+    )
     rows = []
     for key, label in labels.items():
         found = counts.get(key, {})
         cells = [
-            _cell(found.get(f"q{i}", 0), found.get(f"q{i}", 0), k) for i in range(len(quarters))
+            _cell(found.get(f"q{i}", (0, 0))[0], found.get(f"q{i}", (0, 0))[0], k)
+            for i in range(len(quarters))
         ]
         if any(c.persons for c in cells):
             rows.append(Row(str(label), cells))
@@ -110,16 +106,9 @@ def needs_over_time(filters: Filters, k: int) -> Figure:
 def channels(filters: Filters, k: int) -> Figure:
     start, end = filters.bounds()
     facts = ContactFact.objects.filter(
-        case__in=_cases(filters, period=False).values("pk"),
-        occurred_at__gte=start,
-        occurred_at__lt=end,
+        _of_cases(filters, period=False), occurred_at__gte=start, occurred_at__lt=end
     )
-    found = {
-        row["channel"]: (row["p"], row["n"])
-        for row in facts.values("channel")
-        .annotate(p=Count("case__person_ref", distinct=True), n=Count("pk"))
-        .order_by()
-    }
+    found = _persons(facts, "channel", person="case__person_ref")
     rows = []
     for code, label in ContactChannel.choices:
         p, n = found.get(code, (0, 0))
@@ -161,20 +150,19 @@ def outcomes_per_need(filters: Filters, k: int) -> Figure:
     from eenloket.outcomes.models import NeedOutcomeCode
 
     facts = TopicFact.objects.filter(
-        case__in=_cases(filters).filter(status="closed").values("pk"), kind=TopicFact.NEED
+        _of_cases(filters), case__status="closed", kind=TopicFact.NEED
     ).exclude(outcome="")
-    found = {
-        (row["key"], row["outcome"]): row["p"]
-        for row in facts.values("key", "outcome")
-        .annotate(p=Count("case__person_ref", distinct=True))
-        .order_by()
-    }
+    by_need = _persons_by(
+        facts,
+        "key",
+        person="case__person_ref",
+        **{f"o{i}": Q(outcome=code) for i, code in enumerate(NeedOutcomeCode.values)},
+    )
     rows = []
     for key, label in vocabulary.NEEDS.items():
-        cells = [
-            _cell(found.get((key, code), 0), found.get((key, code), 0), k)
-            for code in NeedOutcomeCode.values
-        ]
+        found = by_need.get(key, {})
+        persons = [found.get(f"o{i}", (0, 0))[0] for i in range(len(NeedOutcomeCode.values))]
+        cells = [_cell(p, p, k) for p in persons]
         if any(c.persons for c in cells):
             _complement(cells, k)
             rows.append(Row(str(label), cells))
