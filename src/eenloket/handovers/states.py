@@ -84,7 +84,7 @@ def offered_actions(handover, side: str, *, missing: bool = False) -> frozenset[
     return frozenset(actions)
 
 
-# What entering a state does besides the move itself (handovers/services.py runs these).
+# What entering a state does besides the move itself (handovers/services/ runs these).
 # The receiver's access ends with a final state; a decline or failure goes back to the sender.
 BACK_TO_SENDER = (State.DECLINED, State.FAILED)
 # What the citizen is told (through the outbox) on entering a state; %(org)s is the receiver.

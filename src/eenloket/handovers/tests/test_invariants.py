@@ -13,7 +13,7 @@ from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
 from eenloket.handovers import invariants
 from eenloket.handovers.states import State
-from eenloket.handovers.tests.test_handovers import _at, world  # noqa: F401 (a fixture)
+from eenloket.handovers.tests.walk import _at
 from eenloket.notifications.models import WorkerNotification
 from eenloket.testing import factories
 
@@ -75,7 +75,7 @@ def test_a_closed_case_is_not_held_to_a_next_step():
     assert _checks_for(case) == []
 
 
-def test_a_closed_case_with_an_open_handover_is_found(world):  # noqa: F811
+def test_a_closed_case_with_an_open_handover_is_found(world):
     handover = _at(world, State.SENT)
     _close(handover.case)
     assert _checks_for(handover.case) == ["closed_with_open_handover"]
