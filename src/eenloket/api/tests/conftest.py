@@ -41,7 +41,7 @@ class PartnerWorld:
         consent.consent_record(
             case=case,
             recipient=self.uwv,
-            categories=["income"],
+            categories=["contact", "income"],  # UWV can reach her (decision 0039)
             purpose="WW aanvragen",
             valid_until=clock.today() + dt.timedelta(days=60),
             given=True,

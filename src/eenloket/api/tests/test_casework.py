@@ -75,7 +75,9 @@ def test_the_plan_is_read_and_the_teams_own_action_marked_done(partner_world):
     own = _action(partner_world, handover, partner_world.uwv_team)
     desk = _action(partner_world, handover, partner_world.desk.team)
     plan = partner_world.uwv_api.get(f"/api/v1/handovers/{handover.pk}/actions").json()
-    assert {a["id"]: a["for_this_team"] for a in plan} == {str(own.pk): True, str(desk.pk): False}
+    # The desk's own action says nothing of what it is about: only the loket reads it, so the
+    # UWV team's system does not see it at all (free text follows consent, decision 0039).
+    assert {a["id"]: a["for_this_team"] for a in plan} == {str(own.pk): True}
     url = f"/api/v1/handovers/{handover.pk}/actions/{own.pk}/state"
     done = post(partner_world.uwv_api, url, {"state": "done"})
     assert done.status_code == 200 and done.json()["state"] == "done"
@@ -85,7 +87,7 @@ def test_the_plan_is_read_and_the_teams_own_action_marked_done(partner_world):
         f"/api/v1/handovers/{handover.pk}/actions/{desk.pk}/state",
         {"state": "done"},
     )
-    assert other.status_code == 409
+    assert other.status_code == 404
     assert Action.objects.get(pk=desk.pk).state == "open"
 
 
@@ -193,6 +195,11 @@ def test_the_sender_reroutes_a_declined_handover(partner_world):
     assert post(partner_world.uwv_api, url, body).status_code in (403, 404)
     unknown = post(desk_api, url, {"contact_point_id": "00000000-0000-0000-0000-000000000001"})
     assert unknown.json()["errors"][0]["field"] == "contact_point_id"
+    # Mitros has no consent to reach her: the sending team must say why it goes now.
+    refused = post(desk_api, url, body)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "reason_without_contact"
+    body["reason_without_contact"] = "Zij belt Mitros zelf; dat spraken we met haar af."
     moved = post(desk_api, url, body)
     assert moved.status_code == 201, moved.content
     new = Handover.objects.get(pk=moved.json()["id"])

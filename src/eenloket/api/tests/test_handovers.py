@@ -195,8 +195,9 @@ def test_consent_shows_what_the_organisation_relies_on(partner_world):
     body = partner_world.uwv_api.get(one(handover.pk, "consent")).json()
     assert body["handover_id"] == str(handover.pk)
     [consent] = body["consents"]
-    assert consent["categories"] == ["income"] and consent["state"] == "given"
+    assert consent["categories"] == ["contact", "income"] and consent["state"] == "given"
     assert body["shared"]["income"] == f"consent:{consent['id']}"
+    assert body["shared"]["contact"] == f"consent:{consent['id']}"
 
 
 def test_the_list_pages_with_a_cursor_and_filters_by_state(partner_world):

@@ -110,7 +110,8 @@ def handover_plan(request, handover_id: UUID):
 def handover_plan_action_state(request, handover_id: UUID, action_id: UUID, payload: ActionStateIn):
     rules.require(scopes(request), rules.PLAN_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)
-    action = teamwork.action_of(handover.case, action_id)
+    # An action the client's team may not read (decision 0039) is not found, as for a worker.
+    action = teamwork.action_of(handover.case, action_id, actor(request))
     if action is None:
         raise NotFoundOrForbidden()
     action = teamwork_services.action_set_state(

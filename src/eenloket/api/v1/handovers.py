@@ -339,6 +339,7 @@ def handover_reroute(request, handover_id: UUID, payload: RerouteIn):
         question=payload.question,
         why=payload.why_this_organisation,
         asked=payload.asked,
+        reason_without_contact=payload.reason_without_contact,
         actor=actor(request),
     )
     return Status(201, _status(new))

@@ -258,6 +258,15 @@ class RerouteIn(Schema):
     question: str = Text
     why_this_organisation: str = Text
     asked: str = Text
+    reason_without_contact: str = Field(
+        "",
+        max_length=1000,
+        description=(
+            "Only when the new team would see no way to reach the citizen: why the handover "
+            "must go now (at least 20 characters; kept in the handover's history). Better: the "
+            "citizen's consent to share their contact details with that team (decision 0039)."
+        ),
+    )
 
 
 # Consent -----------------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def _persons(facts: QuerySet, group: str, *, person: str = "person_ref", **condi
 
 
 def _persons_by(
-    facts: QuerySet, group: str, *, person: str = "person_ref", **conditions: Q
+    facts: QuerySet, group: str, *, person: str = "person_ref", **conditions: Q | None
 ) -> dict:
     """Per group, in one pass: for each named condition, distinct persons and rows meeting it
     (``all`` when none is named). The database first counts each person's rows per group and
