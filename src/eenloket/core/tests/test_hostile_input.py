@@ -140,10 +140,15 @@ def _fuzz(world, actor, form):
     return run
 
 
+# The forms are fuzzed in shards, so the workers of a parallel run share the two minutes.
+SHARDS = 4
+
+
 @pytest.mark.django_db
-def test_every_form_field_survives_hostile_input(world, forms):
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_form_field_survives_hostile_input(world, forms, shard):
     failures = []
-    for actor, form in forms:
+    for actor, form in forms[shard::SHARDS]:
         try:
             _fuzz(world, actor, form)()
         except AssertionError as error:  # collect, so one run names every broken form
