@@ -9,3 +9,11 @@ def posted(request):
     again as an empty form with a bare 400.
     """
     return request.POST if request.method == "POST" else None
+
+
+def query_text(request, name: str, *, max_length: int = 100) -> str:
+    """A free-text query parameter (a search), cut to ``max_length`` and without control
+    characters: a form field refuses a NUL byte itself, a query parameter does not, and
+    PostgreSQL cannot compare text with one in it (found by the hostile-input test, #26)."""
+    value = request.GET.get(name, "")[:max_length]
+    return "".join(ch for ch in value if ch.isprintable()).strip()

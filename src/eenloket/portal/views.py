@@ -15,7 +15,7 @@ from eenloket.access import citizen_overview, citizens, logs
 from eenloket.access import messages as message_access
 from eenloket.cases import citizen_texts
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
-from eenloket.core.http import posted
+from eenloket.core.http import posted, query_text
 from eenloket.documents import selectors as document_selectors
 from eenloket.guide import selectors as guide_selectors
 from eenloket.outcomes import selectors as outcome_selectors
@@ -61,7 +61,7 @@ def login(request):
         )
     # Never every person: the first ones by name, those matching a name search, or, when the
     # form is posted, the one chosen (a seeded country has a million).
-    search = request.GET.get("zoek", "")[:100]
+    search = query_text(request, "zoek")
     chosen = request.POST.get("person", "") if request.method == "POST" else ""
     people = citizens.demo_login_people(search=search, person_id=chosen)
     form = DemoLoginForm(posted(request), people=people)

@@ -265,12 +265,16 @@ def test_the_list_runs_a_fixed_number_of_queries(partner_world, django_assert_nu
     # The token, the page (with case, person, teams and organisations joined), and the log:
     # one processing-log batch and its audit entry, each a lock, a chain head, an insert and
     # the head's update.
+    # PostgreSQL runs two statements more, as every pinned list in the suite does.
+    from django.db import connection
+
+    pinned = {"sqlite": 10, "postgresql": 12}[connection.vendor]
     few = count()
-    assert few == 10
+    assert few == pinned
     for _ in range(5):
         partner_world.handover()
     assert count() == few
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(pinned):
         partner_world.uwv_api.get(LIST)
 
 

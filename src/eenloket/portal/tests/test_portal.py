@@ -329,6 +329,11 @@ def test_the_demo_login_lists_the_first_people_finds_others_by_name_and_logs_in_
     assert "Aaron" not in page.content.decode()
     found = Client().get("/mijn/inloggen/", {"zoek": "kaya"})
     assert [p for p, _name in found.context["form"].fields["person"].choices] == [str(zoe.pk)]
+    # A control character in the search is dropped, not sent to the database (PostgreSQL
+    # refuses a NUL byte in text: that was a server error).
+    odd = Client().get("/mijn/inloggen/", {"zoek": "ka\x00ya\n"})
+    assert odd.status_code == 200
+    assert [p for p, _name in odd.context["form"].fields["person"].choices] == [str(zoe.pk)]
     assert not found.context["more"]
     # Someone beyond the first page logs in; the page's queries do not grow with the people.
     posted = Client().post("/mijn/inloggen/", {"person": str(zoe.pk), "assurance": "basis"})
