@@ -28,8 +28,11 @@ checks: $(VENV)/.installed
 	$(MAKE) --no-print-directory layers typecheck
 
 # The suite alone (CI runs it again on PostgreSQL and on a shifted clock after `make test`).
+# Two workers per core: much of the suite waits on browsers, servers and killed processes, so
+# one worker per core left the cores idle a third of the time (docs/testing.md).
+WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 suite: $(VENV)/.installed
-	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # The house plan as a check (decision 0037): the import contracts in pyproject.toml, and the
 # ceiling on imports hidden inside functions.
@@ -46,12 +49,12 @@ typecheck: $(VENV)/.installed
 # provider. `make test` (and CI) still runs everything.
 test-fast: $(VENV)/.installed
 	$(VENV)/bin/ruff check src
-	$(VENV)/bin/pytest -n auto -m "not browser and not slow" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The whole suite with branch coverage, printed per app; fails when an app falls below its
 # floor in pyproject.toml ([tool.eenloket.coverage-floor]).
 coverage: $(VENV)/.installed
-	$(VENV)/bin/pytest -n auto --cov --cov-report=json:var/coverage.json --cov-report= $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) --cov --cov-report=json:var/coverage.json --cov-report= $(PYTEST_ARGS)
 	$(VENV)/bin/python scripts/coverage_by_app.py var/coverage.json
 
 lint: $(VENV)/.installed
