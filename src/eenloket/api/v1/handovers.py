@@ -186,6 +186,17 @@ def handover_accept(
     return _status(handover)
 
 
+def _direct_line(request, contact_point_id, *, field: str):
+    """The direct line a payload names, as the client may see it; an unknown one is an error on
+    that field (a 422 naming it), never a 404 of the whole handover."""
+    try:
+        return directory.contact_point_detail(
+            actor=actor(request), contact_point_id=contact_point_id
+        )
+    except NotFoundOrForbidden:
+        raise DomainError(_("There is no direct line with this id."), field=field) from None
+
+
 @router.post(
     "/{handover_id}/decline",
     response={200: HandoverStatus, **WRITE_ERRORS},
@@ -199,14 +210,9 @@ def handover_decline(
     handover = _to_answer(request, handover_id, if_match)
     suggested = None
     if payload.suggested_contact_point_id is not None:
-        try:
-            suggested = directory.contact_point_detail(
-                actor=actor(request), contact_point_id=payload.suggested_contact_point_id
-            )
-        except NotFoundOrForbidden:
-            raise DomainError(
-                _("There is no direct line with this id."), field="suggested_contact_point_id"
-            ) from None
+        suggested = _direct_line(
+            request, payload.suggested_contact_point_id, field="suggested_contact_point_id"
+        )
     handover = services.handover_transition(
         handover=handover,
         target=State.DECLINED,
@@ -325,14 +331,7 @@ def handover_reroute(request, handover_id: UUID, payload: RerouteIn):
     handover = handover_access.handover_for(actor(request), handover_id)
     if not rules.is_sender(actor(request), handover):
         raise WrongSide(_("Only the sending team re-routes a handover."))
-    try:
-        line = directory.contact_point_detail(
-            actor=actor(request), contact_point_id=payload.contact_point_id
-        )
-    except NotFoundOrForbidden:
-        raise DomainError(
-            _("There is no direct line with this id."), field="contact_point_id"
-        ) from None
+    line = _direct_line(request, payload.contact_point_id, field="contact_point_id")
     new = services.handover_reroute(
         declined=handover,
         contact_point=line,
