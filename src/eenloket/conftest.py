@@ -39,4 +39,5 @@ def pytest_collection_modifyitems(config, items):
 from eenloket.testing.browser import browser, page  # noqa: E402, F401
 from eenloket.testing.fixtures import *  # noqa: E402, F403
 from eenloket.testing.oidc import oidc_provider  # noqa: E402, F401
+from eenloket.testing.processes import migrated_template, process_env  # noqa: E402, F401
 from eenloket.testing.smtp import smtp_server  # noqa: E402, F401

@@ -3,7 +3,8 @@ then started again. No half-written record, no lost or doubled message, the audi
 verify, the no-drop invariants hold. (The worker killed at each step of sending a message is
 notifications/tests/test_crash.py; the database going away is test_database_unavailable.py.)
 
-A real gunicorn on 127.0.0.1 with a SQLite file, a worker logging in through the login form,
+A real gunicorn on 127.0.0.1 with a migrated database of its own (of the kind the suite runs
+on: testing/processes.py), a worker logging in through the login form,
 intakes posted one after the other, and SIGKILL to the server's whole process group while
 they run.
 """
@@ -19,6 +20,7 @@ import time
 
 import pytest
 
+from eenloket.testing.processes import run_command
 from eenloket.testing.smtp import free_port
 
 pytestmark = pytest.mark.slow
@@ -54,33 +56,6 @@ print(json.dumps({
     ),
 }))
 """
-
-
-def _env(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "EENLOKET_", "PYTEST", "DJANGO_SETTINGS"))
-    }
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        EENLOKET_VAR_DIR=str(tmp_path),
-        EENLOKET_MODE="demo",
-        EENLOKET_CLOCK_SHIFT=os.environ.get("EENLOKET_CLOCK_SHIFT", ""),
-    )
-    return env
-
-
-def _run(args, env, expect=0):
-    result = subprocess.run(
-        [sys.executable, "-m", "eenloket", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == expect, (args, result.stdout[-1500:], result.stderr[-2500:])
-    return result.stdout
 
 
 def _serve(env, port):
@@ -193,10 +168,9 @@ def _intakes_until_killed(server, port) -> list[int]:
     return accepted
 
 
-def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path):
-    env = _env(tmp_path)
-    _run(["migrate", "--verbosity", "0"], env)
-    _run(["shell", "-c", SETUP], env)
+def test_web_server_killed_during_intakes_leaves_no_half_written_record(process_env):
+    env = process_env
+    run_command(["shell", "-c", SETUP], env)
     port = free_port()
     server = _serve(env, port)
     try:
@@ -213,7 +187,7 @@ def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path
     finally:
         _stop(server)
 
-    report = json.loads(_run(["shell", "-c", REPORT], env).strip().splitlines()[-1])
+    report = json.loads(run_command(["shell", "-c", REPORT], env).strip().splitlines()[-1])
     surnames = report["surnames"]
     assert len(surnames) == len(set(surnames)), "an intake was stored twice"
     for n in [*accepted, 9999]:
@@ -221,5 +195,5 @@ def test_web_server_killed_during_intakes_leaves_no_half_written_record(tmp_path
     assert set(report["cases_by_person"].values()) == {1}, "a person without their case"
     assert all(n >= 1 for n in report["audited"].values()), "a case without its audit entry"
     assert report["message_ids_unique"], "a message queued twice"
-    assert "intact" in _run(["audit", "verify"], env)
-    _run(["invariants"], env)
+    assert "intact" in run_command(["audit", "verify"], env)
+    run_command(["invariants"], env)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +51,14 @@ def _first_allowed(entry):
 
 
 def _counts() -> dict:
-    return {m._meta.label: m._base_manager.count() for m in COUNTED}
+    """Rows per model, in one query: it runs around every post (about 400 a run), and a count
+    per model made it 200 queries each time."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)})" for m in COUNTED)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        row = cursor.fetchone()
+    return {m._meta.label: n for m, n in zip(COUNTED, row, strict=True)}
 
 
 def _forms(world):

@@ -1,19 +1,18 @@
 """Kill the worker (SIGKILL) at each step of sending a batch: nothing is lost, and the only
 duplicate is a message the SMTP server accepted just before the crash, with the same Message-ID.
 
-Runs the real `eenloket worker` in a subprocess against a SQLite file and a real SMTP server.
+Runs the real `eenloket worker` in a subprocess against a migrated database of its own (of the
+kind the suite runs on: testing/processes.py) and a real SMTP server.
 """
 
 import collections
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
+from eenloket.testing.processes import run_command
 from eenloket.testing.smtp import RecordingHandler, free_port
 
 # The slow lane: each case starts and kills real processes (make test-fast leaves it out).
@@ -53,44 +52,23 @@ def smtp():
     controller.stop()
 
 
-def _run(args, env, expect=0):
-    result = subprocess.run(
-        [sys.executable, "-m", "eenloket", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == expect, result.stderr[-2000:]
-    return result.stdout
-
-
 @pytest.mark.parametrize("step", STEPS)
-def test_worker_killed_at_each_step_loses_nothing(step, smtp, tmp_path):
+def test_worker_killed_at_each_step_loses_nothing(step, smtp, process_env):
     handler, port = smtp
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "EENLOKET_", "PYTEST", "DJANGO_SETTINGS"))
+    env = process_env | {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EENLOKET_OUTBOX_LEASE_SECONDS": "1",
     }
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        EENLOKET_VAR_DIR=str(tmp_path),
-        EENLOKET_MODE="demo",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(port),
-        EENLOKET_OUTBOX_LEASE_SECONDS="1",
-    )
-    _run(["migrate", "--verbosity", "0"], env)
-    _run(["shell", "-c", QUEUE_BATCH.format(batch=BATCH)], env)
+    run_command(["shell", "-c", QUEUE_BATCH.format(batch=BATCH)], env)
 
     crashing = env | {"EENLOKET_TEST_CRASH_AT": step, "EENLOKET_TEST_CRASH_ON": str(CRASH_ON)}
-    _run(["worker", "--once"], crashing, expect=-signal.SIGKILL)
+    run_command(["worker", "--once"], crashing, expect=-signal.SIGKILL)
 
     time.sleep(1.2)  # let the dead worker's lease (1 s here) run out
-    _run(["worker", "--once"], env)
+    run_command(["worker", "--once"], env)
 
-    statuses = json.loads(_run(["shell", "-c", REPORT], env).strip().splitlines()[-1])
+    statuses = json.loads(run_command(["shell", "-c", REPORT], env).strip().splitlines()[-1])
     assert len(statuses) == BATCH
     assert set(statuses.values()) == {"sent"}
     received = collections.Counter(m["Message-ID"] for m in handler.messages)
