@@ -1,5 +1,6 @@
 """Worker login: password, then (where required) a TOTP code; logout."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,7 @@ from eenloket.accounts import services
 from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SECOND_FACTOR_AT
 from eenloket.accounts.models import User
 from eenloket.backoffice.forms import CodeForm, LoginForm
+from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
@@ -228,3 +231,53 @@ def logout_view(request):
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("backoffice:login")
+
+
+class InvitationForm(UtrechtForm):
+    password = forms.CharField(
+        label=_lazy("Choose a password"),
+        max_length=512,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_lazy("At least 12 characters, not a common password and not like your name."),
+        error_messages={"required": _lazy("Choose a password.")},
+    )
+    password_again = forms.CharField(
+        label=_lazy("The same password again"),
+        max_length=512,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _lazy("Type the password again.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") not in (None, data["password"]):
+            self.add_error("password_again", _("The two passwords are not the same."))
+        return data
+
+
+def invitation_view(request, token):
+    """An invited worker's single-use link (decision 0048): choose a password, then set up
+    the second factor, which logs them in."""
+    try:
+        invitation = services.invitation_find(token)
+    except DomainError as error:
+        return render(request, "backoffice/invitation.html", {"refused": error.message}, status=404)
+    form = InvitationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(token=token, password=form.cleaned_data["password"])
+        except DomainError as error:
+            form.add_error("password" if error.field == "password" else None, error.message)
+        else:
+            logout(request)
+            request.session.cycle_key()
+            request.session[PENDING_USER] = user.pk
+            request.session[PENDING_NEXT] = ""
+            messages.success(request, _("Your password is set. Now set up your second step."))
+            return redirect("backoffice:totp_enrol")
+    return render(
+        request,
+        "backoffice/invitation.html",
+        {"form": form, "worker": invitation.user},
+        status=400 if form.errors else 200,
+    )
