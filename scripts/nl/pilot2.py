@@ -68,3 +68,6 @@ NL.update({
     "Nothing was imported. Correct these rows and try again:": "Er is niets ingelezen. Verbeter deze regels en probeer het opnieuw:",
     "Import": "Inlezen",
 })
+NL.update({
+    "There is an application manager already: add others on the screens.": "Er is al een applicatiebeheerder. Voeg anderen toe op de schermen.",
+})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities
 from eenloket.accounts import services as accounts
-from eenloket.accounts.models import Membership, User
+from eenloket.accounts.models import Membership, Role, User
 from eenloket.appointments import services as appointments
 from eenloket.cases import services as cases
 from eenloket.core import clock
@@ -66,6 +66,31 @@ def worker_add(
         actor=actor,
     )
     return user
+
+
+@transaction.atomic
+def first_manager_create(
+    *, username: str, display_name: str, email: str, organisation_name: str, kind: str,
+    password: str, actor: Actor,
+) -> User:  # fmt: skip
+    """The way into an empty loket (docs/deploy.md): the first application manager, with their
+    organisation (made when it does not exist yet). Refused once a current application manager
+    exists: from then on managers are added on the set-up screens, where it is audited who."""
+    _require(actor)
+    today = clock.today()
+    if (
+        Membership.objects.filter(role=Role.APPLICATION_MANAGER, valid_from__lte=today)
+        .exclude(valid_until__lt=today)
+        .exists()
+    ):
+        raise DomainError(_("There is an application manager already: add others on the screens."))
+    organisation = Organisation.objects.filter(name=organisation_name.strip()).first()
+    if organisation is None:
+        organisation = directory.organisation_create(name=organisation_name, kind=kind, actor=actor)
+    return worker_add(
+        username=username, display_name=display_name, email=email, password=password,
+        organisation=organisation, team=None, role=Role.APPLICATION_MANAGER, actor=actor,
+    )  # fmt: skip
 
 
 @transaction.atomic

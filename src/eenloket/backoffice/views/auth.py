@@ -1,6 +1,5 @@
 """Worker login: password, then (where required) a TOTP code; logout."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
@@ -8,15 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from eenloket.accounts import services
 from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SECOND_FACTOR_AT
 from eenloket.accounts.models import User
-from eenloket.backoffice.forms import CodeForm, LoginForm
-from eenloket.backoffice.intake_forms import UtrechtForm
+from eenloket.backoffice.forms import CodeForm, InvitationForm, LoginForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
@@ -231,28 +228,6 @@ def logout_view(request):
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("backoffice:login")
-
-
-class InvitationForm(UtrechtForm):
-    password = forms.CharField(
-        label=_lazy("Choose a password"),
-        max_length=512,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_lazy("At least 12 characters, not a common password and not like your name."),
-        error_messages={"required": _lazy("Choose a password.")},
-    )
-    password_again = forms.CharField(
-        label=_lazy("The same password again"),
-        max_length=512,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": _lazy("Type the password again.")},
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password_again") not in (None, data["password"]):
-            self.add_error("password_again", _("The two passwords are not the same."))
-        return data
 
 
 def invitation_view(request, token):
