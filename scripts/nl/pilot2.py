@@ -39,7 +39,7 @@ NL = {
     "Every membership has ended, every session too, and the open work is handed over.": "Alle lidmaatschappen en sessies zijn beëindigd en het open werk is overgedragen.",
     "The worker leaves: end everything and hand over the work": "De medewerker vertrekt: alles beëindigen en het werk overdragen",
     "Back without changing anything": "Terug zonder iets te wijzigen",
-    "Every membership of this worker ends today, and every session at once. Their open work goes to the colleague you choose, so nothing is left without an owner.": "Alle lidmaatschappen van deze medewerker stoppen vandaag, en alle sessies meteen. Het open werk gaat naar de collega die u kiest. Zo blijft niets zonder eigenaar.",
+    "Every membership of this worker ends today, and every session at once. Their open work goes to the colleague you choose, so nothing is left without an owner.": "Alle lidmaatschappen van deze medewerker stoppen vandaag, en alle sessies meteen. Het open werk gaat naar de collega die je kiest. Zo blijft niets zonder eigenaar.",
     "Open work": "Open werk",
     "%(n)s open case they coordinate": ("%(n)s open vraag die deze medewerker coördineert", "%(n)s open vragen die deze medewerker coördineert"),
     "%(n)s handover they hold": ("%(n)s overdracht bij deze medewerker", "%(n)s overdrachten bij deze medewerker"),
