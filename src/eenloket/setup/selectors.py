@@ -11,16 +11,16 @@ from django.db.models import Count, Prefetch, Q
 
 from eenloket.access import capabilities
 from eenloket.accounts.models import CASEWORK_ROLES, Membership, Role, User
-from eenloket.cases.models import Case, CaseStatus
+from eenloket.cases import services as cases
 from eenloket.consent.categories import CATEGORIES, category_label
 from eenloket.consent.models import StatutoryBasis
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory.models import ContactPoint, Location, Organisation, Schedule, Team
-from eenloket.handovers.models import Handover
-from eenloket.handovers.services.offboarding import held_by
-from eenloket.teamwork.models import Action, ActionState, BreakthroughTable, Member
+from eenloket.handovers import services as handovers
+from eenloket.teamwork import services as teamwork
+from eenloket.teamwork.models import BreakthroughTable
 
 
 def _require(actor: Actor) -> None:
@@ -266,13 +266,12 @@ def open_work(*, actor: Actor, user: User) -> OpenWork:
     """The open cases the worker coordinates, the handovers and open plan actions they hold,
     and the open cases' teams they are on (4 queries)."""
     _require(actor)
+    actions, case_teams = teamwork.work_held(user)
     return OpenWork(
-        cases=Case._base_manager.filter(coordinator=user).exclude(status=CaseStatus.CLOSED).count(),
-        handovers=Handover._base_manager.filter(held_by(user)).count(),
-        actions=Action._base_manager.filter(owner_user=user, state=ActionState.OPEN).count(),
-        case_teams=Member._base_manager.filter(user=user, left_at=None)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .count(),
+        cases=cases.coordinated_count(user),
+        handovers=handovers.held_count(user),
+        actions=actions,
+        case_teams=case_teams,
     )
 
 

@@ -505,6 +505,15 @@ def table_set_members(*, table: BreakthroughTable, members, actor: Actor) -> Bre
     return table
 
 
+def work_held(user) -> tuple[int, int]:
+    """A leaving worker's open plan actions and places on open cases' teams (counts)."""
+    actions = Action._base_manager.filter(owner_user=user, state=ActionState.OPEN).count()
+    on = Member._base_manager.filter(user=user, left_at=None).exclude(
+        case__status=CaseStatus.CLOSED
+    )
+    return actions, on.count()
+
+
 @transaction.atomic
 def work_hand_over(*, from_user, to_user, team, actor: Actor) -> int:
     """A worker leaves (decision 0048): their open plan actions go to ``to_user``, and on the

@@ -32,3 +32,8 @@ def coordinator_hand_over(*, from_user: User, to_user: User, actor: Actor) -> in
             object_id=case.pk, changes={"coordinator": [str(from_user.pk), str(to_user.pk)]},
         )  # fmt: skip
     return len(cases)
+
+
+def coordinated_count(user: User) -> int:
+    """How many cases, not closed, ``user`` coordinates (what a leaving worker hands over)."""
+    return Case._base_manager.filter(coordinator=user).exclude(status=CaseStatus.CLOSED).count()

@@ -52,3 +52,8 @@ def handovers_hand_over(*, from_user: User, to_user: User, actor: Actor) -> int:
                      "to": [str(from_user.pk), str(to_user.pk)]},
         )  # fmt: skip
     return len(handovers)
+
+
+def held_count(user: User) -> int:
+    """How many handovers ``user`` holds (what a leaving worker hands over)."""
+    return Handover._base_manager.filter(held_by(user)).count()

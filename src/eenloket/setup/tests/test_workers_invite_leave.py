@@ -2,10 +2,12 @@
 membership ends and their open work goes to a colleague; decision 0048)."""
 
 import datetime as dt
+import io
 import re
 
+import pyotp
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from eenloket.accounts.models import Membership, Role, User, WorkerInvitation
@@ -21,6 +23,7 @@ from eenloket.notifications import outbox
 from eenloket.notifications.models import Message
 from eenloket.teamwork.models import Action, Member, OwnerKind
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +98,6 @@ def test_an_invited_worker_sets_a_password_enrols_and_is_logged_in(
     again = client.get(link)
     assert again.status_code == 404 and "al gebruikt" in again.content.decode()
     # The enrolment page follows, as after a first password; a code from the app logs in.
-    import pyotp
-
     enrol = client.get(reverse("backoffice:totp_enrol"))
     secret = client.session["eenloket_pending_totp_secret"]
     assert enrol.status_code == 200
@@ -228,8 +229,6 @@ def test_a_worker_without_open_work_leaves_without_a_colleague(manager_client, t
 
 
 def test_leaving_asks_the_manager_for_the_code_again(client, manager, work):
-    from eenloket.testing.fixtures import log_in
-
     log_in(client, manager.user)
     session = client.session
     session["eenloket_second_factor_at"] = 0
@@ -238,3 +237,28 @@ def test_leaving_asks_the_manager_for_the_code_again(client, manager, work):
     response = client.post(url, {"successor": str(work["coordinator"].pk)})
     assert response.status_code == 302 and "bevestigen" in response["Location"]
     assert Case._base_manager.get(pk=work["case"].pk).coordinator == work["user"]
+
+
+# ------------------------------------------------------------------ the first manager
+
+
+def test_the_first_manager_is_made_by_command_once(db):
+    out = io.StringIO()
+    call_command(
+        "createmanager", "Beheer", "--name", "Bea", "--organisation", "Gemeente Leeg", stdout=out
+    )
+    user = User.objects.get(username="beheer")
+    password = re.search(r"first password: (\S+)", out.getvalue()).group(1)
+    assert user.check_password(password)
+    assert user.memberships.get().role == Role.APPLICATION_MANAGER
+    assert user.memberships.get().organisation.name == "Gemeente Leeg"
+    with pytest.raises(CommandError, match="al een applicatiebeheerder"):
+        call_command("createmanager", "tweede", "--name", "X", "--organisation", "Gemeente Leeg")
+    assert not User.objects.filter(username="tweede").exists()
+
+
+def test_a_new_invitation_is_refused_for_a_worker_with_a_password(manager_client, team):
+    user = factories.MembershipFactory(team=team, organisation=team.organisation).user
+    response = manager_client.post(reverse("setup:invitation_resend", args=[user.pk]), follow=True)
+    assert "al een wachtwoord" in response.content.decode()
+    assert not WorkerInvitation.objects.exists()
