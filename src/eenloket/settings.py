@@ -190,6 +190,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # back by name logs in with password and authenticator code together.
 EENLOKET_LOGIN_MAX_FAILURES = 5
 EENLOKET_LOGIN_WINDOW_SECONDS = 15 * 60
+# A worker's invitation link (set-up screens, decision 0048) works once, for this many hours.
+EENLOKET_INVITATION_HOURS = int(os.environ.get("EENLOKET_INVITATION_HOURS", "72"))
 EENLOKET_LOGIN_BACKOFF_SECONDS = 60
 EENLOKET_LOGIN_BACKOFF_MAX_SECONDS = 15 * 60
 EENLOKET_LOGIN_ADDRESS_FREE_FAILURES = int(

@@ -105,3 +105,20 @@ class LoginThrottle(models.Model):
 
     def __str__(self):
         return f"{self.name_digest[:12]}: {self.failures} failures"
+
+
+class WorkerInvitation(BaseModel):
+    """A single-use link by e-mail with which an invited worker sets their password (and then
+    enrols the second factor). Only the link's digest is stored; the link itself is in the
+    e-mail alone. Used once, or refused after ``expires_at``; a new invitation ends older ones."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.CharField(max_length=200)
+
+    def is_open(self, now=None) -> bool:
+        now = now or clock.now()
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at

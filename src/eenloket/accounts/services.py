@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import math
+import secrets
 from dataclasses import dataclass
 
 import pyotp
@@ -14,8 +15,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from eenloket.accounts.models import CASEWORK_ROLES, LoginThrottle, Membership, Role, User
+from eenloket.accounts.models import (
+    CASEWORK_ROLES,
+    LoginThrottle,
+    Membership,
+    Role,
+    User,
+    WorkerInvitation,
+)
 from eenloket.audit import processing
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
@@ -23,6 +32,7 @@ from eenloket.core.errors import DomainError
 from eenloket.directory.models import Organisation, Team
 
 TOTP_ISSUER = "eenloket"
+NO_EMAIL = gettext_lazy("An invitation goes by e-mail: give the worker's address.")
 
 
 @transaction.atomic
@@ -31,11 +41,12 @@ def worker_create(
     username: str,
     display_name: str,
     email: str = "",
-    password: str,
+    password: str | None,
     is_demo: bool = False,
     actor: Actor,
 ) -> User:
-    """Create a worker account. The password must pass the password rules (12+ characters)."""
+    """Create a worker account. The password must pass the password rules (12+ characters);
+    ``None`` makes an account without one, for a worker invited by e-mail (who sets it)."""
     username = username.strip().lower()
     if not username:
         raise DomainError(_("A worker needs a user name."), field="username")
@@ -44,11 +55,11 @@ def worker_create(
     if is_demo and settings.EENLOKET_MODE != "demo":
         raise DomainError(_("Demo accounts can only be made in demo mode."))
     user = User(username=username, display_name=display_name.strip(), email=email, is_demo=is_demo)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="password") from error
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        _check_password(password, user)
+        user.set_password(password)
     user.save()
     processing.record_change(
         actor=actor,
@@ -161,13 +172,86 @@ def worker_set_password(*, user: User, password: str, actor: Actor) -> None:
     """Give the worker a new password (it must pass the password rules) and end every session
     they have, everywhere: whoever knew the old one is out."""
     user = User.objects.select_for_update().get(pk=user.pk)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _sessions_end(user, actor=actor, why="password")
+
+
+def _check_password(password: str, user: User) -> None:
+    """The password rules: 12+ characters, not a common password, not like the user name."""
     try:
         validate_password(password, user)
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field="password") from error
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(*, user: User, actor: Actor) -> tuple[WorkerInvitation, str]:
+    """Make a single-use invitation for the worker and return it with its secret token (which
+    only the e-mail carries; the database keeps its digest). Older open invitations end."""
+    if not user.email:
+        raise DomainError(
+            _("An invitation goes by e-mail: give the worker's address."), field="email"
+        )
+    now = clock.now()
+    WorkerInvitation.objects.filter(user=user, used_at=None, revoked_at=None).update(
+        revoked_at=now, updated_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = WorkerInvitation.objects.create(
+        user=user,
+        token_digest=_token_digest(token),
+        expires_at=now + dt.timedelta(hours=settings.EENLOKET_INVITATION_HOURS),
+        invited_by=str(actor.user or actor.system_name),
+    )
+    processing.record_change(
+        actor=actor, action="worker_invite", object_type="user", object_id=user.pk,
+        changes={"email": user.email, "expires_at": invitation.expires_at.isoformat()},
+    )  # fmt: skip
+    return invitation, token
+
+
+def invitation_find(token: str) -> WorkerInvitation:
+    """The open invitation this link belongs to, or a refusal that says what is wrong."""
+    invitation = (
+        WorkerInvitation.objects.select_related("user")
+        .filter(token_digest=_token_digest(token or ""))
+        .first()
+    )
+    if invitation is None or invitation.revoked_at is not None or not invitation.user.is_active:
+        raise DomainError(_("This link is not valid. Ask your application manager for a new one."))
+    if invitation.used_at is not None:
+        raise DomainError(
+            _("This link has been used already. Log in with your user name and password.")
+        )
+    if not invitation.is_open():
+        raise DomainError(_("This link has expired. Ask your application manager for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """The invited worker sets their password; the link cannot be used again. The worker then
+    enrols the second factor (the login asks for it, as after any first password)."""
+    invitation = invitation_find(token)
+    invitation = WorkerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:  # used by a request that locked it first
+        raise DomainError(
+            _("This link has been used already. Log in with your user name and password.")
+        )
+    user = User.objects.select_for_update().get(pk=invitation.user_id)
+    _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    _sessions_end(user, actor=actor, why="password")
+    invitation.used_at = invitation.updated_at = clock.now()
+    invitation.save(update_fields=["used_at", "updated_at"])
+    _sessions_end(user, actor=Actor.system("invitation"), why="invitation_accepted")
+    return user
 
 
 @transaction.atomic

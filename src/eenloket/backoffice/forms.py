@@ -1,5 +1,8 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from eenloket.backoffice.intake_forms import UtrechtForm
 
 CODE_PATTERN = r"^\s*[0-9]{3}\s?[0-9]{3}\s*\Z"
 CODE_ERRORS = {"invalid": _("Enter the 6 digits your authenticator app shows.")}
@@ -94,3 +97,25 @@ class DirectoryEditForm(forms.Form):
             else:
                 field = forms.CharField(label=label, required=False, max_length=500)
             self.fields[name] = field
+
+
+class InvitationForm(UtrechtForm):
+    password = forms.CharField(
+        label=_("Choose a password"),
+        max_length=512,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters, not a common password and not like your name."),
+        error_messages={"required": _("Choose a password.")},
+    )
+    password_again = forms.CharField(
+        label=_("The same password again"),
+        max_length=512,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the password again.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") not in (None, data["password"]):
+            self.add_error("password_again", gettext("The two passwords are not the same."))
+        return data

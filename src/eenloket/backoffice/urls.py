@@ -33,6 +33,7 @@ urlpatterns = [
     path("inloggen/code-instellen/", auth.totp_enrol_view, name="totp_enrol"),
     path("inloggen/bevestigen/", auth.second_factor_confirm, name="second_factor_confirm"),
     path("uitloggen/", auth.logout_view, name="logout"),
+    path("uitnodiging/<str:token>/", auth.invitation_view, name="invitation"),
     path("inloggen/organisatie/<slug:slug>/", worker_oidc.start, name="worker_oidc_start"),
     path("inloggen/organisatie-terug/", worker_oidc.back, name="worker_oidc_return"),
     path("", work.home, name="home"),

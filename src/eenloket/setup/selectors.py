@@ -7,16 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from eenloket.access import capabilities
-from eenloket.accounts.models import Membership, User
+from eenloket.accounts.models import CASEWORK_ROLES, Membership, Role, User
+from eenloket.cases import services as cases
 from eenloket.consent.categories import CATEGORIES, category_label
 from eenloket.consent.models import StatutoryBasis
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory.models import ContactPoint, Location, Organisation, Schedule, Team
+from eenloket.handovers import services as handovers
+from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import BreakthroughTable
 
 
@@ -243,3 +246,70 @@ def basis(*, actor: Actor, basis_id) -> StatutoryBasis:
     found.labels = [category_label(key) for key in found.categories]
     found.team_names = list(found.recipient.teams.order_by("name").values_list("name", flat=True))
     return found
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """What a leaving worker still holds (decision 0048): counts only, no citizen data."""
+
+    cases: int
+    handovers: int
+    actions: int
+    case_teams: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.cases or self.handovers or self.actions or self.case_teams)
+
+
+def open_work(*, actor: Actor, user: User) -> OpenWork:
+    """The open cases the worker coordinates, the handovers and open plan actions they hold,
+    and the open cases' teams they are on (4 queries)."""
+    _require(actor)
+    actions, case_teams = teamwork.work_held(user)
+    return OpenWork(
+        cases=cases.coordinated_count(user),
+        handovers=handovers.held_count(user),
+        actions=actions,
+        case_teams=case_teams,
+    )
+
+
+def _current(prefix: str = "") -> Q:
+    today = clock.today()
+    return Q(**{f"{prefix}valid_from__lte": today}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today})
+    )
+
+
+def colleagues(*, actor: Actor, user: User) -> tuple[list[User], User | None]:
+    """Who may take over a leaving worker's work: active workers with a current case-work
+    membership of an organisation the worker works for now; and the one suggested first, the
+    coordinator of the worker's team (2 queries)."""
+    _require(actor)
+    mine = list(
+        Membership.objects.filter(_current(), user=user).values_list("organisation_id", "team_id")
+    )
+    candidates = (
+        Membership.objects.filter(
+            _current(),
+            organisation_id__in={org for org, _team in mine},
+            role__in=CASEWORK_ROLES,
+            user__is_active=True,
+        )
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    found: dict[int, User] = {}
+    suggested = None
+    teams = {team for _org, team in mine if team}
+    for membership in candidates:
+        found.setdefault(membership.user_id, membership.user)
+        if (
+            suggested is None
+            and membership.role == Role.COORDINATOR
+            and membership.team_id in teams
+        ):
+            suggested = membership.user
+    return list(found.values()), suggested

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.setup.views import bases, organisations, tables, workers
+from eenloket.setup.views import bases, organisations, roster, tables, workers
 
 app_name = "setup"
 
@@ -47,7 +47,16 @@ urlpatterns = [
     ),
     path("medewerkers/", workers.workers, name="workers"),
     path("medewerkers/nieuw/", workers.worker_new, name="worker_new"),
+    path("medewerkers/uitnodigen/", workers.worker_invite, name="worker_invite"),
+    path("medewerkers/lijst/", roster.roster_page, name="roster"),
+    path("medewerkers/lijst.csv", roster.roster_export, name="roster_export"),
     path("medewerkers/<int:user_id>/", workers.worker_detail, name="worker"),
+    path(
+        "medewerkers/<int:user_id>/uitnodiging/",
+        workers.invitation_resend,
+        name="invitation_resend",
+    ),
+    path("medewerkers/<int:user_id>/vertrek/", workers.worker_offboard, name="worker_offboard"),
     path(
         "medewerkers/<int:user_id>/lidmaatschap/",
         workers.membership_new,

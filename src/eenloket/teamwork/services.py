@@ -16,6 +16,7 @@ from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
+from eenloket.cases.models import CaseStatus
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -502,3 +503,40 @@ def table_set_members(*, table: BreakthroughTable, members, actor: Actor) -> Bre
         changes={"members": [before, after]},
     )
     return table
+
+
+def work_held(user) -> tuple[int, int]:
+    """A leaving worker's open plan actions and places on open cases' teams (counts)."""
+    actions = Action._base_manager.filter(owner_user=user, state=ActionState.OPEN).count()
+    on = Member._base_manager.filter(user=user, left_at=None).exclude(
+        case__status=CaseStatus.CLOSED
+    )
+    return actions, on.count()
+
+
+@transaction.atomic
+def work_hand_over(*, from_user, to_user, team, actor: Actor) -> int:
+    """A worker leaves (decision 0048): their open plan actions go to ``to_user``, and on the
+    open cases' teams ``to_user`` (of ``team``) takes their place. Return the actions moved."""
+    actions = list(
+        Action._base_manager.select_for_update()
+        .filter(owner_user=from_user, state=ActionState.OPEN)
+        .order_by("pk")
+    )
+    for action in actions:
+        action.owner_user, action.updated_at = to_user, clock.now()
+        action.save(update_fields=["owner_user", "updated_at"])
+        _audit(actor, "plan_action_hand_over", action.case, action=str(action.pk),
+               owner=[str(from_user.pk), str(to_user.pk)])  # fmt: skip
+    members = Member._base_manager.filter(user=from_user, left_at=None).exclude(
+        case__status=CaseStatus.CLOSED
+    )
+    for member in members.select_related("case"):
+        member.left_at = clock.now()
+        member.save(update_fields=["left_at"])
+        if not Member._base_manager.filter(case=member.case, user=to_user, left_at=None).exists():
+            Member._base_manager.create(
+                case=member.case, user=to_user, team=team, role_on_case=member.role_on_case
+            )
+        _audit(actor, "case_team_hand_over", member.case, to=[str(from_user.pk), str(to_user.pk)])
+    return len(actions)

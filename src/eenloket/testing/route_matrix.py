@@ -67,6 +67,11 @@ ROUTES = {
     "backoffice:totp_verify": rule(NOBODY, note="only in the middle of a login"),
     "backoffice:totp_enrol": rule(NOBODY, note="only in the middle of a login"),
     "backoffice:second_factor_confirm": rule(WORKERS),
+    "backoffice:invitation": rule(
+        NOBODY,
+        ids={"token": "invitation_token"},
+        note="the single-use link from the invitation e-mail; without a valid one: not found",
+    ),
     "backoffice:worker_oidc_start": rule(
         NOBODY,
         ids={"slug": "worker_oidc_slug"},
@@ -207,6 +212,11 @@ ROUTES = {
     "setup:worker": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
     "setup:membership_new": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
     "setup:worker_password": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
+    "setup:worker_invite": rule(APP_MANAGER),
+    "setup:invitation_resend": rule(APP_MANAGER, method=POST, ids={"user_id": "worker_user_id"}),
+    "setup:worker_offboard": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
+    "setup:roster": rule(APP_MANAGER),
+    "setup:roster_export": rule(APP_MANAGER),
     "setup:membership_end": rule(
         APP_MANAGER, method=POST, ids={"membership_id": "worker_membership_id"}
     ),

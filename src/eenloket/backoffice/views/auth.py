@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from eenloket.accounts import services
 from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT, SESSION_SECOND_FACTOR_AT
 from eenloket.accounts.models import User
-from eenloket.backoffice.forms import CodeForm, LoginForm
+from eenloket.backoffice.forms import CodeForm, InvitationForm, LoginForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
@@ -228,3 +228,31 @@ def logout_view(request):
     logout(request)
     messages.info(request, _("You are logged out."))
     return redirect("backoffice:login")
+
+
+def invitation_view(request, token):
+    """An invited worker's single-use link (decision 0048): choose a password, then set up
+    the second factor, which logs them in."""
+    try:
+        invitation = services.invitation_find(token)
+    except DomainError as error:
+        return render(request, "backoffice/invitation.html", {"refused": error.message}, status=404)
+    form = InvitationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(token=token, password=form.cleaned_data["password"])
+        except DomainError as error:
+            form.add_error("password" if error.field == "password" else None, error.message)
+        else:
+            logout(request)
+            request.session.cycle_key()
+            request.session[PENDING_USER] = user.pk
+            request.session[PENDING_NEXT] = ""
+            messages.success(request, _("Your password is set. Now set up your second step."))
+            return redirect("backoffice:totp_enrol")
+    return render(
+        request,
+        "backoffice/invitation.html",
+        {"form": form, "worker": invitation.user},
+        status=400 if form.errors else 200,
+    )

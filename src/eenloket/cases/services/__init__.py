@@ -32,6 +32,7 @@ from eenloket.cases.services.contacts import (
     note_add,
 )
 from eenloket.cases.services.facts import FACT_CATEGORIES, fact_record, structured_facts_record
+from eenloket.cases.services.offboarding import coordinated_count, coordinator_hand_over
 
 __all__ = [
     "EDITABLE",
@@ -54,6 +55,8 @@ __all__ = [
     "citizen_write",
     "confirmation_channel",
     "contact_record",
+    "coordinated_count",
+    "coordinator_hand_over",
     "fact_record",
     "household_member_register",
     "intake_register",

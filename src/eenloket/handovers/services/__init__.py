@@ -12,6 +12,7 @@ from eenloket.handovers.services._common import LIFECYCLE
 from eenloket.handovers.services._common import _lock_case as _lock_case
 from eenloket.handovers.services._common import _locked as _locked
 from eenloket.handovers.services.notices import SENDER_HEARS, handovers_escalate
+from eenloket.handovers.services.offboarding import handovers_hand_over, held_by, held_count
 from eenloket.handovers.services.questions import (
     colleague_question_answer,
     colleague_question_ask,
@@ -51,6 +52,9 @@ __all__ = [
     "handover_set_reference",
     "handover_transition",
     "handovers_escalate",
+    "handovers_hand_over",
+    "held_by",
+    "held_count",
     "warm_call_record",
     "warmth_for",
 ]

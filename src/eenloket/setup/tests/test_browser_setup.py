@@ -128,3 +128,44 @@ def test_a_manager_sets_up_a_pilot_and_every_page_passes_axe(page, live_server):
     # A refused form answers 400 on purpose (twice above); any other console error fails.
     errors = [e for e in page.errors if "status of 400" not in e]
     assert errors == [], "\n".join(errors)
+
+
+def test_the_invitation_roster_and_leaving_pages_pass_axe(page, live_server, tmp_path):
+    """The pages of decision 0048 at 320 px, with their errors shown: invite, roster import
+    refused with a named row, a worker leaving with open work and no colleague chosen."""
+    manager = _logged_in(page, live_server)
+    team = factories.TeamFactory(organisation=manager.organisation, name="Schuldhulp")
+    leaving = factories.MembershipFactory(team=team, organisation=manager.organisation).user
+    factories.MembershipFactory(team=team, organisation=manager.organisation, role="coordinator")
+    factories.CaseFactory(owning_team=team, coordinator=leaving)
+    violations = []
+
+    page.goto("/werk/beheer/medewerkers/uitnodigen/")
+    _save(page)
+    assert "vul het e-mailadres van de medewerker in" in page.content()
+    violations += axe_violations(page)
+    page.screenshot(path=tmp_path / "invite.png", full_page=True)
+
+    page.goto("/werk/beheer/medewerkers/lijst/")
+    violations += axe_violations(page)
+    bad = tmp_path / "lijst.csv"
+    bad.write_text(
+        "gebruikersnaam,naam,e-mail,organisatie,team,rol,vanaf,tot\n"
+        "anna,Anna,anna@example.nl,Nergens,,frontoffice,,\n",
+        encoding="utf-8",
+    )
+    page.locator("[name=file]").set_input_files(bad)
+    _save(page)
+    assert "Regel 2, kolom “organisatie”" in page.content()
+    violations += axe_violations(page)
+    page.screenshot(path=tmp_path / "roster.png", full_page=True)
+
+    page.goto(f"/werk/beheer/medewerkers/{leaving.pk}/vertrek/")
+    page.locator("[name=successor]").select_option("")
+    _save(page)
+    assert "nog open werk" in page.content()
+    violations += axe_violations(page)
+    page.screenshot(path=tmp_path / "leave.png", full_page=True)
+    page.goto(f"/werk/beheer/medewerkers/{leaving.pk}/")
+    violations += axe_violations(page)
+    assert violations == [], "\n".join(violations)

@@ -12,7 +12,7 @@ from eenloket.accounts import services as accounts
 from eenloket.backoffice.step_up import second_factor_again
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
-from eenloket.setup import forms, selectors
+from eenloket.setup import forms, forms_workers, selectors
 from eenloket.setup import services as setup
 from eenloket.setup.views import form_page, manager_only
 
@@ -157,5 +157,74 @@ def worker_password(request, user_id):
         context={"title": _("New password for %(name)s") % {"name": user}},
         save=save,
         done=_("The password is changed and every session of the worker ended."),
+        back=_worker_url(user),
+    )
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@manager_only
+def worker_invite(request):
+    form = forms_workers.InviteForm(posted(request), **_choices(request))
+
+    def save(data):
+        user = setup.worker_invite(actor=request.actor, base_url=_base_url(request), **data)
+        return _worker_url(user)
+
+    return form_page(
+        request,
+        form,
+        template="setup/form.html",
+        context={
+            "title": _("Invite a worker"),
+            "intro": _(
+                "The worker gets an e-mail with a link that works once, for three days. With it "
+                "they choose their own password and set up the code app on their phone."
+            ),
+            "submit": _("Send the invitation"),
+        },
+        save=save,
+        done=_("The invitation is sent."),
+        back=reverse("setup:workers"),
+    )
+
+
+@manager_only
+@require_POST
+def invitation_resend(request, user_id):
+    user = selectors.worker(actor=request.actor, user_id=user_id)
+    try:
+        setup.invitation_resend(user=user, base_url=_base_url(request), actor=request.actor)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("A new invitation is sent; the older link no longer works."))
+    return redirect(_worker_url(user))
+
+
+@manager_only
+@second_factor_again
+def worker_offboard(request, user_id):
+    user = selectors.worker(actor=request.actor, user_id=user_id)
+    colleagues, suggested = selectors.colleagues(actor=request.actor, user=user)
+    initial = {"successor": str(suggested.pk)} if suggested else {}
+    form = forms_workers.OffboardForm(posted(request), colleagues=colleagues, initial=initial)
+
+    def save(data):
+        setup.worker_offboard(user=user, successor=data["successor"], actor=request.actor)
+
+    return form_page(
+        request,
+        form,
+        template="setup/offboard.html",
+        context={
+            "worker": user,
+            "work": selectors.open_work(actor=request.actor, user=user),
+            "title": _("%(name)s leaves") % {"name": user},
+        },
+        save=save,
+        done=_("Every membership has ended, every session too, and the open work is handed over."),
         back=_worker_url(user),
     )

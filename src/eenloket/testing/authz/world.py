@@ -379,6 +379,7 @@ def build_world() -> World:
         "worker_user_id": world.users[PARTNER_WITHOUT_BASIS].pk,
         "worker_membership_id": world.memberships[PARTNER_WITHOUT_BASIS].pk,
         "worker_oidc_slug": "nietingesteld",
+        "invitation_token": "geen-uitnodiging",
         "basis_id": basis.pk,
         "table_id": table.pk,
     }
