@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import capabilities, casework
 from eenloket.access import handovers as handover_access
+from eenloket.access import overdue as overdue_access
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
 from eenloket.backoffice.forms import MembershipForm
 from eenloket.cases import selectors as case_selectors
@@ -26,6 +27,7 @@ def home(request):
         {
             "worklist": case_selectors.worklist(actor=actor),
             "overdue": casework.overdue_applications(actor),
+            "overdue_actions": overdue_access.overdue_actions(actor),
             "handover_news": handover_access.sender_news(actor),
             "does_casework": capabilities.does_casework(actor),
         },

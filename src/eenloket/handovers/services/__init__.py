@@ -27,6 +27,7 @@ from eenloket.handovers.services.sending import (
     warm_call_record,
     warmth_for,
 )
+from eenloket.handovers.services.stalls import handovers_stall_remind
 from eenloket.handovers.services.transitions import (
     already_accepted_message,
     handover_reroute,
@@ -51,6 +52,7 @@ __all__ = [
     "handover_set_reference",
     "handover_transition",
     "handovers_escalate",
+    "handovers_stall_remind",
     "warm_call_record",
     "warmth_for",
 ]
