@@ -153,9 +153,9 @@ ANSWERED = (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD, State.COMPLETED)
 
 def sender_news(actor: Actor, limit: int = 20) -> list[Handover]:
     """What came of the handovers the actor's team sent (the loop closes, decision 0039): those
-    the receiver accepted, put on hold or completed in the last two weeks, and those waiting
-    past their answer term (escalated) or accepted and stalled. Returned ones are the inbox's. One query; the names
-    shown are logged like a worklist."""
+    the receiver accepted, put on hold or completed in the last two weeks, those waiting past
+    their answer term (escalated) and those accepted that stalled. Returned ones are the
+    inbox's. One query; the names shown are logged like a worklist."""
     team_id = handover_team_id(actor)
     if team_id is None:
         return []

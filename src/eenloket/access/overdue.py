@@ -1,6 +1,7 @@
 """Overdue plan actions on the coordinator's worklist (issue #20, decision 0046): the open
 actions of the cases the actor's team owns that are past their date on the business-day
-calendar (an action due on a Friday is overdue on Monday, not on Saturday). Their texts
+calendar (an action due on a Friday is overdue on Monday, not on Saturday: the caller gives
+the cut-off from ``calendars.desk_days``). Their texts
 follow what they are about (decision 0039): what the owning team may not read is counted,
 never shown. Logged like a worklist."""
 
@@ -14,17 +15,9 @@ from eenloket.access.casework import visible_cases
 from eenloket.access.disclosure import Disclosure
 from eenloket.access.release import release
 from eenloket.audit import processing
-from eenloket.calendars import desk_days
 from eenloket.consent.categories import SHAREABLE
-from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.teamwork.models import Action, ActionState
-
-
-def overdue_on_working_days(due_on: dt.date, today: dt.date) -> bool:
-    """Whether an action due on ``due_on`` is overdue ``today``: from the first working day
-    after its date (weekends and the loket's holidays do not count)."""
-    return desk_days.working_days_after(due_on, 1) <= today
 
 
 @dataclass
@@ -33,32 +26,32 @@ class OverdueActions:
     withheld: int = 0  # overdue actions whose text the team may not read
 
 
-def overdue_actions(actor: Actor, limit: int = 50) -> OverdueActions:
-    """The overdue plan actions of the cases the actor's team owns, oldest first. Two queries
-    (the actions with their case and person, and the log line)."""
+def overdue_actions(actor: Actor, *, due_before: dt.date, limit: int = 50) -> OverdueActions:
+    """The plan actions due before ``due_before`` (the business-day calendar's cut-off,
+    ``calendars.desk_days.overdue_before``) of the cases the actor's team owns, oldest first.
+    Two queries (the actions with their case and person, and the log line)."""
     found = OverdueActions()
-    if not capabilities.does_casework(actor):
+    if not capabilities.does_casework(actor) or actor.membership is None:
         return found
     team = actor.membership.team
-    today = clock.today()
+    if team is None:
+        return found
     rows = (
         release(Action)
         .filter(
             state=ActionState.OPEN,
-            due_on__lt=today,
+            due_on__lt=due_before,
             case__in=visible_cases(actor),
             case__owning_team_id=team.pk,
         )
         .select_related("case__person", "owner_user", "owner_team")
-        .order_by("due_on")[: limit * 2]
+        .order_by("due_on")
     )
     # The owning team's task: what its purpose needs (decision 0039), no wider.
     task = Disclosure(
         "owner", {c: "task" for c in team.purpose_definition.categories if c in SHAREABLE}
     )
-    for action in rows:
-        if not overdue_on_working_days(action.due_on, today):
-            continue
+    for action in rows[: limit * 4]:
         if task.may_read_text(
             action.about,
             written_by=action.written_by_team_id,

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from eenloket.access.overdue import overdue_actions, overdue_on_working_days
+from eenloket.access.overdue import overdue_actions
 from eenloket.accounts.models import Role
+from eenloket.calendars import desk_days
 from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -82,10 +83,20 @@ def world():
     return {"debt": debt, "income": income, "case": case}
 
 
+def overdue_on_working_days(due_on, today):
+    return due_on < desk_days.overdue_before(today)
+
+
+def _overdue(actor):
+    return overdue_actions(actor, due_before=desk_days.overdue_before(clock.today()))
+
+
 def test_overdue_counts_from_the_first_working_day_after_the_date():
     assert not overdue_on_working_days(FRIDAY, dt.date(2027, 1, 16))
     assert not overdue_on_working_days(FRIDAY, dt.date(2027, 1, 17))
     assert overdue_on_working_days(FRIDAY, dt.date(2027, 1, 18))
+    assert not overdue_on_working_days(dt.date(2027, 1, 18), dt.date(2027, 1, 18))
+    assert overdue_on_working_days(dt.date(2027, 1, 13), dt.date(2027, 1, 14))
     # Before Easter Monday (a holiday the loket is closed): overdue on the Tuesday.
     assert not overdue_on_working_days(dt.date(2027, 3, 26), dt.date(2027, 3, 29))
     assert overdue_on_working_days(dt.date(2027, 3, 26), dt.date(2027, 3, 30))
@@ -95,7 +106,7 @@ def test_no_reminder_and_nothing_on_the_worklist_over_the_weekend(world):
     for moment in (SATURDAY, SUNDAY):
         with clock.frozen(moment):
             assert services.actions_remind() == 0
-            found = overdue_actions(_actor(world["debt"]))
+            found = _overdue(_actor(world["debt"]))
             assert found.shown == [] and found.withheld == 0
     assert not WorkerNotification.objects.filter(text__icontains="overdue").exists()
 
@@ -113,7 +124,7 @@ def test_on_the_first_working_day_the_owner_is_reminded_once(world):
 
 def test_the_coordinators_worklist_shows_what_its_team_may_read_and_counts_the_rest(world):
     with clock.frozen(MONDAY):
-        found = overdue_actions(_actor(world["debt"]))
+        found = _overdue(_actor(world["debt"]))
         client = log_in(Client(), world["debt"].user)
         page = client.get("/werk/").content.decode()
     assert sorted(a.what for a in found.shown) == ["Actie-schulden", "Eigen-actie"]
@@ -123,4 +134,4 @@ def test_the_coordinators_worklist_shows_what_its_team_may_read_and_counts_the_r
     # A partner team's worklist does not list the owner's plan (an application, an action:
     # the owning team's to chase).
     with clock.frozen(MONDAY):
-        assert overdue_actions(_actor(world["income"])).shown == []
+        assert _overdue(_actor(world["income"])).shown == []
