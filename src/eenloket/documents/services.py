@@ -140,7 +140,7 @@ def _sha256(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def document_upload(
-    *, case, upload: UploadedFile | None, actor: Actor, too_large: bool = False
+    *, case, upload: UploadedFile | None, actor: Actor, too_large: bool = False, about: str = ""
 ) -> Document:
     """Add a document to ``case`` (obtained through the policy point by the caller) after every
     check; a citizen adds to their own case only. Raise DocumentRefused with a plain reason.
@@ -169,6 +169,7 @@ def document_upload(
         sha256=hashlib.sha256(content).hexdigest(),
         scan_status=status,
         scanned_by=scanned_by,
+        about=about,  # what it is about (decision 0046); a citizen's upload does not say
     )
     # Encrypted at rest with the field keys: a copy of the media folder reveals nothing.
     document.file.save("document", ContentFile(crypto.encrypt_bytes(content)), save=False)

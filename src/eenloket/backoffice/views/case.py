@@ -392,6 +392,7 @@ def contact_new(request, case_id):
                 follow_up=data["follow_up"],
                 representation=chosen,
                 documents=documents,
+                about=data.get("about") or "",
                 actor=request.actor,
             )
         except DomainError as error:

@@ -75,7 +75,12 @@ def uploads_for_page(case) -> list:
     the category "documents" to the actor (``case.disclosure``)."""
     if not case.disclosure.allows("documents"):
         return []
-    return document_selectors.of_case(case=case)
+    return [
+        document
+        for document in document_selectors.of_case(case=case)
+        # and what the document is about (decision 0046)
+        if case.disclosure.allows_labelled("document", document.pk, "documents", document.about)
+    ]
 
 
 @login_required
