@@ -11,7 +11,6 @@ NL = {
     # handovers: start date, labels, stall
     "start date": "startdatum",
     "Start date": "Startdatum",
-    "Start date (optional)": "Startdatum (niet verplicht)",
     "For example the day of release. Their answer term counts from this day.": "Bijvoorbeeld de dag van vrijlating. Hun termijn om te antwoorden telt vanaf die dag.",
     "The start date cannot lie in the past.": "De startdatum kan niet in het verleden liggen.",
     "The start date can be at most a year from today.": "De startdatum kan hoogstens een jaar na vandaag liggen.",

@@ -67,7 +67,7 @@ class HandoverForm(UtrechtForm):
     urgency = forms.ChoiceField(label=gettext_lazy("Urgency"), choices=Urgency.choices)
     about = about_field()
     starts_on = forms.DateField(
-        label=gettext_lazy("Start date (optional)"),
+        label=gettext_lazy("Start date"),
         help_text=gettext_lazy(
             "For example the day of release. Their answer term counts from this day."
         ),
