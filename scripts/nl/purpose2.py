@@ -18,6 +18,8 @@ NL = {
     "Wait for the answer of %(line)s.": "Wacht op het antwoord van %(line)s.",
     "its messages are about data your team may not see": "de berichten gaan over gegevens die je team niet mag zien",
     "accepted, but the work has not started within its term": "geaccepteerd, maar het werk is niet binnen de termijn begonnen",
+    # the dossier: what a document sent in is about
+    "Saved what the document is about.": "Opgeslagen waar het document over gaat.",
     # worker home: overdue plan actions
     "Plan actions that are overdue": "Afspraken uit het plan die te laat zijn",
     "due %(date)s": "uiterlijk %(date)s",

@@ -96,3 +96,22 @@ def uploaded_document_for(actor: Actor, case_id, document_id):
         bases={} if basis == "task" else {"documents": basis},
     )
     return case, document
+
+
+def uploaded_document_to_label(actor: Actor, case_id, document_id):
+    """A case and a document added to it, for the owning team to say what the document is
+    about (decision 0046): the owning team only (it answers for the dossier); anyone else gets
+    NotFoundOrForbidden, a worker of another team on the case as a logged refusal."""
+    case, document = uploaded_document_for(actor, case_id, document_id)
+    if case.disclosure.relation != "owner":
+        refuse(
+            actor,
+            register.CASE_DOCUMENT_VIEW,
+            case.person_id,
+            ["documents"],
+            "only_the_owning_team_labels",
+            "document",
+            document.pk,
+        )
+        raise NotFoundOrForbidden()
+    return case, document

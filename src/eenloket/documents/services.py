@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.audit import processing
 from eenloket.core import crypto
 from eenloket.core.actor import Actor
@@ -201,3 +202,28 @@ def _tell_coordinator(case, document: Document) -> None:
         text=_("The citizen added a document to their question."),
         link=about.about(about.CASE, case.pk),
     )
+
+
+LABELS = (disclosure_rules.ABOUT_UNSAID, disclosure_rules.ABOUT_TEAM, *disclosure_rules.SHAREABLE)
+
+
+@transaction.atomic
+def document_label(*, document: Document, about: str, actor: Actor) -> Document:
+    """Say what a document added to a case is about (decision 0046): a team then sees it only
+    when it may see "documents" and that category. ``document`` comes from the policy point
+    (``access.documents.uploaded_document_to_label``: the owning team). Audited."""
+    if about not in LABELS:
+        raise DomainError(_("Say what this is about."), field="about")
+    if document.about == about:
+        return document
+    before = document.about
+    Document._base_manager.filter(pk=document.pk).update(about=about)
+    document.about = about
+    processing.record_change(
+        actor=actor,
+        action="document_label",
+        object_type="case",
+        object_id=document.case_id,
+        changes={"document": str(document.pk), "about": [before, about]},
+    )
+    return document

@@ -174,3 +174,36 @@ def test_a_handovers_messages_follow_their_label_for_a_team_that_did_not_send_or
     sender = _actor(loket)
     released = case_for(sender, case.pk)
     assert not any(h.messages_hidden for h in handover_access.of_case(released, sender))
+
+
+def test_the_owning_team_labels_an_added_document_and_a_partner_cannot(world):
+    from django.test import Client
+
+    from eenloket.testing.fixtures import log_in
+
+    document = Document(
+        case=world["case"],
+        uploaded_by_kind="citizen",
+        uploaded_by_ref=str(world["case"].person_id),
+        original_name="brief.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        scan_status="clean",
+        scanned_by="test",
+    )
+    document.file.save("document", ContentFile(PDF), save=False)
+    document.save()
+    url = f"/werk/zaken/{world['case'].pk}/stukken/{document.pk}/label/"
+    partner = log_in(Client(), world["debt"].user)
+    assert partner.post(url, {"about": "debts"}).status_code == 404
+    owner = log_in(Client(), world["loket"].user)
+    assert owner.post(url, {"about": "gezondheid"}).status_code == 302  # told, nothing saved
+    document.refresh_from_db()
+    assert document.about == ""
+    assert owner.post(url, {"about": "health"}).status_code == 302
+    document.refresh_from_db()
+    assert document.about == "health"
+    # From now on the debt team, which may see documents but not health, does not get it.
+    with pytest.raises(NotFoundOrForbidden):
+        document_access.uploaded_document_for(world["debt"], world["case"].pk, document.pk)
