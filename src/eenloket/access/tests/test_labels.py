@@ -198,6 +198,9 @@ def test_the_owning_team_labels_an_added_document_and_a_partner_cannot(world):
     partner = log_in(Client(), world["debt"].user)
     assert partner.post(url, {"about": "debts"}).status_code == 404
     owner = log_in(Client(), world["loket"].user)
+    dossier = owner.get(f"/werk/zaken/{world['case'].pk}/").content.decode()
+    assert f'action="{url}"' in dossier  # the owning team's form next to the document
+    assert 'action="' + url not in partner.get(f"/werk/zaken/{world['case'].pk}/").content.decode()
     assert owner.post(url, {"about": "gezondheid"}).status_code == 302  # told, nothing saved
     document.refresh_from_db()
     assert document.about == ""
