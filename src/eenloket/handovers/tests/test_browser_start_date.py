@@ -5,10 +5,11 @@ decision 0046)."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from eenloket.core import clock
+from eenloket.documents.models import Document
 from eenloket.handovers.models import Handover
 from eenloket.handovers.tests.walk import make_world
 from eenloket.teamwork import services as teamwork
@@ -20,8 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_coordinator_sees_the_overdue_action_and_drafts_a_handover_with_a_start_date(
-    page, live_server
+    page, live_server, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     world = make_world()
     sender = world["sender"]
     teamwork.action_add(
@@ -34,15 +36,37 @@ def test_a_coordinator_sees_the_overdue_action_and_drafts_a_handover_with_a_star
         about="income",
     )
     # As after a full login (password and second factor): the session of a test client.
-    session = log_in(Client(), sender.user).cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
+    cookie = settings.SESSION_COOKIE_NAME
+    session = log_in(Client(), sender.user).cookies[cookie].value
+    page.context.add_cookies([{"name": cookie, "value": session, "url": live_server.url}])
     page.goto("/werk/")
     page.get_by_role("heading", name="Afspraken uit het plan die te laat zijn").wait_for()
     assert "Jaaropgaven opvragen bij de werkgever" in page.content()
     page.screenshot(path="var/home-overdue-320.png", full_page=True)
     violations = axe_violations(page)
+
+    # A document sent in: the owning team says what it is about, next to it on the dossier.
+    document = Document(
+        case=world["case"],
+        uploaded_by_kind="citizen",
+        uploaded_by_ref=str(world["case"].person_id),
+        original_name="jaaropgave.pdf",
+        content_type="application/pdf",
+        size=4,
+        sha256="0" * 64,
+        scan_status="clean",
+        scanned_by="test",
+    )
+    document.file.save("document", ContentFile(b"%PDF"), save=False)
+    document.save()
+    page.goto(f"/werk/zaken/{world['case'].pk}/")
+    page.select_option(f"#about-{document.pk}", value="income")
+    page.screenshot(path="var/dossier-label-320.png", full_page=True)
+    violations += axe_violations(page)
+    page.locator(f"form[action$='/stukken/{document.pk}/label/'] button").click()
+    page.get_by_text("Opgeslagen waar het document over gaat.").wait_for()
+    document.refresh_from_db()
+    assert document.about == "income"
 
     start = clock.today() + dt.timedelta(days=14)
     page.goto(f"/werk/zaken/{world['case'].pk}/overdragen/")
