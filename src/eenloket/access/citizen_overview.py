@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F
 
+from eenloket.access.citizen_scope import EVERYTHING, CitizenScope
 from eenloket.access.release import rows_of
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.cases import citizen_texts
@@ -28,6 +29,9 @@ class CaseOverview:
     with_others: list = field(default_factory=list)
     timeline: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    # What a representative does not see of the question: items about matters outside their
+    # scope (decision 0046), counted, never shown.
+    outside_scope: int = 0
 
 
 # How a handover's state reads to the citizen.
@@ -40,18 +44,29 @@ HANDOVER_WORDS = {
 }
 
 
-def overviews(cases: list) -> list[CaseOverview]:
+def overviews(cases: list, scope: CitizenScope = EVERYTHING) -> list[CaseOverview]:
     """What the citizen's overview shows of each of their own cases (released by
     ``citizen_cases`` or ``citizen_case``, or to a worker printing the letter): the actions the
     citizen or their representative owns, the applications they wait on, the organisations
     working on it and how far, what was sent to the citizen themselves, and the team's notes
-    meant for them. Nothing internal. Five queries whatever the number of cases."""
+    meant for them. Nothing internal. A representative's ``scope`` shows only the items about
+    their matters (an action addressed to the representative always); the rest is counted.
+    Five queries whatever the number of cases."""
     by_case = {case.pk: CaseOverview(case) for case in cases}
+
+    def add(overview: CaseOverview, rows: list, item, shown: bool) -> None:
+        if shown:
+            rows.append(item)
+        else:
+            overview.outside_scope += 1
+
     for action in rows_of(Action, cases).filter(
         state=ActionState.OPEN,
         owner_kind__in=(OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE),
     ):
-        by_case[action.case_id].your_actions.append(action)
+        overview = by_case[action.case_id]
+        shown = action.owner_kind == OwnerKind.REPRESENTATIVE or scope.sees(action.about)
+        add(overview, overview.your_actions, action, shown)
     for application in (
         rows_of(Application, cases)
         .filter(state=ApplicationState.WAITING)
@@ -64,7 +79,8 @@ def overviews(cases: list) -> list[CaseOverview]:
         .select_related("to_team__organisation")
     ):
         handover.citizen_words = HANDOVER_WORDS[handover.state]
-        by_case[handover.case_id].with_others.append(handover)
+        overview = by_case[handover.case_id]
+        add(overview, overview.with_others, handover, scope.sees(handover.about))
     # Only what was sent to the citizen themselves (a representative's copy names them).
     confirmations = (
         rows_of(Confirmation, cases)
@@ -74,7 +90,8 @@ def overviews(cases: list) -> list[CaseOverview]:
     for confirmation in confirmations:
         by_case[confirmation.case_id].timeline.append(confirmation)
     for note in rows_of(TeamNote, cases).filter(visible_to_citizen=True):
-        by_case[note.case_id].notes.append(note)
+        overview = by_case[note.case_id]
+        add(overview, overview.notes, note, scope.sees(note.about))
     for overview in by_case.values():
         # In the language being rendered: the citizen's words, never the worker's note.
         overview.title = citizen_texts.title(overview.case)

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from eenloket.access._common import refuse, uuid_or_none
+from eenloket.access.citizen_scope import CitizenScope, scope_of
 from eenloket.access.release import release
 from eenloket.audit import processing, register
 from eenloket.audit.selectors import OUTSIDE_REPRESENTATION
@@ -233,6 +234,12 @@ def citizen_representation(actor: Actor, representation_id) -> Representation:
         if str(representation.pk) == str(representation_id):
             return representation
     raise NotFoundOrForbidden()
+
+
+def citizen_scope(actor: Actor) -> CitizenScope:
+    """What the citizen-side reader reaches within the questions they may open: everything for
+    the person themselves, per data category for a representative (decision 0046)."""
+    return scope_of(citizen_may_read(actor))
 
 
 def citizen_acting_representation(actor: Actor) -> Representation | None:

@@ -61,6 +61,16 @@ class Disclosure:
     def allows_item(self, kind: str, pk, category: str) -> bool:
         return category in self.bases or f"{kind}:{pk}" in self.items
 
+    def allows_labelled(self, kind: str, pk, category: str, about: str) -> bool:
+        """Whether an item of ``category`` ("case_notes", "documents") labelled with what it
+        is about may be seen: the category and the label's (decision 0046), or the item
+        shared on its own; an item without a label, or "team", follows its category alone."""
+        if f"{kind}:{pk}" in self.items:
+            return True
+        if about in (ABOUT_UNSAID, ABOUT_TEAM):
+            return category in self.bases
+        return category in self.bases and about in self.bases
+
     @property
     def full(self) -> bool:
         return self.relation in ("owner", "break_glass")

@@ -27,11 +27,17 @@ def document_for(actor: Actor, case_id, document_id) -> tuple[Case, ContactDocum
         document_id = UUID(str(document_id))
     except ValueError:
         raise NotFoundOrForbidden() from None
-    document = release(ContactDocument).filter(pk=document_id, contact__case_id=case.pk).first()
+    document = (
+        release(ContactDocument)
+        .filter(pk=document_id, contact__case_id=case.pk)
+        .select_related("contact")
+        .first()
+    )
     if document is None:
         raise NotFoundOrForbidden()
     disclosure = case.disclosure
-    if not disclosure.allows_item("document", document.pk, "documents"):
+    # "documents" and what its contact is about (decision 0046), or shared on its own.
+    if not disclosure.allows_labelled("document", document.pk, "documents", document.contact.about):
         refuse(
             actor,
             register.CASE_DOCUMENT_VIEW,
@@ -65,7 +71,7 @@ def uploaded_document_for(actor: Actor, case_id, document_id):
     document = release(Document).filter(pk=uuid_or_none(document_id), case_id=case.pk).first()
     if document is None:
         raise NotFoundOrForbidden()
-    if not case.disclosure.allows_item("document", document.pk, "documents"):
+    if not case.disclosure.allows_labelled("document", document.pk, "documents", document.about):
         refuse(
             actor,
             register.CASE_DOCUMENT_VIEW,
@@ -89,4 +95,23 @@ def uploaded_document_for(actor: Actor, case_id, document_id):
         object_id=document.pk,
         bases={} if basis == "task" else {"documents": basis},
     )
+    return case, document
+
+
+def uploaded_document_to_label(actor: Actor, case_id, document_id):
+    """A case and a document added to it, for the owning team to say what the document is
+    about (decision 0046): the owning team only (it answers for the dossier); anyone else gets
+    NotFoundOrForbidden, a worker of another team on the case as a logged refusal."""
+    case, document = uploaded_document_for(actor, case_id, document_id)
+    if case.disclosure.relation != "owner":
+        refuse(
+            actor,
+            register.CASE_DOCUMENT_VIEW,
+            case.person_id,
+            ["documents"],
+            "only_the_owning_team_labels",
+            "document",
+            document.pk,
+        )
+        raise NotFoundOrForbidden()
     return case, document

@@ -36,11 +36,22 @@ def of_case(case, actor: Actor) -> list[Handover]:
     if case.disclosure.relation != "owner":
         team_id = actor.membership.team_id
         handovers = handovers.filter(Q(from_team_id=team_id) | Q(to_team_id=team_id))
-    return list(
+    rows = list(
         handovers.exclude(state=State.ENTERED_IN_ERROR)
         .select_related("contact_point", "to_team__organisation", "from_team")
         .order_by("-created_at")
     )
+    # Its messages follow what they are about, like notes (decisions 0039 and 0046): the
+    # sending and the receiving team read them, another team when it may see that.
+    reader = handover_team_id(actor)
+    for handover in rows:
+        handover.messages_hidden = not case.disclosure.may_read_text(
+            handover.about,
+            written_by=handover.from_team_id,
+            reader=reader,
+            addressed_to=handover.to_team_id,
+        )
+    return rows
 
 
 def handover_for(actor: Actor, handover_id) -> Handover:
@@ -142,9 +153,9 @@ ANSWERED = (State.ACCEPTED, State.IN_PROGRESS, State.ON_HOLD, State.COMPLETED)
 
 def sender_news(actor: Actor, limit: int = 20) -> list[Handover]:
     """What came of the handovers the actor's team sent (the loop closes, decision 0039): those
-    the receiver accepted, put on hold or completed in the last two weeks, and those waiting
-    past their answer term (escalated). Returned ones are the inbox's. One query; the names
-    shown are logged like a worklist."""
+    the receiver accepted, put on hold or completed in the last two weeks, those waiting past
+    their answer term (escalated) and those accepted that stalled. Returned ones are the
+    inbox's. One query; the names shown are logged like a worklist."""
     team_id = handover_team_id(actor)
     if team_id is None:
         return []
@@ -156,6 +167,7 @@ def sender_news(actor: Actor, limit: int = 20) -> list[Handover]:
             Q(state__in=ANSWERED, accepted_at__gte=since)
             | Q(state=State.COMPLETED, closed_at__gte=since)
             | Q(state=State.SENT, escalated_at__isnull=False)
+            | Q(state=State.ACCEPTED, stall_reminded_at__isnull=False)  # stalled (0046)
         )
         .select_related("case__person", "contact_point", "to_team__organisation")
         .order_by("-sent_at")[:limit]

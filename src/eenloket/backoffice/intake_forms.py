@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.cases import vocabulary
 from eenloket.cases.models import (
     ContactChannel,
@@ -13,6 +14,7 @@ from eenloket.cases.models import (
     Outcome,
     Verification,
 )
+from eenloket.consent.categories import CATEGORIES, SHAREABLE
 from eenloket.core.errors import DomainError
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import (
@@ -305,6 +307,24 @@ class ResumeForm(UtrechtForm):
     )
 
 
+def about_field() -> forms.ChoiceField:
+    """What a text is about: the other teams on the case read it only when they may see that
+    (decision 0039). Not said is the most restrictive: only teams that see everything."""
+    return forms.ChoiceField(
+        label=_("What is this about?"),
+        help_text=_(
+            "Other teams on the case read it only when they may see this kind of data. "
+            "“Only an arrangement” is for text that says nothing about the citizen."
+        ),
+        required=False,
+        choices=[
+            (ABOUT_UNSAID, _("Not said: only teams that may see everything")),
+            (ABOUT_TEAM, _("Only an arrangement: everyone on the case")),
+        ]
+        + [(c, CATEGORIES[c].label) for c in SHAREABLE if c != "name"],
+    )
+
+
 class ContactForm(UtrechtForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=NO_CHOICE + ContactChannel.choices)
     direction = forms.ChoiceField(
@@ -344,6 +364,7 @@ class ContactForm(UtrechtForm):
     document_description = forms.CharField(
         label=_("What document is it?"), required=False, max_length=300
     )
+    about = about_field()
 
     def __init__(self, *args, representations=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,6 +60,11 @@ urlpatterns = [
         correspondence.upload_download,
         name="upload_download",
     ),
+    path(
+        "zaken/<uuid:case_id>/stukken/<uuid:document_id>/label/",
+        correspondence.upload_label,
+        name="upload_label",
+    ),
     path("zaken/<uuid:case_id>/samenvoegen/", person.person_merge, name="person_merge"),
     path("zaken/<uuid:case_id>/persoon/", person.person_edit, name="person_edit"),
     path("zaken/<uuid:case_id>/notitie/", case.note_new, name="note_new"),

@@ -42,3 +42,17 @@ def working_days_after(day: dt.date, count: int) -> dt.date:
     for _step in range(count):
         day = next_working_day(day + dt.timedelta(days=1))
     return day
+
+
+def working_day_on_or_before(day: dt.date) -> dt.date:
+    """Return ``day`` itself or the last earlier day that is not a weekend day or a holiday."""
+    while day.weekday() >= calendar.SATURDAY or is_holiday(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def overdue_before(today: dt.date) -> dt.date:
+    """Something due on a day before the returned one is overdue ``today`` on the business-day
+    calendar: from the first working day after its date, so an action due on a Friday is
+    overdue on Monday, not on Saturday (issue #20, decision 0046)."""
+    return working_day_on_or_before(today)

@@ -205,6 +205,10 @@ class Contact(BaseModel):
     channel = models.CharField(_("channel"), max_length=20, choices=ContactChannel.choices)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     # Who spoke: the person themselves, or a representative (then ``representation`` is set).
+    # What the contact (and the documents brought to it) is about, a data category besides
+    # "notes on the question": a team reads it only when it may see both; "" not said, "team"
+    # an arrangement: as before, the notes alone (decision 0046).
+    about = models.CharField(_("about"), max_length=32, blank=True)
     representation = models.ForeignKey(
         "people.Representation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

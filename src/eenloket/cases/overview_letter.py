@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from eenloket.access import citizen_overview
+from eenloket.access.citizen_scope import EVERYTHING
 from eenloket.cases.citizen_texts import language_of
 from eenloket.core.readability import page_text
 from eenloket.notifications.pdf import html_to_pdf, render_context
@@ -16,8 +17,9 @@ from eenloket.notifications.pdf import html_to_pdf, render_context
 TEMPLATE = "cases/print_overview.html"
 
 
-def overview_html(person, cases, *, language: str | None = None) -> str:
-    """The print overview's HTML for ``person`` and their ``cases`` (from the policy point)."""
+def overview_html(person, cases, *, language: str | None = None, scope=EVERYTHING) -> str:
+    """The print overview's HTML for ``person`` and their ``cases`` (from the policy point),
+    within a representative's ``scope`` (decision 0046)."""
     language = language or language_of(person)
     with translation.override(language):
         return render_to_string(
@@ -26,7 +28,7 @@ def overview_html(person, cases, *, language: str | None = None) -> str:
                 language,
                 {
                     "person": person,
-                    "overviews": citizen_overview.overviews(list(cases)),
+                    "overviews": citizen_overview.overviews(list(cases), scope),
                     "address_lines": person.message_contact().get("postal_address", []),
                 },
             ),
@@ -38,9 +40,9 @@ def letter_pdf(case) -> bytes:
     return html_to_pdf(overview_html(case.person, [case]))
 
 
-def overview_pdf(person, cases, *, language: str | None = None) -> bytes:
+def overview_pdf(person, cases, *, language: str | None = None, scope=EVERYTHING) -> bytes:
     """All the citizen's questions on paper (what they download from Mijn overzicht)."""
-    return html_to_pdf(overview_html(person, cases, language=language))
+    return html_to_pdf(overview_html(person, cases, language=language, scope=scope))
 
 
 def letter_text(case) -> str:

@@ -178,11 +178,15 @@ def case_page(*, actor: Actor, case_id, kinds: tuple[str, ...] = TIMELINE_KINDS)
             )
         )
         for contact in contacts:
-            if notes_visible or contact.team_id == own_team:
+            # A contact follows "case_notes" and what it is about (decision 0046).
+            if contact.team_id == own_team or (
+                notes_visible
+                and disclosure.allows_labelled("contact", contact.pk, "case_notes", contact.about)
+            ):
                 contact.shown_documents = [
                     d
                     for d in contact.documents.all()
-                    if disclosure.allows_item("document", d.pk, "documents")
+                    if disclosure.allows_labelled("document", d.pk, "documents", contact.about)
                 ]
                 if len(contact.shown_documents) < len(contact.documents.all()):
                     withheld.add("documents")
@@ -302,6 +306,7 @@ def case_export(*, actor: Actor, case_id, asked: list[str], show_bsn: bool = Fal
         export["contacts"] = [
             {"at": c.occurred_at.isoformat(), "channel": c.channel, "summary": c.summary}
             for c in rows_of(Contact, case).order_by("occurred_at")
+            if disclosure.allows_labelled("contact", c.pk, "case_notes", c.about)
         ]
     own_team = actor.membership.team_id
     facts, _hidden = _facts_seen(case, disclosure, own_team)
@@ -319,8 +324,8 @@ def case_export(*, actor: Actor, case_id, asked: list[str], show_bsn: bool = Fal
     if "documents" in wanted:
         export["documents"] = [
             {"id": str(d.pk), "what": d.description or d.original_name, "type": d.content_type}
-            for d in rows_of(ContactDocument, case, via="contact__case")
-            if disclosure.allows_item("document", d.pk, "documents")
+            for d in rows_of(ContactDocument, case, via="contact__case").select_related("contact")
+            if disclosure.allows_labelled("document", d.pk, "documents", d.contact.about)
         ]
     return export
 

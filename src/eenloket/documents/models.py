@@ -44,6 +44,9 @@ class Document(BaseModel):
     file = models.FileField(upload_to=stored_path, max_length=300)
     scan_status = models.CharField(max_length=16, choices=ScanStatus.choices)
     scanned_by = models.CharField(max_length=200, blank=True)  # the scanner's version line
+    # What the document is about, a data category besides "documents": a team sees it only
+    # when it may see both, or the document was shared on its own (decision 0046).
+    about = models.CharField(_("about"), max_length=32, blank=True)
 
     objects = GuardedManager()
 

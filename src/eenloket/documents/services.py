@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import disclosure as disclosure_rules
 from eenloket.audit import processing
 from eenloket.core import crypto
 from eenloket.core.actor import Actor
@@ -140,7 +141,7 @@ def _sha256(upload: UploadedFile) -> str:
 
 @transaction.atomic
 def document_upload(
-    *, case, upload: UploadedFile | None, actor: Actor, too_large: bool = False
+    *, case, upload: UploadedFile | None, actor: Actor, too_large: bool = False, about: str = ""
 ) -> Document:
     """Add a document to ``case`` (obtained through the policy point by the caller) after every
     check; a citizen adds to their own case only. Raise DocumentRefused with a plain reason.
@@ -169,6 +170,7 @@ def document_upload(
         sha256=hashlib.sha256(content).hexdigest(),
         scan_status=status,
         scanned_by=scanned_by,
+        about=about,  # what it is about (decision 0046); a citizen's upload does not say
     )
     # Encrypted at rest with the field keys: a copy of the media folder reveals nothing.
     document.file.save("document", ContentFile(crypto.encrypt_bytes(content)), save=False)
@@ -200,3 +202,28 @@ def _tell_coordinator(case, document: Document) -> None:
         text=_("The citizen added a document to their question."),
         link=about.about(about.CASE, case.pk),
     )
+
+
+LABELS = (disclosure_rules.ABOUT_UNSAID, disclosure_rules.ABOUT_TEAM, *disclosure_rules.SHAREABLE)
+
+
+@transaction.atomic
+def document_label(*, document: Document, about: str, actor: Actor) -> Document:
+    """Say what a document added to a case is about (decision 0046): a team then sees it only
+    when it may see "documents" and that category. ``document`` comes from the policy point
+    (``access.documents.uploaded_document_to_label``: the owning team). Audited."""
+    if about not in LABELS:
+        raise DomainError(_("Say what this is about."), field="about")
+    if document.about == about:
+        return document
+    before = document.about
+    Document._base_manager.filter(pk=document.pk).update(about=about)
+    document.about = about
+    processing.record_change(
+        actor=actor,
+        action="document_label",
+        object_type="case",
+        object_id=document.case_id,
+        changes={"document": str(document.pk), "about": [before, about]},
+    )
+    return document

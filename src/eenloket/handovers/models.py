@@ -39,6 +39,13 @@ class Handover(BaseModel):
     question = models.TextField(_("the question, written for the receiver"))
     why_this_organisation = models.TextField(_("why this organisation"))
     asked = models.TextField(_("what is asked"))
+    # What the handover's messages (question, why, what is asked) are about: a data category,
+    # "team" or "" not said; another team reads them only when it may see that, the citizen's
+    # representative only within their scope (decisions 0039 and 0046).
+    about = models.CharField(_("about"), max_length=32, blank=True)
+    # The day the receiver's work may start ("from the day of release"); its answer term
+    # counts from that day (None: from sending).
+    starts_on = models.DateField(_("start date"), null=True, blank=True)
     urgency = models.CharField(max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     warmth = models.CharField(max_length=12, choices=Warmth.choices, default=Warmth.GUIDED)
     # What the policy point released to the receiving organisation when it was sent, by
@@ -67,6 +74,8 @@ class Handover(BaseModel):
     )
     # Escalation is a flag with its own history (HandoverEvent kind "escalated"), not a state.
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # An accepted handover that made no progress within its term: reminded once (decision 0046).
+    stall_reminded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = GuardedManager()

@@ -102,7 +102,7 @@ def overview(request):
         request,
         "portal/overview.html",
         {
-            "overviews": citizen_overview.overviews(cases),
+            "overviews": citizen_overview.overviews(cases, citizens.citizen_scope(request.citizen)),
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "representations": citizens.citizen_representations(request.citizen),
             "unread_messages": message_access.citizen_unread_messages(request.citizen),
@@ -137,7 +137,12 @@ def overview_print(request):
 
     cases = citizens.citizen_cases(request.citizen)
     person = cases[0].person if cases else citizens.citizen_person(request.citizen)
-    pdf = overview_pdf(person, cases, language=translation.get_language())
+    pdf = overview_pdf(
+        person,
+        cases,
+        language=translation.get_language(),
+        scope=citizens.citizen_scope(request.citizen),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mijn-overzicht.pdf"'
     response["Cache-Control"] = "no-store"
@@ -151,6 +156,7 @@ def case(request, case_id):
         found = citizens.citizen_case(request.citizen, case_id)
     except NotFoundOrForbidden:
         raise Http404(_("This question was not found.")) from None
+    scope = citizens.citizen_scope(request.citizen)
     outcomes = outcome_selectors.of_case(found) if found.status == "closed" else None
     verdict_form = None
     if outcomes and outcomes.verdict and not outcomes.verdict.answer:
@@ -173,8 +179,8 @@ def case(request, case_id):
         {
             "outcomes": outcomes,
             "verdict_form": verdict_form,
-            "o": citizen_overview.overviews([found])[0],
-            "guide": guide_selectors.guide_for(found),
+            "o": citizen_overview.overviews([found], scope)[0],
+            "guide": [s for s in guide_selectors.guide_for(found) if scope.sees_life_event(s.key)],
             "desk_phone": settings.EENLOKET_DESK_PHONE,
             "uploads": document_selectors.citizen_uploads(
                 case=found, person_id=request.citizen.person_id

@@ -33,6 +33,12 @@ JOBS = (
         dt.timedelta(minutes=15),
         "eenloket.handovers.services.handovers_escalate",
     ),
+    # An accepted handover whose work did not start in its term (decision 0046).
+    Job(
+        "handover-stalls",
+        dt.timedelta(hours=6),
+        "eenloket.handovers.services.handovers_stall_remind",
+    ),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )

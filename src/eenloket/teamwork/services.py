@@ -15,6 +15,7 @@ from eenloket.access import disclosure
 from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
+from eenloket.calendars import desk_days
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus
 from eenloket.consent.categories import SHAREABLE
@@ -280,7 +281,10 @@ def actions_remind() -> int:
     number of overdue actions handled."""
     handled = 0
     overdue = Action._base_manager.filter(
-        state=ActionState.OPEN, due_on__lt=clock.today(), overdue_notified_at__isnull=True
+        # Counted on the business-day calendar (decision 0046).
+        state=ActionState.OPEN,
+        due_on__lt=desk_days.overdue_before(clock.today()),
+        overdue_notified_at__isnull=True,
     ).select_related("case__coordinator", "case__person", "owner_user", "owner_team")
     for action in overdue[:2000]:
         if not Action._base_manager.filter(pk=action.pk, overdue_notified_at__isnull=True).update(

@@ -121,6 +121,9 @@ ROUTES = {
     "backoffice:upload_download": rule(
         ON_CASE, logs_refusal=True, ids={"document_id": "upload_id"}
     ),
+    "backoffice:upload_label": rule(
+        OWNER, method=POST, logs_refusal=True, ids={"document_id": "upload_id"}
+    ),
     "backoffice:case_edit": rule(ON_CASE, logs_refusal=True),
     "backoffice:case_summary": rule(ON_CASE, method=POST, logs_refusal=True),
     "backoffice:case_status": rule(ON_CASE, method=POST, logs_refusal=True),

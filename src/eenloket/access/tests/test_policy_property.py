@@ -89,6 +89,11 @@ world_strategy = st.fixed_dictionaries(
         ),
         "consents": st.lists(consent_strategy, min_size=2, max_size=8),
         "bases": st.lists(basis_strategy, max_size=3),
+        # What a contact, a document and a handover's messages on each case are about
+        # (decision 0046): checked against the plain rule below for every team.
+        "labels": st.lists(
+            st.sampled_from(("", "team", *SHAREABLE)), min_size=CASES, max_size=CASES
+        ),
     }
 )
 
@@ -204,6 +209,24 @@ def _build(world, today):
     return teams, case_rows
 
 
+def _check_labels(disclosure, expected, label):
+    """Labelled items in plain code (decision 0046): a contact needs the notes and its label's
+    category, a document "documents" and its label's; not said or "team": the category alone.
+    A handover's messages, for a team that neither sent nor received it: "team" always, not
+    said only when nothing is withheld, else the label's category."""
+    narrows = label not in ("", "team")
+    for kind, category in (("contact", "case_notes"), ("document", "documents")):
+        wanted = category in expected and (not narrows or label in expected)
+        assert disclosure.allows_labelled(kind, "x", category, label) == wanted, (kind, label)
+    if label == "team":
+        message = True
+    elif label == "":
+        message = set(SHAREABLE) <= expected
+    else:
+        message = label in expected
+    assert disclosure.may_read_text(label, written_by=1, reader=2, addressed_to=3) == message
+
+
 def _normalise(world):
     """A basis whose end lies before its start ends on its start (the model refuses less)."""
     for basis in world["bases"]:
@@ -237,4 +260,5 @@ def test_the_policy_point_releases_exactly_what_a_basis_covers(world):
                     continue
                 assert expected is not None, (team_index, case_index)
                 assert set(released.disclosure.bases) == expected, (team_index, case_index)
+                _check_labels(released.disclosure, expected, world["labels"][case_index])
         transaction.set_rollback(True)

@@ -40,10 +40,11 @@ def test_worklist_shows_my_teams_open_cases_most_urgent_first(worker_client, mem
 
 
 # Per request: session, user, memberships, the page's own queries (the worklist, the late
-# decisions, what came of the team's handovers), the session's idle-timeout save (savepoint,
-# update, release), then writing the processing log: one lock, for each log the chain head, a
-# bulk insert and the head update (on PostgreSQL also a partition check), in one transaction.
-PAGE_QUERIES = {"sqlite": 17, "postgresql": 19}
+# decisions, the overdue plan actions, what came of the team's handovers), the session's
+# idle-timeout save (savepoint, update, release), then writing the processing log: one lock,
+# for each log the chain head, a bulk insert and the head update (on PostgreSQL also a
+# partition check), in one transaction.
+PAGE_QUERIES = {"sqlite": 18, "postgresql": 20}
 
 
 def _expected_queries():

@@ -169,6 +169,7 @@ def case_detail(request, case_id):
             else [],
             "sees": sees,
             "uploads": correspondence.uploads_for_page(case),
+            "label_choices": correspondence.LabelForm.base_fields["about"].choices,
             "shown": shown if shown in TIMELINE_FILTERS else "",
             "may_see_bsn": capabilities.may_see_bsn(request.actor),
             "life_event_labels": [vocabulary.life_event_label(k) for k in case.life_events],
@@ -392,6 +393,7 @@ def contact_new(request, case_id):
                 follow_up=data["follow_up"],
                 representation=chosen,
                 documents=documents,
+                about=data.get("about") or "",
                 actor=request.actor,
             )
         except DomainError as error:

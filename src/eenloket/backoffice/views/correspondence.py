@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from eenloket.access import casework
 from eenloket.access import documents as document_access
 from eenloket.backoffice import workspace
-from eenloket.backoffice.intake_forms import UtrechtForm
+from eenloket.backoffice.intake_forms import UtrechtForm, about_field
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import services as case_services
 from eenloket.cases.services.contacts import MESSAGE_MAX, SUBJECT_MAX
@@ -20,6 +21,7 @@ from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.documents import checks
 from eenloket.documents import selectors as document_selectors
+from eenloket.documents import services as document_services
 
 
 class CitizenMessageForm(UtrechtForm):
@@ -75,7 +77,12 @@ def uploads_for_page(case) -> list:
     the category "documents" to the actor (``case.disclosure``)."""
     if not case.disclosure.allows("documents"):
         return []
-    return document_selectors.of_case(case=case)
+    return [
+        document
+        for document in document_selectors.of_case(case=case)
+        # and what the document is about (decision 0046)
+        if case.disclosure.allows_labelled("document", document.pk, "documents", document.about)
+    ]
 
 
 @login_required
@@ -99,3 +106,32 @@ def upload_download(request, case_id, document_id):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class LabelForm(UtrechtForm):
+    about = about_field()
+
+
+@login_required
+@require_POST
+def upload_label(request, case_id, document_id):
+    """The owning team says what a document added to the case is about (decision 0046)."""
+    try:
+        case, document = document_access.uploaded_document_to_label(
+            request.actor, case_id, document_id
+        )
+    except NotFoundOrForbidden as error:
+        raise Http404(error.message) from None
+    form = LabelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what this is about."))
+    else:
+        try:
+            document_services.document_label(
+                document=document, about=form.cleaned_data["about"] or "", actor=request.actor
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved what the document is about."))
+    return workspace.to_section(case.pk, "dossier")

@@ -16,6 +16,7 @@ from eenloket.access import teamwork as teamwork_access
 from eenloket.backoffice import workspace
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.backoffice.views.intake import _add_error
+from eenloket.backoffice.views.teamwork import about_field
 from eenloket.consent.categories import category_label
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -64,6 +65,16 @@ class HandoverForm(UtrechtForm):
         error_messages={"required": gettext_lazy("Say what you ask of them.")},
     )
     urgency = forms.ChoiceField(label=gettext_lazy("Urgency"), choices=Urgency.choices)
+    about = about_field()
+    starts_on = forms.DateField(
+        label=gettext_lazy("Start date"),
+        help_text=gettext_lazy(
+            "For example the day of release. Their answer term counts from this day."
+        ),
+        widget=DATE_INPUT,
+        required=False,
+        error_messages=DATE_ERRORS,
+    )
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -330,6 +341,8 @@ def handover_new(request, case_id):
                 why_this_organisation=data["why_this_organisation"],
                 asked=data["asked"],
                 urgency=data["urgency"],
+                about=data.get("about") or "",
+                starts_on=data.get("starts_on"),
                 actor=request.actor,
             )
         except DomainError as error:

@@ -11,12 +11,16 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import casework
 from eenloket.access import teamwork as teamwork_access
-from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.backoffice import workspace
-from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
+from eenloket.backoffice.intake_forms import (
+    DATE_ERRORS,
+    DATE_INPUT,
+    NO_CHOICE,
+    UtrechtForm,
+    about_field,
+)
 from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page as _any_form_page
-from eenloket.consent.categories import CATEGORIES, SHAREABLE
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
@@ -128,24 +132,6 @@ def member_leave(request, case_id, member_id):
     if member.user_id == request.user.pk:
         return redirect("backoffice:home")
     return redirect("backoffice:case_detail", case.pk)
-
-
-def about_field() -> forms.ChoiceField:
-    """What a text is about: the other teams on the case read it only when they may see that
-    (decision 0039). Not said is the most restrictive: only teams that see everything."""
-    return forms.ChoiceField(
-        label=gettext_lazy("What is this about?"),
-        help_text=gettext_lazy(
-            "Other teams on the case read it only when they may see this kind of data. "
-            "“Only an arrangement” is for text that says nothing about the citizen."
-        ),
-        required=False,
-        choices=[
-            (ABOUT_UNSAID, gettext_lazy("Not said: only teams that may see everything")),
-            (ABOUT_TEAM, gettext_lazy("Only an arrangement: everyone on the case")),
-        ]
-        + [(c, CATEGORIES[c].label) for c in SHAREABLE if c != "name"],
-    )
 
 
 class ActionForm(UtrechtForm):

@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import capabilities, casework
 from eenloket.access import handovers as handover_access
+from eenloket.access import overdue as overdue_access
 from eenloket.accounts.middleware import SESSION_MEMBERSHIP
 from eenloket.backoffice.forms import MembershipForm
+from eenloket.calendars import desk_days
 from eenloket.cases import selectors as case_selectors
 from eenloket.core import clock
 
@@ -26,6 +28,9 @@ def home(request):
         {
             "worklist": case_selectors.worklist(actor=actor),
             "overdue": casework.overdue_applications(actor),
+            "overdue_actions": overdue_access.overdue_actions(
+                actor, due_before=desk_days.overdue_before(clock.today())
+            ),
             "handover_news": handover_access.sender_news(actor),
             "does_casework": capabilities.does_casework(actor),
         },

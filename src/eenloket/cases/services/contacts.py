@@ -33,6 +33,7 @@ from eenloket.cases.models import (
     Verification,
 )
 from eenloket.cases.services._common import _check_text, _team_id, _user
+from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -336,6 +337,7 @@ def contact_record(
     occurred_at: dt.datetime | None = None,
     documents: Iterable[tuple[UploadedFile, str]] = (),
     actor: Actor,
+    about: str = "",
 ) -> Contact:
     """Record a contact on any channel, with who spoke and how their identity was verified,
     the documents they brought, and a confirmation to the person (and to the representative
@@ -361,6 +363,8 @@ def contact_record(
             field="verification",
         )
     _check_text(summary=summary, follow_up=follow_up, verification_note=verification_note)
+    if about not in ("", "team") and about not in SHAREABLE:
+        raise DomainError(_("Say what this is about."), field="about")
     if not summary.strip():
         raise DomainError(_("Write down what was said."), field="summary")
     if representation is not None:
@@ -390,6 +394,7 @@ def contact_record(
         occurred_at=occurred_at,
         recorded_by=_user(actor),
         team_id=_team_id(actor),
+        about=about,
     )
     for upload, description, _extension, content_type in checked:
         document = ContactDocument(

@@ -28,6 +28,7 @@ from eenloket.handovers.services.sending import (
     warm_call_record,
     warmth_for,
 )
+from eenloket.handovers.services.stalls import handovers_stall_remind
 from eenloket.handovers.services.transitions import (
     already_accepted_message,
     handover_reroute,
@@ -53,6 +54,7 @@ __all__ = [
     "handover_transition",
     "handovers_escalate",
     "handovers_hand_over",
+    "handovers_stall_remind",
     "held_by",
     "held_count",
     "warm_call_record",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eenloket.access import disclosure as disclosure_rules
@@ -20,6 +21,7 @@ from eenloket.calendars import desk_days
 from eenloket.calendars.working_hours import WorkingCalendar
 from eenloket.cases import services as cases
 from eenloket.consent import services as consent
+from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -80,8 +82,13 @@ def handover_draft(
     urgency: str = Urgency.NORMAL,
     to_user=None,
     rerouted_from: Handover | None = None,
+    starts_on: dt.date | None = None,
+    about: str = disclosure_rules.ABOUT_UNSAID,
 ) -> Handover:
+    """A draft to a direct line. ``starts_on``: the day the receiver's work may start (its
+    answer term counts from then); ``about``: what the messages are about (decision 0046)."""
     team = _team(actor)
+    _check_start_and_about(starts_on, about)
     for field, text, message in (
         ("question", question, _("Write the question for the receiver.")),
         ("why_this_organisation", why_this_organisation, _("Say why this organisation.")),
@@ -109,9 +116,38 @@ def handover_draft(
         urgency=urgency,
         warmth=warmth_for(case),
         rerouted_from=rerouted_from,
+        starts_on=starts_on,
+        about=about,
     )
     _event(handover, "transition", "", State.DRAFT, actor)
     return handover
+
+
+# How far ahead a handover's start date may lie (a release from detention is planned months
+# ahead; a year is more than any of them).
+LATEST_START_DAYS = 366
+
+
+def _check_start_and_about(starts_on: dt.date | None, about: str) -> None:
+    if starts_on is not None:
+        if starts_on < clock.today():
+            raise DomainError(_("The start date cannot lie in the past."), field="starts_on")
+        if starts_on > clock.today() + dt.timedelta(days=LATEST_START_DAYS):
+            raise DomainError(
+                _("The start date can be at most a year from today."), field="starts_on"
+            )
+    if about not in (disclosure_rules.ABOUT_UNSAID, disclosure_rules.ABOUT_TEAM) and (
+        about not in SHAREABLE
+    ):
+        raise DomainError(_("Say what this is about."), field="about")
+
+
+def term_starts(handover: Handover, now: dt.datetime) -> dt.datetime:
+    """When the receiver's answer term starts: at sending, or at the start of the handover's
+    start date when that lies later ("from the day of release")."""
+    if handover.starts_on is None or handover.starts_on <= timezone.localdate(now):
+        return now
+    return timezone.make_aware(dt.datetime.combine(handover.starts_on, dt.time.min))
 
 
 @transaction.atomic
@@ -208,7 +244,7 @@ def handover_send(
             "channels": list(handover.case.person.channels_preferred),
             "sent_at": now,
             "due_at": calendar_of(handover.contact_point).add_working_hours(
-                now, handover.contact_point.service_level_hours
+                term_starts(handover, now), handover.contact_point.service_level_hours
             ),
         },
         detail={"text": reason} if reason else None,

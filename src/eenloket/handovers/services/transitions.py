@@ -192,9 +192,34 @@ def handover_reroute(
         urgency=declined.urgency,
         actor=actor,
         rerouted_from=declined,
+        about=declined.about,
+        starts_on=declined.starts_on if _still_ahead(declined.starts_on) else None,
     )
     # A warm handover needs its own call with the new line: the old call does not count.
-    return handover_send(handover=new, actor=actor, reason_without_contact=reason_without_contact)
+    new = handover_send(handover=new, actor=actor, reason_without_contact=reason_without_contact)
+    _current_route(new, actor)
+    return new
+
+
+def _still_ahead(day: dt.date | None) -> bool:
+    return day is not None and day >= clock.today()
+
+
+def _current_route(handover: Handover, actor: Actor) -> None:
+    """After a re-route the case's next step is the new route's, for the worker and for the
+    citizen: the declined route is history, not what happens next (decision 0046)."""
+    case = handover.case
+    case.refresh_from_db(fields=["version"])
+    cases.case_update(
+        case=case,
+        expected_version=case.version,
+        actor=actor,
+        next_step=(_("Wait for the answer of %(line)s.") % {"line": handover.contact_point.name})[
+            :200
+        ],
+        next_step_due=timezone.localdate(handover.due_at),
+        next_step_citizen_key=citizen_texts.OTHER_ORGANISATION,
+    )
 
 
 @transaction.atomic
