@@ -51,6 +51,7 @@ def overviews(cases: list) -> list[CaseOverview]:
         state=ActionState.OPEN,
         owner_kind__in=(OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE),
     ):
+        action.citizen_text = citizen_texts.action(action)  # never the team's wording
         by_case[action.case_id].your_actions.append(action)
     for application in (
         rows_of(Application, cases)
@@ -69,9 +70,16 @@ def overviews(cases: list) -> list[CaseOverview]:
     confirmations = (
         rows_of(Confirmation, cases)
         .filter(recipient_id=F("case__person_id"))
+        .select_related("contact")
         .order_by("-created_at")
     )
     for confirmation in confirmations:
+        # A contact in the reader's language, never the worker's summary.
+        confirmation.citizen_text = (
+            citizen_texts.contact(confirmation.contact)
+            if confirmation.contact is not None
+            else confirmation.understood
+        )
         by_case[confirmation.case_id].timeline.append(confirmation)
     for note in rows_of(TeamNote, cases).filter(visible_to_citizen=True):
         by_case[note.case_id].notes.append(note)
