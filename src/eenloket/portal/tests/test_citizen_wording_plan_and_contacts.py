@@ -3,6 +3,7 @@ in their timeline have a citizen text (a translated text chosen by key, or one w
 them), separate from the team's wording, which never reaches them."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.test import Client
@@ -12,10 +13,11 @@ from eenloket.accounts.models import Role
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import Confirmation
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.demo import data as demodata
+from eenloket.notifications.models import Message
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import OwnerKind
 from eenloket.testing import factories
@@ -145,3 +147,20 @@ def test_the_demo_timeline_shows_no_workers_summary():
     page = _log_in(sandra).get("/mijn/").content.decode()
     assert "U kwam langs in de bibliotheek met uw brieven." in page
     assert "tas vol brieven" not in page and "neem je" not in page
+
+
+def test_the_reminder_of_an_overdue_action_quotes_the_citizens_text(world):
+    teamwork.action_add(
+        case=world["case"],
+        what="Mw. schuift het op, nog eens aandringen",
+        what_citizen_key=citizen_texts.CALL_US,
+        owner_kind=OwnerKind.CITIZEN,
+        due_on=clock.today() + dt.timedelta(days=1),
+        actor=world["worker"],
+    )
+    with clock.frozen(clock.now() + dt.timedelta(days=3)):
+        assert teamwork.actions_remind() == 1
+    reminder = Message.objects.get(purpose="plan_reminder")
+    context = json.loads(crypto.decrypt(reminder.context_encrypted))
+    assert "Call us when you have news about your question." in context["understood"]
+    assert "aandringen" not in json.dumps(context)
