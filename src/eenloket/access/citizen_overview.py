@@ -66,6 +66,7 @@ def overviews(cases: list, scope: CitizenScope = EVERYTHING) -> list[CaseOvervie
     ):
         overview = by_case[action.case_id]
         shown = action.owner_kind == OwnerKind.REPRESENTATIVE or scope.sees(action.about)
+        action.citizen_text = citizen_texts.action(action)  # never the team's wording
         add(overview, overview.your_actions, action, shown)
     for application in (
         rows_of(Application, cases)
@@ -85,9 +86,16 @@ def overviews(cases: list, scope: CitizenScope = EVERYTHING) -> list[CaseOvervie
     confirmations = (
         rows_of(Confirmation, cases)
         .filter(recipient_id=F("case__person_id"))
+        .select_related("contact")
         .order_by("-created_at")
     )
     for confirmation in confirmations:
+        # A contact in the reader's language, never the worker's summary.
+        confirmation.citizen_text = (
+            citizen_texts.contact(confirmation.contact)
+            if confirmation.contact is not None
+            else confirmation.understood
+        )
         by_case[confirmation.case_id].timeline.append(confirmation)
     for note in rows_of(TeamNote, cases).filter(visible_to_citizen=True):
         overview = by_case[note.case_id]

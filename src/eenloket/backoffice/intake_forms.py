@@ -350,6 +350,16 @@ class ContactForm(UtrechtForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write down what was said.")},
     )
+    summary_citizen = forms.CharField(
+        label=_("What the citizen reads about this contact"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Plain words, “u”, in the citizen's language. Leave empty and they read only how "
+            "the contact went (for example: You called us). What was said above is never "
+            "shown to them."
+        ),
+    )
     follow_up = forms.CharField(
         label=_("What happens next"),
         required=False,

@@ -1,4 +1,5 @@
-"""What a citizen reads about their question: its title and its next step, in their language.
+"""What a citizen reads about their question: its title, its next step, the plan's actions
+that are theirs and the contacts in their timeline, in their language.
 
 The worker's next step is a note for colleagues ("Call the citizen back on 06…"); it never
 reaches the citizen. The citizen reads, in this order:
@@ -7,6 +8,12 @@ reaches the citizen. The citizen reads, in this order:
    it is shown or sent, so an English reader reads English whoever set it;
 2. a text a worker wrote for them (``Case.next_step_citizen``: B1, "u", in their language);
 3. otherwise: that we are working on their question.
+
+An action of the plan that is theirs (``Action.what_citizen_key``, ``what_citizen``) and a
+contact (``Contact.summary_citizen_key``, ``summary_citizen``) follow the same order: the team's
+wording (``Action.what``, ``Contact.summary``) never reaches the citizen. Without a citizen text
+an action reads "what we agreed with you" and a contact says only how it went ("You called
+us.").
 
 A question's title is the start of the question in the citizen's own words.
 """
@@ -37,6 +44,53 @@ NEXT_STEP_TEXTS = {
     OTHER_ORGANISATION: _("We asked another organisation to help you. They contact you."),
 }
 
+# Actions of the plan the citizen (or their representative) does.
+BRING_LETTERS = "bring_letters"
+BRING_PAYSLIPS = "bring_payslips"
+SEND_DOCUMENTS = "send_documents"
+APPLY_TOGETHER = "apply_together"
+CALL_US = "call_us"
+
+ACTION_TEXTS = {
+    BRING_LETTERS: _(
+        "Bring your letters to your next appointment. Also the ones you did not open."
+    ),
+    BRING_PAYSLIPS: _("Bring your last payslips to your next appointment."),
+    SEND_DOCUMENTS: _("Send us the papers we asked for. You can add them in Mijn overzicht."),
+    APPLY_TOGETHER: _("Fill in the application with us. We help you."),
+    CALL_US: _("Call us when you have news about your question."),
+}
+ACTION_AGREED = _("Do what we agreed with you. Call us if you are not sure what it is.")
+
+# Contacts the system writes.
+QUESTION_ASKED = "question_asked"
+ANSWER_SENT = "answer_sent"
+CALLBACK_ASKED = "callback_asked"
+
+CONTACT_TEXTS = {
+    QUESTION_ASKED: _("You asked us a question in Mijn overzicht."),
+    ANSWER_SENT: _("You answered our message in Mijn overzicht."),
+    CALLBACK_ASKED: _("You asked us to call you back."),
+}
+# Without a text for the citizen: only how the contact went, by channel and direction.
+CONTACT_BY_CHANNEL = {
+    ("desk", "incoming"): _("You came to the desk."),
+    ("desk", "outgoing"): _("We saw you at the desk."),
+    ("phone", "incoming"): _("You called us."),
+    ("phone", "outgoing"): _("We called you."),
+    ("home_visit", "incoming"): _("We visited you at home."),
+    ("home_visit", "outgoing"): _("We visited you at home."),
+    ("community_centre", "incoming"): _("You came to see us at the community centre."),
+    ("community_centre", "outgoing"): _("We saw you at the community centre."),
+    ("letter_received", "incoming"): _("We received your letter."),
+    ("letter_received", "outgoing"): _("We sent you a letter."),
+    ("portal", "incoming"): _("You wrote to us in Mijn overzicht."),
+    ("portal", "outgoing"): _("We wrote to you in Mijn overzicht."),
+    ("email", "incoming"): _("You sent us an e-mail."),
+    ("email", "outgoing"): _("We sent you an e-mail."),
+}
+CONTACT_OTHER = _("We were in touch with you about your question.")
+
 TITLE_WORDS = 9
 
 
@@ -47,12 +101,37 @@ def language_of(person) -> str:
 
 def next_step(case, language: str | None = None) -> str:
     """The case's next step as the citizen reads it (never the worker's note)."""
-    with translation.override(language or translation.get_language() or "nl"):
+    with _reading(language):
         if case.next_step_citizen_key in NEXT_STEP_TEXTS:
             return str(NEXT_STEP_TEXTS[case.next_step_citizen_key])
         if case.next_step_citizen.strip():
             return case.next_step_citizen.strip()
         return str(NEXT_STEP_TEXTS[WORKING])
+
+
+def _reading(language: str | None):
+    return translation.override(language or translation.get_language() or "nl")
+
+
+def action(action, language: str | None = None) -> str:
+    """An action of the plan as the citizen reads it (never the team's wording)."""
+    with _reading(language):
+        if action.what_citizen_key in ACTION_TEXTS:
+            return str(ACTION_TEXTS[action.what_citizen_key])
+        if action.what_citizen.strip():
+            return action.what_citizen.strip()
+        return str(ACTION_AGREED)
+
+
+def contact(contact, language: str | None = None) -> str:
+    """A contact as the citizen reads it in their timeline and confirmation (never the
+    worker's summary)."""
+    with _reading(language):
+        if contact.summary_citizen_key in CONTACT_TEXTS:
+            return str(CONTACT_TEXTS[contact.summary_citizen_key])
+        if contact.summary_citizen.strip():
+            return contact.summary_citizen.strip()
+        return str(CONTACT_BY_CHANNEL.get((contact.channel, contact.direction), CONTACT_OTHER))
 
 
 def title(case, language: str | None = None) -> str:

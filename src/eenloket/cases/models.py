@@ -217,6 +217,11 @@ class Contact(BaseModel):
     )
     verification_note = models.CharField(_("about the verification"), max_length=300, blank=True)
     summary = models.TextField(_("summary"))
+    # What the citizen reads about the contact in their timeline and confirmation
+    # (cases/citizen_texts.py): a translated text the system chose, or one written for them;
+    # without either a text from the channel. ``summary`` is the worker's and never reaches them.
+    summary_citizen_key = models.CharField(max_length=40, blank=True)
+    summary_citizen = models.TextField(_("what was said, as the citizen reads it"), blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=500, blank=True)
     occurred_at = models.DateTimeField(_("when"), default=clock.now)
     recorded_by = models.ForeignKey(

@@ -71,10 +71,15 @@ class ActionState(models.TextChoices):
 
 class Action(BaseModel):
     """One action of the plan: who, what, by when, status. Actions of the citizen (or their
-    representative) are written in plain words and show in their overview."""
+    representative) show in their overview in the citizen's text, never the team's wording."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions")
     what = models.CharField(_("what"), max_length=300)
+    # What the citizen reads (cases/citizen_texts.py): a translated text the worker chose
+    # (``what_citizen_key``) or one written for them (B1, "u", in their language). ``what`` is
+    # the team's wording and never reaches the citizen.
+    what_citizen_key = models.CharField(max_length=40, blank=True)
+    what_citizen = models.CharField(_("what, as the citizen reads it"), max_length=300, blank=True)
     owner_kind = models.CharField(_("who"), max_length=16, choices=OwnerKind.choices)
     owner_user = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -16,6 +16,7 @@ from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.calendars import desk_days
+from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus
 from eenloket.consent.categories import SHAREABLE
@@ -226,11 +227,15 @@ def action_add(
     agreed_with_citizen: bool = False,
     breakthrough: Breakthrough | None = None,
     about: str = ABOUT_UNSAID,
+    what_citizen: str = "",
+    what_citizen_key: str = "",
 ) -> Action:
-    """Add an action to the plan. A citizen's action is written for them, in plain words.
-    ``about`` says what the text is about (a data category, "team" for everyone on the case;
-    not said: only teams that see everything read it, besides the writer's and the team that
-    is to do it, decision 0039)."""
+    """Add an action to the plan. ``what`` is the team's wording; an action of the citizen or
+    their representative also needs what the citizen reads: a translated text chosen by key
+    (``what_citizen_key``, cases/citizen_texts.py) or one written for them (``what_citizen``:
+    plain words, "u", in their language). ``about`` says what the text is about (a data
+    category, "team" for everyone on the case; not said: only teams that see everything read
+    it, besides the writer's and the team that is to do it, decision 0039)."""
     if breakthrough is None:
         _must_be_on_team(case, actor)
     _check_about(about)
@@ -238,6 +243,22 @@ def action_add(
         raise DomainError(_("Say what must be done."), field="what")
     if owner_kind not in OwnerKind.values:
         raise DomainError(_("Say who does it."), field="owner_kind")
+    if what_citizen_key and what_citizen_key not in citizen_texts.ACTION_TEXTS:
+        raise DomainError(_("Choose one of the texts for the citizen."), field="what_citizen_key")
+    if len(what_citizen.strip()) > 300:
+        raise DomainError(
+            _("The text for the citizen is too long: at most 300 characters."),
+            field="what_citizen",
+        )
+    for_citizen = owner_kind in (OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE)
+    if for_citizen and not (what_citizen_key or what_citizen.strip()):
+        raise DomainError(
+            _(
+                "Choose or write what the citizen reads: plain words, “u”, in their language. "
+                "Your wording above is for the team."
+            ),
+            field="what_citizen",
+        )
     if owner_kind == OwnerKind.WORKER and owner_user is None:
         raise DomainError(_("Choose the worker who does it."), field="owner_user")
     if owner_kind == OwnerKind.ORGANISATION and owner_team is None:
@@ -247,6 +268,8 @@ def action_add(
     action = Action.objects.create(
         case=case,
         what=what.strip()[:300],
+        what_citizen_key=what_citizen_key if for_citizen else "",
+        what_citizen=what_citizen.strip() if for_citizen else "",
         owner_kind=owner_kind,
         owner_user=owner_user if owner_kind == OwnerKind.WORKER else None,
         owner_team=owner_team if owner_kind == OwnerKind.ORGANISATION else None,
@@ -314,7 +337,8 @@ def _remind_citizen(action: Action) -> None:
     tell_citizen(
         person=action.case.person,
         purpose="plan_reminder",
-        what=_("We agreed that you would do this: %(what)s") % {"what": action.what},
+        what=_("We agreed that you would do this: %(what)s")
+        % {"what": citizen_texts.action(action, citizen_texts.language_of(action.case.person))},
         next_step=_("It was due on %(date)s. Can it still be done? Call us if you need help.")
         % {"date": action.due_on.strftime("%d-%m-%Y")},
         reach=str(action.case.owning_team),

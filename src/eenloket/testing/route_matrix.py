@@ -183,7 +183,11 @@ ROUTES = {
     ),
     "backoffice:signals_quarterly": rule(PROGRAMME_STAFF, ids={"form": "quarterly_form"}),
     "backoffice:appointment_attendance": rule(
-        NOBODY, method=POST, note="to cover: the appointment comes in the form; none posted"
+        OWNER,
+        method=POST,
+        form={"locatie": "<desk_id>", "dag": "<attended_day>", "afspraak": "<attended_id>"}
+        | {"kwam": "ja"},
+        note="the appointment comes in the form: one of the desk's day list, begun an hour ago",
     ),
     # Privacy officer and application manager ------------------------------------------------------
     "backoffice:break_glass_reviews": rule(PRIVACY_OFFICER),

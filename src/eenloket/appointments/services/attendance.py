@@ -25,7 +25,9 @@ def appointment_attendance_record(
     """Write down whether the citizen came to a booked appointment, once it has started: a
     worker of the desk's organisation. A correction (came / did not come) is audited too."""
     current = (
-        Appointment.objects.select_for_update().select_related("location").get(pk=appointment.pk)
+        Appointment._base_manager.select_for_update()
+        .select_related("location")
+        .get(pk=appointment.pk)
     )
     membership = actor.membership if actor.is_worker else None
     if membership is None or membership.organisation_id != current.location.organisation_id:

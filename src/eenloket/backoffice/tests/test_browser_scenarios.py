@@ -117,7 +117,8 @@ def test_scenario_01_sandra_at_the_library_up_to_the_assessment(page):
     page.select_option("#id_channel", "desk")
     page.select_option("#id_verification", "id_document")
     page.fill("#id_summary", "Sandra kwam met een tas vol brieven: CJIB, Toeslagen, gemeente.")
-    page.fill("#id_follow_up", "Morgen samen de WW-aanvraag; neem je loonstroken mee.")
+    page.fill("#id_summary_citizen", "U kwam langs met uw brieven. We hebben ze samen bekeken.")
+    page.fill("#id_follow_up", "Morgen doen we samen de WW-aanvraag. Neemt u uw loonstroken mee?")
     page.get_by_role("button", name="Contact opslaan").click()
     page.get_by_role("heading", name="Sandra Jansen", level=1).wait_for()
     _check(page, violations)
@@ -391,7 +392,9 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     # The plan: an action for Kees himself, agreed with him.
     coordinator.get_by_role("link", name="Afspraak toevoegen aan het plan").click()
     _check(coordinator, violations)
-    coordinator.fill("#id_what", "U zoekt uw jaaropgaven van 2025 op en neemt ze mee.")
+    # The team's wording, and what Kees reads (#25).
+    coordinator.fill("#id_what", "Kees: jaaropgaven 2025 opzoeken, nodig voor de Bbz")
+    coordinator.fill("#id_what_citizen", "U zoekt uw jaaropgaven van 2025 op en neemt ze mee.")
     coordinator.select_option("#id_owner_kind", "citizen")
     coordinator.fill("#id_due_on", _due())
     coordinator.check("#id_agreed_with_citizen")
@@ -435,6 +438,6 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     content = coordinator.content()
     assert "Invordering zes maanden stilzetten" in content
     assert "van de doorbraaktafel" in content
-    assert "U zoekt uw jaaropgaven" in content
+    assert "Kees: jaaropgaven 2025 opzoeken" in content  # the team reads its own wording
     _check(coordinator, violations)
     assert violations == [], "\n".join(violations)

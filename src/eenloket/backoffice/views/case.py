@@ -390,6 +390,7 @@ def contact_new(request, case_id):
                 verification=data["verification"],
                 verification_note=data["verification_note"],
                 summary=data["summary"],
+                summary_citizen=data["summary_citizen"],
                 follow_up=data["follow_up"],
                 representation=chosen,
                 documents=documents,

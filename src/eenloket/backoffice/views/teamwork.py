@@ -21,6 +21,7 @@ from eenloket.backoffice.intake_forms import (
 )
 from eenloket.backoffice.signal_forms import SignalFields
 from eenloket.backoffice.views.consent import _form_page as _any_form_page
+from eenloket.cases import citizen_texts
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
@@ -136,10 +137,26 @@ def member_leave(request, case_id, member_id):
 
 class ActionForm(UtrechtForm):
     what = forms.CharField(
-        label=gettext_lazy("What (for the citizen: in plain words, addressed to them)"),
+        label=gettext_lazy("What (in the team's words)"),
         max_length=300,
         widget=TEXT,
         error_messages={"required": gettext_lazy("Say what must be done.")},
+    )
+    what_citizen_key = forms.ChoiceField(
+        label=gettext_lazy("What the citizen reads, when the action is theirs"),
+        required=False,
+        choices=[("", gettext_lazy("I write it myself, below"))]
+        + [(key, text) for key, text in citizen_texts.ACTION_TEXTS.items()],
+        help_text=gettext_lazy("Translated into the citizen's language when they read it."),
+    )
+    what_citizen = forms.CharField(
+        label=gettext_lazy("Or write it for the citizen"),
+        max_length=300,
+        required=False,
+        widget=TEXT,
+        help_text=gettext_lazy(
+            "Plain words, “u”, in the citizen's language. They never read your words above."
+        ),
     )
     owner_kind = forms.ChoiceField(
         label=gettext_lazy("Who does it"), choices=NO_CHOICE + OwnerKind.choices
@@ -178,6 +195,8 @@ def action_new(request, case_id):
         services.action_add(
             case=case,
             what=data["what"],
+            what_citizen_key=data["what_citizen_key"],
+            what_citizen=data["what_citizen"],
             owner_kind=data["owner_kind"],
             owner_user=user,
             owner_team=team,

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
+from eenloket.cases import citizen_texts
 from eenloket.cases.models import (
     DOCUMENT_CONTENT_TYPES,
     DOCUMENT_EXTENSIONS,
@@ -270,14 +271,17 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
     ``recipients`` holds (person, recipient kind) pairs: the citizen, and a representative
     who spoke for them.
     """
-    from eenloket.cases.citizen_texts import language_of
-
     rows = []
     reach = _reach_text(actor, case)
     for recipient, kind in recipients:
+        language = citizen_texts.language_of(recipient)
         # Without a text of the caller's, the citizen reads the case's next step as it is now
         # (set before this call), in their own language.
-        recipient_next_steps = next_steps or citizen_next_step(case, language_of(recipient))
+        recipient_next_steps = next_steps or citizen_next_step(case, language)
+        # A contact as the citizen reads it, never the worker's summary (cases/citizen_texts).
+        recipient_understood = (
+            citizen_texts.contact(contact, language) if contact is not None else understood
+        )
         choice = confirmation_channel(recipient)
         in_person = contact is not None and contact.channel in (
             ContactChannel.DESK,
@@ -290,7 +294,7 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
             recipient=recipient,
             channel=choice.channel,
             with_detail=choice.with_detail,
-            understood=understood,
+            understood=recipient_understood,
             next_steps=recipient_next_steps,
             reach=reach,
         )
@@ -309,7 +313,7 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
                 context={
                     "name": recipient.full_name,
                     "date": (contact.occurred_at if contact else clock.now()).strftime("%d-%m-%Y"),
-                    "understood": understood,
+                    "understood": recipient_understood,
                     "next_step": recipient_next_steps,
                     "contact_name": reach,
                     "contact_phone": settings.EENLOKET_DESK_PHONE,
@@ -333,6 +337,8 @@ def contact_record(
     summary: str,
     follow_up: str = "",
     verification_note: str = "",
+    summary_citizen: str = "",
+    summary_citizen_key: str = "",
     representation: Representation | None = None,
     occurred_at: dt.datetime | None = None,
     documents: Iterable[tuple[UploadedFile, str]] = (),
@@ -346,6 +352,10 @@ def contact_record(
     A conversation needs a real verification; "not needed" is only for written channels. A
     representative must be current and represent this person, for this case or all cases.
     Each confirmation is a message in the outbox, written in this transaction.
+
+    ``summary`` is the worker's; the citizen reads a text chosen by key
+    (``summary_citizen_key``) or written for them (``summary_citizen``), else how the contact
+    went (cases/citizen_texts.py). What a citizen writes themselves is their own text.
     """
     if channel not in ContactChannel.values:
         raise DomainError(_("Choose the channel."), field="channel")
@@ -362,11 +372,20 @@ def contact_record(
             _("A written authorisation is for a representative: choose who spoke."),
             field="verification",
         )
-    _check_text(summary=summary, follow_up=follow_up, verification_note=verification_note)
+    _check_text(
+        summary=summary,
+        follow_up=follow_up,
+        verification_note=verification_note,
+        summary_citizen=summary_citizen,
+    )
     if about not in ("", "team") and about not in SHAREABLE:
         raise DomainError(_("Say what this is about."), field="about")
     if not summary.strip():
         raise DomainError(_("Write down what was said."), field="summary")
+    if summary_citizen_key and summary_citizen_key not in citizen_texts.CONTACT_TEXTS:
+        raise DomainError(_("Choose one of the texts for the citizen."), field="summary_citizen")
+    if actor.is_citizen and not (summary_citizen_key or summary_citizen.strip()):
+        summary_citizen = summary  # the citizen's own words
     if representation is not None:
         if representation.represented_id != case.person_id:
             raise DomainError(
@@ -390,6 +409,8 @@ def contact_record(
         verification_note=verification_note.strip(),
         representation=representation,
         summary=summary.strip(),
+        summary_citizen_key=summary_citizen_key,
+        summary_citizen=summary_citizen.strip(),
         follow_up=follow_up.strip(),
         occurred_at=occurred_at,
         recorded_by=_user(actor),

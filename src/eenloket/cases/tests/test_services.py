@@ -330,7 +330,9 @@ def test_a_confirmation_reaches_the_citizen_through_the_outbox_in_her_language()
     pdf = Letter.objects.get(message=confirmation.message).pdf
     text = pdf_text(pdf)
     assert "Stadsplateau 1" in text and "3521 AZ" in text
-    assert "Rent arrears" in text and "This is what we understood" in text
+    # What the citizen reads of the call, in English; never the worker's summary (#25).
+    assert "You called us." in text and "This is what we understood" in text
+    assert "Rent arrears" not in text
 
 
 def test_an_expired_representation_cannot_speak():

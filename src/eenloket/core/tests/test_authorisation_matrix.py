@@ -55,6 +55,8 @@ def check_route(key: str, route: str, entry, world) -> list[str]:
         with transaction.atomic():  # what the cell writes is undone before the next actor
             if entry.data is not None:
                 response = client.post(url, entry.data, content_type="application/json")
+            elif entry.form is not None:
+                response = client.post(url, authz.form_for(entry, world))
             else:
                 response = getattr(client, entry.method)(url)
             got = authz.outcome(response)

@@ -151,7 +151,11 @@ def load() -> bool:
         verification=Verification.ID_DOCUMENT,
         verification_note="Identiteitskaart gezien",
         summary="Sandra kwam langs in de bibliotheek met een tas vol brieven.",
-        follow_up="Morgen samen de WW-aanvraag doen; neem je loonstroken mee.",
+        summary_citizen=(
+            "U kwam langs in de bibliotheek met uw brieven. We hebben samen gekeken wat er "
+            "eerst moet gebeuren."
+        ),
+        follow_up="Morgen doen we samen de WW-aanvraag. Neemt u uw loonstroken mee?",
         actor=actor,
     )
     sandra_case = case
@@ -211,6 +215,10 @@ def load() -> bool:
         representation=peter_represents,
         verification=Verification.WRITTEN_AUTHORISATION,
         summary="Peter belt: zijn vader opent de post niet meer sinds zijn moeder overleed.",
+        summary_citizen=(
+            "Peter de Vries belde ons over de post van Hendrik de Vries. Wij helpen om de "
+            "brieven te lezen en te beantwoorden."
+        ),
         actor=actor,
     )
 

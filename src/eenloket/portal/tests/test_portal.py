@@ -44,7 +44,8 @@ def world():
     actor = Actor.worker(coordinator.user, coordinator)
     teamwork.action_add(
         case=mine,
-        what="U neemt uw brieven van het CJIB mee",
+        what="Sandra moet CJIB-post meebrengen (teamnotitie)",
+        what_citizen="U neemt uw brieven van het CJIB mee",
         owner_kind=OwnerKind.CITIZEN,
         due_on=clock.today() + dt.timedelta(days=5),
         actor=actor,

@@ -56,6 +56,7 @@ def test_a_letter_prints_every_name_and_sits_in_the_window():
         direction="incoming",
         verification="callback",
         summary="Hij belde over de brieven van de Belastingdienst — „toeslagen”.",
+        summary_citizen="U belde over de brieven van de Belastingdienst — „toeslagen”.",
         actor=SYSTEM,
     )
     assert outbox.send_due("test") == 1

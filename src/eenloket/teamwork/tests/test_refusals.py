@@ -93,12 +93,15 @@ def test_an_invitation_is_answered_once_and_only_by_its_team(world):  # noqa: F8
         ({"owner_kind": "worker"}, "owner_user"),
         ({"owner_kind": "organisation"}, "owner_team"),
         ({"due_on": None}, "due_on"),
+        ({"what_citizen": " "}, "what_citizen"),
+        ({"what_citizen_key": "anything"}, "what_citizen_key"),
     ],
 )
 def test_a_plan_action_needs_what_who_and_by_when(world, change, field):  # noqa: F811
     values = {
         "case": world["case"],
         "what": "Aanvraag Bbz indienen",
+        "what_citizen": "U vraagt de Bbz-uitkering aan.",
         "owner_kind": "citizen",
         "due_on": clock.today() + dt.timedelta(days=7),
         "actor": world["coordinator"],
@@ -112,6 +115,7 @@ def test_only_the_case_team_adds_to_the_plan_or_writes_in_the_conversation(world
         lambda: services.action_add(
             case=world["case"],
             what="Iets doen",
+            what_citizen="U doet iets.",
             owner_kind="citizen",
             due_on=clock.today() + dt.timedelta(days=7),
             actor=outsider,

@@ -42,6 +42,7 @@ def _action_in(world, state):
     action = services.action_add(
         case=case,
         what="Brief van de belasting meenemen",
+        what_citizen_key="bring_letters",
         owner_kind=OwnerKind.CITIZEN,
         due_on=clock.today() + dt.timedelta(days=3),
         actor=actor,

@@ -168,6 +168,7 @@ def test_an_overdue_action_reaches_its_owner_and_the_coordinator_once(world):
     services.action_add(
         case=case,
         what="Uw jaaropgaven van 2025 opzoeken en meenemen",
+        what_citizen="Zoekt u uw jaaropgaven van 2025 op en neemt u ze mee?",
         owner_kind=OwnerKind.CITIZEN,
         due_on=due,
         agreed_with_citizen=True,

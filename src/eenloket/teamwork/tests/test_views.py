@@ -77,6 +77,7 @@ def test_plan_notes_and_breakthrough_refuse_bad_input_clearly(world):
         plan,
         {
             "what": "U belt de verhuurder",
+            "what_citizen": "U belt de verhuurder.",
             "owner_kind": "citizen",
             "due_on": clock.today().isoformat(),
             "agreed_with_citizen": "on",

@@ -33,7 +33,14 @@ from eenloket.testing.authz.actors import (
     Rule,
     rule,
 )
-from eenloket.testing.authz.cells import LOGIN_PAGES, client_for, fresh_client, ids_for, outcome
+from eenloket.testing.authz.cells import (
+    LOGIN_PAGES,
+    client_for,
+    form_for,
+    fresh_client,
+    ids_for,
+    outcome,
+)
 from eenloket.testing.authz.routes import (
     CONVERTER,
     all_routes,
@@ -76,6 +83,7 @@ __all__ = [
     "build_world",
     "client_for",
     "fill",
+    "form_for",
     "fresh_client",
     "ids_for",
     "missing_from_matrix",

@@ -68,6 +68,8 @@ class Rule:
     (``message_id`` means a portal message on one route and an outbox message on another).
     ``data``: for an API write, the JSON body posted (a valid one, so an allowed client gets
     the service's answer and a refused one the refusal, not a complaint about the body).
+    ``form``: for a write whose object comes in the form instead of the URL, the form posted;
+    a value ``"<name>"`` is the world's id of that name (``"<desk_id>"``).
     """
 
     allow: frozenset[str]
@@ -76,9 +78,10 @@ class Rule:
     note: str = ""
     ids: dict = field(default_factory=dict)
     data: dict | None = None
+    form: dict | None = None
 
 
-def rule(*allow, method="get", logs_refusal=False, note="", ids=None, data=None) -> Rule:
+def rule(*allow, method="get", logs_refusal=False, note="", ids=None, data=None, form=None) -> Rule:
     """A matrix entry: ``allow`` lists actors or groups of actors; everyone else is refused."""
     names = set()
     for item in allow:
@@ -86,4 +89,4 @@ def rule(*allow, method="get", logs_refusal=False, note="", ids=None, data=None)
     unknown = names - EVERYONE
     assert not unknown, f"unknown actors {unknown}"
     assert method in ("get", "post"), method
-    return Rule(frozenset(names), method, logs_refusal, note, ids or {}, data)
+    return Rule(frozenset(names), method, logs_refusal, note, ids or {}, data, form)

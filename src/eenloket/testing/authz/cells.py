@@ -86,3 +86,11 @@ def ids_for(entry: Rule, world: World) -> dict:
     for part, name in entry.ids.items():
         ids[part] = world.ids[name]
     return ids
+
+
+def form_for(entry: Rule, world: World) -> dict:
+    """The form ``entry`` posts, with each ``"<name>"`` replaced by the world's id."""
+    return {
+        key: str(world.ids[value[1:-1]]) if value.startswith("<") and value.endswith(">") else value
+        for key, value in (entry.form or {}).items()
+    }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 
 from eenloket.accounts.models import Role
 from eenloket.testing.authz.actors import (
@@ -298,6 +299,15 @@ def build_world() -> World:
         starts_at=tomorrow,
         ends_at=tomorrow + dt.timedelta(minutes=30),
     )
+    # One that began an hour ago, so whether the citizen came can be written down.
+    began = clock.now() - dt.timedelta(hours=1)
+    attended = Appointment.objects.create(
+        location=desk,
+        person=person,
+        case=case,
+        starts_at=began,
+        ends_at=began + dt.timedelta(minutes=30),
+    )
     scheme = Scheme.objects.select_related("service__organisation").first()
     signal = signals.signal_report(
         regulation="ww",
@@ -370,6 +380,8 @@ def build_world() -> World:
         "to": "on_hold",
         "kind": "digid",
         "appointment_id": appointment.pk,
+        "attended_id": attended.pk,
+        "attended_day": timezone.localdate(attended.starts_at).isoformat(),
         "signal_id": signal.pk,
         "quarterly_form": "csv",
         # The set-up screens (#22): the owning team, the municipality's desk, a worker of the

@@ -1,0 +1,43 @@
+"""Dutch texts of the citizen's wording of plan actions and contacts (#25)."""
+
+NL = {
+    # Actions of the plan the citizen does (cases/citizen_texts.py)
+    "Bring your letters to your next appointment. Also the ones you did not open.": "Neem uw brieven mee naar uw volgende afspraak. Ook de brieven die u nog niet hebt geopend.",
+    "Bring your last payslips to your next appointment.": "Neem uw laatste loonstroken mee naar uw volgende afspraak.",
+    "Send us the papers we asked for. You can add them in Mijn overzicht.": "Stuur ons de papieren waar wij om vroegen. U kunt ze toevoegen in Mijn overzicht.",
+    "Fill in the application with us. We help you.": "Vul de aanvraag samen met ons in. Wij helpen u.",
+    "Call us when you have news about your question.": "Bel ons als u nieuws hebt over uw vraag.",
+    "Do what we agreed with you. Call us if you are not sure what it is.": "Doe wat wij met u hebben afgesproken. Weet u niet meer wat dat was? Bel ons.",
+    # Contacts as the citizen reads them
+    "You asked us a question in Mijn overzicht.": "U stelde ons een vraag in Mijn overzicht.",
+    "You answered our message in Mijn overzicht.": "U gaf antwoord op ons bericht in Mijn overzicht.",
+    "You asked us to call you back.": "U vroeg ons om u terug te bellen.",
+    "You came to the desk.": "U kwam langs bij de balie.",
+    "We saw you at the desk.": "Wij spraken u aan de balie.",
+    "You called us.": "U belde ons.",
+    "We called you.": "Wij belden u.",
+    "We visited you at home.": "Wij kwamen bij u thuis.",
+    "You came to see us at the community centre.": "U kwam bij ons langs in het buurthuis.",
+    "We saw you at the community centre.": "Wij spraken u in het buurthuis.",
+    "We received your letter.": "Wij kregen uw brief.",
+    "We sent you a letter.": "Wij stuurden u een brief.",
+    "You wrote to us in Mijn overzicht.": "U schreef ons in Mijn overzicht.",
+    "We wrote to you in Mijn overzicht.": "Wij schreven u in Mijn overzicht.",
+    "You sent us an e-mail.": "U stuurde ons een e-mail.",
+    "We sent you an e-mail.": "Wij stuurden u een e-mail.",
+    "We were in touch with you about your question.": "Wij hadden contact met u over uw vraag.",
+    # The worker's forms
+    "What (in the team's words)": "Wat (in de woorden van het team)",
+    "What the citizen reads, when the action is theirs": "Wat de inwoner leest, als de actie van de inwoner is",
+    "I write it myself, below": "Ik schrijf het zelf, hieronder",
+    "Translated into the citizen's language when they read it.": "Vertaald in de taal van de inwoner als die het leest.",
+    "Or write it for the citizen": "Of schrijf het voor de inwoner",
+    "Plain words, “u”, in the citizen's language. They never read your words above.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. De inwoner leest uw woorden hierboven nooit.",
+    "Choose one of the texts for the citizen.": "Kies een van de teksten voor de inwoner.",
+    "The text for the citizen is too long: at most 300 characters.": "De tekst voor de inwoner is te lang: hoogstens 300 tekens.",
+    "Choose or write what the citizen reads: plain words, “u”, in their language. Your wording above is for the team.": "Kies of schrijf wat de inwoner leest: eenvoudige woorden, met “u”, in de taal van de inwoner. Uw tekst hierboven is voor het team.",
+    "What the citizen reads about this contact": "Wat de inwoner leest over dit contact",
+    "Plain words, “u”, in the citizen's language. Leave empty and they read only how the contact went (for example: You called us). What was said above is never shown to them.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. Laat u dit leeg, dan leest de inwoner alleen hoe het contact ging (bijvoorbeeld: U belde ons). Wat er gezegd is ziet de inwoner nooit.",
+    "what, as the citizen reads it": "wat, zoals de inwoner het leest",
+    "what was said, as the citizen reads it": "wat er gezegd is, zoals de inwoner het leest",
+}
