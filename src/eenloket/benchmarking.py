@@ -29,9 +29,14 @@ from pathlib import Path
 
 from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT
 from eenloket.accounts.models import Membership, Role, User
+from eenloket.audit import processing
+from eenloket.audit.verify import verify
 from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
+from eenloket.core.actor import Actor
 from eenloket.directory.models import Team
+from eenloket.handovers.invariants import violations
+from eenloket.people.models import Person
 from eenloket.portal import session as portal_session
 
 BENCH_USER = "bench-coordinator"
@@ -43,6 +48,9 @@ PAGES = (
     "citizen overview",
     "citizen login page",
 )
+# Operations that are not a page: timed in process (the issue's other figures).
+OPERATIONS = ("audit append", "audit verify", "invariant check")
+AUDIT_SUBJECTS = 50  # persons per processing-log record, as a worklist page of 50 rows
 
 
 @dataclass
@@ -290,13 +298,32 @@ def run(
 
     world = prepare(persons=persons, seed=seed, teams=teams, say=say)
     pages, sessions = world["pages"], world["clients"]
+    operations = [name for name in OPERATIONS if not only or name in only]
     if only:
         pages = [page for page in pages if page.name in only]
+    measured = []
+    for name in operations:
+        say(f"operation: {name} ...")
+        measured.append(OPERATION_RUNS[name](writers=max(concurrency), say=say))
     figures = []
     for page in pages:
         say(f"in process: {page.name} ...")
         figures.append(measure_in_process(page, sessions[page.session], repeat=repeat))
     connection.close()  # the server's workers get the database to themselves
+    if pages:
+        _over_http(pages, figures, sessions, workers, concurrency, requests, say)
+    return {
+        "database": connection.vendor,
+        "cases": world["cases"],
+        "team_cases": world["team_cases"],
+        "workers": workers,
+        "cpus": os.cpu_count(),
+        "pages": [asdict(f) | {"ratio": round(f.ratio, 2)} for f in figures],
+        "operations": measured,
+    }
+
+
+def _over_http(pages, figures, sessions, workers, concurrency, requests, say) -> None:
     say(f"starting gunicorn with {workers} workers ...")
     server = Server(workers=workers)
     try:
@@ -312,14 +339,6 @@ def run(
                 )
     finally:
         server.stop()
-    return {
-        "database": connection.vendor,
-        "cases": world["cases"],
-        "team_cases": world["team_cases"],
-        "workers": workers,
-        "cpus": os.cpu_count(),
-        "pages": [asdict(f) | {"ratio": round(f.ratio, 2)} for f in figures],
-    }
 
 
 def table(result: dict) -> str:
@@ -348,4 +367,102 @@ def table(result: dict) -> str:
             errors = f" ({run_['errors']} errors)" if run_["errors"] else ""
             row += [f"{run_['median']:.0f} / {run_['p95']:.0f}{errors}", f"{run_['rps']:.1f}"]
         lines.append("| " + " | ".join(row) + " |")
+    if result.get("operations"):
+        lines += ["", "| operation | result | detail |", "|---|---:|---|"]
+        for op in result["operations"]:
+            lines.append(f"| {op['operation']} | {op['result']} | {op['detail']} |")
     return "\n".join(lines)
+
+
+# --- operations -----------------------------------------------------------------------------
+
+
+def audit_append(*, writers: int, say: Callable[[str], None], seconds: float = 10.0) -> dict:
+    """``writers`` threads, each its own connection, record list reads of AUDIT_SUBJECTS persons
+    each (one processing-log line per person, as a worklist does) for about ``seconds``."""
+    from django.db import connection
+
+    subjects = [
+        str(pk) for pk in Person._base_manager.values_list("pk", flat=True)[: AUDIT_SUBJECTS * 20]
+    ]
+    actor = _bench_actor()
+    lines = [0] * writers
+    failures = [0] * writers
+    stop_at = time.monotonic() + seconds
+
+    def writer(number: int) -> None:
+        rng = random.Random(number)  # noqa: S311 - which persons, no secret
+        try:
+            while time.monotonic() < stop_at:
+                try:
+                    processing.record(
+                        activity=processing.CASE_WORKLIST,
+                        actor=actor,
+                        subject_ids=rng.sample(subjects, min(AUDIT_SUBJECTS, len(subjects))),
+                        categories=("name",),
+                        status=processing.STATUS_OK,
+                        object_type="case_list",
+                    )
+                    lines[number] += min(AUDIT_SUBJECTS, len(subjects))
+                except Exception:
+                    failures[number] += 1
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
+    begin = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - begin
+    errors = f", {sum(failures)} failed" if sum(failures) else ""
+    return {
+        "operation": f"audit append, {writers} writers",
+        "result": f"{sum(lines) / wall:,.0f} lines/s",
+        "detail": f"{sum(lines):,} lines in {wall:.1f} s, {AUDIT_SUBJECTS} per record{errors}",
+        "lines_per_second": sum(lines) / wall,
+    }
+
+
+def audit_verify(*, writers: int, say: Callable[[str], None]) -> dict:
+    """``audit verify`` over every chain as it stands."""
+    begin = time.perf_counter()
+    report = verify()
+    wall = time.perf_counter() - begin
+    return {
+        "operation": "audit verify",
+        "result": f"{wall:.1f} s",
+        "detail": f"{report.entries:,} lines ({report.entries / wall:,.0f}/s), "
+        f"{'intact' if report.intact else 'BROKEN'}",
+        "seconds": wall,
+        "lines": report.entries,
+    }
+
+
+def invariant_check(*, writers: int, say: Callable[[str], None]) -> dict:
+    """The no-drop invariants (``eenloket invariants``) over every open case."""
+    open_cases = Case._base_manager.exclude(status=CaseStatus.CLOSED).count()
+    begin = time.perf_counter()
+    found = violations()
+    wall = time.perf_counter() - begin
+    return {
+        "operation": "invariant check",
+        "result": f"{wall:.1f} s",
+        "detail": f"{open_cases:,} open cases, {len(found)} violations",
+        "seconds": wall,
+        "open_cases": open_cases,
+    }
+
+
+def _bench_actor() -> Actor:
+    user = User.objects.get(username=BENCH_USER)
+    membership = Membership.objects.filter(user=user).select_related("team").first()
+    return Actor.worker(user, membership)
+
+
+OPERATION_RUNS: dict[str, Callable[..., dict]] = {
+    "audit append": audit_append,
+    "audit verify": audit_verify,
+    "invariant check": invariant_check,
+}

@@ -36,7 +36,7 @@ from eenloket.cases.models import (
     Outcome,
     Verification,
 )
-from eenloket.core import clock, crypto
+from eenloket.core import bulk, clock, crypto
 from eenloket.directory.models import Organisation, Team
 from eenloket.people import bsn as bsn_rules
 from eenloket.people import names
@@ -74,6 +74,7 @@ class SeedResult:
     cases: int = 0
     contacts: int = 0
     teams: list = field(default_factory=list)
+    resumed: int = 0  # main persons whose batch was already in the database
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:
@@ -94,7 +95,7 @@ def _test_numbers(rng: random.Random, taken_hashes: set[str]) -> Iterator[str]:
             yield number
 
 
-def _teams(rng: random.Random, count: int) -> list[Team]:
+def _teams(count: int) -> list[Team]:
     teams = []
     for index in range(count):
         organisation, _created = Organisation.objects.get_or_create(
@@ -170,27 +171,52 @@ def seed(
     teams: int = 20,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> SeedResult:
-    """Insert ``persons`` persons with households, cases and contacts; return what was made."""
-    rng = random.Random(seed)  # noqa: S311 - reproducible test data, no secret
+    """Insert ``persons`` persons with households, cases and contacts; return what was made.
+
+    Batch ``k`` draws from its own generator (``seed:k``), so a batch is the same whether or not
+    the ones before it ran in this process: an interrupted run, started again with the same
+    arguments, skips the batches that are in the database (each is one transaction) and goes on
+    with the next. On PostgreSQL the rows go in with COPY, elsewhere with ``bulk_create``.
+    """
     today, now = clock.today(), clock.now()
-    result = SeedResult(teams=_teams(rng, teams))
+    result = SeedResult(teams=_teams(teams))
     taken = set(Person._base_manager.exclude(bsn_hash="").values_list("bsn_hash", flat=True))
-    numbers = _test_numbers(rng, taken)
-    done = 0
-    while done < persons:
-        size = min(BATCH, persons - done)
-        with transaction.atomic():
-            batch = [_person(rng, numbers, today) for _ in range(size)]
-            Person._base_manager.bulk_create(batch)
-            links = []
-            for person in batch[: size // 4]:  # a quarter lives with a child
-                child = _person(rng, None, today)
-                child.surname_prefix, child.surname = person.surname_prefix, person.surname
-                child.surname_key = person.surname_key
-                child.birth_date = today - dt.timedelta(days=rng.randrange(365, 17 * 365))
-                links.append((person, child))
-            Person._base_manager.bulk_create([child for _p, child in links])
-            HouseholdMember.objects.bulk_create(
+    # BSNs come from one sequence over all batches; numbers already used are skipped.
+    numbers = _test_numbers(random.Random(seed), taken)  # noqa: S311 - test data, no secret
+    for index, start in enumerate(range(0, persons, BATCH)):
+        size = min(BATCH, persons - start)
+        if _batch_done(seed, index, today):
+            result.resumed += size
+        else:
+            _seed_batch(_batch_rng(seed, index), size, numbers, result, today, now)
+        progress(start + size, persons)
+    return result
+
+
+def _batch_rng(seed: int, index: int) -> random.Random:
+    return random.Random(f"{seed}:{index}")  # noqa: S311 - reproducible test data, no secret
+
+
+def _batch_done(seed: int, index: int, today: dt.date) -> bool:
+    """Whether batch ``index`` is in the database: its first person, drawn again, exists."""
+    first = _person(_batch_rng(seed, index), None, today)
+    return Person._base_manager.filter(pk=first.pk).exists()
+
+
+def _seed_batch(rng, size, numbers, result: SeedResult, today, now) -> None:
+    with transaction.atomic():
+        batch = [_person(rng, numbers, today) for _ in range(size)]
+        links = []
+        for person in batch[: size // 4]:  # a quarter lives with a child
+            child = _person(rng, None, today)
+            child.surname_prefix, child.surname = person.surname_prefix, person.surname
+            child.surname_key = person.surname_key
+            child.birth_date = today - dt.timedelta(days=rng.randrange(365, 17 * 365))
+            links.append((person, child))
+        bulk.insert(Person, batch + [child for _p, child in links])
+        bulk.insert(
+            HouseholdMember,
+            [
                 HouseholdMember(
                     id=_uuid(rng),
                     person_id=person.pk,
@@ -199,28 +225,31 @@ def seed(
                     since=child.birth_date,
                 )
                 for person, child in links
+            ],
+        )
+        cases = [
+            _case(rng, person, result.teams, today, now)
+            for person in batch
+            for _ in range(rng.choice((1, 2, 2, 3)))
+        ]
+        bulk.insert(Case, cases)
+        contacts = [
+            Contact(
+                id=_uuid(rng),
+                case_id=case.pk,
+                channel=rng.choice(ContactChannel.values),
+                direction=Direction.INCOMING,
+                verification=Verification.ID_DOCUMENT,
+                summary="Eerste gesprek over de vraag.",
+                occurred_at=case.opened_at,
+                team_id=case.owning_team_id,
             )
-            cases = [
-                _case(rng, person, result.teams, today, now)
-                for person in batch
-                for _ in range(rng.choice((1, 2, 2, 3)))
-            ]
-            Case._base_manager.bulk_create(cases)
-            contacts = [
-                Contact(
-                    id=_uuid(rng),
-                    case_id=case.pk,
-                    channel=rng.choice(ContactChannel.values),
-                    direction=Direction.INCOMING,
-                    verification=Verification.ID_DOCUMENT,
-                    summary="Eerste gesprek over de vraag.",
-                    occurred_at=case.opened_at,
-                    team_id=case.owning_team_id,
-                )
-                for case in cases
-            ]
-            Contact.objects.bulk_create(contacts)
-            Confirmation.objects.bulk_create(
+            for case in cases
+        ]
+        bulk.insert(Contact, contacts)
+        bulk.insert(
+            Confirmation,
+            [
                 Confirmation(
                     id=_uuid(rng),
                     case_id=contact.case_id,
@@ -233,14 +262,12 @@ def seed(
                     state=ConfirmationState.QUEUED,
                 )
                 for contact, case in zip(contacts, cases, strict=True)
-            )
-        done += size
-        result.persons += size + len(links)
-        result.household_links += len(links)
-        result.cases += len(cases)
-        result.contacts += len(contacts)
-        progress(done, persons)
-    return result
+            ],
+        )
+    result.persons += size + len(links)
+    result.household_links += len(links)
+    result.cases += len(cases)
+    result.contacts += len(contacts)
 
 
 # --- invented anonymous history for the figures (docs/insights.md) ---------------------------
@@ -338,7 +365,7 @@ def seed_history(
     from eenloket.insights.refs import person_ref, ref
 
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, no secret
-    team_rows = _teams(rng, teams)
+    team_rows = _teams(teams)
     lines = _history_world(rng, team_rows)
     organisations = {t.organisation_id: t.organisation for t in team_rows}
     now = clock.now()

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every request is served inside the policy-point guard (docs/decisions/0031).
     "eenloket.core.middleware.PolicyPointMiddleware",
+    # Reads that may be stale go to the replica, never after this client's writes (core/replica).
+    "eenloket.core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "eenloket.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -152,6 +154,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# A PostgreSQL streaming replica for reads that may be slightly stale (core/replica.py,
+# docs/deploy.md, decision 0052). Without DATABASE_REPLICA_URL everything reads the primary.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(), conn_max_age=0
+    )
+    # Tests run against one database: the replica alias reads the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["eenloket.core.replica.ReplicaRouter"]
+# After a write a client reads the primary this long (seconds): longer than the replica's lag.
+EENLOKET_REPLICA_PIN_SECONDS = int(os.environ.get("EENLOKET_REPLICA_PIN_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -29,15 +29,24 @@ from eenloket.cases.services.facts import FACT_CATEGORIES
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
+from eenloket.core.queries import keyset_after
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import HouseholdMember, Representation
 
-WORKLIST_SIZE = 50
+WORKLIST_SIZE = 50  # the worker home's list
+# Rows per list on the worklists page: each list when all are shown, one list on its own page.
+WORKLIST_PREVIEW = 10
+WORKLIST_PAGE = 25
+
+
+# The urgency order of every worklist; the last field is unique, so it also pages (keyset).
+URGENT_ORDER = ("next_step_due", "opened_at", "pk")
+WORKLIST_KEYS = ("mine", "attention", "waiting", "new")
 
 
 def _urgent_first(cases):
     return cases.select_related("owning_team__organisation").order_by(
-        F("next_step_due").asc(nulls_first=True), "opened_at"
+        F("next_step_due").asc(nulls_first=True), "opened_at", "pk"
     )
 
 
@@ -52,48 +61,71 @@ def worklist(*, actor: Actor, limit: int = WORKLIST_SIZE) -> list[Case]:
 
 @dataclass
 class Worklists:
-    mine: list[Case] = field(default_factory=list)
-    attention: list[Case] = field(default_factory=list)
-    waiting_on_citizen: list[Case] = field(default_factory=list)
-    not_picked_up: list[Case] = field(default_factory=list)
+    """The lists read; a list that was not read (``only``) is None."""
+
+    mine: list[Case] | None = field(default_factory=list)
+    attention: list[Case] | None = field(default_factory=list)
+    waiting_on_citizen: list[Case] | None = field(default_factory=list)
+    not_picked_up: list[Case] | None = field(default_factory=list)
 
 
-def worklists(*, actor: Actor, limit: int = WORKLIST_SIZE) -> Worklists:
-    """Return the four worklists of the actor's team, each most urgent first, in four queries:
+def worklist_cursor(case: Case) -> tuple:
+    """Where the page after ``case`` starts: its values of ``URGENT_ORDER``."""
+    return (case.next_step_due, case.opened_at, case.pk)
+
+
+def worklists(
+    *,
+    actor: Actor,
+    limit: int = WORKLIST_PREVIEW,
+    only: str = "",
+    after: tuple | None = None,
+) -> Worklists:
+    """Return the worklists of the actor's team, each most urgent first, one query per list:
 
     - mine: open or on hold, with the actor as coordinator;
     - attention: open with an overdue next step, or on hold without a dated next step;
     - waiting on the citizen: on hold for that reason;
     - not picked up: open and no coordinator yet.
+
+    At most ``limit`` cases per list: what the screen shows, so no more is read or logged.
+    ``only`` (a key of ``WORKLIST_KEYS``) reads just that list; ``after`` (``worklist_cursor``
+    of the last case of the page before) starts the page after it (keyset pagination, no
+    OFFSET, no COUNT).
     """
     if not capabilities.does_casework(actor):
         return Worklists()
     today = clock.today()
     user_id = actor.user.pk
+    filters = {
+        "mine": lambda cases: cases.filter(coordinator_id=user_id).exclude(status="closed"),
+        "attention": lambda cases: cases.filter(
+            Q(status=CaseStatus.OPEN, next_step_due__lt=today)
+            | Q(status=CaseStatus.ON_HOLD, next_step_due__isnull=True)
+        ),
+        "waiting": lambda cases: cases.filter(
+            status=CaseStatus.ON_HOLD, hold_reason=HoldReason.WAITING_ON_CITIZEN
+        ),
+        "new": lambda cases: cases.filter(status=CaseStatus.OPEN, coordinator__isnull=True),
+    }
 
-    def mine(cases):
-        return _urgent_first(cases.filter(coordinator_id=user_id).exclude(status="closed"))[:limit]
+    def read(key: str) -> list[Case] | None:
+        if only and key != only:
+            return None
 
-    def attention(cases):
-        overdue = Q(status=CaseStatus.OPEN, next_step_due__lt=today)
-        undated = Q(status=CaseStatus.ON_HOLD, next_step_due__isnull=True)
-        return _urgent_first(cases.filter(overdue | undated))[:limit]
+        def shape(cases):
+            cases = _urgent_first(filters[key](cases))
+            if after is not None:
+                cases = cases.filter(keyset_after(URGENT_ORDER, after))
+            return cases[:limit]
 
-    def waiting(cases):
-        return _urgent_first(
-            cases.filter(status=CaseStatus.ON_HOLD, hold_reason=HoldReason.WAITING_ON_CITIZEN)
-        )[:limit]
+        return casework.read_cases(actor, activity=processing.CASE_WORKLIST, shape=shape)
 
-    def new(cases):
-        return _urgent_first(cases.filter(status=CaseStatus.OPEN, coordinator__isnull=True))[:limit]
-
-    read = casework.read_cases
-    activity = processing.CASE_WORKLIST
     return Worklists(
-        mine=read(actor, activity=activity, shape=mine),
-        attention=read(actor, activity=activity, shape=attention),
-        waiting_on_citizen=read(actor, activity=activity, shape=waiting),
-        not_picked_up=read(actor, activity=activity, shape=new),
+        mine=read("mine"),
+        attention=read("attention"),
+        waiting_on_citizen=read("waiting"),
+        not_picked_up=read("new"),
     )
 
 

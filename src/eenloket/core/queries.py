@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Lookup
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Lookup, Q
 
 
 class InSubquery(Lookup):
@@ -36,3 +39,24 @@ class InSubquery(Lookup):
     def as_postgresql(self, compiler, connection):
         lhs, rhs, params = self._sides(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+def keyset_after(fields: Sequence[str], values: Sequence[Any]) -> Q:
+    """The rows after ``values`` in the order of ``fields``, ascending, nulls first.
+
+    Keyset pagination: a page starts after the last row of the page before (its values of the
+    ordering fields, the last one unique, e.g. the primary key) instead of an OFFSET that reads
+    and throws away every earlier row. ``(a, b, c) > (x, y, z)`` as
+    ``a > x OR (a = x AND b > y) OR (a = x AND b = y AND c > z)``, where ``> NULL`` means "not
+    null" and ``= NULL`` means "is null"; an index on the fields answers it.
+    """
+    after = Q(pk__in=[])
+    equal = Q()
+    for name, value in zip(fields, values, strict=True):
+        if value is None:
+            after |= equal & Q(**{f"{name}__isnull": False})
+            equal &= Q(**{f"{name}__isnull": True})
+        else:
+            after |= equal & Q(**{f"{name}__gt": value})
+            equal &= Q(**{name: value})
+    return after

@@ -21,12 +21,14 @@ from eenloket.backoffice.forms import (
 )
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
+from eenloket.core.replica import replica_reads
 from eenloket.directory import selectors, services
 from eenloket.directory.models import CapacityStatus, Organisation, Service, TermUnit
 from eenloket.directory.search import Filters
 
 
 @login_required
+@replica_reads
 def search(request):
     options = selectors.filter_options()
     form = DirectorySearchForm(request.GET or None, options=options)

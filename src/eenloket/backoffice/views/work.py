@@ -1,6 +1,7 @@
 """The worker's own screens: the worklist and a case."""
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,38 +69,78 @@ def _sorted(cases: list, sort: str) -> list:
 
 @login_required
 def worklists(request):
-    """The team's worklists with their counts; one or all of them, sorted as the worker
-    chooses (due today first by default). Links work without JavaScript."""
+    """The team's worklists: the first rows of each, or one list a page at a time (keyset,
+    ``?lijst=…&na=…``), sorted as the worker chooses within the page (due today first by
+    default). Links work without JavaScript."""
     actor = request.actor
-    lists = case_selectors.worklists(actor=actor)
     sort = request.GET.get("volgorde", "urgent")
     sort = sort if sort in WORKLIST_SORTS else "urgent"
-    all_lists = [
-        ("mine", _("My open cases"), _sorted(lists.mine, sort)),
-        ("attention", _("No dated next step, or overdue"), _sorted(lists.attention, sort)),
-        ("waiting", _("Waiting for the citizen"), _sorted(lists.waiting_on_citizen, sort)),
-        ("new", _("New questions nobody picked up"), _sorted(lists.not_picked_up, sort)),
-    ]
     shown = request.GET.get("lijst", "")
-    shown = shown if shown in {key for key, _title, _cases in all_lists} else ""
+    shown = shown if shown in case_selectors.WORKLIST_KEYS else ""
+    after = _cursor(request.GET.get("na", "")) if shown else None
+    limit = case_selectors.WORKLIST_PAGE if shown else case_selectors.WORKLIST_PREVIEW
+    lists = case_selectors.worklists(actor=actor, limit=limit, only=shown, after=after)
+    read = [
+        ("mine", _("My open cases"), lists.mine),
+        ("attention", _("No dated next step, or overdue"), lists.attention),
+        ("waiting", _("Waiting for the citizen"), lists.waiting_on_citizen),
+        ("new", _("New questions nobody picked up"), lists.not_picked_up),
+    ]
+    by_key = {key: cases for key, _title, cases in read if cases is not None}
+    all_lists = [
+        (key, title, _sorted(by_key[key], sort)) for key, title, _c in read if key in by_key
+    ]
     today = clock.today()
     due_today = {
         c.pk for _key, _title, cases in all_lists for c in cases if c.next_step_due == today
     }
+    # A full page may have more after it: a link to the next page (the list on its own).
+    more = {key: len(cases) == limit for key, cases in by_key.items()}
+    page_after = ""
+    if shown and more[shown]:  # the last case in the urgency order, before sorting the page
+        page_after = _cursor_text(case_selectors.worklist_cursor(by_key[shown][-1]))
     return render(
         request,
         "backoffice/worklists.html",
         {
             "does_casework": capabilities.does_casework(actor),
-            "lists": [row for row in all_lists if not shown or row[0] == shown],
-            "filters": [(key, title, len(cases)) for key, title, cases in all_lists],
+            "lists": all_lists,
+            "more": {key for key, full in more.items() if full},
+            "filters": [(key, title, _count(cases, limit)) for key, title, cases in read],
             "shown": shown,
             "sort": sort,
             "sorts": WORKLIST_SORTS.items(),
             "due_today": len(due_today),
             "today": today,
+            "page_after": page_after,
+            "paged": after is not None,
         },
     )
+
+
+def _count(cases: list | None, limit: int) -> int | str:
+    """What a list's tab says: how many it shows, "10+" when there may be more; "" unread."""
+    if cases is None:
+        return ""
+    return f"{limit}+" if len(cases) == limit else len(cases)
+
+
+def _cursor_text(values: tuple) -> str:
+    due, opened_at, pk = values
+    return f"{due.isoformat() if due else '-'}_{opened_at.isoformat()}_{pk}"
+
+
+def _cursor(text: str) -> tuple | None:
+    """The keyset cursor of ``?na=``; anything else than one we made starts at the first page."""
+    try:
+        due, opened_at, pk = text.split("_")
+        return (
+            None if due == "-" else dt.date.fromisoformat(due),
+            dt.datetime.fromisoformat(opened_at),
+            uuid.UUID(pk),
+        )
+    except ValueError:
+        return None
 
 
 @login_required

@@ -46,3 +46,32 @@ def test_seed_command_prints_progress(capsys):
     out = capsys.readouterr().out
     assert "30/30 persons" in out
     assert "Made" in out
+
+
+def test_an_interrupted_seed_goes_on_where_it_stopped(monkeypatch):
+    monkeypatch.setattr(seeding, "BATCH", 20)
+    seeding.seed(persons=70, seed=5, teams=3)
+    whole = _snapshot()
+    HouseholdMember.objects.all().delete()
+    Case.objects.all().delete()
+    Person._base_manager.all().delete()
+
+    real = seeding._seed_batch
+    calls = []
+
+    def stops_at_the_third_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(seeding, "_seed_batch", stops_at_the_third_batch)
+    with pytest.raises(KeyboardInterrupt):
+        seeding.seed(persons=70, seed=5, teams=3)
+    assert 0 < len(_snapshot()[0]) < len(whole[0])
+    monkeypatch.setattr(seeding, "_seed_batch", real)
+    result = seeding.seed(persons=70, seed=5, teams=3)
+    assert result.resumed == 40  # two batches of 20 were there
+    assert _snapshot() == whole
+    again = seeding.seed(persons=70, seed=5, teams=3)
+    assert again.resumed == 70 and again.cases == 0

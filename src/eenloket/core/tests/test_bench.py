@@ -64,3 +64,27 @@ def test_bench_refuses_production(settings):
     settings.EENLOKET_MODE = "production"
     with pytest.raises(CommandError, match="production"):
         call_command("bench")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_operations_time_the_log_append_its_verify_and_the_invariants():
+    benchmarking.prepare(persons=60, seed=3, say=lambda message: None)
+    appended = benchmarking.audit_append(writers=1, say=lambda m: None, seconds=0.3)
+    assert appended["lines_per_second"] > 0 and "failed" not in appended["detail"]
+    written = int(appended["detail"].split(" lines")[0].replace(",", ""))
+    checked = benchmarking.audit_verify(writers=1, say=lambda m: None)
+    assert checked["lines"] >= written > 0 and "intact" in checked["detail"]
+    invariants = benchmarking.invariant_check(writers=1, say=lambda m: None)
+    assert invariants["open_cases"] > 0 and "0 violations" in invariants["detail"]
+    text = benchmarking.table(
+        {
+            "database": "sqlite",
+            "cases": 1,
+            "team_cases": 1,
+            "workers": 1,
+            "cpus": 2,
+            "pages": [],
+            "operations": [appended, checked, invariants],
+        }
+    )
+    assert "| audit append, 1 writers | " in text and "| invariant check | " in text

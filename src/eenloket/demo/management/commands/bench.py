@@ -32,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pages",
             default="",
-            help="only these pages, comma-separated: " + ", ".join(benchmarking.PAGES),
+            help="only these pages and operations, comma-separated: "
+            + ", ".join(benchmarking.PAGES + benchmarking.OPERATIONS),
         )
 
     def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
@@ -47,11 +48,10 @@ class Command(BaseCommand):
                 "--persons, --teams, --workers, --requests and --repeat must be at least 1"
             )
         only = [name.strip() for name in options["pages"].split(",") if name.strip()]
-        unknown = [name for name in only if name not in benchmarking.PAGES]
+        known = benchmarking.PAGES + benchmarking.OPERATIONS
+        unknown = [name for name in only if name not in known]
         if unknown:
-            raise CommandError(
-                f"unknown page {unknown[0]!r}; choose from: " + ", ".join(benchmarking.PAGES)
-            )
+            raise CommandError(f"unknown page {unknown[0]!r}; choose from: " + ", ".join(known))
         started = time.monotonic()
 
         def say(message: str) -> None:
