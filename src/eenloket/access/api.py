@@ -82,6 +82,16 @@ APPLICATIONS_WRITE = Scope(
     "Record that the citizen applied to the client's organisation (on the case of a handover "
     "of its team), and its decision.",
 )
+WEBHOOKS_MANAGE = Scope(
+    "webhooks.manage",
+    "Register and remove the endpoints the team's events are pushed to (signed, Standard "
+    "Webhooks), and read how their deliveries went.",
+)
+REFERRALS_WRITE = Scope(
+    "referrals.write",
+    "Refer a person with a question to the loket, or signal payment arrears (Wgs art. 4a), "
+    "and follow what became of it.",
+)
 LOG_READ = Scope(
     "processing_log.read", "Read the processing-log entries of the client's own reads."
 )
@@ -99,6 +109,8 @@ SCOPES = {
         PLAN_WRITE,
         APPLICATIONS_WRITE,
         LOG_READ,
+        WEBHOOKS_MANAGE,
+        REFERRALS_WRITE,
     )
 }
 

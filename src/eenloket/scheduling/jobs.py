@@ -33,6 +33,9 @@ JOBS = (
         dt.timedelta(minutes=15),
         "eenloket.handovers.services.handovers_escalate",
     ),
+    # Partner webhooks: the feed into deliveries, then what is due (api/webhooks.py, #21).
+    Job("webhooks", dt.timedelta(minutes=1), "eenloket.api.webhooks.deliver_due"),
+    Job("api-idempotency", dt.timedelta(hours=1), "eenloket.api.idempotency.forget_old"),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )

@@ -339,3 +339,50 @@ class LogLineOut(Schema):
 class LogPage(Schema):
     items: list[LogLineOut]
     next_cursor: str | None
+
+
+# Webhooks -----------------------------------------------------------------------------------
+
+
+class WebhookIn(Schema):
+    url: str = Field(..., min_length=1, max_length=500, description="https address to POST to.")
+    secret: str | None = Field(
+        None,
+        max_length=200,
+        description="whsec_ + 24 to 64 random bytes in base64; made for you when left out.",
+    )
+    replay_from: AwareDatetime | None = Field(
+        None, description="Push the team's events from this moment on (at most 30 days back)."
+    )
+
+
+class WebhookOut(Schema):
+    id: UUID
+    url: str
+    created_at: dt.datetime
+    active: bool
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(..., description="Shown once: verify each delivery's signature with it.")
+
+
+class WebhookList(Schema):
+    items: list[WebhookOut]
+
+
+class DeliveryOut(Schema):
+    id: UUID = Field(..., description="The webhook-id header of every attempt.")
+    event_id: UUID
+    event_type: str
+    status: Literal["pending", "sending", "delivered", "failed"]
+    attempts: int
+    last_status_code: int | None
+    last_error: str
+    next_attempt_at: dt.datetime
+    delivered_at: dt.datetime | None
+
+
+class DeliveryPage(Schema):
+    items: list[DeliveryOut]
+    next_cursor: str | None
