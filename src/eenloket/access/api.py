@@ -24,6 +24,7 @@ from eenloket.access.casework import visible_cases
 from eenloket.access.handovers import handover_for
 from eenloket.access.release import release
 from eenloket.accounts.models import Role
+from eenloket.api.models import Referral
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry
 from eenloket.consent.models import Consent
@@ -290,3 +291,54 @@ def handover_events(actor: Actor, *, after=None, limit: int = 100) -> list[Hando
             object_type="api_handover_events",
         )
     return events
+
+
+def referral_for_sender(actor: Actor, referral_id) -> Referral:
+    """A referral the actor's team sent, to follow what became of it: its state and when the
+    receiving team plans the next step, nothing of the case. Logged; another team's is
+    "not found"."""
+    team_id = capabilities.casework_team_id(actor)
+    referral = (
+        release(Referral)
+        .filter(pk=referral_id, client__team_id=team_id)
+        .select_related("to_team__organisation")
+        .first()
+        if team_id is not None
+        else None
+    )
+    if referral is None:
+        raise NotFoundOrForbidden()
+    processing.record(
+        activity=processing.CASE_VIEW,
+        actor=actor,
+        subject_ids=[referral.person_id],
+        categories=("involvement",),
+        status=processing.STATUS_OK,
+        object_type="api_referral",
+        object_id=referral.pk,
+    )
+    return referral
+
+
+def referral_queue(actor: Actor, *, limit: int = 50) -> list[Referral]:
+    """The actor's team's open offers of help (arrears signals), the most urgent first. One
+    query; the names shown are logged like a worklist."""
+    team_id = capabilities.casework_team_id(actor)
+    if team_id is None:
+        return []
+    rows = list(
+        release(Referral)
+        .filter(to_team_id=team_id, state=Referral.State.OUTREACH)
+        .select_related("person")
+        .order_by("next_step_due", "created_at")[: max(1, min(limit, PAGE_MAX))]
+    )
+    if rows:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[r.person_id for r in rows],
+            categories=("name", "debts"),
+            status=processing.STATUS_OK,
+            object_type="referral_queue",
+        )
+    return rows

@@ -18,7 +18,7 @@ from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
 from eenloket.api.auth import ClientRateThrottle, ClientToken, Unauthenticated
 from eenloket.api.idempotency import HEADER
-from eenloket.api.v1 import casework, directory, events, handovers, log, webhooks
+from eenloket.api.v1 import casework, directory, events, handovers, log, referrals, webhooks
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -90,6 +90,7 @@ api.add_router("/handovers", casework.router)
 api.add_router("/events", events.router)
 api.add_router("/processing-log", log.router)
 api.add_router("/webhooks", webhooks.router)
+api.add_router("", referrals.router)
 
 
 @api.exception_handler(Unauthenticated)

@@ -386,3 +386,54 @@ class DeliveryOut(Schema):
 class DeliveryPage(Schema):
     items: list[DeliveryOut]
     next_cursor: str | None
+
+
+# Referrals ----------------------------------------------------------------------------------
+
+
+class PersonIn(Schema):
+    bsn: str | None = Field(
+        None, max_length=20, description="When known; else name, birth date, postal code."
+    )
+    given_names: str = Field("", max_length=200)
+    surname_prefix: str = Field("", max_length=30)
+    surname: str = Field(..., min_length=1, max_length=200)
+    birth_date: dt.date | None = None
+    street_and_number: str = Field("", max_length=200)
+    postal_code: str = Field("", max_length=7)
+    city: str = Field("", max_length=100)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+
+
+class ReferralIn(Schema):
+    to_organisation: UUID = Field(..., description="The municipality (directory id).")
+    person: PersonIn
+    question: str = Field(..., min_length=1, max_length=2000, description="In their own words.")
+    already_done: str = Text
+    urgent: bool = False
+    reach: str = Field("", max_length=300, description="How and when to reach the person.")
+
+
+CreditorCode = Literal["landlord", "energy", "water", "health_insurer"]
+
+
+class ArrearsIn(Schema):
+    to_organisation: UUID = Field(..., description="The municipality (directory id).")
+    person: PersonIn
+    creditor: CreditorCode
+    amount_euros: int = Field(..., ge=1, le=1_000_000, description="Arrears in whole euros.")
+    months: int = Field(..., ge=1, le=120, description="Months in arrears.")
+    already_done: str = Text
+    reach: str = Field("", max_length=300)
+
+
+class ReferralOut(Schema):
+    id: UUID
+    kind: Literal["question", "arrears"]
+    state: Literal["on_case", "outreach", "help_accepted", "help_declined", "unreachable"]
+    to_organisation: Ref
+    to_team: Ref
+    next_step_due: dt.date
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
