@@ -129,8 +129,8 @@ def webhooks_of(client: ApiClient) -> list[WebhookEndpoint]:
 
 
 def webhook_of(client: ApiClient, webhook_id) -> WebhookEndpoint | None:
-    """One endpoint of the client (another client's is None: not found)."""
-    return client.webhooks.filter(pk=webhook_id, disabled_at__isnull=True).first()
+    """One endpoint of the client, also a removed one (another client's is None: not found)."""
+    return client.webhooks.filter(pk=webhook_id).first()
 
 
 def deliveries_of(endpoint: WebhookEndpoint, *, after=None, limit: int = 50):

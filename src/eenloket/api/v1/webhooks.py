@@ -13,7 +13,13 @@ from eenloket.access import api as rules
 from eenloket.api import selectors, services
 from eenloket.api.idempotency import idempotent
 from eenloket.api.v1.common import ERRORS, WRITE_ERRORS, actor, next_id_cursor, scopes
-from eenloket.api.v1.schemas import DeliveryPage, WebhookCreated, WebhookIn, WebhookList
+from eenloket.api.v1.schemas import (
+    DeliveryPage,
+    WebhookCreated,
+    WebhookIn,
+    WebhookList,
+    WebhookOut,
+)
 
 router = Router(tags=["webhooks"])
 CURSOR = Query(None, description="next_cursor of the previous page.")
@@ -37,10 +43,10 @@ def _endpoint(request, webhook_id):
 
 
 @router.post(
-    "",
+    "/register",
     response={201: WebhookCreated, **WRITE_ERRORS},
     operation_id="webhook_register",
-    url_name="webhook_list",
+    url_name="webhook_register",
     summary="Register an endpoint for the team's events; the secret is shown once",
 )
 @idempotent
@@ -60,6 +66,7 @@ def webhook_register(request, payload: WebhookIn):
     "",
     response={200: WebhookList, **ERRORS},
     operation_id="webhook_list",
+    url_name="webhook_list",
     summary="The client's registered endpoints",
 )
 def webhook_list(request):
@@ -67,16 +74,19 @@ def webhook_list(request):
     return {"items": [_webhook(e) for e in selectors.webhooks_of(request.api_client)]}
 
 
-@router.delete(
-    "/{webhook_id}",
-    response={204: None, **ERRORS},
+@router.post(
+    "/{webhook_id}/remove",
+    response={200: WebhookOut, **WRITE_ERRORS},
     operation_id="webhook_remove",
-    url_name="webhook_item",
-    summary="Stop pushing to an endpoint",
+    url_name="webhook_remove",
+    summary="Stop pushing to an endpoint (what was sent stays on record)",
 )
+@idempotent
 def webhook_remove(request, webhook_id: UUID):
-    services.webhook_remove(endpoint=_endpoint(request, webhook_id), actor=actor(request))
-    return Status(204, None)
+    endpoint = services.webhook_remove(
+        endpoint=_endpoint(request, webhook_id), actor=actor(request)
+    )
+    return _webhook(endpoint)
 
 
 @router.get(

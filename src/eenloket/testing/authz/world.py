@@ -50,6 +50,7 @@ def build_world() -> World:
     case's sub-pages name (household, document, upload, plan, team, application, guide item,
     consent, break-glass, access request, call back, message, appointment, directory)."""
     from eenloket.access import api as api_rules
+    from eenloket.api import referrals as api_referrals
     from eenloket.api import services as api_clients
     from eenloket.applications import services as applications
     from eenloket.appointments import services as appointments
@@ -331,7 +332,7 @@ def build_world() -> World:
     )
 
     every_scope = sorted(api_rules.SCOPES)
-    _client, world.tokens[API_PARTNER] = api_clients.client_create(
+    uwv_client, world.tokens[API_PARTNER] = api_clients.client_create(
         name="UWV (matrix)", team=uwv_team, scopes=every_scope, actor=system
     )
     _client, world.tokens[API_OTHER] = api_clients.client_create(
@@ -341,7 +342,25 @@ def build_world() -> World:
         actor=system,
     )
 
+    webhook, _secret = api_clients.webhook_register(
+        client=uwv_client, url="https://uwv.example/hook", secret=None, actor=system
+    )
+    referral = api_referrals.referral_question(
+        client=uwv_client,
+        to_organisation=gemeente.pk,
+        person={
+            "bsn": "",
+            "surname": "Matrix",
+            "birth_date": "1980-01-01",
+            "postal_code": "3511AB",
+        },
+        question="Matrix",
+        actor=system,
+    )
+
     world.ids = {
+        "webhook_id": webhook.pk,
+        "referral_id": referral.pk,
         "case_id": case.pk,
         "person_id": person.pk,
         "document_id": document.pk,
