@@ -351,7 +351,7 @@ def build_world() -> World:
         person={
             "bsn": "",
             "surname": "Matrix",
-            "birth_date": "1980-01-01",
+            "birth_date": dt.date(1980, 1, 1),
             "postal_code": "3511AB",
         },
         question="Matrix",
