@@ -56,3 +56,46 @@ def test_api_bench_refuses_bad_options():
         call_command("api_bench", clients="one")
     with pytest.raises(CommandError, match="at least 1"):
         call_command("api_bench", workers=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_runs_everything_and_prints_the_table(live_server, monkeypatch, tmp_path):
+    """The whole run, with the live server standing in for gunicorn (which would not see the
+    test database)."""
+    import io
+    import json
+
+    port = int(live_server.url.rsplit(":", 1)[1])
+
+    class LiveServer:
+        def __init__(self, *, workers):
+            self.port = port
+
+        def wait_ready(self):
+            pass
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(bench.benchmarking, "Server", LiveServer)
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "api-bench.json"
+    call_command(
+        "api_bench",
+        persons=60,
+        teams=2,
+        workers=1,
+        clients="1",
+        requests=2,
+        repeat=1,
+        json=str(target),
+        stdout=out,
+        stderr=err,
+    )
+    assert "| list handovers | " in out.getvalue() and "over HTTP: 1 client" in err.getvalue()
+    result = json.loads(target.read_text())
+    assert [op["operation"] for op in result["operations"]] == [
+        "list handovers",
+        "accept a handover",
+    ]
+    assert all(op["runs"]["1"]["errors"] == 0 for op in result["operations"])

@@ -96,3 +96,36 @@ def test_the_openapi_document_declares_the_header_on_every_post(partner_world):
     for operation in posts:
         names = [p["name"] for p in operation.get("parameters", [])]
         assert "Idempotency-Key" in names, operation["operationId"]
+
+
+def test_a_key_still_in_use_is_a_409_and_a_server_error_is_not_kept(partner_world, monkeypatch):
+    from eenloket.api.v1 import casework
+
+    handover = partner_world.handover()
+    url = f"/api/v1/handovers/{handover.pk}/contacts"
+    first = post(partner_world.uwv_api, url, CONTACT, key="busy")
+    row = IdempotentRequest.objects.get(key="busy")
+    IdempotentRequest.objects.filter(pk=row.pk).update(status_code=None)  # as if still running
+    busy = post(partner_world.uwv_api, url, CONTACT, key="busy")
+    assert first.status_code == 201 and busy.status_code == 409
+    assert busy.json()["type"] == "urn:eenloket:problem:idempotency_key.in_progress"
+
+    def broken(**kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(casework.case_services, "contact_record", broken)
+    failed = post(partner_world.uwv_api, url, CONTACT, key="crash")
+    assert failed.status_code == 500
+    assert not IdempotentRequest.objects.filter(key="crash").exists()  # the retry may run
+
+
+def test_an_expired_key_left_behind_is_claimed_anew(partner_world):
+    handover = partner_world.handover()
+    url = f"/api/v1/handovers/{handover.pk}/contacts"
+    post(partner_world.uwv_api, url, CONTACT, key="old")
+    IdempotentRequest.objects.filter(key="old").update(
+        created_at=clock.now() - dt.timedelta(hours=25)
+    )
+    again = post(partner_world.uwv_api, url, CONTACT, key="old")
+    assert again.status_code == 201 and not again.has_header("Idempotent-Replayed")
+    assert Contact.objects.filter(case=handover.case).count() == 2

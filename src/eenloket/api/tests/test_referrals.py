@@ -175,3 +175,49 @@ def test_a_declined_offer_makes_no_case_and_only_the_sender_follows_it(partner_w
         referrals.referral_answer(
             referral=task, answer="help_accepted", actor=worker(partner_world.debt)
         )
+
+
+def test_a_more_urgent_referral_brings_the_next_step_of_the_open_case_forward(
+    partner_world, municipality
+):
+    refer(partner_world.uwv_api, municipality, urgent=False)
+    case = Case.objects.get()
+    assert case.next_step_due == clock.today() + dt.timedelta(days=3)
+    refer(partner_world.uwv_api, municipality, urgent=True)
+    case.refresh_from_db()
+    assert case.next_step_due == clock.today() + dt.timedelta(days=1)
+    assert Case.objects.count() == 1
+
+
+def test_the_services_check_what_the_schema_cannot(partner_world, municipality):
+    client, actor = partner_world.uwv_client, Actor.system("test")
+    kwargs = {"client": client, "to_organisation": municipality.pk, "actor": actor}
+    someone = {"surname": "Jansen", "birth_date": dt.date(1970, 1, 1), "postal_code": "3511AB"}
+    with pytest.raises(DomainError) as empty:
+        referrals.referral_question(person=someone, question="  ", **kwargs)
+    assert empty.value.field == "question"
+    with pytest.raises(DomainError) as creditor:
+        referrals.referral_arrears(
+            person=someone, creditor="bank", amount_euros=10, months=1, **kwargs
+        )
+    assert creditor.value.field == "creditor"
+    with pytest.raises(DomainError) as amount:
+        referrals.referral_arrears(
+            person=someone, creditor="water", amount_euros=0, months=1, **kwargs
+        )
+    assert amount.value.field == "amount_euros"
+    # What the people service refuses comes back on the person's field.
+    future = someone | {"birth_date": clock.today() + dt.timedelta(days=2)}
+    with pytest.raises(DomainError) as born:
+        referrals.referral_question(person=future, question="Vraag", **kwargs)
+    assert born.value.field == "person.birth_date"
+    # Only the postal code of an address: kept on the person.
+    made = referrals.referral_question(person=someone, question="Vraag", **kwargs)
+    assert made.person.postal_code == "3511 AB"
+
+
+def test_a_municipality_without_a_team_for_referrals_is_a_field_error(partner_world):
+    town = factories.OrganisationFactory(name="Gemeente zonder loket")
+    factories.TeamFactory(organisation=town, name="Wmo", purpose="wmo")
+    answer = refer(partner_world.uwv_api, town)
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "to_organisation"
