@@ -210,3 +210,24 @@ def test_a_redirect_is_not_followed_and_counts_as_a_failure(partner_world):
         partner.stop()
     [delivery] = WebhookDelivery.objects.all()
     assert delivery.status == DeliveryStatus.PENDING and delivery.last_status_code == 302
+
+
+def test_a_delivery_whose_worker_died_is_taken_over_and_sent_once(partner_world):
+    port = free_port()
+    register(partner_world.uwv_api, f"http://127.0.0.1:{port}/hook")
+    partner = Receiver(port)
+    try:
+        with clock.frozen(clock.now()):
+            partner_world.handover()
+            webhooks.enqueue()
+            claimed = webhooks.claim("worker-that-dies")  # claimed, then the worker is killed
+            assert claimed is not None and webhooks.claim("other") is None  # leased
+            clock.advance(webhooks.LEASE + dt.timedelta(seconds=1))
+            assert webhooks.send_due("other") == 1  # the lease ran out: taken over
+            assert webhooks.send_due("other") == 0
+    finally:
+        partner.stop()
+    [received] = partner.received
+    assert received["headers"]["webhook-id"] == str(claimed.pk)
+    claimed.refresh_from_db()
+    assert claimed.status == DeliveryStatus.DELIVERED and claimed.attempts == 1
