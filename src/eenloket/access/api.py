@@ -24,9 +24,9 @@ from eenloket.access.casework import visible_cases
 from eenloket.access.handovers import handover_for
 from eenloket.access.release import release
 from eenloket.accounts.models import Role
-from eenloket.api.models import Referral
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry
+from eenloket.cases.models import Referral
 from eenloket.consent.models import Consent
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -300,7 +300,7 @@ def referral_for_sender(actor: Actor, referral_id) -> Referral:
     team_id = capabilities.casework_team_id(actor)
     referral = (
         release(Referral)
-        .filter(pk=referral_id, client__team_id=team_id)
+        .filter(pk=referral_id, from_team_id=team_id)
         .select_related("to_team__organisation")
         .first()
         if team_id is not None

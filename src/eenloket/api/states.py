@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.api.models import DeliveryStatus, Referral
+from eenloket.api.models import DeliveryStatus
 from eenloket.core.states import Act, Machine, Move
 
 DELIVERY = Machine(
@@ -24,18 +24,4 @@ DELIVERY = Machine(
         Move(DeliveryStatus.FAILED, "retry", DeliveryStatus.PENDING),
     ),
     acts=(Act("take_over", (DeliveryStatus.SENDING,)),),
-)
-
-# A referral: a question is on a case from the start; an arrears signal waits for the offer
-# of help, and the person's answer decides (api/referrals.py).
-REFERRAL = Machine(
-    noun="referral",
-    states=Referral.State,
-    field="state",
-    refused=_("Only an open offer of help gets an answer."),
-    moves=(
-        Move(Referral.State.OUTREACH, "help_accepted", Referral.State.HELP_ACCEPTED),
-        Move(Referral.State.OUTREACH, "help_declined", Referral.State.HELP_DECLINED),
-        Move(Referral.State.OUTREACH, "unreachable", Referral.State.UNREACHABLE),
-    ),
 )

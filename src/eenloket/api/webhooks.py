@@ -11,9 +11,9 @@ again; anything else waits with back-off (30 s doubling, at most 4 hours between
 duplicate is a crash between the partner's 2xx and our commit: the retry carries the same
 ``webhook-id``, by which the partner recognises it.
 
-Runs as the periodic job ``webhooks`` (``scheduling/jobs.py``), as the system: it reads the
-endpoints with the unguarded ``_base_manager`` (decision 0021) and each team's events through
-the policy point as that team's client.
+Runs as the periodic job ``webhooks`` (``scheduling/jobs.py``), as the system: endpoints and
+deliveries hold no personal data (thin events); each team's events come through the policy
+point as that team's client.
 """
 
 from __future__ import annotations
@@ -65,9 +65,7 @@ def client_actor(client) -> Actor:
 
 def _endpoints():
     return (
-        WebhookEndpoint._base_manager.filter(
-            disabled_at__isnull=True, client__revoked_at__isnull=True
-        )
+        WebhookEndpoint.objects.filter(disabled_at__isnull=True, client__revoked_at__isnull=True)
         .select_related("client__user", "client__membership__team")
         .order_by("pk")
     )
@@ -92,14 +90,14 @@ def enqueue() -> int:
                     body = json.dumps(
                         cloud_event(event, team_id), cls=DjangoJSONEncoder, separators=(",", ":")
                     )
-                    _, created = WebhookDelivery._base_manager.get_or_create(
+                    _, created = WebhookDelivery.objects.get_or_create(
                         endpoint=endpoint,
                         event_id=event.pk,
                         defaults={"event_type": json.loads(body)["type"], "body": body},
                     )
                     made += created
                 endpoint.cursor = events[-1].pk
-                WebhookEndpoint._base_manager.filter(pk=endpoint.pk).update(cursor=endpoint.cursor)
+                WebhookEndpoint.objects.filter(pk=endpoint.pk).update(cursor=endpoint.cursor)
             if len(events) < BATCH:
                 break
     return made
@@ -109,9 +107,7 @@ def _due():
     now = clock.now()
     pending = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
     abandoned = Q(status=DeliveryStatus.SENDING, lease_until__lt=now)  # its worker died
-    return WebhookDelivery._base_manager.filter(pending | abandoned).order_by(
-        "next_attempt_at", "pk"
-    )
+    return WebhookDelivery.objects.filter(pending | abandoned).order_by("next_attempt_at", "pk")
 
 
 def claim(worker_id: str) -> WebhookDelivery | None:
@@ -171,7 +167,7 @@ def _post(delivery: WebhookDelivery, endpoint: WebhookEndpoint) -> int:
 
 def send(delivery: WebhookDelivery) -> str:
     """POST a claimed delivery; return its new status."""
-    endpoint = WebhookEndpoint._base_manager.get(pk=delivery.endpoint_id)
+    endpoint = WebhookEndpoint.objects.get(pk=delivery.endpoint_id)
     status_code, error = None, ""
     try:
         status_code = _post(delivery, endpoint)

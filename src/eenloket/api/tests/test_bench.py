@@ -4,7 +4,7 @@ add up, bad options are refused."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from eenloket.api import bench
+from eenloket import benchmarking_api as bench
 from eenloket.handovers.models import Handover
 
 

@@ -9,10 +9,9 @@ import pytest
 
 from eenloket.access import api as rules
 from eenloket.accounts.models import Role
-from eenloket.api import referrals
-from eenloket.api.models import Referral
 from eenloket.cases import selectors as case_selectors
-from eenloket.cases.models import Case
+from eenloket.cases.models import Case, Referral
+from eenloket.cases.services import referrals
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -190,8 +189,8 @@ def test_a_more_urgent_referral_brings_the_next_step_of_the_open_case_forward(
 
 
 def test_the_services_check_what_the_schema_cannot(partner_world, municipality):
-    client, actor = partner_world.uwv_client, Actor.system("test")
-    kwargs = {"client": client, "to_organisation": municipality.pk, "actor": actor}
+    team, actor = partner_world.uwv_team, Actor.system("test")
+    kwargs = {"from_team": team, "to_organisation": municipality.pk, "actor": actor}
     someone = {"surname": "Jansen", "birth_date": dt.date(1970, 1, 1), "postal_code": "3511AB"}
     with pytest.raises(DomainError) as empty:
         referrals.referral_question(person=someone, question="  ", **kwargs)

@@ -1,6 +1,6 @@
 """/api/v1/referrals and /api/v1/arrears-signals: a partner sends a person into the loket with
 a question, or signals payment arrears (Wgs art. 4a), and follows what became of it
-(decision 0047). The writes are ``api/referrals.py``'s."""
+(decision 0047). The writes are ``cases/services/referrals.py``'s."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from uuid import UUID
 from ninja import Router, Status
 
 from eenloket.access import api as rules
-from eenloket.api import referrals
 from eenloket.api.idempotency import idempotent
 from eenloket.api.v1.common import ERRORS, WRITE_ERRORS, actor, scopes
 from eenloket.api.v1.schemas import ArrearsIn, ReferralIn, ReferralOut
+from eenloket.cases.services import referrals
 
 router = Router(tags=["referrals"])
 
@@ -42,7 +42,7 @@ def _out(referral) -> dict:
 def referral_create(request, payload: ReferralIn):
     rules.require(scopes(request), rules.REFERRALS_WRITE)
     referral = referrals.referral_question(
-        client=request.api_client,
+        from_team=request.api_client.team,
         to_organisation=payload.to_organisation,
         person=payload.person.dict(),
         question=payload.question,
@@ -65,7 +65,7 @@ def referral_create(request, payload: ReferralIn):
 def arrears_signal_create(request, payload: ArrearsIn):
     rules.require(scopes(request), rules.REFERRALS_WRITE)
     referral = referrals.referral_arrears(
-        client=request.api_client,
+        from_team=request.api_client.team,
         to_organisation=payload.to_organisation,
         person=payload.person.dict(),
         creditor=payload.creditor,

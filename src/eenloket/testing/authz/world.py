@@ -50,13 +50,13 @@ def build_world() -> World:
     case's sub-pages name (household, document, upload, plan, team, application, guide item,
     consent, break-glass, access request, call back, message, appointment, directory)."""
     from eenloket.access import api as api_rules
-    from eenloket.api import referrals as api_referrals
     from eenloket.api import services as api_clients
     from eenloket.applications import services as applications
     from eenloket.appointments import services as appointments
     from eenloket.appointments.tests.desk import make_desk
     from eenloket.cases import services as cases
     from eenloket.cases.models import Case, ContactChannel, Direction, Verification
+    from eenloket.cases.services import referrals as case_referrals
     from eenloket.consent import services as consent
     from eenloket.core import clock
     from eenloket.core.actor import Actor
@@ -345,8 +345,8 @@ def build_world() -> World:
     webhook, _secret = api_clients.webhook_register(
         client=uwv_client, url="https://uwv.example/hook", secret=None, actor=system
     )
-    referral = api_referrals.referral_question(
-        client=uwv_client,
+    referral = case_referrals.referral_question(
+        from_team=uwv_team,
         to_organisation=gemeente.pk,
         person={
             "bsn": "",

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from eenloket.api import bench
+from eenloket import benchmarking_api as bench
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Writes for referrals into the loket from a partner's system (decision 0047).
+"""Writes for referrals into the loket from a partner (decision 0047; the API's ``/referrals``
+and ``/arrears-signals`` call these).
 
 A *question* (a person with a question the partner cannot answer) lands on a case of the
 receiving municipality's loket team: the person's open case there, else a new one with a dated
@@ -22,11 +23,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eenloket.api.models import ApiClient, Referral
-from eenloket.api.states import REFERRAL
 from eenloket.audit import processing
-from eenloket.cases import services as cases
-from eenloket.cases.models import Case, CaseStatus
+from eenloket.cases.models import Case, CaseStatus, Referral
+from eenloket.cases.services.case import case_open, case_update
+from eenloket.cases.services.contacts import note_add
+from eenloket.cases.states import REFERRAL
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -120,14 +121,14 @@ def _person(person: dict, actor: Actor) -> Person:
         raise DomainError(error.message, field=f"person.{error.field or 'surname'}") from error
 
 
-def _sender(client: ApiClient) -> str:
-    return client.organisation.name
+def _sender(team: Team) -> str:
+    return team.organisation.name
 
 
 @transaction.atomic
 def referral_question(
     *,
-    client: ApiClient,
+    from_team: Team,
     to_organisation,
     person: dict,
     question: str,
@@ -144,7 +145,7 @@ def referral_question(
     team = receiving_team(to_organisation, Referral.Kind.QUESTION)
     someone = _person(person, actor)
     due = clock.today() + (DUE_URGENT if urgent else DUE_NORMAL)
-    step = _("Contact the person: referred by %(sender)s") % {"sender": _sender(client)}
+    step = _("Contact the person: referred by %(sender)s") % {"sender": _sender(from_team)}
     step = step[:300]
     case = (
         Case._base_manager.filter(person=someone, owning_team=team)
@@ -153,7 +154,7 @@ def referral_question(
         .first()
     )
     text = _("Referral from %(sender)s: %(question)s") % {
-        "sender": _sender(client),
+        "sender": _sender(from_team),
         "question": question.strip(),
     }
     if already_done.strip():
@@ -161,7 +162,7 @@ def referral_question(
     if reach.strip():
         text += "\n" + _("How to reach the person: %(reach)s") % {"reach": reach.strip()}
     if case is None:
-        case = cases.case_open(
+        case = case_open(
             person=someone,
             question_verbatim=question.strip(),
             owning_team=team,
@@ -170,14 +171,14 @@ def referral_question(
             actor=actor,
         )
     elif case.next_step_due is None or case.next_step_due > due:
-        case = cases.case_update(
+        case = case_update(
             case=case, expected_version=case.version, actor=actor, next_step=step, next_step_due=due
         )
     else:
         due, step = case.next_step_due, case.next_step
-    cases.note_add(case=case, text=text[:5000], actor=actor)
+    note_add(case=case, text=text[:5000], actor=actor)
     referral = Referral.objects.create(
-        client=client,
+        from_team=from_team,
         kind=Referral.Kind.QUESTION,
         state=Referral.State.ON_CASE,
         to_team=team,
@@ -197,7 +198,7 @@ def referral_question(
 @transaction.atomic
 def referral_arrears(
     *,
-    client: ApiClient,
+    from_team: Team,
     to_organisation,
     person: dict,
     creditor: str,
@@ -239,12 +240,12 @@ def referral_arrears(
         "months": months,
     }
     referral = Referral.objects.create(
-        client=client,
+        from_team=from_team,
         kind=Referral.Kind.ARREARS,
         state=Referral.State.OUTREACH,
         to_team=team,
         person=someone,
-        reason=_("Payment arrears reported by %(sender)s") % {"sender": _sender(client)},
+        reason=_("Payment arrears reported by %(sender)s") % {"sender": _sender(from_team)},
         already_done=already_done.strip(),
         reach=reach.strip()[:300],
         creditor=creditor,
@@ -268,7 +269,7 @@ def referral_answer(*, referral: Referral, answer: str, actor: Actor) -> Referra
     referral.state = REFERRAL.check(referral.state, answer).target
     referral.answered_at = clock.now()
     if referral.state == Referral.State.HELP_ACCEPTED:
-        referral.case = cases.case_open(
+        referral.case = case_open(
             person=referral.person,
             question_verbatim=referral.reason,
             owning_team=referral.to_team,
