@@ -449,7 +449,8 @@ class Referral(BaseModel):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     state = models.CharField(max_length=16, choices=State.choices)
     to_team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # Goes with the person's dossier when it is deleted at the end of its term.
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
