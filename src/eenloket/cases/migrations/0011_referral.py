@@ -7,40 +7,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_case_team_active_index'),
-        ('directory', '0004_team_purpose'),
-        ('people', '0003_news_also_by_email_or_sms'),
+        ("cases", "0010_case_team_active_index"),
+        ("directory", "0004_team_purpose"),
+        ("people", "0003_news_also_by_email_or_sms"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.UUIDField(default=eenloket.core.ids.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=eenloket.core.clock.now, editable=False)),
-                ('kind', models.CharField(choices=[('question', 'Question'), ('arrears', 'Payment arrears')], max_length=12)),
-                ('state', models.CharField(choices=[('on_case', 'On a case'), ('outreach', 'Offer of help to be made'), ('help_accepted', 'Help accepted'), ('help_declined', 'Help declined'), ('unreachable', 'Could not be reached')], max_length=16)),
-                ('reason', models.TextField()),
-                ('already_done', models.TextField(blank=True)),
-                ('urgent', models.BooleanField(default=False)),
-                ('reach', models.CharField(blank=True, max_length=300)),
-                ('creditor', models.CharField(blank=True, choices=[('landlord', 'Landlord'), ('energy', 'Energy company'), ('water', 'Water company'), ('health_insurer', 'Health insurer')], max_length=16)),
-                ('arrears_cents', models.PositiveIntegerField(blank=True, null=True)),
-                ('months_in_arrears', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('next_step', models.CharField(max_length=300)),
-                ('next_step_due', models.DateField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.case')),
-                ('from_team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.team')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('to_team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.team')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=eenloket.core.ids.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=eenloket.core.clock.now, editable=False),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("question", "Question"), ("arrears", "Payment arrears")],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("on_case", "On a case"),
+                            ("outreach", "Offer of help to be made"),
+                            ("help_accepted", "Help accepted"),
+                            ("help_declined", "Help declined"),
+                            ("unreachable", "Could not be reached"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField()),
+                ("already_done", models.TextField(blank=True)),
+                ("urgent", models.BooleanField(default=False)),
+                ("reach", models.CharField(blank=True, max_length=300)),
+                (
+                    "creditor",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("landlord", "Landlord"),
+                            ("energy", "Energy company"),
+                            ("water", "Water company"),
+                            ("health_insurer", "Health insurer"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("arrears_cents", models.PositiveIntegerField(blank=True, null=True)),
+                ("months_in_arrears", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("next_step", models.CharField(max_length=300)),
+                ("next_step_due", models.DateField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "from_team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.team",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "to_team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['next_step_due', 'created_at'],
-                'indexes': [models.Index(fields=['to_team', 'state', 'next_step_due'], name='cases_refer_to_team_1c5a61_idx')],
+                "ordering": ["next_step_due", "created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["to_team", "state", "next_step_due"],
+                        name="cases_refer_to_team_1c5a61_idx",
+                    )
+                ],
             },
         ),
     ]
