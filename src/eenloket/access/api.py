@@ -26,6 +26,7 @@ from eenloket.access.release import release
 from eenloket.accounts.models import Role
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry
+from eenloket.cases.models import Referral
 from eenloket.consent.models import Consent
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
@@ -82,6 +83,16 @@ APPLICATIONS_WRITE = Scope(
     "Record that the citizen applied to the client's organisation (on the case of a handover "
     "of its team), and its decision.",
 )
+WEBHOOKS_MANAGE = Scope(
+    "webhooks.manage",
+    "Register and remove the endpoints the team's events are pushed to (signed, Standard "
+    "Webhooks), and read how their deliveries went.",
+)
+REFERRALS_WRITE = Scope(
+    "referrals.write",
+    "Refer a person with a question to the loket, or signal payment arrears (Wgs art. 4a), "
+    "and follow what became of it.",
+)
 LOG_READ = Scope(
     "processing_log.read", "Read the processing-log entries of the client's own reads."
 )
@@ -99,6 +110,8 @@ SCOPES = {
         PLAN_WRITE,
         APPLICATIONS_WRITE,
         LOG_READ,
+        WEBHOOKS_MANAGE,
+        REFERRALS_WRITE,
     )
 }
 
@@ -278,3 +291,54 @@ def handover_events(actor: Actor, *, after=None, limit: int = 100) -> list[Hando
             object_type="api_handover_events",
         )
     return events
+
+
+def referral_for_sender(actor: Actor, referral_id) -> Referral:
+    """A referral the actor's team sent, to follow what became of it: its state and when the
+    receiving team plans the next step, nothing of the case. Logged; another team's is
+    "not found"."""
+    team_id = capabilities.casework_team_id(actor)
+    referral = (
+        release(Referral)
+        .filter(pk=referral_id, from_team_id=team_id)
+        .select_related("to_team__organisation")
+        .first()
+        if team_id is not None
+        else None
+    )
+    if referral is None:
+        raise NotFoundOrForbidden()
+    processing.record(
+        activity=processing.CASE_VIEW,
+        actor=actor,
+        subject_ids=[referral.person_id],
+        categories=("involvement",),
+        status=processing.STATUS_OK,
+        object_type="api_referral",
+        object_id=referral.pk,
+    )
+    return referral
+
+
+def referral_queue(actor: Actor, *, limit: int = 50) -> list[Referral]:
+    """The actor's team's open offers of help (arrears signals), the most urgent first. One
+    query; the names shown are logged like a worklist."""
+    team_id = capabilities.casework_team_id(actor)
+    if team_id is None:
+        return []
+    rows = list(
+        release(Referral)
+        .filter(to_team_id=team_id, state=Referral.State.OUTREACH)
+        .select_related("person")
+        .order_by("next_step_due", "created_at")[: max(1, min(limit, PAGE_MAX))]
+    )
+    if rows:
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[r.person_id for r in rows],
+            categories=("name", "debts"),
+            status=processing.STATUS_OK,
+            object_type="referral_queue",
+        )
+    return rows

@@ -69,3 +69,84 @@ class ApiToken(BaseModel):
     def usable(self, at=None) -> bool:
         at = at or clock.now()
         return self.revoked_at is None and at < self.expires_at
+
+
+class WebhookEndpoint(BaseModel):
+    """Where a client wants its team's events pushed (Standard Webhooks, decision 0047).
+
+    The secret (``whsec_`` + base64) signs every delivery; it is kept encrypted because it must
+    be read back to sign. ``cursor`` is the last event of the feed turned into a delivery, so
+    each event becomes one delivery per endpoint, also while the partner is down."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(_("URL"), max_length=500)
+    secret_encrypted = models.TextField()
+    cursor = models.UUIDField(null=True, blank=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.url} ({self.client.name})"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("given up")
+
+
+class WebhookDelivery(BaseModel):
+    """One event for one endpoint. Its id is the ``webhook-id`` of every attempt, so a partner
+    that receives a retry can tell it saw it before; delivered once, never sent again."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event_id = models.UUIDField()
+    event_type = models.CharField(max_length=100)
+    body = models.TextField()  # the exact bytes signed and sent (a thin CloudEvent)
+    status = models.CharField(
+        max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=clock.now)
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["event_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event_id"], name="webhook_delivery_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.event_type} → {self.endpoint_id} ({self.status})"
+
+
+class IdempotentRequest(BaseModel):
+    """A POST with an ``Idempotency-Key``: which request it was (a hash of method, path and
+    body) and the answer it got, so a retry gets the same answer and writes nothing twice.
+    The answer can name a person: it is kept encrypted, and for a day only."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveIntegerField(null=True, blank=True)  # None: still running
+    response_encrypted = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="idempotency_key_once")
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.status_code})"

@@ -6,7 +6,7 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from eenloket.api.models import ApiClient, ApiToken
+from eenloket.api.models import ApiClient, ApiToken, WebhookEndpoint
 from eenloket.api.services import digest
 from eenloket.core import clock
 from eenloket.directory.models import ContactPoint, Organisation
@@ -121,3 +121,21 @@ def organisation_with_services(organisation_id, *, direct_lines: bool):
         else None
     )
     return organisation
+
+
+def webhooks_of(client: ApiClient) -> list[WebhookEndpoint]:
+    """The client's registered endpoints that are still in use."""
+    return list(client.webhooks.filter(disabled_at__isnull=True).order_by("created_at"))
+
+
+def webhook_of(client: ApiClient, webhook_id) -> WebhookEndpoint | None:
+    """One endpoint of the client, also a removed one (another client's is None: not found)."""
+    return client.webhooks.filter(pk=webhook_id).first()
+
+
+def deliveries_of(endpoint: WebhookEndpoint, *, after=None, limit: int = 50):
+    """The endpoint's deliveries, newest first, a page after the id ``after``."""
+    rows = endpoint.deliveries.all()
+    if after is not None:
+        rows = rows.filter(pk__lt=after)
+    return list(rows.order_by("-pk")[: max(1, min(limit, 100))])

@@ -8,18 +8,29 @@ Every write records an audit entry in the same transaction.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import secrets
+import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.access import api as api_rules
 from eenloket.accounts.models import Membership, User
-from eenloket.api.models import ApiClient, ApiToken
+from eenloket.api.models import (
+    ApiClient,
+    ApiToken,
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from eenloket.api.states import DELIVERY
 from eenloket.audit import processing
-from eenloket.core import clock
+from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 
@@ -166,3 +177,92 @@ def token_touch(token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+MAX_WEBHOOKS = 5
+
+
+def _event_floor(at: dt.datetime) -> uuid.UUID:
+    """The smallest time-ordered id (UUID 7) of ``at``: the feed's events from then on. Ids
+    carry the machine's real time, the project clock may be shifted (tests, demos): undo it."""
+    real = at - (clock.now() - dt.datetime.now(dt.UTC))
+    unix_ms = int(real.timestamp() * 1000)
+    return uuid.UUID(int=(unix_ms << 80) | (0x7 << 76) | (0b10 << 62))
+
+
+def _check_url(url: str) -> str:
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    allow_http = getattr(settings, "EENLOKET_WEBHOOK_ALLOW_HTTP", settings.EENLOKET_MODE == "demo")
+    schemes = ("https", "http") if allow_http else ("https",)
+    if parts.scheme not in schemes or not parts.hostname or parts.username or parts.password:
+        raise DomainError(
+            _("Give an https address without a user name or password in it."), field="url"
+        )
+    return url
+
+
+def _check_secret(secret: str | None) -> str:
+    if not secret:
+        return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    try:
+        key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+    except ValueError:
+        key = b""
+    if not 24 <= len(key) <= 64:
+        raise DomainError(
+            _("The secret is whsec_ followed by 24 to 64 bytes in base64."), field="secret"
+        )
+    return secret
+
+
+@transaction.atomic
+def webhook_register(
+    *, client: ApiClient, url: str, secret: str | None, actor: Actor, replay_from=None
+) -> tuple[WebhookEndpoint, str]:
+    """Register an endpoint that gets the client's team's events pushed, signed with ``secret``
+    (made when not given; returned once). Events from ``replay_from`` on (at most 30 days back),
+    else from now: an endpoint registered later can catch up from the feed."""
+    url = _check_url(url)
+    secret = _check_secret(secret)
+    now = clock.now()
+    start = replay_from or now
+    if start < now - dt.timedelta(days=30) or start > now:
+        raise DomainError(
+            _("Replay from a moment in the last 30 days, not in the future."), field="replay_from"
+        )
+    if client.webhooks.filter(disabled_at__isnull=True).count() >= MAX_WEBHOOKS:
+        raise DomainError(_("A client has at most 5 webhooks. Remove one first."))
+    endpoint = WebhookEndpoint.objects.create(
+        client=client,
+        url=url,
+        secret_encrypted=crypto.encrypt(secret),
+        cursor=_event_floor(start),
+    )
+    _audit(actor, "api_webhook_register", client, {"webhook": str(endpoint.pk), "url": url})
+    return endpoint, secret
+
+
+@transaction.atomic
+def webhook_remove(*, endpoint: WebhookEndpoint, actor: Actor) -> WebhookEndpoint:
+    """Stop pushing to an endpoint; what it was sent stays on record."""
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    if endpoint.disabled_at is None:
+        endpoint.disabled_at = clock.now()
+        endpoint.save(update_fields=["disabled_at", "updated_at"])
+        endpoint.deliveries.filter(status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.FAILED, last_error="endpoint removed"
+        )
+        _audit(actor, "api_webhook_remove", endpoint.client, {"webhook": str(endpoint.pk)})
+    return endpoint
+
+
+@transaction.atomic
+def delivery_retry(*, delivery: WebhookDelivery, actor: Actor) -> WebhookDelivery:
+    """Put a delivery that was given up back in line (the partner fixed its endpoint)."""
+    delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+    delivery.status = DELIVERY.check(delivery.status, "retry").target
+    delivery.attempts = 0
+    delivery.next_attempt_at = clock.now()
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+    return delivery

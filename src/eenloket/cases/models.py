@@ -424,3 +424,61 @@ class AccessRequest(BaseModel):
             ),
         ]
         indexes = [models.Index(fields=["state", "case"], name="access_request_open")]
+
+
+class Referral(BaseModel):
+    """A person sent into the loket by a partner (decision 0047; through the API): a question, or an
+    early-warning signal of payment arrears (Wgs art. 4a: a landlord, energy or water company
+    or health insurer reports arrears to the municipality, which then offers help).
+
+    A question lands on a case of the receiving team (the person's open one, else a new one)
+    with a dated next step. An arrears signal is not a case the person never asked for: it is
+    an outreach task in the team's queue (its ``next_step``), and the person's answer decides
+    what follows (``services.referrals.referral_answer``: a case when they want help)."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        ARREARS = "arrears", _("Payment arrears")
+
+    class State(models.TextChoices):
+        ON_CASE = "on_case", _("On a case")
+        OUTREACH = "outreach", _("Offer of help to be made")
+        HELP_ACCEPTED = "help_accepted", _("Help accepted")
+        HELP_DECLINED = "help_declined", _("Help declined")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    class Creditor(models.TextChoices):
+        LANDLORD = "landlord", _("Landlord")
+        ENERGY = "energy", _("Energy company")
+        WATER = "water", _("Water company")
+        HEALTH_INSURER = "health_insurer", _("Health insurer")
+
+    # The team that sent it (a partner's team; through the API, the client's team).
+    from_team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    state = models.CharField(max_length=16, choices=State.choices)
+    to_team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
+    # Goes with the person's dossier when it is deleted at the end of its term.
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField()
+    already_done = models.TextField(blank=True)
+    urgent = models.BooleanField(default=False)
+    reach = models.CharField(max_length=300, blank=True)  # how to reach the person
+    creditor = models.CharField(max_length=16, choices=Creditor.choices, blank=True)
+    arrears_cents = models.PositiveIntegerField(null=True, blank=True)
+    months_in_arrears = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_step = models.CharField(max_length=300)
+    next_step_due = models.DateField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["next_step_due", "created_at"]
+        indexes = [models.Index(fields=["to_team", "state", "next_step_due"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to_team_id} ({self.state})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from eenloket.cases.models import AccessRequestState, CaseStatus
+from eenloket.cases.models import AccessRequestState, CaseStatus, Referral
 from eenloket.core.states import Machine, Move
 
 MACHINE = Machine(
@@ -39,5 +39,19 @@ ACCESS_REQUEST = Machine(
         Move(AccessRequestState.REQUESTED, "grant", AccessRequestState.GRANTED),
         Move(AccessRequestState.REQUESTED, "decline", AccessRequestState.DECLINED),
         Move(AccessRequestState.REQUESTED, "withdraw", AccessRequestState.WITHDRAWN),
+    ),
+)
+
+# A referral: a question is on a case from the start; an arrears signal waits for the offer
+# of help, and the person's answer decides (cases/services/referrals.py).
+REFERRAL = Machine(
+    noun="referral",
+    states=Referral.State,
+    field="state",
+    refused=_("Only an open offer of help gets an answer."),
+    moves=(
+        Move(Referral.State.OUTREACH, "help_accepted", Referral.State.HELP_ACCEPTED),
+        Move(Referral.State.OUTREACH, "help_declined", Referral.State.HELP_DECLINED),
+        Move(Referral.State.OUTREACH, "unreachable", Referral.State.UNREACHABLE),
     ),
 )

@@ -39,6 +39,9 @@ JOBS = (
         dt.timedelta(hours=6),
         "eenloket.handovers.services.handovers_stall_remind",
     ),
+    # Partner webhooks: the feed into deliveries, then what is due (api/webhooks.py, #21).
+    Job("webhooks", dt.timedelta(minutes=1), "eenloket.api.webhooks.deliver_due"),
+    Job("api-idempotency", dt.timedelta(hours=1), "eenloket.api.idempotency.forget_old"),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )

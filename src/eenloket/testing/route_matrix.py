@@ -309,6 +309,35 @@ ROUTES = {
     ),
     API + "event_feed": rule(API_CLIENTS, note="each its own team's handovers only (tested)"),
     API + "processing_log_own_reads": rule(API_CLIENTS),
+    API + "webhook_register": rule(
+        API_CLIENTS, method=POST, data={"url": "https://partner.example/hook"}
+    ),
+    API + "webhook_list": rule(API_CLIENTS, note="each its own client's only (tested)"),
+    API + "webhook_remove": rule(API_PARTNER, method=POST, data={}, note="the world's is UWV's"),
+    API + "webhook_deliveries": rule(API_PARTNER, note="the world's webhook is UWV's"),
+    API + "referral_create": rule(
+        API_CLIENTS,
+        method=POST,
+        data={
+            "to_organisation": "00000000-0000-7000-8000-000000000000",
+            "person": {"surname": "Matrix", "birth_date": "1980-01-01", "postal_code": "3511AB"},
+            "question": "matrix",
+        },
+        note="422 for an organisation that is not a municipality: who reaches it decides",
+    ),
+    API + "arrears_signal_create": rule(
+        API_CLIENTS,
+        method=POST,
+        data={
+            "to_organisation": "00000000-0000-7000-8000-000000000000",
+            "person": {"surname": "Matrix", "birth_date": "1980-01-01", "postal_code": "3511AB"},
+            "creditor": "energy",
+            "amount_euros": 300,
+            "months": 2,
+        },
+        note="422 for an organisation that is not a municipality",
+    ),
+    API + "referral_read": rule(API_PARTNER, note="the sender's team only; the world's is UWV's"),
 }
 
 # Which actors the table never lets in anywhere that holds a case's content (a sanity check

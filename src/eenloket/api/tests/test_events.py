@@ -90,3 +90,16 @@ def test_a_bad_cursor_is_a_422(partner_world):
     response = partner_world.uwv_api.get(f"{FEED}?cursor=yesterday")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "cursor"
+
+
+def test_the_source_is_the_acting_organisations_oin_or_eenloket_itself():
+    from types import SimpleNamespace
+
+    from eenloket.api.cloudevents import source
+
+    organisation = SimpleNamespace(oin="00000001003214345000")
+    team = SimpleNamespace(organisation=organisation, organisation_id="o-1")
+    assert source(SimpleNamespace(by_team=team)) == "urn:nld:oin:00000001003214345000"
+    organisation.oin = ""
+    assert source(SimpleNamespace(by_team=team)) == "urn:nld:eenloket:organisation:o-1"
+    assert source(SimpleNamespace(by_team=None)) == "urn:nld:eenloket"  # an escalation

@@ -17,7 +17,8 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
 from eenloket.api.auth import ClientRateThrottle, ClientToken, Unauthenticated
-from eenloket.api.v1 import casework, directory, events, handovers, log
+from eenloket.api.idempotency import HEADER
+from eenloket.api.v1 import casework, directory, events, handovers, log, referrals, webhooks
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -43,7 +44,34 @@ class PartnerApi(NinjaAPI):
                     content = answer.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
                         content[problems.MEDIA_TYPE] = content.pop("application/json")
+        for operations in schema.get("paths", {}).values():
+            if "post" in operations:
+                _idempotency_documented(operations["post"])
         return schema
+
+
+def _idempotency_documented(operation: dict) -> None:
+    """Every POST takes an Idempotency-Key (api/idempotency.py); a key still in use is 409."""
+    operation.setdefault("parameters", []).append(
+        {
+            "in": "header",
+            "name": HEADER,
+            "required": False,
+            "description": "A key of your own (1 to 255 visible ASCII characters) so that a "
+            "retry of this request writes nothing twice: the same key with the same request "
+            "gets the first answer again (header Idempotent-Replayed), with another request "
+            "a 422. Kept for 24 hours.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]+$"},
+        }
+    )
+    responses = operation.setdefault("responses", {})
+    responses.setdefault(
+        "409",
+        {
+            "description": "Conflict",
+            "content": {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        },
+    )
 
 
 api = PartnerApi(
@@ -61,6 +89,8 @@ api.add_router("/handovers", handovers.router)
 api.add_router("/handovers", casework.router)
 api.add_router("/events", events.router)
 api.add_router("/processing-log", log.router)
+api.add_router("/webhooks", webhooks.router)
+api.add_router("", referrals.router)
 
 
 @api.exception_handler(Unauthenticated)

@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from eenloket.access import api as rules
 from eenloket.access import handovers as handover_access
+from eenloket.api.idempotency import idempotent
 from eenloket.api.v1.common import ERRORS, WRITE_ERRORS, WrongSide, actor, scopes
 from eenloket.api.v1.schemas import (
     ActionOut,
@@ -45,6 +46,7 @@ def _ref(obj) -> dict:
     url_name="handover_contact_create",
     summary="Record a contact with the citizen on the handover's case",
 )
+@idempotent
 def handover_contact_create(request, handover_id: UUID, payload: ContactIn):
     rules.require(scopes(request), rules.CONTACTS_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)
@@ -107,6 +109,7 @@ def handover_plan(request, handover_id: UUID):
     url_name="handover_plan_action_state",
     summary="Mark an action of the plan done, cancelled or open again",
 )
+@idempotent
 def handover_plan_action_state(request, handover_id: UUID, action_id: UUID, payload: ActionStateIn):
     rules.require(scopes(request), rules.PLAN_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)
@@ -144,6 +147,7 @@ def _application(a) -> dict:
     url_name="handover_application_create",
     summary="Record that the citizen applied to the client's organisation",
 )
+@idempotent
 def handover_application_create(request, handover_id: UUID, payload: ApplicationIn):
     rules.require(scopes(request), rules.APPLICATIONS_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)
@@ -166,6 +170,7 @@ def handover_application_create(request, handover_id: UUID, payload: Application
     url_name="handover_application_decision",
     summary="Record the decision on an application to the client's organisation",
 )
+@idempotent
 def handover_application_decision(
     request, handover_id: UUID, application_id: UUID, payload: DecisionIn
 ):

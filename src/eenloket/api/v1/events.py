@@ -9,43 +9,12 @@ from uuid import UUID
 from ninja import Query, Router
 
 from eenloket.access import api as rules
+from eenloket.api.cloudevents import cloud_event
 from eenloket.api.v1.common import ERRORS, actor, scopes
 from eenloket.api.v1.schemas import EventPage
 
 router = Router(tags=["events"])
 CURSOR = Query(None, description="next_cursor of the previous call; from the start if left out.")
-TYPE_PREFIX = "nl.eenloket.handover."
-
-
-def _source(event) -> str:
-    """Who caused it: the organisation's OIN as a URN (NL GOV profile), else eenloket itself
-    (an escalation is the system's)."""
-    team = event.by_team
-    if team is None:
-        return "urn:nld:eenloket"
-    if team.organisation.oin:
-        return f"urn:nld:oin:{team.organisation.oin}"
-    return f"urn:nld:eenloket:organisation:{team.organisation_id}"
-
-
-def _event(event, team_id) -> dict:
-    handover = event.handover
-    kind = "escalated" if event.kind == "escalated" else event.target
-    return {
-        "specversion": "1.0",
-        "id": event.pk,
-        "source": _source(event),
-        "type": TYPE_PREFIX + kind,
-        "time": event.created_at,
-        "subject": str(handover.pk),
-        "datacontenttype": "application/json",
-        "dataref": f"/api/v1/handovers/{handover.pk}",
-        "data": {
-            "handover_id": handover.pk,
-            "state": handover.state,
-            "direction": "incoming" if handover.to_team_id == team_id else "outgoing",
-        },
-    }
 
 
 @router.get(
@@ -60,4 +29,4 @@ def event_feed(request, cursor: UUID | None = CURSOR, limit: int = Query(100, ge
     events = rules.handover_events(actor(request), after=cursor, limit=limit)
     team_id = actor(request).membership.team_id
     last = str(events[-1].pk) if events else (str(cursor) if cursor else None)
-    return {"items": [_event(e, team_id) for e in events], "next_cursor": last}
+    return {"items": [cloud_event(e, team_id) for e in events], "next_cursor": last}

@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Status
 
 from eenloket.access import api as rules
 from eenloket.access import handovers as handover_access
+from eenloket.api.idempotency import idempotent
 from eenloket.api.v1.common import (
     ERRORS,
     WRITE_ERRORS,
@@ -172,6 +173,7 @@ def handover_read(request, handover_id: UUID, response: HttpResponse):
     url_name="handover_accept",
     summary="Accept a handover sent to the client's team",
 )
+@idempotent
 def handover_accept(
     request, handover_id: UUID, payload: AcceptIn | None = None, if_match: str | None = IF_MATCH
 ):
@@ -204,6 +206,7 @@ def _direct_line(request, contact_point_id, *, field: str):
     url_name="handover_decline",
     summary="Decline a handover with a coded reason; it returns to the sender",
 )
+@idempotent
 def handover_decline(
     request, handover_id: UUID, payload: DeclineIn, if_match: str | None = IF_MATCH
 ):
@@ -231,6 +234,7 @@ def handover_decline(
     url_name="handover_progress",
     summary="Report progress: work started (or resumed), or on hold with the reason",
 )
+@idempotent
 def handover_progress(
     request, handover_id: UUID, payload: ProgressIn, if_match: str | None = IF_MATCH
 ):
@@ -252,6 +256,7 @@ def handover_progress(
     url_name="handover_complete",
     summary="Complete a handover with its outcome; the citizen is told",
 )
+@idempotent
 def handover_complete(
     request, handover_id: UUID, payload: CompleteIn, if_match: str | None = IF_MATCH
 ):
@@ -274,6 +279,7 @@ def handover_complete(
     url_name="handover_fail",
     summary="Close a handover that could not be carried out; it returns to the sender",
 )
+@idempotent
 def handover_fail(request, handover_id: UUID, payload: FailIn, if_match: str | None = IF_MATCH):
     handover = _to_answer(request, handover_id, if_match)
     handover = services.handover_transition(
@@ -326,6 +332,7 @@ def handover_consent(request, handover_id: UUID):
     url_name="handover_reroute",
     summary="Send a declined handover on to another direct line (the sending team)",
 )
+@idempotent
 def handover_reroute(request, handover_id: UUID, payload: RerouteIn):
     rules.require(scopes(request), rules.HANDOVERS_WRITE)
     handover = handover_access.handover_for(actor(request), handover_id)

@@ -339,3 +339,101 @@ class LogLineOut(Schema):
 class LogPage(Schema):
     items: list[LogLineOut]
     next_cursor: str | None
+
+
+# Webhooks -----------------------------------------------------------------------------------
+
+
+class WebhookIn(Schema):
+    url: str = Field(..., min_length=1, max_length=500, description="https address to POST to.")
+    secret: str | None = Field(
+        None,
+        max_length=200,
+        description="whsec_ + 24 to 64 random bytes in base64; made for you when left out.",
+    )
+    replay_from: AwareDatetime | None = Field(
+        None, description="Push the team's events from this moment on (at most 30 days back)."
+    )
+
+
+class WebhookOut(Schema):
+    id: UUID
+    url: str
+    created_at: dt.datetime
+    active: bool
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(..., description="Shown once: verify each delivery's signature with it.")
+
+
+class WebhookList(Schema):
+    items: list[WebhookOut]
+
+
+class DeliveryOut(Schema):
+    id: UUID = Field(..., description="The webhook-id header of every attempt.")
+    event_id: UUID
+    event_type: str
+    status: Literal["pending", "sending", "delivered", "failed"]
+    attempts: int
+    last_status_code: int | None
+    last_error: str
+    next_attempt_at: dt.datetime
+    delivered_at: dt.datetime | None
+
+
+class DeliveryPage(Schema):
+    items: list[DeliveryOut]
+    next_cursor: str | None
+
+
+# Referrals ----------------------------------------------------------------------------------
+
+
+class PersonIn(Schema):
+    bsn: str | None = Field(
+        None, max_length=20, description="When known; else name, birth date, postal code."
+    )
+    given_names: str = Field("", max_length=200)
+    surname_prefix: str = Field("", max_length=30)
+    surname: str = Field(..., min_length=1, max_length=200)
+    birth_date: dt.date | None = None
+    street_and_number: str = Field("", max_length=200)
+    postal_code: str = Field("", max_length=7)
+    city: str = Field("", max_length=100)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+
+
+class ReferralIn(Schema):
+    to_organisation: UUID = Field(..., description="The municipality (directory id).")
+    person: PersonIn
+    question: str = Field(..., min_length=1, max_length=2000, description="In their own words.")
+    already_done: str = Text
+    urgent: bool = False
+    reach: str = Field("", max_length=300, description="How and when to reach the person.")
+
+
+CreditorCode = Literal["landlord", "energy", "water", "health_insurer"]
+
+
+class ArrearsIn(Schema):
+    to_organisation: UUID = Field(..., description="The municipality (directory id).")
+    person: PersonIn
+    creditor: CreditorCode
+    amount_euros: int = Field(..., ge=1, le=1_000_000, description="Arrears in whole euros.")
+    months: int = Field(..., ge=1, le=120, description="Months in arrears.")
+    already_done: str = Text
+    reach: str = Field("", max_length=300)
+
+
+class ReferralOut(Schema):
+    id: UUID
+    kind: Literal["question", "arrears"]
+    state: Literal["on_case", "outreach", "help_accepted", "help_declined", "unreachable"]
+    to_organisation: Ref
+    to_team: Ref
+    next_step_due: dt.date
+    created_at: dt.datetime
+    answered_at: dt.datetime | None

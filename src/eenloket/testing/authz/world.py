@@ -57,6 +57,7 @@ def build_world() -> World:
     from eenloket.appointments.tests.desk import make_desk
     from eenloket.cases import services as cases
     from eenloket.cases.models import Case, ContactChannel, Direction, Verification
+    from eenloket.cases.services import referrals as case_referrals
     from eenloket.consent import services as consent
     from eenloket.core import clock
     from eenloket.core.actor import Actor
@@ -341,7 +342,7 @@ def build_world() -> World:
     )
 
     every_scope = sorted(api_rules.SCOPES)
-    _client, world.tokens[API_PARTNER] = api_clients.client_create(
+    uwv_client, world.tokens[API_PARTNER] = api_clients.client_create(
         name="UWV (matrix)", team=uwv_team, scopes=every_scope, actor=system
     )
     _client, world.tokens[API_OTHER] = api_clients.client_create(
@@ -351,7 +352,25 @@ def build_world() -> World:
         actor=system,
     )
 
+    webhook, _secret = api_clients.webhook_register(
+        client=uwv_client, url="https://uwv.example/hook", secret=None, actor=system
+    )
+    referral = case_referrals.referral_question(
+        from_team=uwv_team,
+        to_organisation=gemeente.pk,
+        person={
+            "bsn": "",
+            "surname": "Matrix",
+            "birth_date": dt.date(1980, 1, 1),
+            "postal_code": "3511AB",
+        },
+        question="Matrix",
+        actor=system,
+    )
+
     world.ids = {
+        "webhook_id": webhook.pk,
+        "referral_id": referral.pk,
         "case_id": case.pk,
         "person_id": person.pk,
         "document_id": document.pk,
