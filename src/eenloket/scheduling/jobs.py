@@ -34,6 +34,8 @@ JOBS = (
         "eenloket.handovers.services.handovers_escalate",
     ),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
+    # The figures of closed months, stored for the figures page (decision 0050, #24).
+    Job("insights-report", dt.timedelta(days=1), "eenloket.insights.reports.reports_refresh"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )
 
