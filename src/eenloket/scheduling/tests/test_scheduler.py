@@ -35,6 +35,7 @@ def test_a_job_is_due_again_after_its_interval():
             "audit-retention",
             "consent-expiry",
             "handover-escalation",
+            "insights-report",
             "invariants",
             "plan-reminders",
             "retention",
