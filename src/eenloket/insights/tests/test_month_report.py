@@ -12,6 +12,7 @@ from django.utils import translation
 
 from eenloket import seeding
 from eenloket.access.insights import FigureScope
+from eenloket.accounts.models import Role
 from eenloket.core import clock
 from eenloket.demo import data as demodata
 from eenloket.insights import figures, reports
@@ -19,6 +20,8 @@ from eenloket.insights.demo_history import history_start
 from eenloket.insights.figures import stored
 from eenloket.insights.models import CaseFact, HandoverFact, MonthReport, TopicFact
 from eenloket.scheduling.jobs import job
+from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +167,22 @@ def test_the_nightly_job_keeps_the_last_months_at_todays_k(settings):
     settings.EENLOKET_INSIGHTS_MIN_PERSONS = 7
     reports.reports_refresh(months=3, refresh=1)
     assert set(MonthReport.objects.values_list("k", flat=True)) == {7}
+
+
+def test_the_page_opens_on_the_last_whole_month_from_the_store(client):
+    seeding.seed_history(handovers=1500, seed=4, teams=3)
+    first = stored.closed_months(1)[0]
+    reports.report_month(first, k=10)
+    staff = factories.MembershipFactory(role=Role.PROGRAMME_STAFF, team=None)
+    log_in(client, staff.user)
+    page = client.get("/werk/inzicht/").content.decode()
+    assert "geteld op" in page or "were counted on" in page  # said where the numbers come from
+    chosen = client.get("/werk/inzicht/", {"month": first.isoformat()[:7]})
+    assert chosen.status_code == 200 and ("geteld op" in chosen.content.decode())
+    this_month = client.get("/werk/inzicht/", {"month": clock.today().isoformat()[:7]})
+    assert this_month.status_code == 200 and "geteld op" not in this_month.content.decode()
+    both = client.get(
+        "/werk/inzicht/", {"month": first.isoformat()[:7], "start": first.isoformat()}
+    )
+    assert both.status_code == 400
+    assert "Kies een maand of een periode met datums, niet allebei." in both.content.decode()
