@@ -38,6 +38,12 @@ def main() -> None:
         "--reuse", action="store_true", help="time the database as it is: no flush, no seeding"
     )
     parser.add_argument("--per-figure", action="store_true", help="also time each figure")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="time the nightly report of the last closed month, then the page's default (that "
+        "month, from the store) against the old default (a year, live) (decision 0050)",
+    )
     args = parser.parse_args()
 
     if not args.reuse:
@@ -94,11 +100,35 @@ def main() -> None:
         ),
     }
     k = min_persons()
+    live = {}
+    if args.report:
+        from eenloket.insights import reports
+        from eenloket.insights.figures import stored
+
+        last = stored.closed_months(1)[0]
+        begin = time.perf_counter()
+        written = reports.report_month(last)
+        print(
+            f"nightly report of {last:%Y-%m} ({written} reports: whole chain, municipalities, "
+            f"organisations, in each language): {time.perf_counter() - begin:.1f} s",
+            flush=True,
+        )
+        month = stored.month_filters(last)
+        cases = {
+            "old default: whole chain, last 365 days, live": figures.Filters(),
+            "new default: whole chain, last closed month, from the store": month,
+            "whole chain, last closed month, live": month,
+            "one organisation, last closed month, from the store": stored.month_filters(
+                last, "organisation", str(busiest)
+            ),
+            "whole chain, this month so far, live": figures.Filters(start=today.replace(day=1)),
+        }
+        live = {"whole chain, last closed month, live"}
     for name, filters in cases.items():
         durations, cpu = [], []
         for _ in range(args.runs):
             begin, begin_cpu = time.perf_counter(), time.process_time()
-            board = figures.dashboard(FigureScope(), filters)
+            board = figures.dashboard(FigureScope(), filters, live=name in live)
             durations.append(time.perf_counter() - begin)
             cpu.append(time.process_time() - begin_cpu)
         shown = sum(c.shown for f in board.figures for r in f.rows for c in r.cells)

@@ -160,3 +160,31 @@ class AppointmentFact(models.Model):
 
     def __str__(self):
         return f"appointment {self.appointment_ref[:8]}"
+
+
+class MonthReport(models.Model):
+    """The figures of one closed month, computed at night by the scheduler (decision 0050) for
+    the whole chain, one municipality or one organisation, in one language: the page's tables
+    as shown at ``k`` — aggregates only; a suppressed cell is stored without its number and
+    without its count of persons. No free text, no person or case reference."""
+
+    ALL, MUNICIPALITY, ORGANISATION = "all", "municipality", "organisation"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    month = models.DateField()  # the month's first day
+    dimension = models.CharField(max_length=12)
+    subject = models.CharField(max_length=40, blank=True)  # the municipality's or organisation's id
+    language = models.CharField(max_length=8)
+    k = models.PositiveSmallIntegerField()
+    figures = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "dimension", "subject", "language"], name="monthreport_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"figures of {self.month:%Y-%m} ({self.dimension} {self.subject})".strip()

@@ -43,6 +43,8 @@ JOBS = (
     Job("webhooks", dt.timedelta(minutes=1), "eenloket.api.webhooks.deliver_due"),
     Job("api-idempotency", dt.timedelta(hours=1), "eenloket.api.idempotency.forget_old"),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
+    # The figures of closed months, stored for the figures page (decision 0050, #24).
+    Job("insights-report", dt.timedelta(days=1), "eenloket.insights.reports.reports_refresh"),
     Job("invariants", dt.timedelta(hours=1), "eenloket.handovers.invariants.report_violations"),
 )
 

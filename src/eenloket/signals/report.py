@@ -12,7 +12,7 @@ import datetime as dt
 import io
 
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from eenloket.notifications import pdf
@@ -41,6 +41,14 @@ def report_csv(rows: list[RegulationRow], start: dt.date, end: dt.date) -> str:
     return out.getvalue()
 
 
+def _summary(reports: int, signals: int) -> str:
+    """ "3 reports, grouped in 2 signals." — each number with its own singular or plural."""
+    return _("%(reports)s, grouped in %(signals)s.") % {
+        "reports": ngettext("%(n)d report", "%(n)d reports", reports) % {"n": reports},
+        "signals": ngettext("%(n)d signal", "%(n)d signals", signals) % {"n": signals},
+    }
+
+
 def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes:
     """The report as a tagged PDF (PDF/UA-1), through the one print path all letters take."""
     quarter = _quarter_name(start)
@@ -52,8 +60,7 @@ def report_pdf(rows: list[RegulationRow], start: dt.date, end: dt.date) -> bytes
         regulations.append(
             {
                 "name": row.name,
-                "summary": _("%(reports)d reports, grouped in %(signals)d signals.")
-                % {"reports": row.reports, "signals": row.signals},
+                "summary": _summary(row.reports, row.signals),
                 "effects": [
                     (str(label), row.effects[code])
                     for code, label in Effect.choices

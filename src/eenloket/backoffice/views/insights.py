@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,10 +19,27 @@ from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE,
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Municipality, Organisation, Team
-from eenloket.insights import charts, export, figures
+from eenloket.insights import charts, export, figures, reports
+from eenloket.insights.figures import stored
+
+
+def _months() -> list[tuple[str, str]]:
+    """This month (so far, computed live) and the closed months of the nightly report."""
+    this = clock.today().replace(day=1)
+    return [(this.isoformat()[:7], _("This month, so far"))] + [
+        (first.isoformat()[:7], formats.date_format(first, "F Y"))
+        for first in stored.closed_months(reports.MONTHS)
+    ]
 
 
 class FilterForm(UtrechtForm):
+    month = forms.ChoiceField(
+        label=gettext_lazy("Month"),
+        required=False,
+        help_text=gettext_lazy(
+            "Or choose a period with the dates below. Without either: the last whole month."
+        ),
+    )
     start = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
     )
@@ -34,6 +52,7 @@ class FilterForm(UtrechtForm):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["month"].choices = NO_CHOICE + _months()
         self.fields["municipality"].choices = NO_CHOICE + [
             (str(m.pk), m.name) for m in Municipality.objects.order_by("name")
         ]
@@ -52,11 +71,28 @@ class FilterForm(UtrechtForm):
             (str(t.pk), f"{t.organisation.name} — {t.name}") for t in teams
         ]
 
+    def clean(self):
+        data = super().clean()
+        if data.get("month") and (data.get("start") or data.get("end")):
+            raise forms.ValidationError(_("Choose a month or a period with dates, not both."))
+        return data
+
     def filters(self) -> figures.Filters:
+        """The month chosen (the open one up to today), else the dates, else the last whole
+        month: what the nightly report holds (decision 0050)."""
         data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        if data.get("month") or not (start or end):
+            first = (
+                dt.date.fromisoformat(data["month"] + "-01")
+                if data.get("month")
+                else stored.closed_months(1)[0]
+            )
+            start, end = stored.month_bounds(first)
+            end = min(end, clock.today())
         return figures.Filters(
-            start=data.get("start"),
-            end=data.get("end"),
+            start=start,
+            end=end,
             municipality_id=data.get("municipality") or None,
             organisation_id=data.get("organisation") or None,
             team_id=data.get("team") or None,
@@ -71,11 +107,11 @@ def _scope(request):
 
 
 def _board(request, scope):
-    form = FilterForm(request.GET or None, scope=scope)
+    form = FilterForm(request.GET or {}, scope=scope)
     board = None
-    if not request.GET or form.is_valid():
+    if form.is_valid():
         try:
-            board = figures.dashboard(scope, form.filters() if request.GET else figures.Filters())
+            board = figures.dashboard(scope, form.filters())
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
     return form, board

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from eenloket.access.insights import FigureScope
 from eenloket.insights.checks import min_persons
+from eenloket.insights.figures import stored
 from eenloket.insights.figures._base import _SHARED, Figure, Filters
 from eenloket.insights.figures.handling import (
     decline_reasons,
@@ -54,17 +56,29 @@ class Dashboard:
     k: int
     figures: list[Figure]
     invented: bool  # the facts include invented history (the demo, a benchmark)
+    stored_at: dt.datetime | None = None  # a closed month read from the nightly report
 
 
-def dashboard(scope: FigureScope, filters: Filters, *, k: int | None = None) -> Dashboard:
+def dashboard(
+    scope: FigureScope, filters: Filters, *, k: int | None = None, live: bool = False
+) -> Dashboard:
     """Every figure for ``filters``, narrowed to ``scope`` (from the policy point's
-    ``figures_scope``), with cells under k persons suppressed."""
+    ``figures_scope``), with cells under k persons suppressed. A closed month of the whole
+    chain, a municipality or an organisation is read from the nightly report when there is one
+    (decision 0050) unless ``live``; anything else is computed from the facts."""
     k = k or min_persons()
     filters = filters.within(scope)
     filters.bounds()  # refuses a period that ends before it starts
+    found = None if live else stored.read(filters, k)
+    kept, stored_at = found or ({}, None)
     token = _SHARED.set({})
     try:
-        shown = [figure(filters, k) for figure in FIGURES]
+        shown = [
+            kept[figure.__name__]
+            if figure.__name__ in kept and figure.__name__ not in stored.LIVE_ALWAYS
+            else figure(filters, k)
+            for figure in FIGURES
+        ]
     finally:
         _SHARED.reset(token)
     return Dashboard(
@@ -72,4 +86,5 @@ def dashboard(scope: FigureScope, filters: Filters, *, k: int | None = None) -> 
         k=k,
         figures=shown,
         invented=CaseFact.objects.filter(invented=True).exists(),
+        stored_at=stored_at,
     )

@@ -7,7 +7,9 @@ import math
 from collections import defaultdict
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
 
 from eenloket import seeding
 from eenloket.access.insights import FigureScope
@@ -101,3 +103,23 @@ def test_topics_and_contacts_of_a_few_cases_are_the_same_found_either_way(histor
     )
     assert [figure(narrow, 5).rows for figure in keys] == first  # a plain join
     assert any(c.persons for rows in first for r in rows for c in r.cells)
+
+
+def test_the_dashboard_runs_the_same_queries_however_many_facts():
+    """Aggregates in the database, no per-case loop: five times the facts, the same queries."""
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            board = figures.dashboard(FigureScope(), figures.Filters(), k=5, live=True)
+        return [q["sql"] for q in captured.captured_queries], board
+
+    seeding.seed_history(handovers=300, seed=7, teams=4)
+    small, small_board = queries()
+    seeding.seed_history(handovers=1500, seed=8, teams=4)
+    large, large_board = queries()
+    assert len(small) == len(large)
+    counted = [
+        sum(c.persons for r in b.figures[0].rows for c in r.cells)
+        for b in (small_board, large_board)
+    ]
+    assert 0 < counted[0] < counted[1]  # the figures did count the added facts

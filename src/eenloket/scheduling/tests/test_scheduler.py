@@ -38,6 +38,7 @@ def test_a_job_is_due_again_after_its_interval():
             "consent-expiry",
             "handover-escalation",
             "handover-stalls",
+            "insights-report",
             "invariants",
             "plan-reminders",
             "retention",

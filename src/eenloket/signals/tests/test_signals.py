@@ -13,6 +13,9 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.notifications.models import WorkerNotification
+from eenloket.people.models import Person
+from eenloket.retention import periods
+from eenloket.retention import services as retention
 from eenloket.signals import report, selectors, services
 from eenloket.signals.models import Signal, SignalReport, State
 from eenloket.teamwork import services as teamwork
@@ -105,13 +108,22 @@ def test_a_breakthrough_signal_reaches_the_organisation_is_answered_and_outlives
     page = client.get(f"/werk/knelpunten/{signal.pk}/").content.decode()
     assert (answer in page and "Opgelost" in page) or "Solved" in page
 
-    # The case goes (retention, #23): the signal, its report and its count stay, unlinked.
-    Case._base_manager.filter(pk=world["case"].pk).delete()
+    # The case goes by the retention job after its term (#23): the signal, its report, its
+    # count and the answer stay, linked to neither the case nor the person.
+    person = world["case"].person
+    cases.case_close(case=world["case"], outcome="resolved", actor=desk)
+    with clock.frozen(periods.months_before(clock.now(), -120)):
+        retention.retention_apply()
+    assert not Case._base_manager.filter(pk=world["case"].pk).exists()
+    assert not Person._base_manager.filter(pk=person.pk).exists()
     signal.refresh_from_db()
     kept = SignalReport.objects.get()
-    assert signal.report_count == 1 and signal.state == State.SOLVED
+    assert signal.report_count == 1 and signal.state == State.SOLVED and signal.answer == answer
     assert kept.case_id is None and kept.breakthrough_id is None
     assert kept.what_happened == BLOCKER
+    stored = " ".join(str(v) for v in SignalReport.objects.values().get().values())
+    for personal in (person.surname, person.given_names, person.bsn_hash):
+        assert not personal or personal not in stored
 
 
 def test_similar_reports_are_grouped_with_a_count_and_different_ones_are_not(world):
