@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
+from eenloket.cases import services as case_services
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -19,6 +20,7 @@ from eenloket.core.states import Lifecycle
 from eenloket.directory.models import LifeEventTask
 from eenloket.guide import rules
 from eenloket.guide.models import GuideItem, ItemState, LifeEventDate
+from eenloket.guide.selectors import guide_for
 from eenloket.guide.states import ITEM
 
 # An event may lie ahead (turning 18, a birth): the guide then says what is coming.
@@ -67,8 +69,6 @@ def guide_item_set(*, case, task_id, state: str, expected_version: int, actor: A
     step: then its deadline (or today, when it passed) becomes the next step's due date. The
     move goes through the item's table (``guide/states.py``); asking for the state the item
     is in changes nothing."""
-    from eenloket.cases import services as case_services
-    from eenloket.guide.selectors import guide_for
 
     if state not in ItemState.values:
         raise DomainError(_("Choose what to do with this item."), field="state")

@@ -14,6 +14,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 from eenloket.signals import regulations, text
 from eenloket.signals.models import Effect, Kind, Signal, SignalEvent, SignalReport, Source
 from eenloket.signals.states import MACHINE, NEEDS_ANSWER, OPEN
@@ -59,7 +60,6 @@ def _similar_open(*, organisation, regulation: str, kind: str, what_happened: st
 
 
 def _notify(users, text_: str, link: str) -> None:
-    from eenloket.notifications.services import worker_notify
 
     for user in {u.pk: u for u in users}.values():
         worker_notify(user=user, kind="signal", text=text_, link=link)

@@ -22,6 +22,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 from eenloket.teamwork.models import (
     Action,
     ActionState,
@@ -116,7 +117,6 @@ BREAKTHROUGH_LIFE = Lifecycle(
 
 
 def _notify(user, case, text) -> None:
-    from eenloket.notifications.services import worker_notify
 
     if user is not None:
         worker_notify(

@@ -26,6 +26,7 @@ from eenloket.appointments.slots import TZ, window
 from eenloket.appointments.states import APPOINTMENT
 from eenloket.audit import processing
 from eenloket.cases.models import Case, CaseStatus
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -213,8 +214,6 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
     if actor.is_citizen:
         _tell(person=person, case=case, summary=summary, follow_up=follow_up, actor=actor)
     else:
-        from eenloket.cases.services.contacts import tell_citizen
-
         tell_citizen(
             person=person,
             purpose="appointment",

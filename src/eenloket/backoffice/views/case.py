@@ -35,6 +35,7 @@ from eenloket.cases import citizen_texts, vocabulary
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
+from eenloket.cases.overview_letter import letter_pdf
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.entitlements import selectors as entitlement_selectors
@@ -425,7 +426,6 @@ def note_new(request, case_id):
 def overview_letter(request, case_id):
     """The citizen's overview of this question as a PDF letter, for the owning organisation to
     print or post (the read goes through the policy point and is logged)."""
-    from eenloket.cases.overview_letter import letter_pdf
 
     try:
         # The owning organisation's, not a partner's: a partner's attempt is logged as refused.

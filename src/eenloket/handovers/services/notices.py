@@ -13,10 +13,10 @@ from eenloket.handovers.models import Handover, HandoverEvent
 from eenloket.handovers.states import State
 from eenloket.insights import capture
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 
 
 def _notify(user, handover, text, asked=None) -> None:
-    from eenloket.notifications.services import worker_notify
 
     if user is None:
         return
