@@ -378,33 +378,31 @@ def contact_new(request, case_id):
     case = _case(request, case_id)
     representations = _representations(case)
     form = ContactForm(posted(request), request.FILES or None, representations=representations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         chosen = {str(r.pk): r for r in representations}.get(data["representation"])
         documents = [(data["document"], data["document_description"])] if data["document"] else []
-        try:
-            case_services.contact_record(
-                case=case,
-                channel=data["channel"],
-                direction=data["direction"],
-                verification=data["verification"],
-                verification_note=data["verification_note"],
-                summary=data["summary"],
-                follow_up=data["follow_up"],
-                representation=chosen,
-                documents=documents,
-                actor=request.actor,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(
-                request, _("The contact is recorded, with a confirmation for the citizen.")
-            )
-            return workspace.to_section(case.pk, "tijdlijn")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "backoffice/contact_form.html", {"case": case, "form": form}, status=status
+        case_services.contact_record(
+            case=case,
+            channel=data["channel"],
+            direction=data["direction"],
+            verification=data["verification"],
+            verification_note=data["verification_note"],
+            summary=data["summary"],
+            follow_up=data["follow_up"],
+            representation=chosen,
+            documents=documents,
+            actor=request.actor,
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The contact is recorded, with a confirmation for the citizen."),
+        then=lambda: workspace.to_section(case.pk, "tijdlijn"),
+        template="backoffice/contact_form.html",
+        context={"case": case},
     )
 
 
