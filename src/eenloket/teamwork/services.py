@@ -16,13 +16,18 @@ from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.accounts.selectors import team_coordinators
 from eenloket.audit import processing
 from eenloket.cases import services as cases
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
+from eenloket.handovers.models import Handover
+from eenloket.handovers.states import OPEN
 from eenloket.notifications import about
 from eenloket.notifications.services import worker_notify
+from eenloket.signals import services as signals
+from eenloket.signals import text as signal_text
 from eenloket.teamwork.models import (
     Action,
     ActionState,
@@ -190,8 +195,6 @@ def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> 
 def member_leave(*, member: Member, actor: Actor) -> Member:
     """Leave the team (or, for the coordinator, take someone off it): their team's access ends
     when no other member of that team is left and no handover to it is open."""
-    from eenloket.handovers.models import Handover
-    from eenloket.handovers.states import OPEN
 
     case = member.case
     if member.user_id != actor.user.pk:
@@ -304,7 +307,6 @@ def actions_remind() -> int:
 
 
 def _remind_citizen(action: Action) -> None:
-    from eenloket.cases.services.contacts import tell_citizen
 
     tell_citizen(
         person=action.case.person,
@@ -365,8 +367,6 @@ def breakthrough_submit(
     point releases to it (recorded); what blocks it also becomes a signal, without personal
     data (a BSN, a date, a postcode… in it is refused), routed to the organisation concerned
     and kept after the case is gone (signals/services.py)."""
-    from eenloket.signals import services as signals
-    from eenloket.signals import text as signal_text
 
     if not is_coordinator(case, actor):
         raise DomainError(_("Only the case's coordinator puts a case to the table."))

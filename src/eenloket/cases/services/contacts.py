@@ -18,6 +18,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
+from eenloket.cases import citizen_texts
+from eenloket.cases.citizen_texts import language_of
 from eenloket.cases.models import (
     DOCUMENT_CONTENT_TYPES,
     DOCUMENT_EXTENSIONS,
@@ -40,7 +42,7 @@ from eenloket.insights import capture
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
 from eenloket.notifications.preferences import ChannelPreferences
-from eenloket.people.models import Channel, Person, Representation
+from eenloket.people.models import SHARED_CHANNELS, Channel, Person, Representation
 
 
 def check_document(upload: UploadedFile) -> tuple[str, str]:
@@ -112,7 +114,6 @@ def confirmation_channel(person: Person) -> ChannelChoice:
     Without preferences: letter when an address for letters is known, else phone, else none.
     A channel others may see carries detail only when the person allowed it.
     """
-    from eenloket.people.models import SHARED_CHANNELS
 
     order = person.channels_preferred or DEFAULT_CHANNELS
     for channel in order:
@@ -141,8 +142,6 @@ def citizen_next_step(case: Case, language: str) -> str:
     """The next step as the citizen reads it, in ``language``, with its date."""
     from django.utils import translation
     from django.utils.formats import date_format
-
-    from eenloket.cases import citizen_texts
 
     with translation.override(language):
         text = citizen_texts.next_step(case, language)
@@ -269,7 +268,6 @@ def _confirm(*, case, contact, recipients, understood, next_steps, actor) -> lis
     ``recipients`` holds (person, recipient kind) pairs: the citizen, and a representative
     who spoke for them.
     """
-    from eenloket.cases.citizen_texts import language_of
 
     rows = []
     reach = _reach_text(actor, case)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from eenloket.accounts.selectors import team_coordinators
+from eenloket.cases.citizen_texts import language_of
+from eenloket.cases.services.contacts import citizen_next_step, tell_citizen
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.handovers.models import Handover, HandoverEvent
@@ -31,8 +33,6 @@ def _notify(user, handover, text, asked=None) -> None:
 
 
 def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
-    from eenloket.cases.citizen_texts import language_of
-    from eenloket.cases.services.contacts import citizen_next_step, tell_citizen
 
     person = handover.case.person
     tell_citizen(
