@@ -13,6 +13,7 @@ from eenloket.access.release import rows_of
 from eenloket.applications.models import Application, ApplicationState
 from eenloket.cases import citizen_texts
 from eenloket.cases.models import Confirmation
+from eenloket.consent.models import Consent
 from eenloket.directory.models import Organisation, Team
 from eenloket.handovers.models import Handover
 from eenloket.handovers.states import State
@@ -112,7 +113,6 @@ def organisations_to_share_with(cases) -> list:
     ``citizen_cases``) besides the team that owns them (a handover went to them, they joined
     the team, or the citizen let them see data before — also when they took that back): those
     the citizen may want to let see their data (again). Three queries."""
-    from eenloket.consent.models import Consent
 
     open_cases = [c for c in cases if c.status != "closed"]
     team_ids = set(rows_of(Handover, open_cases).values_list("to_team_id", flat=True)) | set(
@@ -136,7 +136,6 @@ def teams_to_share_with(cases) -> list:
     (a handover went to them, they joined the team, or the citizen let them see data before):
     those the citizen may give the narrow consent to, a team of the owning organisation too
     (decision 0039). Three queries."""
-    from eenloket.consent.models import Consent
 
     open_cases = [c for c in cases if c.status != "closed"]
     team_ids = (

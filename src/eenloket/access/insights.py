@@ -20,6 +20,7 @@ from eenloket.access.capabilities import (
     SEE_ORGANISATION_FIGURES,
     has,
 )
+from eenloket.accounts.models import Membership
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 
@@ -72,7 +73,6 @@ def may_see_all_signals(actor: Actor) -> bool:
 def signal_recipients(organisation) -> list:
     """The workers a new signal for ``organisation`` is routed to: those who answer for it
     (its coordinators), else those who oversee signals (the programme staff)."""
-    from eenloket.accounts.models import Membership
 
     today = clock.today()
 

@@ -74,7 +74,7 @@ class Application(BaseModel):
     def term(self) -> decision_terms.DecisionTerm:
         return decision_terms.DecisionTerm(
             value=self.term_value,
-            unit=self.term_unit,
+            unit=decision_terms.TermUnit(self.term_unit),
             start_event="receipt of the application",
             legal_source=self.legal_source or "art. 4:13 Awb",
         )

@@ -20,6 +20,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 
 # The coordinator is reminded this many days before the expected decision date.
 REMIND_DAYS_BEFORE = 5
@@ -198,7 +199,6 @@ LIFECYCLE = Lifecycle(machine=MACHINE, model=Application, audit=_audit)
 def applications_remind() -> int:
     """Tell the case's coordinator, once, when a decision is due within five days, and once
     when it is overdue. Returns the number of notifications."""
-    from eenloket.notifications.services import worker_notify
 
     today = clock.today()
     sent = 0

@@ -92,7 +92,7 @@ def address_of(location: Location):
     """The desk's street address (prefetched), or None."""
     addresses = list(location.addresses.all())
     physical = [a for a in addresses if a.address_type == Location.Type.PHYSICAL]
-    return (physical or addresses or [None])[0]
+    return next(iter(physical or addresses), None)
 
 
 def of_case(case) -> tuple[list[Appointment], list[CallbackRequest]]:

@@ -16,7 +16,7 @@ class History:
     assessments: list[Assessment]
     rows: list[tuple[str, list[int]]]  # (domain label, scores in date order)
     points: str  # SVG polyline points of the average score
-    labels: list[tuple[float, str]]  # (x, date) under the chart
+    labels: list[tuple[int, str]]  # (x, date) under the chart
 
     @property
     def latest(self):

@@ -14,8 +14,10 @@ from eenloket.cases.models import (
     Outcome,
     Verification,
 )
+from eenloket.cases.vocabulary import need_label
 from eenloket.consent.categories import CATEGORIES, SHAREABLE
 from eenloket.core.errors import DomainError
+from eenloket.outcomes.models import NeedOutcomeCode
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import (
     AccessibilityNeed,
@@ -279,8 +281,6 @@ class CloseForm(UtrechtForm):
 
     def __init__(self, *args, needs=(), **kwargs):
         """One question per need of the case: what came of it (for the figures)."""
-        from eenloket.cases.vocabulary import need_label
-        from eenloket.outcomes.models import NeedOutcomeCode
 
         super().__init__(*args, **kwargs)
         self.needs = list(needs)

@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.consent.categories import category_label
 from eenloket.core import clock
 from eenloket.core.models import BaseModel
 from eenloket.core.policy_guard import GuardedManager
+from eenloket.people.models import Channel
 
 
 class CaseStatus(models.TextChoices):
@@ -315,7 +317,6 @@ class Confirmation(BaseModel):
 
     @property
     def channel_label(self) -> str:
-        from eenloket.people.models import Channel
 
         return str(Channel(self.channel).label) if self.channel in Channel.values else ""
 
@@ -373,7 +374,6 @@ class Fact(BaseModel):
 
     @property
     def category_label(self) -> str:
-        from eenloket.consent.categories import category_label
 
         return category_label(self.category)
 

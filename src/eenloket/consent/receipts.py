@@ -38,7 +38,9 @@ def _epoch(moment) -> int | None:
 
 
 def _events(consent: Consent) -> list[dict]:
-    events = [{"time": consent.created_at.isoformat(), "type": "requested", "state": "requested"}]
+    events: list[dict[str, object]] = [
+        {"time": consent.created_at.isoformat(), "type": "requested", "state": "requested"}
+    ]
     if consent.decided_at:
         state = "given" if consent.state != ConsentState.DECLINED else "declined"
         events.append(

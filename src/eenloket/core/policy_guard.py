@@ -4,9 +4,11 @@ Every model that holds personal data (declared once, in access/guarded.py) has a
 ``GuardedManager`` as its default manager. While an interface serves a request (``serving()``,
 entered by ``PolicyPointMiddleware`` around the whole request, the rendering of a lazy or
 streaming response included), its querysets refuse to be evaluated — fetched, counted,
-tested for existence, aggregated, updated, deleted, or used as a subquery — unless the policy
-point released them. Only the policy point (``eenloket.access``) can release one: it holds the
-one key, claimed once at import (``claim_key``). Which module built the query does not matter,
+tested for existence, aggregated, updated, deleted, or used in another query (``__in``,
+``Subquery``, ``Exists``, a union: the SQL query itself carries the release, see
+``GuardedQuery``) — unless the policy point released them. Only the policy point
+(``eenloket.access``) can release one: it holds the one key, claimed once at import
+(``claim_key``). Which module built the query does not matter,
 so there is no stack to walk: a view, a template, a generic view or a related manager
 (``person.cases.all()``) reading around the policy point is refused the same way.
 
@@ -28,6 +30,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import sql
 
 _serving: ContextVar[bool] = ContextVar("eenloket_serving_an_interface", default=False)
 
@@ -69,11 +72,41 @@ def is_released(instance: models.Model) -> bool:
     return getattr(instance, "_released_by_policy_point", False)
 
 
+def _refuse(model) -> None:
+    raise PolicyPointBypassed(
+        f"{model._meta.label} was read while serving a request without the policy "
+        "point; obtain it through eenloket.access (docs/decisions/0031)"
+    )
+
+
+def _enforced() -> bool:
+    return _serving.get() and getattr(settings, "EENLOKET_ENFORCE_POLICY_POINT", True)
+
+
+class GuardedQuery(sql.Query):
+    """The SQL query of a guarded queryset: it carries the release with it.
+
+    ``Subquery(queryset)``, ``Exists(queryset)`` and ``union()`` take the queryset's query
+    and drop the queryset, so a check on the queryset alone never sees them. This query
+    refuses to be compiled to SQL at all (on its own, as a subquery, an ``__in`` lookup, an
+    ``Exists`` or a part of a union) while serving a request, unless the policy point
+    released it; clones keep the mark, so a released queryset's filters, values and
+    subqueries stay released.
+    """
+
+    released_by_policy_point = False
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        if not self.released_by_policy_point and _enforced():
+            _refuse(self.model)
+        return super().get_compiler(using, connection, elide_empty)
+
+
 class GuardedQuerySet(models.QuerySet):
     """A queryset that refuses to be evaluated while serving a request, unless released."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, model=None, query=None, using=None, hints=None):
+        super().__init__(model, query or GuardedQuery(model), using, hints)
         self._released = False
 
     def released(self, key) -> GuardedQuerySet:
@@ -82,6 +115,7 @@ class GuardedQuerySet(models.QuerySet):
             raise PolicyPointBypassed("only the policy point releases personal data")
         clone = self._chain()
         clone._released = True
+        clone.query.released_by_policy_point = True
         return clone
 
     def _clone(self):
@@ -90,14 +124,8 @@ class GuardedQuerySet(models.QuerySet):
         return clone
 
     def _refuse_unless_released(self) -> None:
-        if self._released or not _serving.get():
-            return
-        if not getattr(settings, "EENLOKET_ENFORCE_POLICY_POINT", True):
-            return
-        raise PolicyPointBypassed(
-            f"{self.model._meta.label} was read while serving a request without the policy "
-            "point; obtain it through eenloket.access (docs/decisions/0031)"
-        )
+        if not self._released and _enforced():
+            _refuse(self.model)
 
     def _fetch_all(self):
         if self._result_cache is None:
@@ -143,7 +171,8 @@ class GuardedQuerySet(models.QuerySet):
 
     def resolve_expression(self, *args, **kwargs):
         # Used as a subquery (``pk__in=Handover.objects.filter(...)``): the outer query would
-        # read it without ever evaluating this queryset.
+        # read it without ever evaluating this queryset. (``Subquery`` and ``Exists`` skip
+        # this: ``GuardedQuery.get_compiler`` stops them.)
         self._refuse_unless_released()
         return super().resolve_expression(*args, **kwargs)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _lazy
@@ -162,8 +163,9 @@ class Machine:
         return tuple(s for s in self.states.values if s not in sources)
 
 
-# A hook receives the object after the move, the move, the actor and the caller's detail.
-Hook = Callable[[models.Model, Move, object, Mapping], None]
+# A hook receives the object after the move, the move, the actor and the caller's detail. It
+# is typed loosely on purpose: each app's hook takes its own model and ``Actor``.
+Hook = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -179,8 +181,8 @@ class Lifecycle:
     model: type[models.Model]
     audit: Hook
     history: Hook | None = None
-    after: Callable[[models.Model], None] | None = None
-    lock: Callable[[models.Model], models.Model] | None = None
+    after: Callable[[Any], None] | None = None
+    lock: Callable[[Any], Any] | None = None
     stamps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     clears: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
@@ -236,4 +238,34 @@ class Lifecycle:
             self.audit(current, move, actor, detail)
             if self.after is not None:
                 self.after(current)
+            return current
+
+    def act(
+        self,
+        obj,
+        action: str,
+        *,
+        locked: bool = False,
+        changes: Mapping[str, object] | None = None,
+    ):
+        """Do an ``Act`` (an action that keeps the state) under the row lock: check that the
+        table allows it in the present state, write ``changes``, and raise ``version`` and
+        ``updated_at`` as a move does. An act writes no history or audit entry here: what it
+        leaves behind (a call, a reference, a new lease) is the caller's to record."""
+        with transaction.atomic():
+            current = obj if locked else self.locked(obj)
+            self.machine.require(getattr(current, self.machine.field), action)
+            changed = []
+            for name, value in (changes or {}).items():
+                setattr(current, name, value)
+                changed.append(name)
+            names = {f.name for f in self.model._meta.concrete_fields}
+            if "version" in names:
+                current.version += 1
+                changed.append("version")
+            if "updated_at" in names:
+                current.updated_at = clock.now()
+                changed.append("updated_at")
+            if changed:
+                current.save(update_fields=list(dict.fromkeys(changed)))
             return current

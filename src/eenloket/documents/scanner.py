@@ -39,6 +39,7 @@ class ClamdScanner:
         self.address = address
         self.timeout = timeout
         parts = urlsplit(address)
+        self._target: tuple[str, int] | str
         if parts.scheme == "tcp" and parts.hostname and parts.port:
             self._family, self._target = socket.AF_INET, (parts.hostname, parts.port)
         elif parts.scheme == "unix" and parts.path:

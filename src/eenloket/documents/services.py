@@ -24,6 +24,7 @@ from eenloket.core.errors import DomainError
 from eenloket.documents import checks, scanner
 from eenloket.documents.models import Document, ScanStatus, UploaderKind
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 
 logger = logging.getLogger("eenloket.documents")
 
@@ -192,7 +193,6 @@ def document_upload(
 
 
 def _tell_coordinator(case, document: Document) -> None:
-    from eenloket.notifications.services import worker_notify
 
     if case.coordinator_id is None or document.uploaded_by_kind != UploaderKind.CITIZEN:
         return

@@ -13,6 +13,7 @@ from eenloket.core import clock
 from eenloket.directory.models import LifeEvent, LifeEventTask
 from eenloket.guide import rules
 from eenloket.guide.models import GuideItem, ItemState, LifeEventDate
+from eenloket.guide.states import ITEM
 
 
 @dataclass
@@ -23,6 +24,7 @@ class GuideEntry:
     deadline: rules.Deadline | None
     acts_by_itself: bool
     acts_by_itself_note: str
+    actions: frozenset[str] = frozenset()  # the moves its table allows now (guide/states.py)
 
 
 @dataclass
@@ -73,6 +75,7 @@ def guide_for(case, *, today: dt.date | None = None) -> list[GuideSection]:
                     task=task,
                     state=state,
                     state_label=str(ItemState(state).label),
+                    actions=ITEM.actions(state),
                     deadline=due,
                     acts_by_itself=by_itself,
                     acts_by_itself_note=scheme.display_acts_by_itself_note

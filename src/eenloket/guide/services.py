@@ -12,12 +12,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
+from eenloket.cases import services as case_services
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle
 from eenloket.directory.models import LifeEventTask
 from eenloket.guide import rules
 from eenloket.guide.models import GuideItem, ItemState, LifeEventDate
+from eenloket.guide.selectors import guide_for
+from eenloket.guide.states import ITEM
 
 # An event may lie ahead (turning 18, a birth): the guide then says what is coming.
 MAX_AHEAD = dt.timedelta(days=366)
@@ -62,13 +66,17 @@ def _task_of_case(case, task_id) -> LifeEventTask:
 @transaction.atomic
 def guide_item_set(*, case, task_id, state: str, expected_version: int, actor: Actor):
     """Tick an item off (arranged, does not apply), open it again, or make it the case's next
-    step: then its deadline (or today, when it passed) becomes the next step's due date."""
-    from eenloket.cases import services as case_services
-    from eenloket.guide.selectors import guide_for
+    step: then its deadline (or today, when it passed) becomes the next step's due date. The
+    move goes through the item's table (``guide/states.py``); asking for the state the item
+    is in changes nothing."""
 
     if state not in ItemState.values:
         raise DomainError(_("Choose what to do with this item."), field="state")
     task = _task_of_case(case, task_id)
+    # An item without a row is open: give it one, then move it under its row lock.
+    item = LIFECYCLE.locked(GuideItem._base_manager.get_or_create(case=case, task=task)[0])
+    if item.state == state:
+        return item  # asking for the present state changes nothing
     if state == ItemState.NEXT_STEP:
         entry = next((e for s in guide_for(case) for e in s.entries if e.task.pk == task.pk), None)
         today = clock.today()
@@ -84,20 +92,28 @@ def guide_item_set(*, case, task_id, state: str, expected_version: int, actor: A
             next_step_citizen=task.display_title[:500],
             actor=actor,
         )
-    item, _created = GuideItem._base_manager.update_or_create(
-        case=case,
-        task=task,
-        defaults={
-            "state": state,
-            "decided_by": actor.user if actor.is_worker else None,
-            "decided_at": clock.now(),
-        },
+    return LIFECYCLE.transition(
+        item,
+        state,
+        actor=actor,
+        locked=True,
+        changes={"decided_by": actor.user if actor.is_worker else None},
     )
+
+
+def _audit(item: GuideItem, move, actor: Actor, detail) -> None:
     processing.record_change(
         actor=actor,
         action="guide_item_set",
         object_type="case",
-        object_id=case.pk,
-        changes={"task": str(task.pk), "state": state},
+        object_id=item.case_id,
+        changes={"task": str(item.task_id), "state": move.target},
     )
-    return item
+
+
+LIFECYCLE = Lifecycle(
+    machine=ITEM,
+    model=GuideItem,
+    stamps={state: ("decided_at",) for state in ItemState.values},
+    audit=_audit,
+)

@@ -17,6 +17,8 @@ from eenloket.core import clock
 from eenloket.handovers.models import Handover
 from eenloket.handovers.states import OPEN, State
 from eenloket.notifications import about
+from eenloket.notifications.models import WorkerNotification
+from eenloket.notifications.services import worker_notify
 
 # How long a next step may be overdue before it counts as dropped.
 GRACE = dt.timedelta(days=5)
@@ -81,9 +83,6 @@ def report_violations() -> int:
     """The periodic check: each violation goes to the case's coordinator (or, for a case without
     one, is logged), once a day at most per case and check."""
     import logging
-
-    from eenloket.notifications.models import WorkerNotification
-    from eenloket.notifications.services import worker_notify
 
     found = violations()
     cases = {c.pk: c for c in Case._base_manager.filter(pk__in={v.case_id for v in found})}

@@ -12,6 +12,10 @@ BSN, an address or any text a person wrote.
 
 from __future__ import annotations
 
+from eenloket.appointments.models import Appointment
+from eenloket.assessment.models import Assessment
+from eenloket.cases.models import Case, Contact
+from eenloket.handovers.models import Handover
 from eenloket.insights.models import (
     AppointmentFact,
     CaseFact,
@@ -20,6 +24,7 @@ from eenloket.insights.models import (
     TopicFact,
 )
 from eenloket.insights.refs import person_ref, ref
+from eenloket.outcomes.models import NeedOutcome, Verdict
 
 # Handover states that never count: it was never sent, or sent by mistake.
 _NOT_COUNTED = ("draft", "entered_in_error")
@@ -35,11 +40,6 @@ def case_changed(case_or_id) -> CaseFact | None:
     """Rebuild the facts of one case from its current state (in the caller's transaction).
 
     Returns the case's fact row, or None when the case no longer exists (its facts stay)."""
-    from eenloket.appointments.models import Appointment
-    from eenloket.assessment.models import Assessment
-    from eenloket.cases.models import Case, Contact
-    from eenloket.handovers.models import Handover
-    from eenloket.outcomes.models import NeedOutcome, Verdict
 
     case_id = getattr(case_or_id, "pk", case_or_id)
     case = Case._base_manager.select_related("owning_team__organisation").filter(pk=case_id).first()
@@ -171,8 +171,6 @@ def _handover_fact(fact: CaseFact, municipality_id, h) -> HandoverFact:
 def rebuild(*, batch: int = 500, progress=lambda done: None) -> int:
     """Rebuild the facts of every case (``eenloket insights rebuild``); return how many."""
     from django.db import transaction
-
-    from eenloket.cases.models import Case
 
     done = 0
     ids = Case._base_manager.order_by("pk").values_list("pk", flat=True)

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from eenloket.core import clock, crypto
+from eenloket.core.actor import Actor
 from eenloket.notifications.gateways import sms_gateway
 from eenloket.notifications.models import (
     SHARED_CHANNELS,
@@ -39,7 +40,7 @@ from eenloket.notifications.models import (
 )
 from eenloket.notifications.pdf import letter_pdf
 from eenloket.notifications.services import news_notice_queue, render
-from eenloket.notifications.states import MESSAGE
+from eenloket.notifications.states import LIFECYCLE
 
 logger = logging.getLogger("eenloket.notifications")
 
@@ -47,6 +48,8 @@ LEASE = dt.timedelta(seconds=int(os.environ.get("EENLOKET_OUTBOX_LEASE_SECONDS",
 MAX_ATTEMPTS_PER_CHANNEL = 5
 BACKOFF_BASE_SECONDS = 30
 
+
+SYSTEM = Actor.system("outbox")
 
 _crash_hits: dict[str, int] = {}
 
@@ -79,12 +82,10 @@ def claim(worker_id: str) -> Message | None:
         message = candidates.first()
         if message is None:
             return None
-        MESSAGE.require(message.status, "take_over" if message.status == "sending" else "claim")
-        message.status = MessageStatus.SENDING
-        message.lease_owner = worker_id
-        message.lease_until = clock.now() + LEASE
-        message.save(update_fields=["status", "lease_owner", "lease_until"])
-    return message
+        lease = {"lease_owner": worker_id, "lease_until": clock.now() + LEASE}
+        if message.status == MessageStatus.SENDING:  # its worker died: take it over
+            return LIFECYCLE.act(message, "take_over", locked=True, changes=lease)
+        return LIFECYCLE.transition(message, "claim", actor=SYSTEM, locked=True, changes=lease)
 
 
 def _body(message: Message, channel: str) -> tuple[str, str]:
@@ -158,11 +159,13 @@ def _record_success(message: Message, attempt: DeliveryAttempt, channel: str) ->
     attempt.outcome = DeliveryAttempt.Outcome.ACCEPTED
     attempt.finished_at = now
     attempt.save(update_fields=["outcome", "finished_at"])
-    message.status = MESSAGE.check(message.status, "deliver").target
-    message.sent_at = now
-    message.channel_used = channel
-    message.lease_until = None
-    message.save(update_fields=["status", "sent_at", "channel_used", "lease_until"])
+    LIFECYCLE.transition(
+        message,
+        "deliver",
+        actor=SYSTEM,
+        locked=True,  # the lease is the lock (notifications/states.py)
+        changes={"sent_at": now, "channel_used": channel, "lease_until": None},
+    )
 
 
 @transaction.atomic
@@ -172,19 +175,20 @@ def _record_failure(message: Message, attempt: DeliveryAttempt, error: Exception
     attempt.finished_at = now
     attempt.error = safe_error(error)
     attempt.save(update_fields=["outcome", "finished_at", "error"])
-    message.attempts_on_channel += 1
-    message.last_error = attempt.error
-    if message.attempts_on_channel >= MAX_ATTEMPTS_PER_CHANNEL:
-        message.channel_index += 1
-        message.attempts_on_channel = 0
-    if message.current_channel is None:
-        message.status = MESSAGE.check(message.status, "give_up").target
-    else:
-        message.status = MESSAGE.check(message.status, "retry_later").target
-        backoff = BACKOFF_BASE_SECONDS * 2 ** max(message.attempts_on_channel - 1, 0)
-        message.next_attempt_at = now + dt.timedelta(seconds=backoff)
-    message.lease_until = None
-    message.save()
+    attempts, channel_index = message.attempts_on_channel + 1, message.channel_index
+    if attempts >= MAX_ATTEMPTS_PER_CHANNEL:
+        channel_index, attempts = channel_index + 1, 0
+    changes: dict[str, object] = {
+        "attempts_on_channel": attempts,
+        "channel_index": channel_index,
+        "last_error": attempt.error,
+        "lease_until": None,
+    }
+    action = "give_up" if channel_index >= len(message.channels) else "retry_later"
+    if action == "retry_later":
+        backoff = BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+        changes["next_attempt_at"] = now + dt.timedelta(seconds=backoff)
+    LIFECYCLE.transition(message, action, actor=SYSTEM, locked=True, changes=changes)
     return message.status
 
 

@@ -26,7 +26,7 @@ from eenloket.notifications.models import (
     WorkerNotification,
 )
 from eenloket.notifications.preferences import ChannelPreferences
-from eenloket.notifications.states import MESSAGE
+from eenloket.notifications.states import LIFECYCLE, MESSAGE
 
 LANGUAGES = ("nl", "en")
 # Which contact detail each channel needs; portal and call need none here.
@@ -146,16 +146,17 @@ def portal_message_read(*, portal_message: PortalMessage, actor: Actor) -> Porta
 @transaction.atomic
 def message_retry(*, message: Message, actor: Actor) -> Message:
     """Put a message that could not be sent back in the outbox, from its first channel."""
-    message = Message._base_manager.select_for_update().get(pk=message.pk)
+    message = LIFECYCLE.locked(message)
     MESSAGE.check(message.status, "retry")
     if not message.channels:
         raise DomainError(_("This person refused every channel: contact them another way."))
-    message.status = MESSAGE.check(message.status, "retry").target
-    message.channel_index = 0
-    message.attempts_on_channel = 0
-    message.last_error = ""
-    message.save(update_fields=["status", "channel_index", "attempts_on_channel", "last_error"])
-    return message
+    return LIFECYCLE.transition(
+        message,
+        "retry",
+        actor=actor,
+        locked=True,
+        changes={"channel_index": 0, "attempts_on_channel": 0, "last_error": ""},
+    )
 
 
 def worker_notify(*, user, kind: str, text: str, link: str = "") -> WorkerNotification:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from eenloket.audit import processing
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, Outcome
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.cases.vocabulary import need_label
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -85,7 +86,6 @@ def case_close_with_outcomes(
 
 
 def _ask_verdict(case: Case, actor: Actor) -> None:
-    from eenloket.cases.services.contacts import tell_citizen
 
     verdict, created = Verdict._base_manager.get_or_create(
         case=case, defaults={"asked_at": clock.now()}

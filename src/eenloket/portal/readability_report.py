@@ -12,9 +12,18 @@ import re
 from django.conf import settings
 from django.test import Client
 
+from eenloket.access import citizens
+from eenloket.accounts import oidc
+from eenloket.appointments.services import when_text
+from eenloket.appointments.slots import TZ
+from eenloket.cases.overview_letter import letter_text
+from eenloket.core.actor import Actor
 from eenloket.core.readability import Score, page_text, score
 from eenloket.demo import data as demodata
+from eenloket.documents.services import refusal_texts
+from eenloket.notifications import outbox
 from eenloket.notifications.services import render
+from eenloket.portal import login_views
 
 MESSAGE_CONTEXT = {
     "case_confirmation": {
@@ -57,7 +66,6 @@ MESSAGE_CONTEXT = {
 
 
 def _pages() -> list[tuple[str, str]]:
-    from eenloket.access import citizens
 
     demodata.load()
     if "testserver" not in settings.ALLOWED_HOSTS:
@@ -104,8 +112,6 @@ def _message_and_document_pages() -> list[tuple[str, str]]:
     """Amira's messages (the demo's message from Fatima, delivered to Mijn overzicht by the
     outbox, as the demo's worker would): the list and the message; and the page to send a
     document with her question. Called after ``_pages`` (the demo is loaded)."""
-    from eenloket.access import citizens
-    from eenloket.notifications import outbox
 
     outbox.send_due("readability")
     amira = next(p for p in citizens.demo_login_people() if p.given_names == "Amira")
@@ -155,9 +161,6 @@ def _appointment_messages() -> list[tuple[str, dict]]:
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    from eenloket.appointments.services import when_text
-    from eenloket.appointments.slots import TZ
-
     base = dict(MESSAGE_CONTEXT["case_confirmation"])
     with translation.override("nl"):
         when = when_text(dt.datetime(2026, 12, 1, 10, 30, tzinfo=TZ))
@@ -199,9 +202,6 @@ def _login_pages() -> list[tuple[str, str]]:
     from django.test import RequestFactory
     from django.utils import translation
 
-    from eenloket.accounts import oidc
-    from eenloket.portal import login_views
-
     request = RequestFactory().get("/mijn/inloggen/terug/")
     pages = []
     with translation.override("nl"):
@@ -223,9 +223,6 @@ def _login_pages() -> list[tuple[str, str]]:
 
 def _letter() -> str:
     """Sandra's letter, her case read as she would read it (through the policy point)."""
-    from eenloket.access import citizens
-    from eenloket.cases.overview_letter import letter_text
-    from eenloket.core.actor import Actor
 
     sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
     case = citizens.citizen_cases(Actor.citizen(sandra.pk, assurance="substantieel"))[0]
@@ -253,8 +250,6 @@ def report() -> list[tuple[str, Score]]:
 
 def _refusals() -> list[str]:
     from django.utils import translation
-
-    from eenloket.documents.services import refusal_texts
 
     with translation.override("nl"):
         return refusal_texts()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.access import citizens
+from eenloket.calendars import desk_days
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus, ContactChannel, Direction, Verification
@@ -23,7 +24,6 @@ MAX_LENGTH = 2000
 
 
 def _due() -> dt.date:
-    from eenloket.calendars import desk_days
 
     return desk_days.working_days_after(clock.today(), ANSWER_DAYS)
 

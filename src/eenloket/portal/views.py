@@ -14,6 +14,7 @@ from eenloket.access import appointments as appointment_access
 from eenloket.access import citizen_overview, citizens, logs
 from eenloket.access import messages as message_access
 from eenloket.cases import citizen_texts
+from eenloket.cases.overview_letter import overview_pdf
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted, query_text
 from eenloket.documents import selectors as document_selectors
@@ -132,8 +133,6 @@ def overview_print(request):
     """The citizen's overview as a PDF to print or keep, in the language they are reading."""
     from django.http import HttpResponse
     from django.utils import translation
-
-    from eenloket.cases.overview_letter import overview_pdf
 
     cases = citizens.citizen_cases(request.citizen)
     person = cases[0].person if cases else citizens.citizen_person(request.citizen)

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
+from eenloket.audit.retention import apply_retention
+from eenloket.core.actor import Actor
+
 
 @dataclass(frozen=True)
 class Job:
@@ -56,8 +59,6 @@ def audit_partitions():
 
 
 def audit_retention():
-    from eenloket.audit.retention import apply_retention
-    from eenloket.core.actor import Actor
 
     return len(apply_retention(actor=Actor.system("retention")))
 

@@ -12,10 +12,12 @@ from eenloket.audit import processing
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.core.states import Lifecycle
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 from eenloket.signals import regulations, text
 from eenloket.signals.models import Effect, Kind, Signal, SignalEvent, SignalReport, Source
-from eenloket.signals.states import NEEDS_ANSWER, OPEN, TRANSITIONS
+from eenloket.signals.states import MACHINE, NEEDS_ANSWER, OPEN
 
 TEXT_MAX = 2000
 # Descriptions that share at least this share of their content words are the same blocker.
@@ -58,7 +60,6 @@ def _similar_open(*, organisation, regulation: str, kind: str, what_happened: st
 
 
 def _notify(users, text_: str, link: str) -> None:
-    from eenloket.notifications.services import worker_notify
 
     for user in {u.pk: u for u in users}.values():
         worker_notify(user=user, kind="signal", text=text_, link=link)
@@ -154,18 +155,48 @@ def signal_report(
     return report
 
 
+def _history(signal: Signal, move, actor: Actor, detail) -> None:
+    SignalEvent.objects.create(
+        signal=signal,
+        source=move.source,
+        target=move.target,
+        text=detail.get("answer", ""),
+        by_user=actor.user,
+        by_organisation=actor.membership.organisation,
+    )
+
+
+def _audit(signal: Signal, move, actor: Actor, detail) -> None:
+    processing.record_change(
+        actor=actor,
+        action="signal_transition",
+        object_type="signal",
+        object_id=signal.pk,
+        changes={"state": [move.source, move.target], "answer": bool(detail.get("answer"))},
+    )
+
+
+LIFECYCLE = Lifecycle(
+    machine=MACHINE,
+    model=Signal,
+    lock=lambda signal: Signal.objects.select_for_update().get(pk=signal.pk),
+    history=_history,
+    audit=_audit,
+)
+
+
 @transaction.atomic
 def signal_transition(*, signal: Signal, target: str, answer: str = "", actor: Actor) -> Signal:
     """Move a signal on (acknowledged, being addressed, solved, will not be changed), with an
     answer; solved and "will not be changed" need one. Only a coordinator of the organisation
     concerned. Every reporter is told and reads the answer. Asking for the current state
     changes nothing."""
-    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    signal = LIFECYCLE.locked(signal)
     if not insights_access.may_answer_signal(actor, signal):
         raise DomainError(_("Only the organisation concerned answers this signal."))
     if signal.state == target:
         return signal
-    if target not in TRANSITIONS.get(signal.state, ()):
+    if MACHINE.move(signal.state, target) is None:
         raise DomainError(_("A signal cannot move on like this."), field="target")
     answer = _check_text(
         "answer",
@@ -173,27 +204,9 @@ def signal_transition(*, signal: Signal, target: str, answer: str = "", actor: A
         required=target in NEEDS_ANSWER,
         missing=_("Explain what was done, or why it will not be changed."),
     )
-    source = signal.state
-    now = clock.now()
-    signal.state = target
-    if answer:
-        signal.answer, signal.answered_at = answer, now
-    signal.updated_at = now
-    signal.save(update_fields=["state", "answer", "answered_at", "updated_at"])
-    SignalEvent.objects.create(
-        signal=signal,
-        source=source,
-        target=target,
-        text=answer,
-        by_user=actor.user,
-        by_organisation=actor.membership.organisation,
-    )
-    processing.record_change(
-        actor=actor,
-        action="signal_transition",
-        object_type="signal",
-        object_id=signal.pk,
-        changes={"state": [source, target], "answer": bool(answer)},
+    changes = {"answer": answer, "answered_at": clock.now()} if answer else {}
+    signal = LIFECYCLE.transition(
+        signal, target, actor=actor, locked=True, changes=changes, detail={"answer": answer}
     )
     reporters = [r.reported_by for r in signal.reports.select_related("reported_by")]
     _notify(

@@ -19,12 +19,18 @@ from eenloket.calendars import desk_days
 from eenloket.cases import citizen_texts
 from eenloket.cases import services as cases
 from eenloket.cases.models import CaseStatus
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.consent.categories import SHAREABLE
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
+from eenloket.handovers.models import Handover
+from eenloket.handovers.states import OPEN
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
+from eenloket.signals import services as signals
+from eenloket.signals import text as signal_text
 from eenloket.teamwork.models import (
     Action,
     ActionState,
@@ -119,7 +125,6 @@ BREAKTHROUGH_LIFE = Lifecycle(
 
 
 def _notify(user, case, text) -> None:
-    from eenloket.notifications.services import worker_notify
 
     if user is not None:
         worker_notify(
@@ -193,8 +198,6 @@ def invitation_answer(*, invitation: Invitation, accept: bool, actor: Actor) -> 
 def member_leave(*, member: Member, actor: Actor) -> Member:
     """Leave the team (or, for the coordinator, take someone off it): their team's access ends
     when no other member of that team is left and no handover to it is open."""
-    from eenloket.handovers.models import Handover
-    from eenloket.handovers.states import OPEN
 
     case = member.case
     if member.user_id != actor.user.pk:
@@ -332,7 +335,6 @@ def actions_remind() -> int:
 
 
 def _remind_citizen(action: Action) -> None:
-    from eenloket.cases.services.contacts import tell_citizen
 
     tell_citizen(
         person=action.case.person,
@@ -394,8 +396,6 @@ def breakthrough_submit(
     point releases to it (recorded); what blocks it also becomes a signal, without personal
     data (a BSN, a date, a postcode… in it is refused), routed to the organisation concerned
     and kept after the case is gone (signals/services.py)."""
-    from eenloket.signals import services as signals
-    from eenloket.signals import text as signal_text
 
     if not is_coordinator(case, actor):
         raise DomainError(_("Only the case's coordinator puts a case to the table."))

@@ -16,6 +16,7 @@ from eenloket.appointments import selectors
 from eenloket.appointments.slots import TZ
 from eenloket.cases import services as cases
 from eenloket.cases.models import Case, CaseStatus, ContactChannel, Direction, Verification
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.directory.models import Location
@@ -68,8 +69,6 @@ def _tell(*, person, case, summary, follow_up, actor) -> None:
             actor=actor,
         )
     else:
-        from eenloket.cases.services.contacts import tell_citizen
-
         tell_citizen(
             person=person,
             purpose="appointment",

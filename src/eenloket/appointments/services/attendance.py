@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.appointments.models import Appointment, Attendance
+from eenloket.appointments.services.lifecycle import APPOINTMENT_LIFECYCLE
 from eenloket.appointments.states import APPOINTMENT
 from eenloket.audit import processing
 from eenloket.core import clock
@@ -24,11 +25,7 @@ def appointment_attendance_record(
 ) -> Appointment:
     """Write down whether the citizen came to a booked appointment, once it has started: a
     worker of the desk's organisation. A correction (came / did not come) is audited too."""
-    current = (
-        Appointment._base_manager.select_for_update()
-        .select_related("location")
-        .get(pk=appointment.pk)
-    )
+    current = APPOINTMENT_LIFECYCLE.locked(appointment)
     membership = actor.membership if actor.is_worker else None
     if membership is None or membership.organisation_id != current.location.organisation_id:
         raise DomainError(_("This appointment was not found."))
@@ -39,9 +36,9 @@ def appointment_attendance_record(
     if current.attendance == attendance:
         return current
     before = current.attendance
-    current.attendance = attendance
-    current.updated_at = clock.now()
-    current.save(update_fields=["attendance", "updated_at"])
+    current = APPOINTMENT_LIFECYCLE.act(
+        current, "attendance", locked=True, changes={"attendance": attendance}
+    )
     processing.record_change(
         actor=actor,
         action="appointment_attendance",

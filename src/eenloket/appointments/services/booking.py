@@ -21,10 +21,12 @@ from eenloket.appointments.services._common import (
     _tell,
     when_text,
 )
+from eenloket.appointments.services.lifecycle import APPOINTMENT_LIFECYCLE
 from eenloket.appointments.slots import TZ, window
 from eenloket.appointments.states import APPOINTMENT
 from eenloket.audit import processing
 from eenloket.cases.models import Case, CaseStatus
+from eenloket.cases.services.contacts import tell_citizen
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -178,11 +180,7 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
     """Cancel a booked appointment; its seat is free again at once. The citizen cancels their
     own, before it starts; a worker of the desk's organisation may cancel any of its desk's.
     Cancelling a cancelled appointment changes nothing."""
-    current = (
-        Appointment._base_manager.select_for_update()
-        .select_related("location")
-        .get(pk=appointment.pk)
-    )
+    current = APPOINTMENT_LIFECYCLE.locked(appointment)
     if actor.is_citizen:
         if str(current.person_id) != str(actor.person_id):
             raise DomainError(_("This appointment was not found."))
@@ -200,10 +198,7 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
             _("This appointment has already started. Call %(phone)s.")
             % {"phone": settings.EENLOKET_DESK_PHONE}
         )
-    current.state = AppointmentState.CANCELLED
-    current.cancelled_at = clock.now()
-    current.updated_at = current.cancelled_at
-    current.save(update_fields=["state", "cancelled_at", "updated_at"])
+    current = APPOINTMENT_LIFECYCLE.transition(current, "cancel", actor=actor, locked=True)
     person = Person._base_manager.get(pk=current.person_id)
     case = Case._base_manager.filter(pk=current.case_id).first() if current.case_id else None
     if case is not None and case.status == CaseStatus.CLOSED:
@@ -219,8 +214,6 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
     if actor.is_citizen:
         _tell(person=person, case=case, summary=summary, follow_up=follow_up, actor=actor)
     else:
-        from eenloket.cases.services.contacts import tell_citizen
-
         tell_citizen(
             person=person,
             purpose="appointment",
@@ -229,13 +222,6 @@ def appointment_cancel(*, appointment: Appointment, actor: Actor) -> Appointment
             reach=_("the desk"),
             actor=actor,
         )
-    processing.record_change(
-        actor=actor,
-        action="appointment_cancel",
-        object_type="appointment",
-        object_id=current.pk,
-        changes={"state": [AppointmentState.BOOKED, AppointmentState.CANCELLED]},
-    )
     if current.case_id:
         capture.case_changed(current.case_id)
     return current

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.appointments.models import CallbackRequest, CallbackState, PartOfDay
 from eenloket.appointments.services._common import _citizen, _own_open_case
+from eenloket.appointments.services.lifecycle import CALLBACK_LIFECYCLE
 from eenloket.appointments.states import CALLBACK
 from eenloket.audit import processing
 from eenloket.calendars import desk_days
@@ -190,7 +191,7 @@ def callback_done(
     caller obtained the case through the policy point. Done twice changes nothing."""
     if not actor.is_worker:
         raise DomainError(_("Only a worker records a call."))
-    current = CallbackRequest._base_manager.select_for_update().get(pk=callback.pk)
+    current = CALLBACK_LIFECYCLE.locked(callback)
     if current.state == CallbackState.DONE:
         return current  # done twice changes nothing
     CALLBACK.check(current.state, "done")
@@ -214,16 +215,6 @@ def callback_done(
             next_step_due=next_step_due,
             actor=actor,
         )
-    current.state = CallbackState.DONE
-    current.done_at = clock.now()
-    current.contact = contact
-    current.updated_at = current.done_at
-    current.save(update_fields=["state", "done_at", "contact", "updated_at"])
-    processing.record_change(
-        actor=actor,
-        action="callback_done",
-        object_type="case",
-        object_id=case.pk,
-        changes={"callback": str(current.pk), "contact": str(contact.pk)},
+    return CALLBACK_LIFECYCLE.transition(
+        current, "done", actor=actor, locked=True, changes={"contact": contact}
     )
-    return current

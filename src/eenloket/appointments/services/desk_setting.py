@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import capabilities
 from eenloket.appointments.models import AppointmentSetting
 from eenloket.audit import processing
 from eenloket.core import clock
@@ -37,7 +38,6 @@ def setting_save(
     Only a physical location takes appointments. A lower capacity does not cancel bookings
     already made; it only stops new ones beyond it. Only those who may change the directory
     (application managers, and system jobs such as the demo data) may."""
-    from eenloket.access import capabilities
 
     if not capabilities.may_maintain_directory(actor):
         raise DomainError(_("Only application managers may change the directory."))

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 # Views as a careless change would add them. Contact, PortalMessage, Fact and Handover had no
 # guard before decision 0031: only Person and Case had one.
 BYPASSING_VIEWS = """
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
@@ -75,6 +76,18 @@ def organisations_helping(request, case_id):
     return HttpResponse(", ".join(o.name for o in Organisation.objects.filter(pk__in=helping)))
 
 
+def organisations_by_subquery(request, case_id):
+    # Subquery() and Exists() take the queryset's inner query, never the queryset itself.
+    sent_to = Handover.objects.filter(case_id=case_id).values("to_team__organisation")[:1]
+    named = Organisation.objects.annotate(helping=Subquery(sent_to)).values_list("helping")
+    return HttpResponse(", ".join(str(o) for o in named))
+
+
+def organisations_by_exists(request, case_id):
+    sent = Handover.objects.filter(case_id=case_id, to_team__organisation=OuterRef("pk"))
+    return HttpResponse(", ".join(o.name for o in Organisation.objects.filter(Exists(sent))))
+
+
 def any_model(request, label):
     from django.apps import apps
 
@@ -99,6 +112,8 @@ def bypassing_module():
         path("case/<uuid:case_id>/facts/", module.facts_lazily),
         path("handovers/", module.handovers_streamed),
         path("case/<uuid:case_id>/helping/", module.organisations_helping),
+        path("case/<uuid:case_id>/subquery/", module.organisations_by_subquery),
+        path("case/<uuid:case_id>/exists/", module.organisations_by_exists),
         path("model/<str:label>/", module.any_model),
     ]
     sys.modules["bypass_urls"] = urlconf
@@ -135,6 +150,8 @@ def _contact_id(case):
         "case/{case}/facts/",  # a lazily rendered response
         "handovers/",  # a streaming response, read as it is sent
         "case/{case}/helping/",  # a subquery inside an unguarded model's query
+        "case/{case}/subquery/",  # Subquery(): passed the guard before (#19)
+        "case/{case}/exists/",  # Exists(): passed the guard before (#19)
     ],
 )
 def test_view_reading_personal_data_directly_fails(bypassing_module, worker_client, case, url):
@@ -269,3 +286,29 @@ def test_the_source_check_sees_each_way_around_the_policy_point():
 
 def test_every_guarded_model_is_installed_under_its_declared_name():
     assert {apps.get_model(label)._meta.label for label in GUARDED} == set(GUARDED)
+
+
+def test_the_policy_points_own_subqueries_pass_and_an_unreleased_one_inside_them_does_not(case):
+    """The release travels with the SQL query: a released queryset's Exists and Subquery over
+    released rows run while serving (access/citizens.py, access/casework.py build them), an
+    unreleased one inside a released query is refused, as is an unreleased part of a union."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from eenloket.access.release import release
+    from eenloket.cases.models import Case, Contact
+    from eenloket.people.models import Person
+
+    def cases_of(queryset):
+        return queryset.filter(person_id=OuterRef("pk"))
+
+    with policy_guard.serving():
+        with_case = release(Person).filter(Exists(cases_of(release(Case))))
+        assert list(with_case) == [case.person]
+        latest = release(Contact).filter(case_id=OuterRef("pk")).values("summary")[:1]
+        assert release(Case).annotate(said=Subquery(latest)).get().said == "Belde over huur"
+        with pytest.raises(PolicyPointBypassed):
+            list(release(Person).filter(Exists(cases_of(Case.objects.all()))))
+        with pytest.raises(PolicyPointBypassed):
+            list(release(Person).values("pk").union(Person.objects.values("pk")))
+    # Outside a request (jobs, commands, tests' set-up) nothing is stopped.
+    assert list(Person.objects.filter(Exists(cases_of(Case.objects.all())))) == [case.person]

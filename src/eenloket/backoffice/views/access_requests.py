@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from eenloket.access import access_requests as request_access
 from eenloket.access import capabilities
+from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.intake_forms import AccessDecisionForm, AccessRequestForm
 from eenloket.backoffice.views.intake import SESSION_FOUND, _add_error, _need_casework
 from eenloket.cases import services as case_services
@@ -87,28 +88,26 @@ def access_request_decide(request, request_id):
         access_request = request_access.access_request_for_decision(request.actor, request_id)
     except NotFoundOrForbidden as error:
         _not_found(error)
-    form = AccessDecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         try:
             case_services.access_request_decide(
                 request=access_request,
-                grant=form.cleaned_data["decision"] == "grant",
-                note=form.cleaned_data["note"],
+                grant=data["decision"] == "grant",
+                note=data["note"],
                 actor=request.actor,
             )
         except NotFoundOrForbidden as error:
             _not_found(error)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("Your decision is saved and your colleague is told."))
-            return redirect("backoffice:access_requests")
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    return form_page(
         request,
-        "backoffice/access_request_decide.html",
-        {"access_request": access_request, "form": form},
-        status=status,
+        AccessDecisionForm(posted(request)),
+        save=save,
+        success=_("Your decision is saved and your colleague is told."),
+        then="backoffice:access_requests",
+        template="backoffice/access_request_decide.html",
+        context={"access_request": access_request},
     )
 
 

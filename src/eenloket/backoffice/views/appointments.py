@@ -16,8 +16,8 @@ from eenloket.access import appointments as appointment_access
 from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.backoffice import workspace
+from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.views.case import _case
-from eenloket.backoffice.views.intake import _add_error
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -104,23 +104,14 @@ def callback_done(request, case_id, callback_id):
         posted(request),
         initial={"next_step": case.next_step, "next_step_due": case.next_step_due},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment_services.callback_done(
-                callback=callback,
-                summary=form.cleaned_data["summary"],
-                next_step=form.cleaned_data["next_step"],
-                next_step_due=form.cleaned_data["next_step_due"],
-                actor=request.actor,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The call is recorded."))
-            return workspace.to_section(case.pk, "team")
-    return render(
+    return form_page(
         request,
-        "backoffice/callback_done.html",
-        {"case": case, "callback": callback, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
+        save=lambda data: appointment_services.callback_done(
+            callback=callback, actor=request.actor, **data
+        ),
+        success=_("The call is recorded."),
+        then=lambda: workspace.to_section(case.pk, "team"),
+        template="backoffice/callback_done.html",
+        context={"case": case, "callback": callback},
     )

@@ -17,6 +17,7 @@ from eenloket.backoffice.forms import CodeForm, InvitationForm, LoginForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
+from eenloket.demo import data as demodata
 
 PENDING_USER = "eenloket_pending_user"
 PENDING_SECRET = "eenloket_pending_totp_secret"
@@ -134,8 +135,6 @@ def login_view(request):
         ),
     }
     if settings.EENLOKET_DEMO_LOGIN:
-        from eenloket.demo import data as demodata
-
         context.update(demo_accounts=demodata.ACCOUNTS, demo_password=demodata.DEMO_PASSWORD)
     return render(request, "backoffice/login.html", context)
 

@@ -35,6 +35,7 @@ from eenloket.cases import citizen_texts, vocabulary
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
 from eenloket.cases.models import DOCUMENT_EXTENSIONS, CaseStatus
+from eenloket.cases.overview_letter import letter_pdf
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.entitlements import selectors as entitlement_selectors
@@ -378,35 +379,33 @@ def contact_new(request, case_id):
     case = _case(request, case_id)
     representations = _representations(case)
     form = ContactForm(posted(request), request.FILES or None, representations=representations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         chosen = {str(r.pk): r for r in representations}.get(data["representation"])
         documents = [(data["document"], data["document_description"])] if data["document"] else []
-        try:
-            case_services.contact_record(
-                case=case,
-                channel=data["channel"],
-                direction=data["direction"],
-                verification=data["verification"],
-                verification_note=data["verification_note"],
-                summary=data["summary"],
-                summary_citizen=data["summary_citizen"],
-                follow_up=data["follow_up"],
-                representation=chosen,
-                documents=documents,
-                about=data.get("about") or "",
-                actor=request.actor,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(
-                request, _("The contact is recorded, with a confirmation for the citizen.")
-            )
-            return workspace.to_section(case.pk, "tijdlijn")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "backoffice/contact_form.html", {"case": case, "form": form}, status=status
+        case_services.contact_record(
+            case=case,
+            channel=data["channel"],
+            direction=data["direction"],
+            verification=data["verification"],
+            verification_note=data["verification_note"],
+            summary=data["summary"],
+            summary_citizen=data["summary_citizen"],
+            follow_up=data["follow_up"],
+            representation=chosen,
+            documents=documents,
+            about=data.get("about") or "",
+            actor=request.actor,
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The contact is recorded, with a confirmation for the citizen."),
+        then=lambda: workspace.to_section(case.pk, "tijdlijn"),
+        template="backoffice/contact_form.html",
+        context={"case": case},
     )
 
 
@@ -428,7 +427,6 @@ def note_new(request, case_id):
 def overview_letter(request, case_id):
     """The citizen's overview of this question as a PDF letter, for the owning organisation to
     print or post (the read goes through the policy point and is logged)."""
-    from eenloket.cases.overview_letter import letter_pdf
 
     try:
         # The owning organisation's, not a partner's: a partner's attempt is logged as refused.

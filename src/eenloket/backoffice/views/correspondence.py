@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_POST
 from eenloket.access import casework
 from eenloket.access import documents as document_access
 from eenloket.backoffice import workspace
+from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.intake_forms import UtrechtForm, about_field
-from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import services as case_services
 from eenloket.cases.services.contacts import MESSAGE_MAX, SUBJECT_MAX
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
@@ -50,25 +49,16 @@ def citizen_write(request, case_id):
         case = casework.case_for(request.actor, case_id, needs=("contact",))
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = CitizenMessageForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_services.citizen_write(
-                case=case,
-                subject=form.cleaned_data["subject"],
-                text=form.cleaned_data["text"],
-                actor=request.actor,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The message is on its way to the citizen."))
-            return workspace.to_section(case.pk, "tijdlijn")
-    return render(
+    return form_page(
         request,
-        "backoffice/citizen_message_form.html",
-        {"case": case, "form": form},
-        status=400 if request.method == "POST" else 200,
+        CitizenMessageForm(posted(request)),
+        save=lambda data: case_services.citizen_write(
+            case=case, subject=data["subject"], text=data["text"], actor=request.actor
+        ),
+        success=_("The message is on its way to the citizen."),
+        then=lambda: workspace.to_section(case.pk, "tijdlijn"),
+        template="backoffice/citizen_message_form.html",
+        context={"case": case},
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eenloket.access import casework
@@ -52,9 +53,9 @@ def household_new(request, case_id):
 @login_required
 def representative_new(request, case_id):
     case = _case(request, case_id, "contact")
-    form = RepresentativeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         channel = data.pop("channel")
         person_values = {
             key: data.pop(key)
@@ -62,22 +63,22 @@ def representative_new(request, case_id):
         }
         person_values["channels_preferred"] = [channel] if channel else []
         person_values["shared_channels_may_carry_detail"] = data.pop("may_carry_detail")
-        try:
-            case_services.representative_register(
-                case=case,
-                person_values=person_values,
-                this_case_only=data.pop("this_case_only"),
-                actor=request.actor,
-                **data,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The representative is recorded."))
-            return redirect("backoffice:case_detail", case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "backoffice/representative_form.html", {"case": case, "form": form}, status=status
+        case_services.representative_register(
+            case=case,
+            person_values=person_values,
+            this_case_only=data.pop("this_case_only"),
+            actor=request.actor,
+            **data,
+        )
+
+    return form_page(
+        request,
+        RepresentativeForm(posted(request)),
+        save=save,
+        success=_("The representative is recorded."),
+        then=reverse("backoffice:case_detail", args=[case.pk]),
+        template="backoffice/representative_form.html",
+        context={"case": case},
     )
 
 
@@ -90,23 +91,16 @@ def household_end(request, case_id, link_id):
         link = case_selectors.household_link(case, link_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = HouseholdEndForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            people_services.household_member_end(
-                link=link, until=form.cleaned_data["until"], actor=request.actor
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The household membership is ended."))
-            return redirect("backoffice:case_detail", case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "backoffice/household_end.html",
-        {"case": case, "link": link, "form": form},
-        status=status,
+        HouseholdEndForm(posted(request)),
+        save=lambda data: people_services.household_member_end(
+            link=link, until=data["until"], actor=request.actor
+        ),
+        success=_("The household membership is ended."),
+        then=reverse("backoffice:case_detail", args=[case.pk]),
+        template="backoffice/household_end.html",
+        context={"case": case, "link": link},
     )
 
 
@@ -119,25 +113,16 @@ def representation_end(request, case_id, representation_id):
         representation = case_selectors.representation_of(case, representation_id)
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
-    form = RepresentationEndForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            people_services.representation_end(
-                representation=representation,
-                reason=form.cleaned_data["reason"],
-                actor=request.actor,
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The representation is ended."))
-            return redirect("backoffice:case_detail", case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "backoffice/representation_end.html",
-        {"case": case, "representation": representation, "form": form},
-        status=status,
+        RepresentationEndForm(posted(request)),
+        save=lambda data: people_services.representation_end(
+            representation=representation, reason=data["reason"], actor=request.actor
+        ),
+        success=_("The representation is ended."),
+        then=reverse("backoffice:case_detail", args=[case.pk]),
+        template="backoffice/representation_end.html",
+        context={"case": case, "representation": representation},
     )
 
 
@@ -184,19 +169,20 @@ def person_edit(request, case_id):
     for position, channel in enumerate(person.channels_preferred[:3], start=1):
         initial[f"channel_{position}"] = channel
     form = PersonForm(posted(request), initial=initial, prefix="person")
-    if request.method == "POST" and form.is_valid():
+
+    def save(_data):
         values = form.person_values()
         number = values.pop("bsn")
-        try:
-            people_services.person_update(
-                person=person, bsn=number or None, actor=request.actor, **values
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The person's details are saved."))
-            return redirect("backoffice:case_detail", case.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "backoffice/person_form.html", {"case": case, "form": form}, status=status
+        people_services.person_update(
+            person=person, bsn=number or None, actor=request.actor, **values
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The person's details are saved."),
+        then=reverse("backoffice:case_detail", args=[case.pk]),
+        template="backoffice/person_form.html",
+        context={"case": case},
     )

@@ -19,6 +19,7 @@ from eenloket.cases.models import (
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
+from eenloket.insights import capture
 
 
 class ConcurrentEdit(DomainError):
@@ -77,6 +78,5 @@ def _save(case: Case, changed: list[str]) -> None:
     case.version += 1
     case.updated_at = clock.now()
     case.save(update_fields=[*changed, "version", "updated_at"])
-    from eenloket.insights import capture
 
     capture.case_changed(case)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.accounts.models import User
 from eenloket.audit import processing
+from eenloket.cases.citizen_texts import NEXT_STEP_TEXTS
 from eenloket.cases.models import (
     Case,
     CaseStatus,
@@ -38,8 +39,11 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 from eenloket.core.states import Lifecycle
 from eenloket.directory.models import Team
+from eenloket.handovers.models import Handover
+from eenloket.handovers.states import OPEN, State
 from eenloket.insights import capture
 from eenloket.notifications.models import RecipientKind
+from eenloket.people import services as people_services
 from eenloket.people.models import Person, Representation
 
 
@@ -169,7 +173,6 @@ CITIZEN_STEP = ("next_step_citizen", "next_step_citizen_key")
 
 
 def _check_citizen_key(key: str) -> None:
-    from eenloket.cases.citizen_texts import NEXT_STEP_TEXTS
 
     if key and key not in NEXT_STEP_TEXTS:
         raise DomainError(_("Unknown text for the citizen."), field="next_step_citizen")
@@ -404,8 +407,6 @@ def case_close(
     first, or the receiver finishes it. The case is locked before its handovers are counted,
     and sending a handover locks the case first too, so a draft cannot be sent from a case
     while it closes (decision 0038)."""
-    from eenloket.handovers.models import Handover
-    from eenloket.handovers.states import OPEN, State
 
     current = _locked(case, expected_version)
     states = set(
@@ -455,7 +456,6 @@ def intake_register(
     """Take a question in: register the person (or use one already known, found through the
     policy point) and open their case, in one transaction, owned by the actor's team with the
     actor as coordinator. Either both exist afterwards or neither does."""
-    from eenloket.people import services as people_services
 
     membership = actor.membership
     if membership is None or membership.team is None:
@@ -483,7 +483,6 @@ def household_member_register(
     actor: Actor,
 ):
     """Register someone new who lives with the case's person, and link them to the household."""
-    from eenloket.people import services as people_services
 
     member = people_services.person_create(**member_values, actor=actor)
     return people_services.household_member_add(
@@ -507,7 +506,6 @@ def representative_register(
 ) -> Representation:
     """Register a representative (a new person) for the case's person, within a scope, a period
     and with how it was established; ``this_case_only`` narrows the scope to this case."""
-    from eenloket.people import services as people_services
 
     representative = people_services.person_create(**person_values, actor=actor)
     return people_services.representation_create(

@@ -42,7 +42,7 @@ from eenloket.insights import capture
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
 from eenloket.notifications.preferences import ChannelPreferences
-from eenloket.people.models import Channel, Person, Representation
+from eenloket.people.models import SHARED_CHANNELS, Channel, Person, Representation
 
 
 def check_document(upload: UploadedFile) -> tuple[str, str]:
@@ -114,7 +114,6 @@ def confirmation_channel(person: Person) -> ChannelChoice:
     Without preferences: letter when an address for letters is known, else phone, else none.
     A channel others may see carries detail only when the person allowed it.
     """
-    from eenloket.people.models import SHARED_CHANNELS
 
     order = person.channels_preferred or DEFAULT_CHANNELS
     for channel in order:
@@ -143,8 +142,6 @@ def citizen_next_step(case: Case, language: str) -> str:
     """The next step as the citizen reads it, in ``language``, with its date."""
     from django.utils import translation
     from django.utils.formats import date_format
-
-    from eenloket.cases import citizen_texts
 
     with translation.override(language):
         text = citizen_texts.next_step(case, language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eenloket.appointments import services as appointments
 from eenloket.directory import services as directory
 
 # Invented direct lines for the demo teams: every name ends in "(demo)", the numbers are not
@@ -114,6 +115,5 @@ def _direct_lines(teams, users, actor) -> None:
         actor=actor,
     )
     # Appointments at this desk (docs/appointments.md): half an hour, two citizens at a time.
-    from eenloket.appointments import services as appointments
 
     appointments.setting_save(location=desk, slot_minutes=30, capacity=2, actor=actor)

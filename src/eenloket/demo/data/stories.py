@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from eenloket.access import casework
 from eenloket.accounts.models import Membership
 from eenloket.assessment import services as assessment
 from eenloket.audit import chain, trace
@@ -15,7 +16,9 @@ from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.demo.data.accounts import _years_ago
+from eenloket.directory.models import ContactPoint
 from eenloket.guide import services as guide
+from eenloket.insights import demo_history
 from eenloket.people import bsn
 from eenloket.people import services as people
 from eenloket.people.models import (
@@ -28,8 +31,6 @@ from eenloket.teamwork import services as teamwork
 def _invented_history(teams, today) -> None:
     """Anonymous invented history for the figures (insights/demo_history.py): the demo's own
     few citizens would all be suppressed below k persons, as they should be."""
-    from eenloket.directory.models import ContactPoint
-    from eenloket.insights import demo_history
 
     demo_history.load(
         today=today,
@@ -294,7 +295,6 @@ def _amira(numbers, teams, organisations, users, actor):
 def _demo_log_history(users, sandra_case, de_vries_case) -> None:
     """Make some of the processing log a demo should show: reads by the teams involved and one
     refused attempt, all through the policy point, each in its own operation."""
-    from eenloket.access import casework
 
     def as_worker(username):
         membership = Membership.objects.filter(user=users[username]).first()

@@ -2,6 +2,7 @@
 deadline rule, and the page through the policy point."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -18,6 +19,7 @@ from eenloket.core.errors import DomainError
 from eenloket.directory import reference
 from eenloket.guide import rules, selectors, services
 from eenloket.guide.models import GuideItem, ItemState
+from eenloket.guide.states import ITEM
 from eenloket.testing import factories
 from eenloket.testing.fixtures import log_in
 
@@ -161,3 +163,30 @@ def test_the_guide_page_shows_the_passed_deadline_in_a_fixed_number_of_queries(
     partner = factories.MembershipFactory(role=Role.PARTNER_WORKER)
     cases.case_add_team(case=case, team=partner.team, actor=SYSTEM)
     assert log_in(Client(), partner.user).get(url).status_code == 404
+
+
+def test_in_every_state_the_page_offers_exactly_the_moves_of_the_items_table(directory):
+    """The item's buttons come from guide/states.py: walk every state through the page and
+    compare the buttons with the table; asking for the present state changes nothing."""
+    membership = factories.MembershipFactory(role=Role.FRONTLINE_WORKER)
+    case = _case(["job_loss"], team=membership.team)
+    client = log_in(Client(), membership.user)
+    url = f"/werk/zaken/{case.pk}/wegwijzer/"
+    ww = _ww(case)
+    form = f"/werk/zaken/{case.pk}/wegwijzer/{ww.task.pk}/"
+    for state in (ItemState.DONE, ItemState.NOT_APPLICABLE, ItemState.NEXT_STEP, ItemState.OPEN):
+        case.refresh_from_db()
+        response = client.post(form, {"state": state, "version": case.version})
+        assert response.status_code == 302
+        assert GuideItem.objects.get(task=ww.task).state == state
+        page = client.get(url).content.decode()
+        start = page.index(f'action="{form}"')
+        buttons = set(
+            re.findall(r'name="state" value="(\w+)"', page[start : page.index("</form>", start)])
+        )
+        assert buttons == set(ITEM.actions(state)) and state not in buttons
+    item = GuideItem.objects.get(task=ww.task)
+    services.guide_item_set(
+        case=case, task_id=ww.task.pk, state=item.state, expected_version=0, actor=SYSTEM
+    )
+    assert GuideItem.objects.get(task=ww.task).decided_at == item.decided_at

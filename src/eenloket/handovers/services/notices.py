@@ -7,16 +7,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from eenloket.accounts.selectors import team_coordinators
+from eenloket.cases.citizen_texts import language_of
+from eenloket.cases.services.contacts import citizen_next_step, tell_citizen
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.handovers.models import Handover, HandoverEvent
 from eenloket.handovers.states import State
 from eenloket.insights import capture
 from eenloket.notifications import about
+from eenloket.notifications.services import worker_notify
 
 
 def _notify(user, handover, text, asked=None) -> None:
-    from eenloket.notifications.services import worker_notify
 
     if user is None:
         return
@@ -31,8 +33,6 @@ def _notify(user, handover, text, asked=None) -> None:
 
 
 def _tell_citizen(handover: Handover, what: str, actor: Actor) -> None:
-    from eenloket.cases.citizen_texts import language_of
-    from eenloket.cases.services.contacts import citizen_next_step, tell_citizen
 
     person = handover.case.person
     tell_citizen(

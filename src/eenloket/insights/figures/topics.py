@@ -32,6 +32,7 @@ from eenloket.insights.models import (
     ContactFact,
     TopicFact,
 )
+from eenloket.outcomes.models import NeedOutcomeCode, VerdictAnswer
 
 
 def _quarter_bounds(filters: Filters) -> list[tuple[str, dt.datetime, dt.datetime]]:
@@ -147,7 +148,6 @@ def appointments(filters: Filters, k: int) -> Figure:
 
 
 def outcomes_per_need(filters: Filters, k: int) -> Figure:
-    from eenloket.outcomes.models import NeedOutcomeCode
 
     facts = TopicFact.objects.filter(
         _of_cases(filters), case__status="closed", kind=TopicFact.NEED
@@ -177,7 +177,6 @@ def outcomes_per_need(filters: Filters, k: int) -> Figure:
 
 
 def verdicts(filters: Filters, k: int) -> Figure:
-    from eenloket.outcomes.models import VerdictAnswer
 
     found = _persons(_cases(filters).exclude(verdict=""), "verdict")
     total_p = sum(p for p, _n in found.values())

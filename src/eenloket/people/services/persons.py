@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from eenloket.audit import processing
+from eenloket.cases.models import Case
 from eenloket.core import clock, crypto
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -285,7 +286,6 @@ def person_merge(*, keep: Person, duplicate: Person, reason: str, actor: Actor) 
     """Merge ``duplicate`` into ``keep``: its cases, household links and representations move
     to ``keep``; details ``keep`` lacks are taken over; the duplicate stays, marked as merged,
     so logs and history still resolve. Needs a reason. Audited with everything that moved."""
-    from eenloket.cases.models import Case
 
     if keep.pk == duplicate.pk:
         raise DomainError(_("A person cannot be merged with themselves."), field="duplicate")

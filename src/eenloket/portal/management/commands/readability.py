@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from eenloket.core.readability import JARGON, MINIMUM
+from eenloket.portal.readability_report import report
 
 
 class Command(BaseCommand):
@@ -12,7 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.EENLOKET_MODE != "demo":
             raise CommandError("readability renders the demo; run it with EENLOKET_MODE=demo.")
-        from eenloket.portal.readability_report import report
 
         failing = 0
         self.stdout.write(f"{'template':<42} {'ease':>6} {'words':>6}  jargon")
