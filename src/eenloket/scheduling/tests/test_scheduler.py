@@ -33,6 +33,7 @@ def test_a_job_is_due_again_after_its_interval():
             "audit-checkpoint",
             "audit-partitions",
             "audit-retention",
+            "break-glass-end",
             "consent-expiry",
             "handover-escalation",
             "invariants",
