@@ -32,7 +32,7 @@ from eenloket.handovers.models import Handover
 from eenloket.notifications.models import Message
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import HouseholdMember, Person, Representation
-from eenloket.retention.periods import RULES
+from eenloket.retention.periods import CITIZEN_RULES
 
 # Every category a download holds: it is all of the person's data.
 EXPORT_CATEGORIES = (
@@ -237,7 +237,7 @@ def citizen_data(actor: Actor) -> dict:
                 "months": rule.months,
                 "then": str(rule.ending),
             }
-            for rule in RULES
+            for rule in CITIZEN_RULES
         ],
     }
     processing.record(

@@ -20,7 +20,7 @@ from eenloket.core.http import posted
 from eenloket.notifications.pdf import html_to_pdf
 from eenloket.portal import session
 from eenloket.retention import rights
-from eenloket.retention.periods import RULES
+from eenloket.retention.periods import CITIZEN_RULES
 
 citizen_page = session.citizen_required
 
@@ -30,7 +30,7 @@ def my_data(request):
     """How long we keep each kind of record, and the two downloads: for the person
     themselves, or a representative for all their matters (as "who used your data")."""
     citizens.citizen_may_read(request.citizen, whole_person=True)
-    return render(request, "portal/my_data.html", {"rules": RULES})
+    return render(request, "portal/my_data.html", {"rules": CITIZEN_RULES})
 
 
 def _filename(extension: str) -> str:

@@ -22,7 +22,7 @@ from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.notifications import outbox
 from eenloket.notifications.models import Message
 from eenloket.people import services as people
-from eenloket.retention.periods import RULES
+from eenloket.retention.periods import CITIZEN_RULES
 from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_the_download_holds_every_record_about_the_citizen_and_is_logged(world):
     client = _citizen(sandra)
     page = client.get("/mijn/gegevens/")
     assert page.status_code == 200
-    assert str(RULES[0].record) in page.content.decode()
+    assert str(CITIZEN_RULES[0].record) in page.content.decode()
 
     response = client.get("/mijn/gegevens/mijn-gegevens.json")
     assert response.status_code == 200
@@ -125,7 +125,7 @@ def test_the_download_holds_every_record_about_the_citizen_and_is_logged(world):
     )
     assert data["messages"]  # the consent receipt and the closing confirmation
     assert data["person"]["bsn"] == BSN  # her own number, in her own copy
-    assert len(data["retention"]) == len(RULES)
+    assert len(data["retention"]) == len(CITIZEN_RULES)
     assert "Piet" not in response.content.decode()  # nothing of anyone else
     organisation = str(worker.organisation)
     assert any(a["organisation"] == organisation for a in data["who_used_my_data"])
