@@ -14,6 +14,7 @@ from eenloket.notifications import services as notifications
 from eenloket.notifications.models import Channel, Message, MessageStatus, WorkerNotification
 from eenloket.notifications.preferences import ChannelPreferences
 from eenloket.people import services as people
+from eenloket.people.models import Person
 from eenloket.retention import periods, services
 from eenloket.testing import factories
 
@@ -69,6 +70,24 @@ def _undeliverable(person) -> Message:
     return message
 
 
+def _delivered(person) -> Message:
+    message = notifications.message_queue(
+        recipient_kind="person",
+        recipient_ref=person.pk,
+        recipient_name=person.full_name,
+        contact={},
+        preferences=ChannelPreferences((Channel.PORTAL,)),
+        purpose="confirmation",
+        template_key="case_confirmation",
+        context={"name": person.full_name},
+        actor=SYSTEM,
+    )
+    outbox.send_due("w1")
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    return message
+
+
 def _after(moment: dt.datetime, months: int, days: int) -> dt.datetime:
     return periods.months_before(moment, -months) + dt.timedelta(days=days)
 
@@ -116,6 +135,7 @@ def test_a_legal_hold_keeps_undelivered_messages_and_notifications_about_the_dos
 ):
     start = clock.now()
     with clock.frozen(start):
+        delivered = _delivered(world["kees"])
         message = _undeliverable(world["kees"])
         about_case = notifications.worker_notify(
             user=world["worker"].user,
@@ -132,13 +152,27 @@ def test_a_legal_hold_keeps_undelivered_messages_and_notifications_about_the_dos
             until=clock.today() + dt.timedelta(days=400),
             actor=cases_officer,
         )
-    with clock.frozen(_after(start, 7, days=1)):
+    with clock.frozen(_after(start, 13, days=1)):
         report = services.retention_apply()
     held = {r.rule: r.held for r in report.rules}
     assert held["undelivered_message"] == 1 and held["worker_notification"] >= 1
+    assert held["message"] >= 1 and Message._base_manager.filter(pk=delivered.pk).exists()
     assert Message._base_manager.filter(pk=message.pk).exists()
     assert WorkerNotification._base_manager.filter(pk=about_case.pk).exists()
     assert not WorkerNotification._base_manager.filter(pk=other.pk).exists()
+
+
+def test_a_registration_without_a_question_goes_after_its_term_not_a_day_before():
+    start = clock.now()
+    with clock.frozen(start):
+        anna = people.person_create(given_names="Anna", surname="Zonder", actor=SYSTEM)
+    with clock.frozen(_after(start, 24, days=-1)):
+        services.retention_apply()
+    assert Person._base_manager.filter(pk=anna.pk).exists()
+    with clock.frozen(_after(start, 24, days=1)):
+        report = services.retention_apply()
+    assert not Person._base_manager.filter(pk=anna.pk).exists()
+    assert _deleted(report, "person") >= 1
 
 
 def test_the_citizen_sees_her_own_terms_and_the_privacy_officer_all():
