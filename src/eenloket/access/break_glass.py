@@ -19,6 +19,12 @@ exists is logged as refused, so the citizen sees it. The relations, one per line
 
 A worker of an organisation that has nothing to do with the person (the Belastingdienst
 coordinator who knew a case's address) has none of these.
+
+Four eyes (decision 0049): the worker picks a listed reason, which says which categories open
+(``consent/break_glass_reasons.py``); a second person — a coordinator whose team has a relation
+to the case, never the worker who opened it — confirms within the hour, or the access ends at
+the hour. ``active_break_glass`` checks that at every read, so it ends on the minute even when
+the job that records the end (``consent.break_glass.break_glass_end_unconfirmed``) runs late.
 """
 
 from __future__ import annotations
@@ -29,10 +35,14 @@ from uuid import UUID
 from django.db.models import F, Q
 
 from eenloket.access._common import refuse, uuid_or_none
-from eenloket.access.capabilities import may_break_glass, may_query_processing_log
+from eenloket.access.capabilities import (
+    may_break_glass,
+    may_confirm_break_glass,
+    may_query_processing_log,
+)
 from eenloket.access.release import release
 from eenloket.cases.models import Case, CaseStatus, CaseTeam
-from eenloket.consent.categories import SHAREABLE
+from eenloket.consent.break_glass_reasons import reason_categories
 from eenloket.consent.models import BreakGlassAccess, Consent, ConsentState
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -40,12 +50,10 @@ from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.handovers.models import Handover
 from eenloket.teamwork.models import Breakthrough, BreakthroughState, Invitation
 
-# How long a break-glass access lasts (the roles that may open one: capabilities.BREAK_GLASS).
-BREAK_GLASS_DURATION = dt.timedelta(hours=1)
-
-# What break-glass may add to what the worker's organisation is given anyway. Never the BSN:
-# processing it needs a law (Wabb art. 10), and no emergency at a desk needs the number.
-BREAK_GLASS_CATEGORIES = tuple(c for c in SHAREABLE if c != "identity")
+# How long a confirmed break-glass access lasts (a working day: a deadline that ends today),
+# and the time a second worker has to confirm it, else it ends then (decision 0049).
+BREAK_GLASS_DURATION = dt.timedelta(hours=8)
+CONFIRM_WITHIN = dt.timedelta(hours=1)
 
 # The live states of a handover: the sending and the receiving team both have a relation.
 LIVE_HANDOVER_STATES = ("sent", "accepted", "in_progress", "on_hold")
@@ -53,6 +61,8 @@ LIVE_HANDOVER_STATES = ("sent", "accepted", "in_progress", "on_hold")
 # The refusal reason in the processing log for a worker whose team has no relation.
 NO_RELATION = "break_glass_no_relation"
 ROLE_MAY_NOT = "role_may_not_break_glass"
+ROLE_MAY_NOT_CONFIRM = "role_may_not_confirm_break_glass"
+SAME_WORKER = "break_glass_same_worker"
 
 
 def break_glass_relation(actor: Actor, case: Case) -> str | None:
@@ -138,17 +148,35 @@ def refused_categories(case: Case) -> set[str]:
     return refused
 
 
-def break_glass_bases(partner_bases: dict, case: Case) -> dict:
+def break_glass_bases(partner_bases: dict, case: Case, reason_code: str = "") -> dict:
     """Return the bases a break-glass access shows: what the worker's organisation is given
-    anyway (a law, a consent), plus each break-glass category the person did not refuse (the
-    name always: without it there is no case to help with)."""
+    anyway (a law, a consent), plus each category the listed reason opens that the person did
+    not refuse (the name always: without it there is no case to help with). Never the BSN."""
     refused = refused_categories(case)
     # A law or a consent stays the basis it is; the name comes with the break-glass itself.
     bases = {c: basis for c, basis in partner_bases.items() if basis != "relation"}
-    for category in BREAK_GLASS_CATEGORIES:
+    for category in reason_categories(reason_code):
+        if category == "identity":
+            continue
         if category == "name" or category not in refused:
             bases.setdefault(category, "break_glass")
     return bases
+
+
+def live_accesses(now: dt.datetime | None = None):
+    """The break-glass accesses that are open at ``now``: before their end, not ended, and
+    confirmed or still within the hour to confirm. The rule is checked here, at read time, so
+    an access ends on the minute even when the job that records the end is late."""
+    now = now or clock.now()
+    return (
+        release(BreakGlassAccess)
+        .filter(expires_at__gt=now, ended_at__isnull=True)
+        .filter(
+            Q(confirmed_at__isnull=False)
+            | Q(confirm_before__isnull=True)
+            | Q(confirm_before__gt=now)
+        )
+    )
 
 
 def active_break_glass(actor: Actor, case_id) -> BreakGlassAccess | None:
@@ -156,16 +184,40 @@ def active_break_glass(actor: Actor, case_id) -> BreakGlassAccess | None:
     if not actor.is_worker or actor.membership is None:
         return None
     return (
-        release(BreakGlassAccess)
-        .filter(
-            user=actor.user,
-            membership=actor.membership,
-            case_id=case_id,
-            expires_at__gt=clock.now(),
-        )
+        live_accesses()
+        .filter(user=actor.user, membership=actor.membership, case_id=case_id)
         .order_by("-expires_at")
         .first()
     )
+
+
+def break_glass_for_confirmation(actor: Actor, access_id) -> BreakGlassAccess:
+    """A break-glass access for a second worker to confirm: a coordinator whose team has a
+    relation to the case, and not the worker who opened it. Anyone else, and an id that does
+    not exist, gets NotFoundOrForbidden; a refused attempt is logged (the citizen sees it)."""
+    access_id = uuid_or_none(access_id)
+    access = (
+        release(BreakGlassAccess)
+        .select_related("case", "user", "membership__organisation", "membership__team")
+        .filter(pk=access_id)
+        .first()
+        if access_id
+        else None
+    )
+    if access is None:
+        raise NotFoundOrForbidden()
+    case = access.case
+    if not may_confirm_break_glass(actor):
+        reason = ROLE_MAY_NOT_CONFIRM
+    elif actor.user is None or actor.user.pk == access.user_id:
+        reason = SAME_WORKER
+    elif break_glass_relation(actor, case) is None:
+        reason = NO_RELATION
+    else:
+        return access
+    if actor.is_worker:
+        refuse(actor, "case-view", case.person_id, ("name",), reason, "case", case.pk)
+    raise NotFoundOrForbidden()
 
 
 def break_glass_reviews(actor: Actor) -> list[BreakGlassAccess]:
@@ -174,7 +226,9 @@ def break_glass_reviews(actor: Actor) -> list[BreakGlassAccess]:
         raise NotFoundOrForbidden()
     return list(
         release(BreakGlassAccess)
-        .select_related("user", "membership__organisation", "membership__team", "reviewed_by")
+        .select_related(
+            "user", "membership__organisation", "membership__team", "reviewed_by", "confirmed_by"
+        )
         .order_by(F("reviewed_at").asc(nulls_first=True), "opened_at")[:200]
     )
 

@@ -41,9 +41,16 @@ SEE_BSN = Capability(
 )
 BREAK_GLASS = Capability(
     "cases.break_glass",
-    "Open a case their team does not work on, with a reason, for one hour; reviewed by the "
-    "privacy officer afterwards.",
+    "Open a case their team has a relation to, for a listed reason, until a second worker "
+    "confirms (else it ends after an hour); reviewed by the privacy officer afterwards.",
     (Role.COORDINATOR, Role.FRONTLINE_WORKER),
+    casework=True,
+)
+CONFIRM_BREAK_GLASS = Capability(
+    "cases.break_glass.confirm",
+    "Confirm a colleague's break-glass within the hour, on a case their team has a relation "
+    "to; never their own.",
+    (Role.COORDINATOR,),
     casework=True,
 )
 MERGE_PERSONS = Capability(
@@ -118,6 +125,7 @@ ALL = {
     "casework": CASEWORK,
     "see_bsn": SEE_BSN,
     "break_glass": BREAK_GLASS,
+    "confirm_break_glass": CONFIRM_BREAK_GLASS,
     "merge_persons": MERGE_PERSONS,
     "decide_access_requests": DECIDE_ACCESS_REQUESTS,
     "query_processing_log": QUERY_PROCESSING_LOG,
@@ -178,6 +186,11 @@ def may_see_bsn(actor: Actor) -> bool:
 def may_break_glass(actor: Actor) -> bool:
     """Tell whether the actor's role may open a case by break-glass."""
     return has(actor, BREAK_GLASS)
+
+
+def may_confirm_break_glass(actor: Actor) -> bool:
+    """Tell whether the actor's role may confirm a colleague's break-glass (decision 0049)."""
+    return has(actor, CONFIRM_BREAK_GLASS)
 
 
 def may_query_processing_log(actor: Actor) -> bool:

@@ -120,7 +120,9 @@ def case_for(
             )
             given = disclosure_for_organisation(case, actor.membership.organisation_id)
             disclosure = Disclosure(
-                "break_glass", break_glass_bases(given.bases, case), given.items
+                "break_glass",
+                break_glass_bases(given.bases, case, glass.reason_code),
+                given.items,
             )
     if case is None:
         refused = release(Case).filter(pk=case_id).values_list("person_id", flat=True).first()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from eenloket.access import subject_records
 from eenloket.access.citizens import citizen_may_read
 from eenloket.access.logs import _who_looked
 from eenloket.access.release import release
@@ -32,7 +33,7 @@ from eenloket.handovers.models import Handover
 from eenloket.notifications.models import Message
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import HouseholdMember, Person, Representation
-from eenloket.retention.periods import RULES
+from eenloket.retention.periods import CITIZEN_RULES
 
 # Every category a download holds: it is all of the person's data.
 EXPORT_CATEGORIES = (
@@ -104,6 +105,7 @@ def citizen_data(actor: Actor) -> dict:
     data = {
         "made_at": clock.now().isoformat(),
         "person": {
+            "id": str(person.pk),
             "name": person.full_name,
             "birth_date": _iso(person.birth_date),
             "bsn": bsn,
@@ -113,11 +115,17 @@ def citizen_data(actor: Actor) -> dict:
             "preferred_language": person.preferred_language,
         },
         "household": [
-            {"relation": h.relation, "name": h.member.full_name, "since": _iso(h.since)}
+            {
+                "id": str(h.pk),
+                "relation": h.relation,
+                "name": h.member.full_name,
+                "since": _iso(h.since),
+            }
             for h in release(HouseholdMember).filter(person_id=person.pk).select_related("member")
         ],
         "representatives": [
             {
+                "id": str(r.pk),
                 "name": r.representative.full_name,
                 "matters": r.matters,
                 "from": _iso(r.valid_from),
@@ -139,11 +147,17 @@ def citizen_data(actor: Actor) -> dict:
                 "summary": c.summary,
                 "next_step": c.next_step,
                 "teams": [
-                    {"team": str(t.team), "since": _iso(t.since), "ended": _iso(t.ended_at)}
+                    {
+                        "id": str(t.pk),
+                        "team": str(t.team),
+                        "since": _iso(t.since),
+                        "ended": _iso(t.ended_at),
+                    }
                     for t in teams.get(c.pk, [])
                 ],
                 "contacts": [
                     {
+                        "id": str(x.pk),
                         "at": _iso(x.occurred_at),
                         "channel": x.channel,
                         "direction": x.direction,
@@ -154,6 +168,7 @@ def citizen_data(actor: Actor) -> dict:
                 ],
                 "facts": [
                     {
+                        "id": str(f.pk),
                         "category": f.category,
                         "what": f.label,
                         "value": f.value,
@@ -163,19 +178,39 @@ def citizen_data(actor: Actor) -> dict:
                     for f in facts.get(c.pk, [])
                 ],
                 "notes": [
-                    {"at": _iso(n.created_at), "text": n.text, "internal": n.internal}
+                    {
+                        "id": str(n.pk),
+                        "at": _iso(n.created_at),
+                        "text": n.text,
+                        "internal": n.internal,
+                    }
                     for n in notes.get(c.pk, [])
                 ],
                 "confirmations": [
-                    {"at": _iso(x.created_at), "understood": x.understood, "next": x.next_steps}
+                    {
+                        "id": str(x.pk),
+                        "at": _iso(x.created_at),
+                        "understood": x.understood,
+                        "next": x.next_steps,
+                    }
                     for x in confirmations.get(c.pk, [])
                 ],
                 "handovers": [
-                    {"to": str(h.to_team), "state": h.state, "sent_at": _iso(h.sent_at)}
+                    {
+                        "id": str(h.pk),
+                        "to": str(h.to_team),
+                        "state": h.state,
+                        "sent_at": _iso(h.sent_at),
+                    }
                     for h in handovers.get(c.pk, [])
                 ],
                 "documents": [
-                    {"name": d.original_name, "type": d.content_type, "at": _iso(d.created_at)}
+                    {
+                        "id": str(d.pk),
+                        "name": d.original_name,
+                        "type": d.content_type,
+                        "at": _iso(d.created_at),
+                    }
                     for d in uploads.get(c.pk, []) + scans.get(c.pk, [])
                 ],
             }
@@ -183,6 +218,7 @@ def citizen_data(actor: Actor) -> dict:
         ],
         "consents": [
             {
+                "id": str(x.pk),
                 "to": str(x.recipient),
                 "categories": x.categories,
                 "items": x.items,
@@ -198,18 +234,29 @@ def citizen_data(actor: Actor) -> dict:
             .order_by("created_at")
         ],
         "appointments": [
-            {"starts_at": _iso(a.starts_at), "state": a.state, "where": str(a.location)}
+            {
+                "id": str(a.pk),
+                "starts_at": _iso(a.starts_at),
+                "state": a.state,
+                "where": str(a.location),
+            }
             for a in release(Appointment)
             .filter(person_id=person.pk)
             .select_related("location")
             .order_by("starts_at")
         ],
         "call_backs": [
-            {"asked_at": _iso(x.created_at), "phone": x.phone, "when": x.part_of_day}
+            {
+                "id": str(x.pk),
+                "asked_at": _iso(x.created_at),
+                "phone": x.phone,
+                "when": x.part_of_day,
+            }
             for x in release(CallbackRequest).filter(person_id=person.pk)
         ],
         "messages": [
             {
+                "id": str(m.pk),
                 "purpose": m.purpose,
                 "status": m.status,
                 "channels": m.channels,
@@ -230,6 +277,8 @@ def citizen_data(actor: Actor) -> dict:
             }
             for a in _who_looked(person.pk)
         ],
+        # Every other kind of record about the person (access/subject_records.py).
+        "more_records": subject_records.more_records(person, case_ids),
         "retention": [
             {
                 "record": str(rule.record),
@@ -237,7 +286,7 @@ def citizen_data(actor: Actor) -> dict:
                 "months": rule.months,
                 "then": str(rule.ending),
             }
-            for rule in RULES
+            for rule in CITIZEN_RULES
         ],
     }
     processing.record(

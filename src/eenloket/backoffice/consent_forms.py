@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.cases.services import FACT_CATEGORIES
+from eenloket.consent.break_glass_reasons import REASONS
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES
 from eenloket.consent.models import RecordedVia
 from eenloket.core import clock
@@ -127,12 +128,19 @@ class WithdrawForm(UtrechtForm):
 
 
 class BreakGlassForm(UtrechtForm):
+    reason_code = forms.ChoiceField(
+        label=_("What is the emergency?"),
+        choices=[(reason.code, reason.label) for reason in REASONS],
+        widget=forms.RadioSelect,
+        help_text=_("You see only the data this emergency needs. Never the BSN."),
+        error_messages={"required": _("Choose the emergency from the list.")},
+    )
     reason = forms.CharField(
         label=_("Why can this not wait?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Urgent access is logged, and the privacy officer reviews every use. "
-            "At least 20 characters."
+            "In your own words. Urgent access is logged, and the privacy officer reviews "
+            "every use. At least 20 characters."
         ),
         error_messages={"required": _("Say why this cannot wait.")},
     )

@@ -13,6 +13,7 @@ ROUTES = {
     about.ACCESS_REQUESTS: "backoffice:access_requests",
     about.SIGNAL: "backoffice:signal_detail",
     about.BREAK_GLASS_REVIEWS: "backoffice:break_glass_reviews",
+    about.BREAK_GLASS_CONFIRM: "backoffice:break_glass_confirm",
 }
 
 

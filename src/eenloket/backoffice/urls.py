@@ -155,6 +155,11 @@ urlpatterns = [
         name="consent_receipt",
     ),
     path("zaken/<uuid:case_id>/spoedtoegang/", consent.break_glass, name="break_glass"),
+    path(
+        "spoedtoegang/<uuid:access_id>/bevestigen/",
+        consent.break_glass_confirm,
+        name="break_glass_confirm",
+    ),
     path("privacy/spoedtoegang/", consent.break_glass_reviews, name="break_glass_reviews"),
     path(
         "privacy/spoedtoegang/<uuid:access_id>/",

@@ -138,8 +138,18 @@ class BreakGlassAccess(BaseModel):
         "accounts.Membership", on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField()
+    # The listed reason (consent/break_glass_reasons.py): it says which categories open.
+    reason_code = models.CharField(max_length=32, blank=True)
     opened_at = models.DateTimeField(default=clock.now)
+    # The normal end. Without a second worker's confirmation within the hour it ends then
+    # (``confirm_before``; decision 0049); ``ended_at`` records when it was ended.
     expires_at = models.DateTimeField()
+    confirm_before = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

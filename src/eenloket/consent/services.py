@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from eenloket.access import break_glass as break_glass_access
 from eenloket.access import capabilities
-from eenloket.access.break_glass import BREAK_GLASS_DURATION
+from eenloket.access.break_glass import BREAK_GLASS_DURATION, CONFIRM_WITHIN
 from eenloket.access.disclosure import statutory_bases_in_force
-from eenloket.accounts.models import Membership
 from eenloket.audit import processing
 from eenloket.cases.models import Case, ContactDocument, Fact
-from eenloket.consent import receipts
+from eenloket.consent import break_glass, receipts
+from eenloket.consent.break_glass_reasons import BY_CODE as BREAK_GLASS_REASONS
 from eenloket.consent.categories import BY_CONSENT, CATEGORIES, SPECIAL, category_label
 from eenloket.consent.models import (
     BreakGlassAccess,
@@ -37,7 +37,6 @@ from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.states import Lifecycle
 from eenloket.directory.models import Organisation, Team
 from eenloket.directory.purposes import PURPOSES
-from eenloket.notifications import about
 from eenloket.notifications import services as messages
 from eenloket.notifications.models import RecipientKind
 from eenloket.notifications.preferences import ChannelPreferences
@@ -435,82 +434,59 @@ def statutory_basis_end(*, basis: StatutoryBasis, on: dt.date, actor: Actor) -> 
 # ------------------------------------------------------------------ break-glass
 
 
-def break_glass_open(*, case_id, reason: str, actor: Actor) -> BreakGlassAccess:
-    """Open a case urgently, beyond the normal rules, for one hour: only a named role whose
-    team has a relation to the case (``access.break_glass``; anyone else: NotFoundOrForbidden,
-    as for a case that does not exist), with a reason of at least 20 characters. Always
-    logged, with the relation; the privacy officer reviews it; the citizen is told at once."""
+def break_glass_open(*, case_id, reason: str, actor: Actor, reason_code: str) -> BreakGlassAccess:
+    """Open a case urgently, beyond the normal rules: only a named role whose team has a
+    relation to the case (``access.break_glass``; anyone else: NotFoundOrForbidden, as for a
+    case that does not exist), for a listed reason (it says which categories open) and the
+    worker's words. Ends after the hour unless a second worker confirms (decision 0049).
+    Always logged, with the relation; the privacy officer reviews it; the citizen is told."""
     # Outside the transaction: a refused attempt stays in the log.
     case, relation = break_glass_access.case_for_break_glass(actor, case_id)
-    return _break_glass_open(case=case, relation=relation, reason=reason, actor=actor)
+    return _break_glass_open(
+        case=case, relation=relation, reason=reason, reason_code=reason_code, actor=actor
+    )
 
 
 @transaction.atomic
-def _break_glass_open(*, case: Case, relation: str, reason: str, actor: Actor) -> BreakGlassAccess:
+def _break_glass_open(
+    *, case: Case, relation: str, reason: str, reason_code: str, actor: Actor
+) -> BreakGlassAccess:
     membership = actor.membership
     reason = reason.strip()
+    if reason_code not in BREAK_GLASS_REASONS:
+        raise DomainError(_("Choose the reason from the list."), field="reason_code")
     if len(reason) < MIN_REASON_LENGTH:
         raise DomainError(
             _("Say why this cannot wait (at least %d characters).") % MIN_REASON_LENGTH,
             field="reason",
         )
+    now = clock.now()
     access = BreakGlassAccess.objects.create(
         case=case,
         user=actor.user,
         membership=membership,
         reason=reason,
-        expires_at=clock.now() + BREAK_GLASS_DURATION,
+        reason_code=reason_code,
+        opened_at=now,
+        expires_at=now + BREAK_GLASS_DURATION,
+        confirm_before=now + CONFIRM_WITHIN,
     )
     processing.record_change(
         actor=actor,
         action="break_glass_open",
         object_type="case",
         object_id=case.pk,
-        changes={"access": str(access.pk), "reason": reason, "relation": relation},
-    )
-    _tell_privacy_officers(access)
-    _tell_the_citizen(access, case, actor)
-    return access
-
-
-def _tell_the_citizen(access: BreakGlassAccess, case: Case, actor: Actor) -> None:
-    """Tell the person at once, on their own channel, who opened their case urgently and why
-    (#23): not only in the log."""
-    from django.utils.timezone import localtime
-
-    person = case.person
-    messages.message_queue(
-        recipient_kind=RecipientKind.PERSON,
-        recipient_ref=person.pk,
-        recipient_name=person.full_name,
-        contact=person.message_contact(),
-        preferences=ChannelPreferences.of_person(person),
-        purpose="break_glass",
-        template_key="break_glass",
-        context={
-            "name": person.full_name,
-            "organisation": access.membership.organisation.name,
-            "opened_at": localtime(access.opened_at).strftime("%d-%m-%Y %H:%M"),
-            "reason": access.reason,
+        changes={
+            "access": str(access.pk),
+            "reason": reason,
+            "reason_code": reason_code,
+            "relation": relation,
         },
-        language=person.preferred_language,
-        case_ref=case.pk,
-        actor=actor,
     )
-
-
-def _tell_privacy_officers(access: BreakGlassAccess) -> None:
-    officers = Membership.objects.filter(
-        role__in=capabilities.QUERY_PROCESSING_LOG.roles
-    ).select_related("user")
-    for membership in officers:
-        if membership.is_current():
-            messages.worker_notify(
-                user=membership.user,
-                kind="break_glass",
-                text=_("A case was opened by break-glass: please review it."),
-                link=about.about(about.BREAK_GLASS_REVIEWS),
-            )
+    break_glass.tell_privacy_officers(access)
+    break_glass.tell_the_citizen(access, case, actor)
+    break_glass.ask_for_confirmation(access)
+    return access
 
 
 @transaction.atomic

@@ -128,6 +128,29 @@ def _secret_from_env_or_file(
     return raw
 
 
+def equal_keys(secret_key: str, field_keys: list[str], named: dict[str, bytes]) -> list[str]:
+    """Say which of the keys are the same (#23): one leaked key must not open two doors. The
+    field keys, the pseudonym, log-signing and BSN-hash keys and SECRET_KEY are compared by
+    their bytes (a key written with or without padding or spaces is the same key)."""
+
+    def forms(text: str) -> set[bytes]:
+        raw = _decode_key(text) if text.strip() else None
+        return {text.strip().encode()} | ({raw} if raw else set())
+
+    keys = [("SECRET_KEY", forms(secret_key))]
+    keys += [
+        (f"EENLOKET_FIELD_KEYS (key {number})", forms(key))
+        for number, key in enumerate(field_keys, start=1)
+    ]
+    keys += [(name, {raw}) for name, raw in named.items() if raw]
+    return [
+        f"{other} and {name} are the same key: give each its own"
+        for index, (name, these) in enumerate(keys)
+        for other, those in keys[:index]
+        if these & those - {b""}
+    ]
+
+
 def load(env: Mapping[str, str]) -> Config:
     """Return the configuration the environment describes, or raise ConfigurationError.
 
@@ -181,6 +204,15 @@ def load(env: Mapping[str, str]) -> Config:
             problems.append("EENLOKET_FIELD_KEYS is not set (the keys that encrypt personal data)")
         if DEMO_FIELD_KEY in field_keys:
             problems.append("EENLOKET_FIELD_KEYS holds the demo key")
+        problems += equal_keys(
+            secret_key,
+            field_keys,
+            {
+                "EENLOKET_PSEUDONYM_KEY": pseudonym_key,
+                "EENLOKET_LOG_SIGNING_KEY": log_signing_key,
+                "EENLOKET_BSN_HASH_KEY": bsn_hash_key,
+            },
+        )
         if debug:
             problems.append("EENLOKET_DEBUG is on")
         if env.get("EENLOKET_CLOCK_SHIFT", "").strip():

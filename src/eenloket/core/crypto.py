@@ -50,6 +50,16 @@ def reencrypt(token: bytes) -> bytes:
         raise ValueError("encrypted value cannot be read with the configured field keys") from error
 
 
+def under_current_key(token: bytes) -> bool:
+    """Tell whether ``token`` is encrypted with the current (first) field key: rotation skips
+    it, so an interrupted rotation resumes where it stopped (retention/key_rotation.py)."""
+    try:
+        Fernet(settings.EENLOKET_FIELD_KEYS[0]).decrypt(token)
+    except InvalidToken:
+        return False
+    return True
+
+
 def generate_key() -> str:
     """Return a new random field key."""
     return Fernet.generate_key().decode()

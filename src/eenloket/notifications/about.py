@@ -12,6 +12,7 @@ ACCESS_REQUEST = "access_request"
 ACCESS_REQUESTS = "access_requests"
 SIGNAL = "signal"
 BREAK_GLASS_REVIEWS = "break_glass_reviews"
+BREAK_GLASS_CONFIRM = "break_glass_confirm"
 
 
 def about(kind: str, object_id=None) -> str:

@@ -2,25 +2,32 @@
 them (AVG art. 15 and 20, #23): as JSON for a computer, and as a readable page to keep or
 print. Every download is logged (register "portal-data-export")."""
 
+import datetime as dt
 import json
+import re
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eenloket.access import citizens, subject_access
+from eenloket.cases.models import CaseStatus
+from eenloket.consent.categories import category_label
+from eenloket.consent.models import ConsentState
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
+from eenloket.notifications.models import MessageStatus
 from eenloket.notifications.pdf import html_to_pdf
 from eenloket.portal import session
 from eenloket.retention import rights
-from eenloket.retention.periods import RULES
+from eenloket.retention.periods import CITIZEN_RULES
 
 citizen_page = session.citizen_required
 
@@ -30,7 +37,10 @@ def my_data(request):
     """How long we keep each kind of record, and the two downloads: for the person
     themselves, or a representative for all their matters (as "who used your data")."""
     citizens.citizen_may_read(request.citizen, whole_person=True)
-    return render(request, "portal/my_data.html", {"rules": RULES})
+    return render(request, "portal/my_data.html", {"rules": CITIZEN_RULES})
+
+
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
 
 
 def _filename(extension: str) -> str:
@@ -47,10 +57,58 @@ def my_data_json(request):
     return response
 
 
+def _readable(value):
+    """The download's data for people: a moment or date written as in a letter ("7 december
+    2026 14:05"), not as the JSON's ISO text; everything else as it is."""
+    if isinstance(value, dict):
+        return {key: _readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_readable(item) for item in value]
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if len(value) == 10:  # a date
+            return date_format(moment.date(), "j F Y")
+        return date_format(timezone.localtime(moment), "j F Y H:i")
+    return value
+
+
+# In the readable copy, the ids and references that only a computer needs are left out of
+# "more about your questions" (the JSON keeps them), and a field's name is written as words.
+FOR_COMPUTERS = {"id", "case", "message", "handover", "breakthrough", "recipient_ref", "case_ref"}
+
+
+def _labels(data: dict) -> dict:
+    """Codes as words in the reader's language: data categories, states."""
+    states = dict(CaseStatus.choices) | dict(ConsentState.choices) | dict(MessageStatus.choices)
+    for question in data["questions"]:
+        question["status"] = states.get(question["status"], question["status"])
+        for fact in question["facts"]:
+            fact["category"] = category_label(fact["category"])
+    for consent in data["consents"]:
+        consent["categories"] = [category_label(c) for c in consent["categories"]]
+        consent["state"] = states.get(consent["state"], consent["state"])
+    for message in data["messages"]:
+        message["status"] = states.get(message["status"], message["status"])
+    for kind in data["more_records"]:
+        kind["records"] = [
+            {key.replace("_", " "): value for key, value in record.items()
+             if key not in FOR_COMPUTERS}
+            for record in kind["records"]
+        ]  # fmt: skip
+    return data
+
+
+def _readable_copy(request) -> str:
+    data = _labels(_readable(subject_access.citizen_data(request.citizen)))
+    return render_to_string("portal/my_data_export.html", {"data": data}, request=request)
+
+
 @citizen_page
 def my_data_html(request):
-    data = subject_access.citizen_data(request.citizen)
-    page = render_to_string("portal/my_data_export.html", {"data": data}, request=request)
+    page = _readable_copy(request)
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("html")}"'
     return response
@@ -60,8 +118,7 @@ def my_data_html(request):
 def my_data_pdf(request):
     """The same readable copy as a PDF (tagged PDF/UA-1, our embedded font)."""
 
-    data = subject_access.citizen_data(request.citizen)
-    page = render_to_string("portal/my_data_export.html", {"data": data}, request=request)
+    page = _readable_copy(request)
     response = HttpResponse(html_to_pdf(page), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename("pdf")}"'
     response["Cache-Control"] = "no-store"

@@ -24,6 +24,7 @@ class RetentionRule:
     months: int
     ending: object  # what happens after the term
     by_this_job: bool = True  # False: another job applies it (the logs), or nothing expires
+    about_citizen: bool = True  # False: shown to the privacy officer, not in the citizen's table
 
 
 CASE = RetentionRule(
@@ -52,6 +53,21 @@ MESSAGE = RetentionRule(
     _("the message was delivered"),
     12,
     _("Deleted (a consent receipt stays as long as its consent)."),
+)
+UNDELIVERED = RetentionRule(
+    "undelivered_message",
+    _("A message to you that could not be delivered on any channel, with its attempts"),
+    _("the last attempt to deliver it"),
+    6,
+    _("Deleted (a consent receipt stays as long as its consent)."),
+)
+WORKER_NOTIFICATION = RetentionRule(
+    "worker_notification",
+    _("A notification to a worker (a new task, a handover, a break-glass to confirm)"),
+    _("the notification was made"),
+    6,
+    _("Deleted, read or not, unless it is about a dossier under a legal hold."),
+    about_citizen=False,
 )
 PERSON = RetentionRule(
     "person",
@@ -89,11 +105,16 @@ RULES: tuple[RetentionRule, ...] = (
     CASE,
     CONSENT,
     MESSAGE,
+    UNDELIVERED,
+    WORKER_NOTIFICATION,
     PERSON,
     PROCESSING_LOG,
     AUDIT_LOG,
     FIGURES,
 )
+
+# The rows of the citizen's own table (Mijn gegevens, the download).
+CITIZEN_RULES = tuple(r for r in RULES if r.about_citizen)
 
 
 def rule(key: str) -> RetentionRule:

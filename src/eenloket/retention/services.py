@@ -17,7 +17,8 @@ import os
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Max, ProtectedError, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from eenloket.access import capabilities
@@ -30,7 +31,8 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.documents.models import Document
 from eenloket.insights import capture, refs
-from eenloket.notifications.models import Message, MessageStatus
+from eenloket.notifications import about
+from eenloket.notifications.models import Message, MessageStatus, WorkerNotification
 from eenloket.people.models import HouseholdMember, Person, Representation
 from eenloket.retention import periods
 from eenloket.retention.models import HoldKind, LegalHold, SignalCaseLink
@@ -172,6 +174,40 @@ def due_messages(now: dt.datetime):
         .exclude(pk__in=confirmations)
         .order_by("sent_at", "pk")
         .values_list("pk", "recipient_ref")
+    )
+
+
+def due_undelivered(now: dt.datetime):
+    """Messages that could not be delivered (given up on every channel), their last attempt
+    before the term; those a consent or confirmation still needs stay, as for delivered ones."""
+    last_tried = Coalesce(Max("attempts__finished_at"), "created_at")
+    return (
+        Message._base_manager.filter(status=MessageStatus.DEAD)
+        .exclude(pk__in=_needed_messages())
+        .annotate(last_tried=last_tried)
+        .filter(last_tried__lte=periods.cutoff(periods.UNDELIVERED, now))
+        .order_by("last_tried", "pk")
+        .values_list("pk", "recipient_ref")
+    )
+
+
+def due_notifications(now: dt.datetime):
+    """Worker notifications made before the term, read or not, oldest first; with what they
+    are about, so one about a dossier under a legal hold stays."""
+    return (
+        WorkerNotification._base_manager.filter(
+            created_at__lte=periods.cutoff(periods.WORKER_NOTIFICATION, now)
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", "link")
+    )
+
+
+def _needed_messages() -> set:
+    receipts = Consent._base_manager.filter(receipt_message__isnull=False)
+    confirmations = Confirmation._base_manager.filter(message__isnull=False)
+    return set(receipts.values_list("receipt_message_id", flat=True)) | set(
+        confirmations.values_list("message_id", flat=True)
     )
 
 
@@ -360,10 +396,10 @@ def retention_apply(
             cases.deleted += 1
     reports.append(cases)
 
-    def simple(rule, rows, model, object_type):
+    def simple(rule, rows, model, object_type, held=held_persons):
         report = RuleReport(rule.key)
         for pk, person_ref in rows[:batch]:
-            if str(person_ref) in held_persons:
+            if str(person_ref) in held:
                 report.held += 1
                 continue
             report.due += 1
@@ -379,6 +415,18 @@ def retention_apply(
 
     reports.append(simple(periods.CONSENT, due_consents(now), Consent, "consent"))
     reports.append(simple(periods.MESSAGE, due_messages(now), Message, "message"))
+    reports.append(simple(periods.UNDELIVERED, due_undelivered(now), Message, "message"))
+    held_links = {about.about(about.CASE, case_id) for case_id in held_cases}
+    notifications = due_notifications(now)
+    reports.append(
+        simple(
+            periods.WORKER_NOTIFICATION,
+            notifications,
+            WorkerNotification,
+            "notification",
+            held_links,
+        )
+    )
 
     persons = RuleReport(periods.PERSON.key)
     for person_id in due_persons(now)[:batch]:

@@ -25,6 +25,12 @@ JOBS = (
     Job("audit-retention", dt.timedelta(days=1), "eenloket.scheduling.jobs.audit_retention"),
     # Records past their term (retention/periods.py), in bounded batches (#23).
     Job("retention", dt.timedelta(days=1), "eenloket.retention.services.retention_job"),
+    # Records the end of break-glass nobody confirmed within the hour (decision 0049).
+    Job(
+        "break-glass-end",
+        dt.timedelta(minutes=15),
+        "eenloket.consent.break_glass.break_glass_end_unconfirmed",
+    ),
     Job("consent-expiry", dt.timedelta(hours=1), "eenloket.consent.services.consents_expire"),
     Job(
         "application-reminders",

@@ -166,6 +166,11 @@ ROUTES = {
         logs_refusal=True,
         note="second factor again; only a team with a relation to the case (#23), logged",
     ),
+    "backoffice:break_glass_confirm": rule(
+        COORDINATOR,
+        note="a coordinator with a relation to the case, never the opener (the world's frontline "
+        "worker opened it); everyone else 404, logged (#23, decision 0049)",
+    ),
     "backoffice:callback_done": rule(OWNER, logs_refusal=True),
     # Merged from main (insights and signals) after the matrix was written: observed, then
     # judged; the entries marked "to cover" need objects the world does not have yet.

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.django_db
 
 SYSTEM = Actor.system("test")
 REASON = "Mevrouw krijgt morgen een afsluiting van gas en licht"
+CODE = "eviction_cutoff"
 BSN = "111222333"
 OUTCOME = "resolved"
 
@@ -117,7 +118,7 @@ def test_the_belastingdienst_coordinator_without_a_relation_gets_not_found(world
     tax = _actor(world["tax"])
     case = world["case"]
     with pytest.raises(NotFoundOrForbidden):
-        consent.break_glass_open(case_id=case.pk, reason=REASON, actor=tax)
+        consent.break_glass_open(case_id=case.pk, reason=REASON, reason_code=CODE, actor=tax)
     assert not BreakGlassAccess.objects.exists()
     lines = ProcessingLogEntry.objects.filter(
         data_subject_id=person_pseudonym(case.person_id), status_code="error"
@@ -194,7 +195,7 @@ def test_each_relation_to_the_case_lets_the_team_open_it(world, make, relation):
     make(world, world["tax"].team)
     case, found = break_glass.case_for_break_glass(tax, world["case"].pk)
     assert found in relation
-    glass = consent.break_glass_open(case_id=case.pk, reason=REASON, actor=tax)
+    glass = consent.break_glass_open(case_id=case.pk, reason=REASON, reason_code=CODE, actor=tax)
     assert glass.membership == world["tax"]
     # The citizen is told at once, on her own channel, by whom and why.
     told = Message.objects.get(purpose="break_glass")
@@ -229,7 +230,7 @@ def test_break_glass_never_shows_the_income_she_withdrew_nor_the_bsn(world):
     tax = _actor(world["tax"])
     case = world["case"]
     _handover_to(world, world["tax"].team)
-    consent.break_glass_open(case_id=case.pk, reason=REASON, actor=tax)
+    consent.break_glass_open(case_id=case.pk, reason=REASON, reason_code=CODE, actor=tax)
     labels, page = _facts(tax, case)
     assert labels == {"Achterstand energie"}
     assert not page.disclosure.allows("income")
@@ -260,7 +261,7 @@ def test_income_given_again_after_the_withdrawal_is_shown_by_break_glass(world):
     assert "income" not in break_glass.refused_categories(case)
     tax = _actor(world["tax"])
     _on_the_case(world, world["tax"].team)
-    consent.break_glass_open(case_id=case.pk, reason=REASON, actor=tax)
+    consent.break_glass_open(case_id=case.pk, reason=REASON, reason_code=CODE, actor=tax)
     assert "Bijstand" in _facts(tax, case)[0]
 
 

@@ -23,6 +23,7 @@ GRANTS = {
         "casework",
         "see_bsn",
         "break_glass",
+        "confirm_break_glass",
         "merge_persons",
         "decide_access_requests",
         "see_organisation_figures",

@@ -207,7 +207,11 @@ def test_break_glass_through_the_screens_and_the_privacy_officers_review(world):
     short = client.post(f"/werk/zaken/{case.pk}/spoedtoegang/", {"reason": "snel"})
     assert short.status_code == 400
     reason = "Mevrouw staat zonder onderdak aan de balie, het team is dicht"
-    opened = client.post(f"/werk/zaken/{case.pk}/spoedtoegang/", {"reason": reason})
+    unlisted = {"reason": reason, "reason_code": "curious"}
+    assert client.post(f"/werk/zaken/{case.pk}/spoedtoegang/", unlisted).status_code == 400
+    opened = client.post(
+        f"/werk/zaken/{case.pk}/spoedtoegang/", {"reason": reason, "reason_code": "danger"}
+    )
     assert opened.status_code == 302
     assert "De huur is te hoog" in client.get(f"/werk/zaken/{case.pk}/").content.decode()
 

@@ -24,9 +24,12 @@ from eenloket.backoffice.step_up import second_factor_again
 from eenloket.backoffice.views.intake import _add_error
 from eenloket.cases import selectors as case_selectors
 from eenloket.cases import services as case_services
+from eenloket.consent import break_glass as break_glass_services
 from eenloket.consent import receipts
 from eenloket.consent import services as consent_services
-from eenloket.consent.categories import SHAREABLE
+from eenloket.consent.break_glass_reasons import BY_CODE as BREAK_GLASS_REASONS
+from eenloket.consent.break_glass_reasons import reason_categories
+from eenloket.consent.categories import SHAREABLE, category_label
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
 from eenloket.directory import selectors as directory_selectors
@@ -226,18 +229,54 @@ def break_glass(request, case_id):
     if request.method == "POST" and form.is_valid():
         try:
             consent_services.break_glass_open(
-                case_id=case_id, reason=form.cleaned_data["reason"], actor=request.actor
+                case_id=case_id,
+                reason=form.cleaned_data["reason"],
+                reason_code=form.cleaned_data["reason_code"],
+                actor=request.actor,
             )
         except NotFoundOrForbidden as error:
             raise Http404(error.message) from None
         except DomainError as error:
             _add_error(form, error)
         else:
-            messages.warning(request, _("Urgent access for one hour. This is logged and reviewed."))
+            messages.warning(
+                request,
+                _(
+                    "Urgent access. A coordinator must confirm it within the hour, or it "
+                    "ends. This is logged and reviewed."
+                ),
+            )
             return redirect("backoffice:case_detail", case_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "backoffice/break_glass.html", {"form": form, "case_id": case_id}, status=status
+    )
+
+
+@login_required
+def break_glass_confirm(request, access_id):
+    """A second worker confirms a colleague's break-glass (decision 0049): a coordinator whose
+    team has a relation to the case, never the opener; anyone else gets 404 (logged)."""
+    access = _or_404(break_glass_access.break_glass_for_confirmation, request.actor, access_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            break_glass_services.break_glass_confirm(access=access, actor=request.actor)
+        except DomainError as problem:
+            error = problem.message
+        else:
+            messages.success(request, _("You confirmed the urgent access."))
+            return redirect("backoffice:home")
+    context = {
+        "access": access,
+        "reason": BREAK_GLASS_REASONS.get(access.reason_code),
+        "categories": [
+            category_label(c) for c in reason_categories(access.reason_code) if c != "identity"
+        ],
+        "error": error,
+    }
+    return render(
+        request, "backoffice/break_glass_confirm.html", context, status=400 if error else 200
     )
 
 

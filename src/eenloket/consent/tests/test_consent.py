@@ -310,7 +310,9 @@ def test_break_glass_is_for_named_roles_with_a_reason_for_one_hour_and_is_review
     partner = _worker(factories.TeamFactory(), role=Role.PARTNER_WORKER)
     # Without a relation to the case, not even a named role may (#23: "not found").
     with pytest.raises(NotFoundOrForbidden):
-        consent.break_glass_open(case_id=case.pk, reason="x" * 30, actor=stranger)
+        consent.break_glass_open(
+            case_id=case.pk, reason="x" * 30, reason_code="danger", actor=stranger
+        )
     # Sandra comes to the stranger's own desk with another question: now there is a relation.
     cases.case_open(
         person=case.person,
@@ -321,13 +323,20 @@ def test_break_glass_is_for_named_roles_with_a_reason_for_one_hour_and_is_review
         actor=SYSTEM,
     )
     with pytest.raises(NotFoundOrForbidden):
-        consent.break_glass_open(case_id=case.pk, reason="x" * 30, actor=partner)
+        consent.break_glass_open(
+            case_id=case.pk, reason="x" * 30, reason_code="danger", actor=partner
+        )
     with pytest.raises(DomainError):
-        consent.break_glass_open(case_id=case.pk, reason="urgent", actor=stranger)
+        consent.break_glass_open(
+            case_id=case.pk, reason="urgent", reason_code="danger", actor=stranger
+        )
     with pytest.raises(NotFoundOrForbidden):
         casework.case_for(stranger, case.pk)
     glass = consent.break_glass_open(
-        case_id=case.pk, reason="Mevrouw staat aan de balie zonder onderdak", actor=stranger
+        case_id=case.pk,
+        reason="Mevrouw staat aan de balie zonder onderdak",
+        reason_code="danger",
+        actor=stranger,
     )
     seen = casework.case_for(stranger, case.pk)
     assert seen.disclosure.relation == "break_glass"

@@ -387,3 +387,43 @@ def test_production_reads_the_bsn_hash_key_from_a_file(safe_production_env, tmp_
 
     assert loaded.bsn_hash_key == base64.urlsafe_b64decode(key)
     assert loaded.bsn_hash_key != loaded.pseudonym_key
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("EENLOKET_FIELD_KEYS", "EENLOKET_BSN_HASH_KEY"),
+        ("EENLOKET_FIELD_KEYS", "EENLOKET_PSEUDONYM_KEY"),
+        ("EENLOKET_PSEUDONYM_KEY", "EENLOKET_LOG_SIGNING_KEY"),
+        ("EENLOKET_LOG_SIGNING_KEY", "EENLOKET_BSN_HASH_KEY"),
+    ],
+)
+def test_production_refuses_two_equal_keys(safe_production_env, first, second):
+    """#23: one leaked key must not open two doors; spaces do not make it another key."""
+    env = safe_production_env | {second: f" {safe_production_env[first]} "}
+    with pytest.raises(ConfigurationError) as refused:
+        load(env)
+    assert any(
+        first in problem and second in problem and "same key" in problem
+        for problem in refused.value.problems
+    )
+
+
+def test_production_refuses_the_secret_key_or_a_field_key_twice(safe_production_env):
+    key = safe_production_env["EENLOKET_FIELD_KEYS"]
+    twice = safe_production_env | {"EENLOKET_FIELD_KEYS": f"{new_key()},{key},{key}"}
+    with pytest.raises(ConfigurationError, match=r"key 2\) and .*key 3\) are the same"):
+        load(twice)
+    # A SECRET_KEY that is a field key's text (long enough with spaces around it) is refused too.
+    secret = safe_production_env | {"SECRET_KEY": safe_production_env["EENLOKET_BSN_HASH_KEY"]}
+    with pytest.raises(ConfigurationError, match="SECRET_KEY and EENLOKET_BSN_HASH_KEY"):
+        load(secret)
+    assert load(safe_production_env).is_production  # all different: starts
+
+
+def test_eenloket_check_refuses_to_start_production_with_equal_keys(safe_production_env):
+    env = clean_environ() | safe_production_env
+    env["EENLOKET_LOG_SIGNING_KEY"] = env["EENLOKET_PSEUDONYM_KEY"]
+    result = run_eenloket("check", env=env)
+    assert result.returncode != 0
+    assert "EENLOKET_PSEUDONYM_KEY and EENLOKET_LOG_SIGNING_KEY are the same key" in result.stderr

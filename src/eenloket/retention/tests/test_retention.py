@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 
+from eenloket.access.insights import FigureScope
 from eenloket.accounts.models import Role
 from eenloket.audit.verify import verify
 from eenloket.cases import services as cases
@@ -21,6 +22,7 @@ from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.documents import services as documents
 from eenloket.documents.models import Document
+from eenloket.insights import figures
 from eenloket.insights.models import CaseFact
 from eenloket.notifications import outbox
 from eenloket.notifications.models import Message
@@ -159,8 +161,17 @@ def test_a_closed_dossier_goes_after_its_term_and_not_a_day_before(
     assert report.rules[0].due == 0
 
     figures_before = list(CaseFact.objects.values("case_ref", "outcome", "closed_at"))
+    # The figures themselves (every figure of the dashboard, k=1 so no cell is suppressed),
+    # over a fixed period around the question: the same before and after it goes.
+    closed = Case._base_manager.get(pk=case.pk).closed_at
+    period = figures.Filters(start=case.created_at.date(), end=closed.date())
+    with clock.frozen(_at(24, days=1)):
+        shown = figures.dashboard(FigureScope(), period, k=1).figures
+    assert [f.key for f in shown if f.rows]  # the question is counted in some figure
+    dashboard_before = repr(shown)
     with clock.frozen(_at(24, days=1)), django_capture_on_commit_callbacks(execute=True):
         report = services.retention_apply()
+        assert repr(figures.dashboard(FigureScope(), period, k=1).figures) == dashboard_before
     by_rule = {r.rule: r for r in report.rules}
     assert by_rule["case"].deleted == 1
     assert not _exists(Case, pk=case.pk)

@@ -35,6 +35,7 @@ def test_a_job_is_due_again_after_its_interval():
             "audit-checkpoint",
             "audit-partitions",
             "audit-retention",
+            "break-glass-end",
             "consent-expiry",
             "handover-escalation",
             "handover-stalls",

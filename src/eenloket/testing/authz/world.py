@@ -263,8 +263,12 @@ def build_world() -> World:
         actor=frontline,
     )
     task = LifeEventTask.objects.filter(life_event__key="job-loss").first()
+    # The frontline worker opens it; the coordinator of the same team may confirm it.
     glass = consent.break_glass_open(
-        case_id=case.pk, reason="Spoed: dakloos vannacht (matrix)", actor=coordinator
+        case_id=case.pk,
+        reason="Spoed: dakloos vannacht (matrix)",
+        reason_code="danger",
+        actor=frontline,
     )
     from eenloket.retention import services as retention
 
