@@ -64,7 +64,7 @@ def page(browser, live_server):
 
 # Reflow (WCAG 1.4.10), which axe does not test: nothing makes the page scroll sideways, and
 # no control (link, button, field, menu) sticks out of the screen or is cut off by a box that
-# hides what overflows it.
+# hides what overflows it, and no text spills out of a box too low for it onto the next line.
 _REFLOW = """() => {
   const doc = document.documentElement;
   const problems = [];
@@ -93,6 +93,15 @@ _REFLOW = """() => {
         problems.push(`${describe(el)} is cut off by its ${up.tagName.toLowerCase()}`);
         break;
       }
+    }
+  }
+  // Text that spills out of a box of fixed height overlaps the next line (a table cell that
+  // became a block on a phone kept the theme's one-line height): reflow, not just width.
+  for (const el of document.querySelectorAll("main td, main th, main dd, main dt, main li, main p")) {
+    const style = getComputedStyle(el);
+    if (style.overflowY !== "visible" || el.clientHeight === 0) continue;
+    if (el.scrollHeight > el.clientHeight + 2) {
+      problems.push(`${describe(el)} spills out of its box: ${el.scrollHeight} > ${el.clientHeight} px`);
     }
   }
   return problems;
