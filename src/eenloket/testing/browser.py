@@ -97,11 +97,13 @@ _REFLOW = """() => {
   }
   // Text that spills out of a box of fixed height overlaps the next line (a table cell that
   // became a block on a phone kept the theme's one-line height): reflow, not just width.
-  for (const el of document.querySelectorAll("main td, main th, main dd, main dt, main li, main p")) {
+  const boxes = document.querySelectorAll("main td, main th, main dd, main dt, main li, main p");
+  for (const el of boxes) {
     const style = getComputedStyle(el);
     if (style.overflowY !== "visible" || el.clientHeight === 0) continue;
     if (el.scrollHeight > el.clientHeight + 2) {
-      problems.push(`${describe(el)} spills out of its box: ${el.scrollHeight} > ${el.clientHeight} px`);
+      const heights = `${el.scrollHeight} > ${el.clientHeight} px`;
+      problems.push(`${describe(el)} spills out of its box: ${heights}`);
     }
   }
   return problems;
