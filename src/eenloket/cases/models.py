@@ -473,6 +473,8 @@ class Referral(BaseModel):
     next_step = models.CharField(max_length=300)
     next_step_due = models.DateField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # What the worker noted with the answer (for "could not be reached": the attempts made).
+    answer_note = models.TextField(blank=True)
 
     objects = GuardedManager()
 
