@@ -484,3 +484,7 @@ class Referral(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.to_team_id} ({self.state})"
+
+    @property
+    def arrears_euros(self) -> int | None:
+        return None if self.arrears_cents is None else self.arrears_cents // 100

@@ -81,7 +81,7 @@ def test_a_signal_from_the_api_shows_in_the_debt_help_queue_and_no_other(town):
     assert ProcessingLogEntry.objects.count() - lines == 1  # the name shown, logged
     assert [t.pk for t in page.context["tasks"]] == [task.pk]
     html = page.content.decode()
-    assert "Noor Bakker" in html and "Landlord" in html and "€ 1450" in html
+    assert "Noor Bakker" in html and "Landlord" in html and "€ 1,450" in html
     assert f"/werk/hulpaanbod/{task.pk}/" in html
     # The loket of the same municipality and a partner's team see nothing of it.
     for team in (town.loket, town.landlord_team):

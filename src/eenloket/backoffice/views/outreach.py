@@ -41,13 +41,13 @@ class AnswerForm(UtrechtForm):
             "invalid_choice": gettext_lazy("Choose the person's answer."),
         },
     )
+    # Rendered without the "(optional)" mark: it is needed for "could not be reached".
     note = forms.CharField(
         label=gettext_lazy("Note"),
         help_text=gettext_lazy(
-            "If the person could not be reached: when and how you tried (for example: "
-            "called twice, letter on 3 March, visited). Otherwise optional."
+            "If the person could not be reached: when and how you tried (for example: called "
+            "twice, a letter on 3 March, a visit)."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         required=False,
         error_messages={
