@@ -1,7 +1,7 @@
 """The debt-help team's outreach queue (decision 0047): early-warning signals of payment arrears
 sent by landlords, energy and water companies and health insurers through the API, and one
 page per signal where the worker records the person's answer to the offer of help
-(docs/casework.md, "Offers of help after an arrears signal")."""
+(docs/intake.md, "Worklists and the case page")."""
 
 from django import forms
 from django.contrib import messages
