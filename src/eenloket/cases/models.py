@@ -473,6 +473,8 @@ class Referral(BaseModel):
     next_step = models.CharField(max_length=300)
     next_step_due = models.DateField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # What the worker noted with the answer (for "could not be reached": the attempts made).
+    answer_note = models.TextField(blank=True)
 
     objects = GuardedManager()
 
@@ -482,3 +484,7 @@ class Referral(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.to_team_id} ({self.state})"
+
+    @property
+    def arrears_euros(self) -> int | None:
+        return None if self.arrears_cents is None else self.arrears_cents // 100

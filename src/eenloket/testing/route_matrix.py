@@ -89,6 +89,7 @@ ROUTES = {
     "backoffice:home": rule(WORKERS),
     "backoffice:worklists": rule(WORKERS),
     "backoffice:handover_inbox": rule(WORKERS),
+    "backoffice:outreach_queue": rule(WORKERS),
     "backoffice:breakthroughs": rule(WORKERS),
     "backoffice:switch_membership": rule(WORKERS, method=POST),
     "backoffice:notifications": rule(WORKERS),
@@ -149,6 +150,8 @@ ROUTES = {
     "backoffice:overview_letter": rule(OWNER, logs_refusal=True),
     "backoffice:handover_new": rule(ON_CASE, logs_refusal=True),
     "backoffice:handover_detail": rule(ON_CASE),
+    # An arrears signal's answer page: the team it went to (the world's desk team) only.
+    "backoffice:outreach_detail": rule(OWNER),
     "backoffice:colleague_question": rule(ON_CASE, logs_refusal=True),
     "backoffice:team_invite": rule(ON_CASE, logs_refusal=True),
     "backoffice:team_member_leave": rule(ON_CASE, method=POST, logs_refusal=True),

@@ -259,15 +259,20 @@ def referral_arrears(
 
 
 @transaction.atomic
-def referral_answer(*, referral: Referral, answer: str, actor: Actor) -> Referral:
+def referral_answer(*, referral: Referral, answer: str, actor: Actor, note: str = "") -> Referral:
     """Record the person's answer to the offer of help (``help_accepted``, ``help_declined``,
-    ``unreachable``), by a worker of the receiving team. Accepted: a case of that team, with
-    the arrears as its question and a next step."""
+    ``unreachable``), by a worker of the receiving team, with a note (for ``unreachable`` the
+    attempts made, required). Accepted: a case of that team, with the arrears as its question,
+    a next step and the note on it."""
     referral = Referral._base_manager.select_for_update().get(pk=referral.pk)
     if actor.membership is None or actor.membership.team_id != referral.to_team_id:
         raise DomainError(_("Only the team the signal went to records the answer."))
+    note = note.strip()
+    if answer == "unreachable" and not note:
+        raise DomainError(_("Write down when and how you tried to reach the person."), field="note")
     referral.state = REFERRAL.check(referral.state, answer).target
     referral.answered_at = clock.now()
+    referral.answer_note = note[:2000]
     if referral.state == Referral.State.HELP_ACCEPTED:
         referral.case = case_open(
             person=referral.person,
@@ -279,7 +284,9 @@ def referral_answer(*, referral: Referral, answer: str, actor: Actor) -> Referra
             needs=(),
             actor=actor,
         )
-    referral.save(update_fields=["state", "answered_at", "case", "updated_at"])
+        if note:
+            note_add(case=referral.case, text=note[:5000], actor=actor)
+    referral.save(update_fields=["state", "answered_at", "answer_note", "case", "updated_at"])
     _audit(actor, f"referral_{answer}", referral)
     return referral
 

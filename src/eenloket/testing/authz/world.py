@@ -371,10 +371,25 @@ def build_world() -> World:
         question="Matrix",
         actor=system,
     )
+    outreach = case_referrals.referral_arrears(
+        from_team=mitros_team,
+        to_organisation=gemeente.pk,
+        person={
+            "bsn": "",
+            "surname": "Matrix",
+            "birth_date": dt.date(1980, 1, 1),
+            "postal_code": "3511AB",
+        },
+        creditor="landlord",
+        amount_euros=900,
+        months=3,
+        actor=system,
+    )
 
     world.ids = {
         "webhook_id": webhook.pk,
         "referral_id": referral.pk,
+        "outreach_id": outreach.pk,
         "case_id": case.pk,
         "person_id": person.pk,
         "document_id": document.pk,
