@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.setup.views import bases, organisations, roster, tables, workers
+from eenloket.setup.views import api_clients, bases, organisations, roster, tables, workers
 
 app_name = "setup"
 
@@ -80,4 +80,23 @@ urlpatterns = [
     path("doorbraaktafels/", tables.tables, name="tables"),
     path("doorbraaktafels/nieuw/", tables.table_new, name="table_new"),
     path("doorbraaktafels/<uuid:table_id>/", tables.table_edit, name="table_edit"),
+    # Partner API clients (decision 0040)
+    path(
+        "organisaties/<uuid:organisation_id>/api-clients/",
+        api_clients.api_clients_of,
+        name="api_clients",
+    ),
+    path("api-clients/nieuw/", api_clients.api_client_new, name="api_client_new"),
+    path("api-clients/<uuid:client_id>/", api_clients.api_client_detail, name="api_client"),
+    path("api-clients/<uuid:client_id>/token/", api_clients.api_token_new, name="api_token_new"),
+    path(
+        "api-clients/<uuid:client_id>/intrekken/",
+        api_clients.api_client_revoke,
+        name="api_client_revoke",
+    ),
+    path(
+        "api-tokens/<uuid:token_id>/intrekken/",
+        api_clients.api_token_revoke,
+        name="api_token_revoke",
+    ),
 ]

@@ -240,6 +240,13 @@ ROUTES = {
     "setup:table_edit": rule(APP_MANAGER),
     "setup:tables": rule(APP_MANAGER),
     "setup:table_new": rule(APP_MANAGER),
+    # Partner API clients (decision 0040): the writes are posted empty, so nothing is revoked.
+    "setup:api_clients": rule(APP_MANAGER),
+    "setup:api_client_new": rule(APP_MANAGER, method=POST),
+    "setup:api_client": rule(APP_MANAGER),
+    "setup:api_token_new": rule(APP_MANAGER, method=POST),
+    "setup:api_client_revoke": rule(APP_MANAGER, method=POST),
+    "setup:api_token_revoke": rule(APP_MANAGER, method=POST),
     # The citizen's portal -------------------------------------------------------------------------
     "portal:overview": rule(CITIZENS),
     "portal:overview_print": rule(

@@ -432,5 +432,7 @@ def build_world() -> World:
         "invitation_token": "geen-uitnodiging",
         "basis_id": basis.pk,
         "table_id": table.pk,
+        "client_id": uwv_client.pk,  # the API-client set-up screens
+        "token_id": uwv_client.tokens.get().pk,
     }
     return world
