@@ -4,6 +4,8 @@ services when they passed the module size limit)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -102,11 +104,12 @@ def breakthrough_decide(
     decision: str,
     reasons: str,
     actor: Actor,
-    actions: list[dict] = (),
+    actions: Sequence[dict] = (),
 ) -> Breakthrough:
     """The table decides, with reasons; the follow-up actions go into the case's plan."""
     breakthrough = BREAKTHROUGH_LIFE.locked(breakthrough)
-    if not breakthrough.table.members.filter(pk=actor.user.pk).exists():
+    user = actor.user
+    if user is None or not breakthrough.table.members.filter(pk=user.pk).exists():
         raise DomainError(_("Only a member of the table decides."))
     BREAKTHROUGH.check(breakthrough.state, "decide")
     if decision not in Decision.values:
