@@ -25,7 +25,7 @@ from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
 from eenloket.notifications.models import MessageStatus
 from eenloket.notifications.pdf import html_to_pdf
-from eenloket.portal import session
+from eenloket.portal import data_words, session
 from eenloket.retention import rights
 from eenloket.retention.periods import CITIZEN_RULES
 
@@ -76,7 +76,8 @@ def _readable(value):
 
 
 # In the readable copy, the ids and references that only a computer needs are left out of
-# "more about your questions" (the JSON keeps them), and a field's name is written as words.
+# "more about your questions" (the JSON keeps them); fields and codes are written as words
+# (data_words).
 FOR_COMPUTERS = {"id", "case", "message", "handover", "breakthrough", "recipient_ref", "case_ref"}
 
 
@@ -92,12 +93,11 @@ def _labels(data: dict) -> dict:
         consent["state"] = states.get(consent["state"], consent["state"])
     for message in data["messages"]:
         message["status"] = states.get(message["status"], message["status"])
+        message["purpose"] = data_words.purpose(message["purpose"])
     for kind in data["more_records"]:
         kind["records"] = [
-            {key.replace("_", " "): value for key, value in record.items()
-             if key not in FOR_COMPUTERS}
-            for record in kind["records"]
-        ]  # fmt: skip
+            data_words.in_words(kind["kind"], record, FOR_COMPUTERS) for record in kind["records"]
+        ]
     return data
 
 
