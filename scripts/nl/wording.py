@@ -71,4 +71,6 @@ NL = {
     "Your new question": "Uw nieuwe vraag",
     "A reminder of the plan": "Een herinnering aan het plan",
     "News in Mijn overzicht": "Nieuws in Mijn overzicht",
+    # The plan table: what the citizen reads of their action (decision 0051)
+    "The citizen reads:": "De inwoner leest:",
 }

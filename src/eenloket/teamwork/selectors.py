@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eenloket.access.release import rows_of
+from eenloket.cases import citizen_texts
 from eenloket.core.actor import Actor
 from eenloket.teamwork.models import (
     Action,
@@ -14,9 +15,12 @@ from eenloket.teamwork.models import (
     Invitation,
     InvitationState,
     Member,
+    OwnerKind,
     TeamNote,
 )
 from eenloket.teamwork.states import ACTION
+
+CITIZENS_DO = (OwnerKind.CITIZEN, OwnerKind.REPRESENTATIVE)
 
 
 @dataclass
@@ -51,7 +55,9 @@ def of_case(case, actor: Actor) -> Teamwork:
     """The team, plan, conversation and breakthroughs of a case the actor already has through
     the policy point; of the plan and the conversation, only what the actor's team may read
     (what it is about, decision 0039), the rest counted. Five queries, whatever their number.
-    Each plan action carries ``offered``: what its state allows (teamwork/states.py)."""
+    Each plan action carries ``offered``: what its state allows (teamwork/states.py), and
+    ``citizen_reads``: for an action of the citizen or representative, what the citizen reads
+    of it (``citizen_texts.action``, decision 0051), else ""."""
     actions, actions_withheld = _readable(
         case,
         actor,
@@ -84,6 +90,9 @@ def of_case(case, actor: Actor) -> Teamwork:
     )
     for action in teamwork.actions:
         action.offered = ACTION.actions(action.state)  # type: ignore[attr-defined]  # for the template
+        action.citizen_reads = (  # type: ignore[attr-defined]
+            citizen_texts.action(action) if action.owner_kind in CITIZENS_DO else ""
+        )
     return teamwork
 
 
