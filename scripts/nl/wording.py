@@ -73,4 +73,11 @@ NL = {
     "News in Mijn overzicht": "Nieuws in Mijn overzicht",
     # The plan table: what the citizen reads of their action (decision 0051)
     "The citizen reads:": "De inwoner leest:",
+    # The call-back-done form: what the citizen reads of the call (decision 0051)
+    "We called you back about your question.": "Wij belden u terug over uw vraag.",
+    "We called you back and answered your question.": "Wij belden u terug en gaven antwoord op uw vraag.",
+    "We called you back and made an appointment with you.": "Wij belden u terug en maakten een afspraak met u.",
+    "What the citizen reads about this call": "Wat de inwoner leest over dit gesprek",
+    "I write it myself, below (or they read: We called you.)": "Ik schrijf het zelf, hieronder (of de inwoner leest: Wij belden u.)",
+    "Plain words, “u”, in the citizen's language. What was said above is never shown to them.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. Wat hierboven staat over het gesprek, ziet de inwoner nooit.",
 }

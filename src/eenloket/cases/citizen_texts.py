@@ -67,11 +67,20 @@ QUESTION_ASKED = "question_asked"
 ANSWER_SENT = "answer_sent"
 CALLBACK_ASKED = "callback_asked"
 
+# Texts a worker chooses when they record a call back (backoffice: call back done).
+CALLED_BACK = "called_back"
+CALLED_BACK_ANSWERED = "called_back_answered"
+CALLED_BACK_APPOINTMENT = "called_back_appointment"
+
 CONTACT_TEXTS = {
     QUESTION_ASKED: _("You asked us a question in Mijn overzicht."),
     ANSWER_SENT: _("You answered our message in Mijn overzicht."),
     CALLBACK_ASKED: _("You asked us to call you back."),
+    CALLED_BACK: _("We called you back about your question."),
+    CALLED_BACK_ANSWERED: _("We called you back and answered your question."),
+    CALLED_BACK_APPOINTMENT: _("We called you back and made an appointment with you."),
 }
+CALL_BACK_TEXTS = (CALLED_BACK, CALLED_BACK_ANSWERED, CALLED_BACK_APPOINTMENT)
 # Without a text for the citizen: only how the contact went, by channel and direction.
 CONTACT_BY_CHANNEL = {
     ("desk", "incoming"): _("You came to the desk."),

@@ -185,10 +185,14 @@ def callback_done(
     next_step: str,
     next_step_due: dt.date,
     actor: Actor,
+    summary_citizen_key: str = "",
+    summary_citizen: str = "",
 ) -> CallbackRequest:
     """Record that the worker called the citizen back: the call is a contact on the case (the
     citizen gets a confirmation), the request is done, and the case gets its next step. The
-    caller obtained the case through the policy point. Done twice changes nothing."""
+    caller obtained the case through the policy point. Done twice changes nothing. What the
+    citizen reads of the call is chosen (``summary_citizen_key``) or written for them
+    (``summary_citizen``), else "We called you." (decision 0051)."""
     if not actor.is_worker:
         raise DomainError(_("Only a worker records a call."))
     current = CALLBACK_LIFECYCLE.locked(callback)
@@ -204,6 +208,8 @@ def callback_done(
         direction=Direction.OUTGOING,
         verification=Verification.CALLBACK,
         summary=summary,
+        summary_citizen_key=summary_citizen_key,
+        summary_citizen=summary_citizen,
         actor=actor,
     )
     if case.status != CaseStatus.CLOSED:

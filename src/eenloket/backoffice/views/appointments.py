@@ -18,6 +18,7 @@ from eenloket.appointments import services as appointment_services
 from eenloket.backoffice import workspace
 from eenloket.backoffice.form_views import form_page
 from eenloket.backoffice.views.case import _case
+from eenloket.cases import citizen_texts
 from eenloket.core import clock
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.http import posted
@@ -83,6 +84,23 @@ def attendance(request):
 class CallbackDoneForm(forms.Form):
     summary = forms.CharField(
         label=gettext_lazy("What was said"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    summary_citizen_key = forms.ChoiceField(
+        label=gettext_lazy("What the citizen reads about this call"),
+        required=False,
+        choices=[("", gettext_lazy("I write it myself, below (or they read: We called you.)"))]
+        + [(key, citizen_texts.CONTACT_TEXTS[key]) for key in citizen_texts.CALL_BACK_TEXTS],
+        help_text=gettext_lazy("Translated into the citizen's language when they read it."),
+    )
+    summary_citizen = forms.CharField(
+        label=gettext_lazy("Or write it for the citizen"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Plain words, “u”, in the citizen's language. What was said above is never "
+            "shown to them."
+        ),
     )
     next_step = forms.CharField(label=gettext_lazy("Next step"), max_length=500)
     next_step_due = forms.DateField(
