@@ -439,5 +439,6 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     assert "Invordering zes maanden stilzetten" in content
     assert "van de doorbraaktafel" in content
     assert "Kees: jaaropgaven 2025 opzoeken" in content  # the team reads its own wording
+    assert "De inwoner leest: <q>U zoekt uw jaaropgaven van 2025 op" in content  # and Kees's
     _check(coordinator, violations)
     assert violations == [], "\n".join(violations)
