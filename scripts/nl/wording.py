@@ -78,6 +78,6 @@ NL = {
     "We called you back and answered your question.": "Wij belden u terug en gaven antwoord op uw vraag.",
     "We called you back and made an appointment with you.": "Wij belden u terug en maakten een afspraak met u.",
     "What the citizen reads about this call": "Wat de inwoner leest over dit gesprek",
-    "I write it myself, below (or they read: We called you.)": "Ik schrijf het zelf, hieronder (of de inwoner leest: Wij belden u.)",
+    "Translated into the citizen's language when they read it. Without a text they read: We called you.": "Vertaald in de taal van de inwoner als die het leest. Zonder tekst leest de inwoner: Wij belden u.",
     "Plain words, “u”, in the citizen's language. What was said above is never shown to them.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. Wat hierboven staat over het gesprek, ziet de inwoner nooit.",
 }

@@ -17,6 +17,7 @@ from eenloket.appointments import selectors as appointment_selectors
 from eenloket.appointments import services as appointment_services
 from eenloket.backoffice import workspace
 from eenloket.backoffice.form_views import form_page
+from eenloket.backoffice.intake_forms import UtrechtForm
 from eenloket.backoffice.views.case import _case
 from eenloket.cases import citizen_texts
 from eenloket.core import clock
@@ -81,16 +82,19 @@ def attendance(request):
     return redirect(f"{reverse('backoffice:appointments_day')}?locatie={location}&dag={day_value}")
 
 
-class CallbackDoneForm(forms.Form):
+class CallbackDoneForm(UtrechtForm):
     summary = forms.CharField(
         label=gettext_lazy("What was said"), widget=forms.Textarea(attrs={"rows": 4})
     )
     summary_citizen_key = forms.ChoiceField(
         label=gettext_lazy("What the citizen reads about this call"),
         required=False,
-        choices=[("", gettext_lazy("I write it myself, below (or they read: We called you.)"))]
+        choices=[("", gettext_lazy("I write it myself, below"))]
         + [(key, citizen_texts.CONTACT_TEXTS[key]) for key in citizen_texts.CALL_BACK_TEXTS],
-        help_text=gettext_lazy("Translated into the citizen's language when they read it."),
+        help_text=gettext_lazy(
+            "Translated into the citizen's language when they read it. Without a text they "
+            "read: We called you."
+        ),
     )
     summary_citizen = forms.CharField(
         label=gettext_lazy("Or write it for the citizen"),
