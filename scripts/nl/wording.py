@@ -80,4 +80,13 @@ NL = {
     "What the citizen reads about this call": "Wat de inwoner leest over dit gesprek",
     "Translated into the citizen's language when they read it. Without a text they read: We called you.": "Vertaald in de taal van de inwoner als die het leest. Zonder tekst leest de inwoner: Wij belden u.",
     "Plain words, “u”, in the citizen's language. What was said above is never shown to them.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. Wat hierboven staat over het gesprek, ziet de inwoner nooit.",
+    # A referral in the download (#21, #23)
+    "Who sent you to us": "Wie u naar ons stuurde",
+    "Sent by": "Gestuurd door",
+    "Sent to": "Gestuurd naar",
+    "What was already done": "Wat al gedaan was",
+    "How to reach you": "Hoe wij u kunnen bereiken",
+    "To whom you owe": "Aan wie u moet betalen",
+    "Months behind": "Maanden achter",
+    "Next step by": "Volgende stap uiterlijk op",
 }

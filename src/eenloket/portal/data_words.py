@@ -9,6 +9,7 @@ written as in a letter by the view (``views_my_data._readable``) before this run
 from __future__ import annotations
 
 from django.apps import apps
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +109,17 @@ LABELS = {
     "body": _("Text"),
     "read_at": _("Read on"),
     "printed_at": _("Printed on"),
+    "from_team": _("Sent by"),
+    "to_team": _("Sent to"),
+    "already_done": _("What was already done"),
+    "urgent": _("Urgent"),
+    "reach": _("How to reach you"),
+    "creditor": _("To whom you owe"),
+    "arrears_cents": _("Arrears"),
+    "months_in_arrears": _("Months behind"),
+    "next_step": _("Next step"),
+    "next_step_due": _("Next step by"),
+    "answer_note": _("Answer"),
 }
 
 HANDOVER_EVENTS = {
@@ -182,6 +194,8 @@ def _words(kind: str, name: str, value):
             f"{assessment_rules.DOMAINS.get(key, _humane(key))}: {item}"
             for key, item in value.items()
         )
+    if name == "arrears_cents" and isinstance(value, int):
+        return f"€ {number_format(value / 100, 2, force_grouping=True)}"
     if name == "shared" and isinstance(value, list):
         return ", ".join(category_label(key) for key in value)
     if name == "about" and isinstance(value, str):

@@ -10,7 +10,7 @@ from eenloket.access import subject_records
 from eenloket.applications import services as applications
 from eenloket.assessment.models import Assessment
 from eenloket.cases import citizen_texts
-from eenloket.cases.models import AccessRequest
+from eenloket.cases.models import AccessRequest, Referral
 from eenloket.consent.models import BreakGlassAccess
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -106,6 +106,12 @@ def _every_kind(world):  # noqa: F811
         case=case, table=table, question="Huur", blocker="Regel", proposal="Uitzondering",
         submitted_by=user, shared=["income", "housing"],
     )  # fmt: skip
+    Referral._base_manager.create(
+        from_team=stranger, to_team=team, person=world["sandra"], case=case, kind="arrears",
+        state="help_accepted", reason="Huurachterstand", creditor="health_insurer",
+        arrears_cents=123456, months_in_arrears=3, urgent=True, next_step="Bellen",
+        next_step_due=today,
+    )  # fmt: skip
     NeedOutcome._base_manager.create(
         case=world["cases"][1], need="debt_help", outcome="resolved", recorded_by=user
     )
@@ -158,9 +164,11 @@ def test_no_raw_field_name_or_code_in_the_readable_copy(full, language):
     expected = (
         r"Afgesproken met u: (ja|nee)", r"Wat u leest: Neem uw brieven mee",
         r"Reden uit de lijst: \w", r"Nieuwe stand: \w", r"\d{1,2} december 2026",
+        r"Achterstand: € 1\.234,56",
     ) if language == "nl" else (
         r"Agreed with you: (yes|no)", r"What you read: Bring your letters",
         r"Reason from the list: \w", r"New state: \w", r"\d{1,2} December 2026",
+        r"Arrears: € 1,234\.56",
     )  # fmt: skip
     for words in expected:
         assert re.search(words, body), (words, body[body.find("Meer over") :][:6000])
