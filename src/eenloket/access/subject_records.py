@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +126,15 @@ def _fields(model):
     return shown
 
 
+def _name(related) -> str | None:
+    """A team or table by its name: its own text, else its name field (never "… object")."""
+    if related is None:
+        return None
+    if type(related).__str__ is Model.__str__:
+        return str(getattr(related, "name", related))
+    return str(related)
+
+
 def _row(row, fields) -> dict:
     record = {}
     for name, how in fields:
@@ -132,7 +142,7 @@ def _row(row, fields) -> dict:
             record[name] = _value(getattr(row, f"{name}_id"))
         elif how == "name":
             related = getattr(row, name)
-            record[name] = str(related) if related is not None else None
+            record[name] = _name(related)
         else:
             record[name] = _value(getattr(row, name))
     return record

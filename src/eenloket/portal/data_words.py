@@ -214,6 +214,11 @@ def _words(kind: str, name: str, value):
     return value
 
 
+def handover_state(code: str) -> str:
+    """A handover's state in words."""
+    return str(dict(handover_states.State.choices).get(code, _humane(code)))
+
+
 def purpose(code: str) -> str:
     """What a message was about, in words."""
     return str(PURPOSES.get(code, _humane(code)))

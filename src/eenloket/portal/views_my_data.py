@@ -88,6 +88,8 @@ def _labels(data: dict) -> dict:
         question["status"] = states.get(question["status"], question["status"])
         for fact in question["facts"]:
             fact["category"] = category_label(fact["category"])
+        for handover in question["handovers"]:
+            handover["state"] = data_words.handover_state(handover["state"])
     for consent in data["consents"]:
         consent["categories"] = [category_label(c) for c in consent["categories"]]
         consent["state"] = states.get(consent["state"], consent["state"])
