@@ -230,3 +230,14 @@ def may_set_up(actor: Actor) -> bool:
     if actor.kind == "system":
         return True
     return has(actor, SET_UP)
+
+
+# Who may take over a leaving worker's work (setup.selectors.colleagues, decision 0048): a
+# worker whose role works on cases; the coordinator of the leaver's team is suggested first.
+TAKES_OVER_WORK = tuple(CASEWORK_ROLES)
+
+
+def suggested_to_take_over(membership) -> bool:
+    """Tell whether a colleague's membership makes them the first suggestion to take over a
+    leaving worker's work (the coordinator role; the team is the caller's check)."""
+    return membership.role == Role.COORDINATOR

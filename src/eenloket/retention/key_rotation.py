@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from eenloket.accounts.models import User
+from eenloket.api.models import IdempotentRequest, WebhookEndpoint
 from eenloket.audit import processing
 from eenloket.cases.models import ContactDocument
 from eenloket.core import crypto
@@ -38,6 +39,8 @@ TEXT_FIELDS: tuple[tuple[str, type[models.Model], tuple[str, ...]], ...] = (
     ("person.bsn", Person, ("bsn_encrypted",)),
     ("message", Message, ("contact_encrypted", "context_encrypted")),
     ("worker.totp", User, ("totp_secret_encrypted",)),
+    ("api.webhook_secret", WebhookEndpoint, ("secret_encrypted",)),
+    ("api.idempotent_answer", IdempotentRequest, ("response_encrypted",)),
 )
 # Every encrypted file: (label, model); the field is ``file``.
 FILES: tuple[tuple[str, type[models.Model]], ...] = (

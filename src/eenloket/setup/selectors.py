@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from eenloket.access import capabilities
-from eenloket.accounts.models import CASEWORK_ROLES, Membership, Role, User
+from eenloket.accounts.models import Membership, User
 from eenloket.cases import services as cases
 from eenloket.consent.categories import CATEGORIES, category_label
 from eenloket.consent.models import StatutoryBasis
@@ -294,7 +294,7 @@ def colleagues(*, actor: Actor, user: User) -> tuple[list[User], User | None]:
         Membership.objects.filter(
             _current(),
             organisation_id__in={org for org, _team in mine},
-            role__in=CASEWORK_ROLES,
+            role__in=capabilities.TAKES_OVER_WORK,
             user__is_active=True,
         )
         .exclude(user=user)
@@ -308,7 +308,7 @@ def colleagues(*, actor: Actor, user: User) -> tuple[list[User], User | None]:
         found.setdefault(membership.user_id, membership.user)
         if (
             suggested is None
-            and membership.role == Role.COORDINATOR
+            and capabilities.suggested_to_take_over(membership)
             and membership.team_id in teams
         ):
             suggested = membership.user

@@ -131,7 +131,9 @@ def _until_killed(server, port, world) -> tuple[list[str], list[str]]:
 
     def run(write, accepted):
         session, base = faults._logged_in(port)
-        for case_id, consent_id in world["rows"]:
+        # The last case is kept for after the restart: on a slow machine one thread can get
+        # through every case before the kill, and the restart's send would then be a second.
+        for case_id, consent_id in world["rows"][:-1]:
             if stop.is_set():
                 return
             try:

@@ -88,7 +88,8 @@ def world():
         label = about or "unsaid"
         teamwork.action_add(
             case=case,
-            what=f"Actie-{label}",
+            what=f"Team-{label}",
+            what_citizen=f"Actie-{label}",  # what the citizen reads (decision 0051)
             owner_kind=OwnerKind.CITIZEN,
             due_on=clock.today() + dt.timedelta(days=5),
             actor=worker,
@@ -99,7 +100,8 @@ def world():
         )
     teamwork.action_add(
         case=case,
-        what="Actie-voor-de-vertegenwoordiger",
+        what="Team-voor-de-vertegenwoordiger",
+        what_citizen="Actie-voor-de-vertegenwoordiger",
         owner_kind=OwnerKind.REPRESENTATIVE,
         due_on=clock.today() + dt.timedelta(days=5),
         actor=worker,
@@ -187,7 +189,7 @@ def test_the_person_and_a_representative_for_all_matters_see_everything(world, w
 def test_the_policy_point_counts_what_it_does_not_show(world):
     representation = _represent(world, [Matter.CARE])
     [overview] = overviews([world["case"]], scope_of(representation))
-    assert [a.what for a in overview.your_actions if a.owner_kind == OwnerKind.CITIZEN] == [
+    assert [a.what_citizen for a in overview.your_actions if a.owner_kind == OwnerKind.CITIZEN] == [
         "Actie-health",
         "Actie-team",
     ]
