@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from eenloket.access import citizens, subject_access
-from eenloket.cases.models import CaseStatus
+from eenloket.cases.models import CaseStatus, ContactChannel
 from eenloket.consent.categories import category_label
 from eenloket.consent.models import ConsentState
 from eenloket.core import clock
@@ -25,6 +25,7 @@ from eenloket.core.errors import DomainError
 from eenloket.core.http import posted
 from eenloket.notifications.models import MessageStatus
 from eenloket.notifications.pdf import html_to_pdf
+from eenloket.people.models import HouseholdRelation
 from eenloket.portal import data_words, session
 from eenloket.retention import rights
 from eenloket.retention.periods import CITIZEN_RULES
@@ -84,8 +85,17 @@ FOR_COMPUTERS = {"id", "case", "message", "handover", "breakthrough", "recipient
 def _labels(data: dict) -> dict:
     """Codes as words in the reader's language: data categories, states."""
     states = dict(CaseStatus.choices) | dict(ConsentState.choices) | dict(MessageStatus.choices)
+    relations, channels = dict(HouseholdRelation.choices), dict(ContactChannel.choices)
+    person = data["person"]
+    if person.get("preferred_language"):
+        info = get_language_info(person["preferred_language"])
+        person["preferred_language"] = str(info["name_translated"])
+    for member in data["household"]:
+        member["relation"] = str(relations.get(member["relation"], member["relation"]))
     for question in data["questions"]:
         question["status"] = states.get(question["status"], question["status"])
+        for contact in question["contacts"]:
+            contact["channel"] = str(channels.get(contact["channel"], contact["channel"]))
         for fact in question["facts"]:
             fact["category"] = category_label(fact["category"])
         for handover in question["handovers"]:

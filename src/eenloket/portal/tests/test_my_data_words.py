@@ -174,3 +174,26 @@ def test_no_raw_field_name_or_code_in_the_readable_copy(full, language):
     )  # fmt: skip
     for words in expected:
         assert re.search(words, body), (words, body[body.find("Meer over") :][:6000])
+
+
+def test_language_household_and_contact_channel_are_words_in_the_copy():
+    """The readable copy said "Taal: nl", "(child, …)" and "(desk)": codes for a computer."""
+    from django.utils import translation
+
+    from eenloket.portal.views_my_data import _labels
+
+    data = {
+        "person": {"preferred_language": "nl"},
+        "household": [{"relation": "child"}],
+        "questions": [
+            {"status": "open", "facts": [], "handovers": [], "contacts": [{"channel": "desk"}]}
+        ],
+        "consents": [],
+        "messages": [],
+        "more_records": [],
+    }
+    with translation.override("nl"):
+        words = _labels(data)
+    assert words["person"]["preferred_language"] == "Nederlands"
+    assert words["household"][0]["relation"] == "Kind"
+    assert words["questions"][0]["contacts"][0]["channel"] == "Balie"
