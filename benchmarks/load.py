@@ -55,6 +55,27 @@ def main() -> int:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    # A partner system of UWV's direct line (#21): its token, shown once, for the locust users.
+    created = subprocess.run(
+        [
+            str(BIN / "eenloket"),
+            "api_client",
+            "create",
+            "--team",
+            "UWV/Directe lijn WW",
+            "--name",
+            f"load {work.name}",
+            "--scope",
+            "handovers.read",
+            "--scope",
+            "directory.read",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    env["EENLOKET_LOAD_API_TOKEN"] = created.stdout.strip().splitlines()[-1]
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),

@@ -4,9 +4,12 @@ Run it through benchmarks/load.py, which prepares a database, starts gunicorn an
 bounded time and prints the table for docs/performance.md. Workers log in with the demo
 accounts (demo mode: no second factor) and go through their work: home, worklists, a case,
 the sociale kaart, the handover inbox. Citizens log in with the demo login and read their
-overview, a question and their messages. Every non-2xx/3xx answer counts as an error.
+overview, a question and their messages. A partner system (UWV's direct line, through the
+API with the token load.py made) lists its handovers, reads one, and follows the event feed.
+Every non-2xx/3xx answer counts as an error.
 """
 
+import os
 import random
 import re
 
@@ -98,3 +101,28 @@ class Citizen(HttpUser):
     @task(1)
     def messages(self):
         self.client.get("/mijn/berichten/", name="portal messages")
+
+
+class Partner(HttpUser):
+    weight = 1
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.client.headers["Authorization"] = f"Bearer {os.environ['EENLOKET_LOAD_API_TOKEN']}"
+        self.seen = []
+
+    @task(3)
+    def handovers(self):
+        page = self.client.get("/api/v1/handovers", name="API handovers")
+        if page.ok:
+            self.seen = [item["id"] for item in page.json().get("items", [])]
+
+    @task(2)
+    def handover(self):
+        if self.seen:
+            handover = random.choice(self.seen)
+            self.client.get(f"/api/v1/handovers/{handover}", name="API handover")
+
+    @task(2)
+    def events(self):
+        self.client.get("/api/v1/events", name="API events")
