@@ -2,7 +2,9 @@
 receives the event of a new handover, reads, accepts and completes it through the API; the
 citizen's overview then shows it done. A forged or repeated delivery changes nothing."""
 
+import importlib.util
 import time
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +53,24 @@ def test_the_example_partners_check_refuses_a_forged_or_old_delivery():
     assert not verify(partner.secret, headers, body + b" ")
     assert not verify(partner.secret, {**headers, "webhook-id": "msg_2"}, body)
     assert not verify(partner.secret, headers, body, now=now + 600)
+
+
+def _script():
+    """examples/partner/partner.py, the runnable script a partner's developer starts from."""
+    path = Path(__file__).resolve().parents[4] / "examples" / "partner" / "partner.py"
+    spec = importlib.util.spec_from_file_location("example_partner_script", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_example_scripts_check_reads_the_directory_and_its_webhooks(
+    live_server, partner_world, capsys
+):
+    script = _script()
+    assert script.ExamplePartner is ExamplePartner  # the tested module, not a copy
+    api = f"{live_server.url}/api/v1"
+    assert script.main(["--api", api, "--token", partner_world.uwv_token, "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "directory (HSDS 3.0): 0 services" in out
+    assert "webhooks registered: 0" in out

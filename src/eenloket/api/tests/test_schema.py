@@ -63,6 +63,8 @@ def test_generated_requests_get_no_server_error_and_match_the_schema(
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
     for operation in operations:
+        if mode == "negative" and _nothing_to_break(operation):
+            continue  # a public GET without input (HSDS "/"): no invalid request exists
 
         @settings(
             max_examples=15,
@@ -91,3 +93,8 @@ def test_generated_requests_get_no_server_error_and_match_the_schema(
         except Exception as error:  # collect every operation's failure, then fail once
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
     assert not failures, "\n\n".join(failures)
+
+
+def _nothing_to_break(operation) -> bool:
+    raw = operation.definition.raw
+    return not (list(operation.iter_parameters()) or raw.get("security") or "requestBody" in raw)

@@ -18,7 +18,7 @@ from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
 from eenloket.api.auth import ClientRateThrottle, ClientToken, Unauthenticated
 from eenloket.api.idempotency import HEADER
-from eenloket.api.v1 import casework, directory, events, handovers, log, referrals, webhooks
+from eenloket.api.v1 import casework, directory, events, handovers, hsds, log, referrals, webhooks
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -85,6 +85,7 @@ api = PartnerApi(
     docs_url="/docs",
 )
 api.add_router("/directory", directory.router)
+api.add_router("/hsds", hsds.router)
 api.add_router("/handovers", handovers.router)
 api.add_router("/handovers", casework.router)
 api.add_router("/events", events.router)

@@ -13,7 +13,14 @@ and the reason; only a file without any error is applied, in one transaction, th
 services. Direct lines leave only with ``include_direct_lines`` and are never imported.
 """
 
-from eenloket.directory.hsds.export import export_csv, export_data, export_file
+from eenloket.directory.hsds.export import (
+    export_csv,
+    export_data,
+    export_file,
+    service_detail,
+    service_page,
+)
+from eenloket.directory.hsds.fields import HSDS_VERSION
 from eenloket.directory.hsds.importing import (
     ImportRefused,
     ImportResult,
@@ -23,6 +30,7 @@ from eenloket.directory.hsds.importing import (
 )
 
 __all__ = [
+    "HSDS_VERSION",
     "ImportRefused",
     "ImportResult",
     "Problem",
@@ -31,4 +39,6 @@ __all__ = [
     "export_file",
     "import_file",
     "import_text",
+    "service_detail",
+    "service_page",
 ]

@@ -232,6 +232,72 @@ def _term_ids(rows, namespace: UUID) -> dict[str, UUID]:
     return {row.key: uuid5(namespace, row.key) for row in rows}
 
 
+class _TermIds(dict):
+    """A term's id from its key (uuid5), computed when asked: no need to read every term."""
+
+    def __init__(self, namespace: UUID):
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, key: str) -> UUID:
+        self[key] = uuid5(self.namespace, key)
+        return self[key]
+
+
+def _public_services():
+    return Service.objects.select_related("scheme", "organisation__municipality").prefetch_related(
+        "needs",
+        "life_events",
+        "service_areas__municipality",
+        "at_locations",
+        "organisation__identifiers",
+        "organisation__phones",
+        "organisation__locations__addresses",
+        "organisation__locations__accessibility",
+        "organisation__locations__schedules",
+    )
+
+
+def _nested_services(services: list[Service]) -> list[dict[str, Any]]:
+    """HSDS services, each with its organization nested (the API's shape; no direct lines)."""
+    ids = {s.id for s in services} | {s.organisation_id for s in services}
+    history: dict[UUID, list[ChangeRecord]] = {}
+    for record in ChangeRecord.objects.filter(resource_id__in=ids):
+        history.setdefault(record.resource_id, []).append(record)
+    needs_terms = _TermIds(NEEDS_TAXONOMY_ID)
+    life_event_terms = _TermIds(LIFE_EVENTS_TAXONOMY_ID)
+    return [
+        {
+            **_service_json(s, history, needs_terms, life_event_terms),
+            "organization": _organisation_json(s.organisation, history),
+        }
+        for s in services
+    ]
+
+
+def service_page(*, page: int, per_page: int, search: str = "") -> tuple[int, list[dict]]:
+    """One page of services for the HSDS API (``/services``): (total_items, services).
+
+    Public facts only: a service, its organisation's public phones and locations; the
+    professional direct lines (``ContactPoint``) are never part of it."""
+    rows = Service.objects.all()
+    if search:
+        rows = rows.filter(name__icontains=search)
+    total = rows.count()
+    start = (page - 1) * per_page
+    if not total or start >= total:
+        return total, []
+    ordered = _public_services().filter(pk__in=rows.values("pk")).order_by("name", "id")
+    services = list(ordered[start : start + per_page])
+    return total, _nested_services(services)
+
+
+def service_detail(service_id: UUID) -> dict[str, Any] | None:
+    """One fully nested HSDS service (``/services/{id}``), or None."""
+    services = list(_public_services().filter(pk=service_id))
+    return _nested_services(services)[0] if services else None
+
+
 def _direct_line_json(p: ContactPoint) -> dict[str, Any]:
     return {
         "id": str(p.id),
