@@ -28,6 +28,7 @@ import queue
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TOLERANCE_SECONDS = 5 * 60
@@ -55,8 +56,17 @@ def verify(secret: str, headers, body: bytes, *, now: float | None = None) -> bo
 class ExamplePartner:
     """A partner's system: a client of the API and a webhook endpoint."""
 
-    def __init__(self, api: str, token: str, *, secret: str | None = None):
+    def __init__(
+        self,
+        api: str,
+        token: str,
+        *,
+        secret: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ):
         self.api = api.rstrip("/")
+        # The partner's own clock, for the signature's freshness (a test gives it the server's).
+        self.clock = clock
         self.token = token
         self.secret = secret or "whsec_" + base64.b64encode(os.urandom(32)).decode()
         self.events: queue.Queue[dict] = queue.Queue()
@@ -99,7 +109,7 @@ class ExamplePartner:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                if not verify(partner.secret, headers, body):
+                if not verify(partner.secret, headers, body, now=partner.clock()):
                     self.send_response(401)
                 elif headers["webhook-id"] in partner.seen:
                     self.send_response(204)  # a retry of one we have: answer, do nothing

@@ -12,6 +12,7 @@ from eenloket.access import citizen_overview
 from eenloket.access.citizens import citizen_cases
 from eenloket.api import webhooks
 from eenloket.api.example_partner import ExamplePartner, verify
+from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.handovers.models import Handover
 from eenloket.handovers.states import State
@@ -20,7 +21,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_example_partner_receives_accepts_and_completes_a_handover(live_server, partner_world):
-    partner = ExamplePartner(f"{live_server.url}/api/v1", partner_world.uwv_token)
+    # The partner's clock is the server's: a run with a shifted project clock signs with it.
+    partner = ExamplePartner(
+        f"{live_server.url}/api/v1",
+        partner_world.uwv_token,
+        clock=lambda: clock.now().timestamp(),
+    )
     url = partner.listen()
     try:
         partner.register(url)
