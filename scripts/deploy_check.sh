@@ -15,7 +15,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 # Step 1: PostgreSQL, a database of its own.
-dropdb -h 127.0.0.1 -U eenloket --if-exists "$DB"
+dropdb -h 127.0.0.1 -U eenloket --if-exists --force "$DB"
 createdb -h 127.0.0.1 -U eenloket "$DB"
 
 # Step 2: keys, one per purpose, generated.
@@ -59,5 +59,9 @@ fi
 kill -0 "${pids[1]}" || { echo "the background worker stopped:"; cat "$WORK/worker.log"; exit 1; }
 "$BIN/eenloket" invariants
 "$BIN/eenloket" audit verify
-dropdb -h 127.0.0.1 -U eenloket "$DB"
+# Stop the server and the worker before the database goes (they hold connections to it).
+for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+pids=()
+dropdb -h 127.0.0.1 -U eenloket --force "$DB"
 echo "deploy check: passed"
