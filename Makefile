@@ -22,8 +22,8 @@ test: checks suite
 
 # Lint, format, migrations in step with the models, the house plan and the types.
 checks: $(VENV)/.installed
-	$(VENV)/bin/ruff check src
-	$(VENV)/bin/ruff format --check src
+	$(VENV)/bin/ruff check src benchmarks scripts examples
+	$(VENV)/bin/ruff format --check src benchmarks scripts examples
 	$(VENV)/bin/eenloket makemigrations --check --dry-run
 	$(MAKE) --no-print-directory layers typecheck
 
@@ -48,7 +48,7 @@ typecheck: $(VENV)/.installed
 # The fast lane while you work: no browser, no killed processes, no real ClamAV or OpenID
 # provider. `make test` (and CI) still runs everything.
 test-fast: $(VENV)/.installed
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check src benchmarks scripts examples
 	$(VENV)/bin/pytest -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The whole suite with branch coverage, printed per app; fails when an app falls below its
@@ -58,11 +58,11 @@ coverage: $(VENV)/.installed
 	$(VENV)/bin/python scripts/coverage_by_app.py var/coverage.json
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check src benchmarks scripts examples
 
 format: $(VENV)/.installed
-	$(VENV)/bin/ruff check --fix src
-	$(VENV)/bin/ruff format src
+	$(VENV)/bin/ruff check --fix src benchmarks scripts examples
+	$(VENV)/bin/ruff format src benchmarks scripts examples
 
 # Translations: edit src/eenloket/locale/*/LC_MESSAGES/django.po, then compile.
 messages: $(VENV)/.installed

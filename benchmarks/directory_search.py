@@ -114,7 +114,7 @@ def main() -> None:
     print(f"database: {connection.vendor}")
     started = time.perf_counter()
     reference.load(actor=actor)
-    rng = random.Random(20261128)  # noqa: S311 (repeatable test data, not security)
+    rng = random.Random(20261128)
     life_events = [le["key"] for le in reference.read("vocabulary")["life_events"]]
     needs = [n["key"] for n in reference.read("vocabulary")["needs"]]
     codes = [m["code"] for m in reference.read("vocabulary")["municipalities"]]

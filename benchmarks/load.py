@@ -130,7 +130,8 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    with open(f"{prefix}_stats.csv") as stats:
+        rows = list(csv.DictReader(stats))
     print(
         f"\n{args.users} users ({args.workers} gunicorn workers), {args.seconds} s, "
         f"{env['DATABASE_URL'].split(':')[0]}\n"

@@ -58,7 +58,7 @@ def main(argv: list[str]) -> int:
             failed.append(f"{app}: {percent:.1f}% is below its floor of {floor}%")
             mark = " BELOW"
         elif percent - floor > RAISE_HINT_ABOVE:
-            raise_hints.append(f'{app} = {int(percent)}')
+            raise_hints.append(f"{app} = {int(percent)}")
         floor_text = "-" if floor is None else str(floor)
         print(f"{app:<16} {covered:>8} {total:>7} {percent:>8.1f}% {floor_text:>6}{mark}")
     total_percent = 100.0 * all_covered / all_total if all_total else 100.0

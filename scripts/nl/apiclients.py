@@ -75,7 +75,10 @@ NL = {
     "Put it straight into the partner system's secret store. Do not send it by e-mail or chat. The loket keeps only a fingerprint, so nobody can show it again; if it is lost, issue a new token.": "Zet het meteen in de geheimenkluis van het systeem van de partner. Stuur het niet per e-mail of chat. Het loket bewaart alleen een vingerafdruk, dus niemand kan het nog eens laten zien. Kwijt? Maak dan een nieuw token.",
     "The partner system sends it with every request as: Authorization: Bearer followed by the token.": "Het systeem van de partner stuurt het mee met elk verzoek als: Authorization: Bearer en dan het token.",
     "The older tokens no longer work.": "De oudere tokens werken niet meer.",
-    "The older tokens keep working for %(n)s more day.": ("De oudere tokens werken nog %(n)s dag.", "De oudere tokens werken nog %(n)s dagen."),
+    "The older tokens keep working for %(n)s more day.": (
+        "De oudere tokens werken nog %(n)s dag.",
+        "De oudere tokens werken nog %(n)s dagen.",
+    ),
     "I have copied the token: go to the client": "Ik heb het token gekopieerd: naar de koppeling",
     "Partner systems of this organisation that use the loket's API, each for one team.": "Systemen van deze organisatie die de API van het loket gebruiken, elk voor één team.",
     "New API client": "Nieuwe API-koppeling",

@@ -41,33 +41,43 @@ NL = {
     "Back without changing anything": "Terug zonder iets te wijzigen",
     "Every membership of this worker ends today, and every session at once. Their open work goes to the colleague you choose, so nothing is left without an owner.": "Alle lidmaatschappen van deze medewerker stoppen vandaag, en alle sessies meteen. Het open werk gaat naar de collega die je kiest. Zo blijft niets zonder eigenaar.",
     "Open work": "Open werk",
-    "%(n)s open case they coordinate": ("%(n)s open vraag die deze medewerker coördineert", "%(n)s open vragen die deze medewerker coördineert"),
-    "%(n)s handover they hold": ("%(n)s overdracht bij deze medewerker", "%(n)s overdrachten bij deze medewerker"),
+    "%(n)s open case they coordinate": (
+        "%(n)s open vraag die deze medewerker coördineert",
+        "%(n)s open vragen die deze medewerker coördineert",
+    ),
+    "%(n)s handover they hold": (
+        "%(n)s overdracht bij deze medewerker",
+        "%(n)s overdrachten bij deze medewerker",
+    ),
     "%(n)s open plan action": ("%(n)s open actie in een plan", "%(n)s open acties in een plan"),
     "%(n)s case team they are on": ("%(n)s team rond een vraag", "%(n)s teams rond een vraag"),
     "This worker holds no open work.": "Deze medewerker heeft geen open werk.",
     "End everything and hand over the work": "Alles beëindigen en het werk overdragen",
 }
-NL.update({
-    # The roster file
-    "Row %(row)s, column “%(column)s”: %(message)s": "Regel %(row)s, kolom “%(column)s”: %(message)s",
-    "“%(value)s” is not a date like 31-01-2027.": "“%(value)s” is geen datum zoals 31-01-2027.",
-    "There is no organisation with this name.": "Er is geen organisatie met deze naam.",
-    "This organisation has no team with this name.": "Deze organisatie heeft geen team met deze naam.",
-    "Unknown role; use one of: %(roles)s.": "Onbekende rol. Gebruik een van deze: %(roles)s.",
-    "The file is too large (at most 2 MB).": "Het bestand is te groot (hoogstens 2 MB).",
-    "The file is not UTF-8 text. Save it as “CSV UTF-8”.": "Het bestand is geen UTF-8-tekst. Sla het op als “CSV UTF-8”.",
-    "Row 1: the columns %(missing)s are missing; the first row must be: %(headers)s.": "Regel 1: de kolommen %(missing)s ontbreken. De eerste regel moet zijn: %(headers)s.",
-    "The file has no rows below the header.": "Het bestand heeft geen regels onder de kopregel.",
-    "Imported: %(invited)s workers invited, %(memberships)s memberships added.": "Ingelezen: %(invited)s medewerkers uitgenodigd, %(memberships)s lidmaatschappen toegevoegd.",
-    "Roster file": "Medewerkerslijst",
-    "A CSV file in UTF-8, one membership per row. The first row names the columns:": "Een CSV-bestand in UTF-8, één lidmaatschap per regel. De eerste regel noemt de kolommen:",
-    "Organisation and team as they are called in the loket; the team may be empty for roles without case work. Dates like 31-01-2027. Roles:": "Organisatie en team zoals ze in het loket heten. Het team mag leeg zijn bij rollen zonder werk aan vragen. Datums zoals 31-01-2027. Rollen:",
-    "A new user name gets an invitation by e-mail; a known one gets the membership. The whole file is checked first: if one row is wrong, nothing changes.": "Een nieuwe gebruikersnaam krijgt een uitnodiging per e-mail. Een bekende krijgt het lidmaatschap erbij. Eerst wordt het hele bestand gecontroleerd: is één regel fout, dan verandert er niets.",
-    "Download the current roster (CSV)": "De huidige medewerkerslijst downloaden (CSV)",
-    "Nothing was imported. Correct these rows and try again:": "Er is niets ingelezen. Verbeter deze regels en probeer het opnieuw:",
-    "Import": "Inlezen",
-})
-NL.update({
-    "There is an application manager already: add others on the screens.": "Er is al een applicatiebeheerder. Voeg anderen toe op de schermen.",
-})
+NL.update(
+    {
+        # The roster file
+        "Row %(row)s, column “%(column)s”: %(message)s": "Regel %(row)s, kolom “%(column)s”: %(message)s",
+        "“%(value)s” is not a date like 31-01-2027.": "“%(value)s” is geen datum zoals 31-01-2027.",
+        "There is no organisation with this name.": "Er is geen organisatie met deze naam.",
+        "This organisation has no team with this name.": "Deze organisatie heeft geen team met deze naam.",
+        "Unknown role; use one of: %(roles)s.": "Onbekende rol. Gebruik een van deze: %(roles)s.",
+        "The file is too large (at most 2 MB).": "Het bestand is te groot (hoogstens 2 MB).",
+        "The file is not UTF-8 text. Save it as “CSV UTF-8”.": "Het bestand is geen UTF-8-tekst. Sla het op als “CSV UTF-8”.",
+        "Row 1: the columns %(missing)s are missing; the first row must be: %(headers)s.": "Regel 1: de kolommen %(missing)s ontbreken. De eerste regel moet zijn: %(headers)s.",
+        "The file has no rows below the header.": "Het bestand heeft geen regels onder de kopregel.",
+        "Imported: %(invited)s workers invited, %(memberships)s memberships added.": "Ingelezen: %(invited)s medewerkers uitgenodigd, %(memberships)s lidmaatschappen toegevoegd.",
+        "Roster file": "Medewerkerslijst",
+        "A CSV file in UTF-8, one membership per row. The first row names the columns:": "Een CSV-bestand in UTF-8, één lidmaatschap per regel. De eerste regel noemt de kolommen:",
+        "Organisation and team as they are called in the loket; the team may be empty for roles without case work. Dates like 31-01-2027. Roles:": "Organisatie en team zoals ze in het loket heten. Het team mag leeg zijn bij rollen zonder werk aan vragen. Datums zoals 31-01-2027. Rollen:",
+        "A new user name gets an invitation by e-mail; a known one gets the membership. The whole file is checked first: if one row is wrong, nothing changes.": "Een nieuwe gebruikersnaam krijgt een uitnodiging per e-mail. Een bekende krijgt het lidmaatschap erbij. Eerst wordt het hele bestand gecontroleerd: is één regel fout, dan verandert er niets.",
+        "Download the current roster (CSV)": "De huidige medewerkerslijst downloaden (CSV)",
+        "Nothing was imported. Correct these rows and try again:": "Er is niets ingelezen. Verbeter deze regels en probeer het opnieuw:",
+        "Import": "Inlezen",
+    }
+)
+NL.update(
+    {
+        "There is an application manager already: add others on the screens.": "Er is al een applicatiebeheerder. Voeg anderen toe op de schermen.",
+    }
+)

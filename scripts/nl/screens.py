@@ -21,7 +21,10 @@ NL = {
     "Plain words, “u”, in the citizen's language. Leave empty and they read: we are working on your question. Your own note above is never shown to them.": "Eenvoudige woorden, met “u”, in de taal van de inwoner. Laat je het leeg, dan leest de inwoner: we werken aan uw vraag. Jouw eigen notitie hierboven ziet de inwoner nooit.",
     "A confirmation of what we understood, what happens next and who to reach is written for the citizen (and the representative who spoke), on the channel they chose.": "De inwoner (en de vertegenwoordiger die sprak) krijgt een bevestiging van wat we begrepen, wat er nu gebeurt en wie te bereiken is, via het kanaal dat zij kozen.",
     # Worklists
-    "%(n)s case is due today.": ("%(n)s vraag is vandaag aan de beurt.", "%(n)s vragen zijn vandaag aan de beurt."),
+    "%(n)s case is due today.": (
+        "%(n)s vraag is vandaag aan de beurt.",
+        "%(n)s vragen zijn vandaag aan de beurt.",
+    ),
     "Which list": "Welke lijst",
     "All lists": "Alle lijsten",
     "Sort by": "Sorteren op",
