@@ -41,15 +41,18 @@ unset EENLOKET_DEMO_LOGIN EENLOKET_DEBUG EENLOKET_CLOCK_SHIFT
 password=$(sed -n 's/^first password: //p' "$WORK/manager.txt")
 
 # Step 8: the processes.
-"$BIN/gunicorn" eenloket.wsgi:application --bind 127.0.0.1:$PORT --workers 2 --timeout 30 \
-  --access-logfile - >"$WORK/gunicorn.log" 2>&1 &
+# The same command as docs/deploy.md and the image (core/tests/test_container.py).
+EENLOKET_BIND=127.0.0.1:$PORT WEB_CONCURRENCY=2 \
+  "$BIN/gunicorn" --config python:eenloket.gunicorn_config eenloket.wsgi:application \
+  >"$WORK/gunicorn.log" 2>&1 &
 pids+=($!)
-"$BIN/eenloket" worker --interval 5 >"$WORK/worker.log" 2>&1 &
+"$BIN/eenloket" worker --interval 5 --heartbeat "$WORK/worker.alive" >"$WORK/worker.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 50); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/werk/inloggen/" && break
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/ready/" && break
   sleep 0.2
 done
+curl -fsS "http://127.0.0.1:$PORT/health/" "http://127.0.0.1:$PORT/ready/"
 
 # Step 11: check it runs: a login with the code app and a page; the invariants.
 if ! "$BIN/python" scripts/deploy_smoke.py "http://127.0.0.1:$PORT" beheer "$password"; then
@@ -57,6 +60,7 @@ if ! "$BIN/python" scripts/deploy_smoke.py "http://127.0.0.1:$PORT" beheer "$pas
   exit 1
 fi
 kill -0 "${pids[1]}" || { echo "the background worker stopped:"; cat "$WORK/worker.log"; exit 1; }
+test -e "$WORK/worker.alive" || { echo "the worker never finished a round:"; cat "$WORK/worker.log"; exit 1; }
 "$BIN/eenloket" invariants
 "$BIN/eenloket" audit verify
 # Stop the server and the worker before the database goes (they hold connections to it).

@@ -101,6 +101,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every request is served inside the policy-point guard (docs/decisions/0031).
     "eenloket.core.middleware.PolicyPointMiddleware",
+    # /health/ and /ready/ for the container and the load balancer, before the host check and
+    # the redirect to HTTPS (core/health.py).
+    "eenloket.core.health.HealthMiddleware",
     # Reads that may be stale go to the replica, never after this client's writes (core/replica).
     "eenloket.core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",

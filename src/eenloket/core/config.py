@@ -128,6 +128,25 @@ def _secret_from_env_or_file(
     return raw
 
 
+# Settings that may come from a file as well (``NAME_FILE``: a container's secret), besides
+# the three keys that _secret_from_env_or_file reads.
+FROM_FILE = ("SECRET_KEY", "EENLOKET_FIELD_KEYS", "DATABASE_URL")
+
+
+def _with_files(env: Mapping[str, str], problems: list[str]) -> dict[str, str]:
+    """The environment with each FROM_FILE setting that is unset read from ``NAME_FILE``."""
+    merged = dict(env)
+    for name in FROM_FILE:
+        file_name = env.get(f"{name}_FILE", "")
+        if env.get(name) or not file_name:
+            continue
+        try:
+            merged[name] = Path(file_name).read_text().strip()
+        except OSError as error:
+            problems.append(f"{name}_FILE={file_name!r} cannot be read: {error.strerror}")
+    return merged
+
+
 def equal_keys(secret_key: str, field_keys: list[str], named: dict[str, bytes]) -> list[str]:
     """Say which of the keys are the same (#23): one leaked key must not open two doors. The
     field keys, the pseudonym, log-signing and BSN-hash keys and SECRET_KEY are compared by
@@ -158,6 +177,7 @@ def load(env: Mapping[str, str]) -> Config:
     make a real desk unsafe is listed, all at once, so an operator fixes them in one go.
     """
     problems: list[str] = []
+    env = _with_files(env, problems)
     mode = env.get("EENLOKET_MODE", "demo").strip().lower()
     if mode not in MODES:
         raise ConfigurationError([f"EENLOKET_MODE={mode!r} is unknown; use 'demo' or 'production'"])

@@ -47,6 +47,21 @@ def _days_field():
     )
 
 
+def _scopes_field():
+    return forms.MultipleChoiceField(
+        label=_("What the system may ask"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (name, format_lazy("{} ({})", SCOPE_LABELS[name], name)) for name in api_rules.SCOPES
+        ],
+        help_text=_("Only what the system needs for its task."),
+        error_messages={
+            **_required(_("Choose at least one thing the system may ask.")),
+            "invalid_choice": _("Choose from the list."),
+        },
+    )
+
+
 class ClientForm(UtrechtForm):
     name = forms.CharField(
         label=_("Name of the partner system"),
@@ -64,18 +79,7 @@ class ClientForm(UtrechtForm):
         ),
         error_messages=_required(_("Choose the team the system acts as.")),
     )
-    scopes = forms.MultipleChoiceField(
-        label=_("What the system may ask"),
-        widget=forms.CheckboxSelectMultiple,
-        choices=[
-            (name, format_lazy("{} ({})", SCOPE_LABELS[name], name)) for name in api_rules.SCOPES
-        ],
-        help_text=_("Only what the system needs for its task."),
-        error_messages={
-            **_required(_("Choose at least one thing the system may ask.")),
-            "invalid_choice": _("Choose from the list."),
-        },
-    )
+    scopes = _scopes_field()
     days = _days_field()
 
     def __init__(self, *args, organisations=(), teams=(), **kwargs):
@@ -141,3 +145,9 @@ class RevokeForm(UtrechtForm):
             _("Tick the box to confirm: the partner system stops working at once.")
         ),
     )
+
+
+class ScopesForm(UtrechtForm):
+    """Other scopes for an existing client; its tokens stay."""
+
+    scopes = _scopes_field()

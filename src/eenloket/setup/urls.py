@@ -90,6 +90,11 @@ urlpatterns = [
     path("api-clients/<uuid:client_id>/", api_clients.api_client_detail, name="api_client"),
     path("api-clients/<uuid:client_id>/token/", api_clients.api_token_new, name="api_token_new"),
     path(
+        "api-clients/<uuid:client_id>/rechten/",
+        api_clients.api_client_scopes,
+        name="api_client_scopes",
+    ),
+    path(
         "api-clients/<uuid:client_id>/intrekken/",
         api_clients.api_client_revoke,
         name="api_client_revoke",

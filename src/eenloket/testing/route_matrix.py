@@ -245,6 +245,7 @@ ROUTES = {
     "setup:api_client_new": rule(APP_MANAGER, method=POST),
     "setup:api_client": rule(APP_MANAGER),
     "setup:api_token_new": rule(APP_MANAGER, method=POST),
+    "setup:api_client_scopes": rule(APP_MANAGER, method=POST),
     "setup:api_client_revoke": rule(APP_MANAGER, method=POST),
     "setup:api_token_revoke": rule(APP_MANAGER, method=POST),
     # The citizen's portal -------------------------------------------------------------------------

@@ -36,6 +36,9 @@ CONFIG_VARIABLES = (
     "EENLOKET_BSN_HASH_KEY_FILE",
     "EENLOKET_BEHIND_TLS_PROXY",
     "EENLOKET_CLOCK_SHIFT",
+    "SECRET_KEY_FILE",
+    "EENLOKET_FIELD_KEYS_FILE",
+    "DATABASE_URL_FILE",
 )
 
 
@@ -354,6 +357,26 @@ def test_production_reads_log_keys_from_files(safe_production_env, tmp_path):
     env["EENLOKET_PSEUDONYM_KEY_FILE"] = str(pseudonym_file)
 
     assert len(load(env).pseudonym_key) == 32
+
+
+def test_production_reads_secret_key_field_keys_and_database_url_from_files(
+    safe_production_env, tmp_path
+):
+    """A container's secrets are files (compose.yaml): every key and the database address."""
+    env = dict(safe_production_env)
+    for name in config.FROM_FILE:
+        (tmp_path / name).write_text(env.pop(name) + "\n")
+        env[f"{name}_FILE"] = str(tmp_path / name)
+
+    loaded = load(env)
+
+    assert loaded.secret_key == safe_production_env["SECRET_KEY"]
+    assert loaded.field_keys == [safe_production_env["EENLOKET_FIELD_KEYS"]]
+    assert loaded.database_url == safe_production_env["DATABASE_URL"]
+    env["SECRET_KEY_FILE"] = str(tmp_path / "missing")
+    with pytest.raises(ConfigurationError) as refused:
+        load(env)
+    assert any("SECRET_KEY_FILE" in p and "cannot be read" in p for p in refused.value.problems)
 
 
 def test_production_names_an_unreadable_key_file(safe_production_env, tmp_path):

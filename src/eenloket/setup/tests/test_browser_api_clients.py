@@ -9,7 +9,9 @@ from django.conf import settings
 from django.test import Client
 
 from eenloket.accounts.models import Role
+from eenloket.api import services as api_services
 from eenloket.api.models import ApiClient
+from eenloket.core.actor import Actor
 from eenloket.testing import factories
 from eenloket.testing.browser import axe_violations
 from eenloket.testing.fixtures import log_in
@@ -103,3 +105,40 @@ def test_a_manager_adds_a_client_sees_its_token_once_and_revokes_it(page, live_s
     assert violations == [], "\n".join(violations)
     errors = [e for e in page.errors if "status of 400" not in e]
     assert errors == [], "\n".join(errors)
+
+
+def test_a_manager_changes_what_a_client_may_ask_after_seeing_the_effect(page, live_server):
+    _logged_in(page, live_server)
+    team = factories.TeamFactory(organisation__name="UWV Proef", name="WW")
+    client, _raw = api_services.client_create(
+        name="UWV WW-systeem",
+        team=team,
+        scopes=["directory.read", "handovers.read"],
+        actor=Actor(kind="system", system_name="test"),
+    )
+    violations = []
+
+    page.goto(f"/werk/beheer/api-clients/{client.pk}/")
+    page.get_by_role("link", name="Wijzigen wat het systeem mag vragen").click()
+    page.wait_for_url("**/rechten/")
+    violations += axe_violations(page)
+    page.locator("main label", has_text="handovers.read").click()  # untick
+    page.locator("main label", has_text="plan.read").click()
+    _save(page)
+    page.get_by_role("button", name="Ja, deze rechten opslaan").wait_for()
+    content = page.content()
+    assert "Vanaf nu mag UWV WW-systeem (werkt als team WW):" in content
+    assert "vanaf het eerstvolgende verzoek geweigerd" in content
+    violations += axe_violations(page)
+    _shot(page, "scopes-preview")
+    client.refresh_from_db()
+    assert client.scopes == ["directory.read", "handovers.read"], "nothing saved before"
+
+    page.get_by_role("button", name="Ja, deze rechten opslaan").click()
+    page.wait_for_url(f"**/api-clients/{client.pk}/")
+    assert "plan.read" in page.content()
+    violations += axe_violations(page)
+    _shot(page, "scopes-saved")
+    client.refresh_from_db()
+    assert client.scopes == ["directory.read", "plan.read"]
+    assert violations == [], "\n".join(violations)

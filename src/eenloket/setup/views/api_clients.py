@@ -1,7 +1,7 @@
-"""Partner API clients of an organisation (decision 0040): list, create, issue and revoke
-tokens, revoke a client. Every write goes through ``api.services`` (which audits it); issuing a
-token and revoking ask for the second factor again. A new token is shown once, in the answer
-to the form that made it, never stored in the session or anywhere else."""
+"""Partner API clients of an organisation (decision 0040): list, create, change the scopes,
+issue and revoke tokens, revoke a client. Every write goes through ``api.services`` (which
+audits it) and asks for the second factor again. A new token is shown once, in the answer to
+the form that made it, never stored in the session or anywhere else."""
 
 from __future__ import annotations
 
@@ -99,6 +99,52 @@ def api_client_detail(request, client_id):
     client = selectors_api.client(actor=request.actor, client_id=client_id)
     scopes = [(name, forms_api.SCOPE_LABELS.get(name, name)) for name in client.scopes]
     return render(request, "setup/api_client.html", {"client": client, "scopes": scopes})
+
+
+def _scope_preview(client, scopes) -> dict:
+    """What the client may ask after the change, and what is new or taken away."""
+    old, new = set(client.scopes), set(scopes)
+
+    def labelled(names):
+        return [(n, forms_api.SCOPE_LABELS.get(n, n)) for n in sorted(names)]
+
+    return {
+        "may": [(n, label, n not in old) for n, label in labelled(new)],
+        "removed": labelled(old - new),
+    }
+
+
+@manager_only
+@second_factor_again
+def api_client_scopes(request, client_id):
+    """Step 1: the scopes, ticked as they are; step 2 ("preview"): what the client may from
+    now on, what is new and what is taken away; step 3 ("confirm"): saved. Tokens stay."""
+    client = selectors_api.client(actor=request.actor, client_id=client_id)
+    form = forms_api.ScopesForm(posted(request), initial={"scopes": client.scopes})
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        scopes = form.cleaned_data["scopes"]
+        if sorted(set(scopes)) == sorted(client.scopes):
+            form.add_error("scopes", _("These are the scopes it has now: nothing changes."))
+        elif step == "confirm":
+            try:
+                api_clients.client_scopes_change(client=client, scopes=scopes, actor=request.actor)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request, _("Saved. From its next request the system may only what is listed.")
+                )
+                return redirect(_client_url(client))
+        else:
+            preview = _scope_preview(client, scopes)
+    return render(
+        request,
+        "setup/api_scopes.html",
+        {"client": client, "form": form, "preview": preview, "back": _client_url(client)},
+        status=400 if form.errors else 200,
+    )
 
 
 @manager_only

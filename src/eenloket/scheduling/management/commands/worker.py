@@ -1,6 +1,7 @@
 import os
 import socket
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, connections
@@ -32,8 +33,14 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one round, then exit")
         parser.add_argument("--interval", type=float, default=2.0, help="seconds between rounds")
         parser.add_argument("--worker-id", default=f"{socket.gethostname()}-{os.getpid()}")
+        parser.add_argument(
+            "--heartbeat",
+            default="",
+            help="a file touched after every round that reached the database (the container's "
+            "health check looks at its age)",
+        )
 
-    def handle(self, *args, once=False, interval=2.0, worker_id="", **options):
+    def handle(self, *args, once=False, interval=2.0, worker_id="", heartbeat="", **options):
         if interval <= 0:
             interval = 2.0
         tasks = TaskWorker(
@@ -65,6 +72,8 @@ class Command(BaseCommand):
             if waiting:
                 self.stdout.write("database back; working again")
                 waiting = 0
+            if heartbeat:
+                Path(heartbeat).touch()
             if once:
                 self.stdout.write(f"one round done: {sent} message(s) handled")
                 return
