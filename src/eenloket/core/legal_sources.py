@@ -243,6 +243,17 @@ _ALL = (
         checked_on=CHECKED,
     ),
     LegalSource(
+        "wlz-6-1-1",
+        "Wet langdurige zorg art. 6.1.1 (het CAK)",
+        _wet("BWBR0035917"),
+        confirmed_by=(
+            "https://zoek.officielebekendmakingen.nl/stcrt-2023-30505.html — Beleidsregels "
+            'betalingsregelingen Rijk 2024, art. 1:1: "CAK: CAK als bedoeld in artikel 6.1.1 '
+            'van de Wet langdurige zorg"'
+        ),
+        checked_on=CHECKED,
+    ),
+    LegalSource(
         "wahv-26",
         "Wet administratiefrechtelijke handhaving verkeersvoorschriften art. 26 (inning)",
         _wet("BWBR0004581"),
