@@ -191,6 +191,8 @@ CONFIRMED_IN_DOCS = {
     "organisation dji",
     "scheme wsnp",
     "debts task 6",
+    "scheme ziektewet",
+    "illness-disability task 1",
 }
 
 
