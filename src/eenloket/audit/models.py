@@ -117,6 +117,8 @@ class ProcessingActivityVersion(BaseModel):
     purpose_en = models.TextField()
     legal_basis = models.CharField(max_length=32, choices=LegalBasis.choices)
     legal_reference = models.CharField(_("law and article"), max_length=300, blank=True)
+    # Each citation with its official text and whether it was confirmed (core/legal_sources).
+    legal_sources = models.JSONField(default=list, blank=True)
     data_categories = models.JSONField(default=list)
     retention_months = models.PositiveIntegerField()
     # Confidential activities (e.g. an investigation) are not shown to the citizen line by

@@ -10,13 +10,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from eenloket.audit.models import LegalBasis
+from eenloket.core import legal_sources
 
-# Participatiewet, Wet gemeentelijke schuldhulpverlening, Wmo 2015 and the Awb give
-# municipalities the statutory tasks a 1 Loket carries out; the desk's own register is the
-# deployment's to confirm in its DPIA (docs/privacy.md).
-DESK_TASK = (
-    "Participatiewet art. 7 en 47; Wet gemeentelijke schuldhulpverlening art. 2; Awb art. 2:3"
-)
+
+def _cites(*keys: str) -> dict:
+    """The legal reference of an entry: its citations as one line, and their keys in
+    core/legal_sources.py (each with its official text and whether it was confirmed)."""
+    return {"legal_reference": legal_sources.reference(*keys), "legal_sources": keys}
+
+
+# The statutory tasks of the municipality that a 1 Loket carries out (AVG art. 6(1)(e) needs
+# a task laid down in law): income support (Participatiewet), debt help (Wgs), support at home
+# (Wmo 2015), and forwarding what belongs to another body (Awb). The deployment confirms them
+# in its DPIA (docs/privacy.md).
+DESK_TASK = ("avg-6-1-e", "pw-7", "wgs-2", "wmo-2-3-2", "awb-2-3")
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,13 @@ class ActivityDefinition:
     data_categories: tuple[str, ...]
     retention_months: int
     confidential: bool = False
+    # Keys in core/legal_sources.py behind ``legal_reference``.
+    legal_sources: tuple[str, ...] = ()
 
     def content(self) -> dict:
         data = asdict(self)
         data["data_categories"] = list(self.data_categories)
+        data["legal_sources"] = list(self.legal_sources)
         return data
 
 
@@ -65,7 +75,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "Workers see which questions their team has open, so nobody falls through the cracks."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("contact",),
         retention_months=24,
     ),
@@ -76,7 +86,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         purpose_nl="Een medewerker van een betrokken team helpt de inwoner met de vraag.",
         purpose_en="A worker of an involved team helps the citizen with their question.",
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("contact", "case_notes"),
         retention_months=24,
     ),
@@ -93,7 +103,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "scan) to help the citizen with their question."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("documents",),
         retention_months=24,
     ),
@@ -112,7 +122,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "their team may join. The dossier stays closed until a coordinator says yes."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("involvement",),
         retention_months=24,
     ),
@@ -129,7 +139,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "decides whether that team may see the case."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("contact",),
         retention_months=24,
     ),
@@ -142,7 +152,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         ),
         purpose_en="The citizen sees who used their data (right of access, GDPR art. 15).",
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
-        legal_reference="AVG art. 15",
+        **_cites("avg-6-1-c", "avg-15"),
         data_categories=("processing_log",),
         retention_months=24,
     ),
@@ -159,7 +169,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "themselves (right of access, GDPR art. 15)."
         ),
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
-        legal_reference="AVG art. 15",
+        **_cites("avg-6-1-c", "avg-15"),
         data_categories=("name", "case_notes"),
         retention_months=24,
     ),
@@ -177,7 +187,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "file and as a readable page (rights of access and portability, GDPR art. 15 and 20)."
         ),
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
-        legal_reference="AVG art. 15 en 20",
+        **_cites("avg-6-1-c", "avg-15", "avg-20"),
         data_categories=(
             "name",
             "contact",
@@ -202,7 +212,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "KVK number, so that you see only your own data."
         ),
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
-        legal_reference="AVG art. 15; Wet digitale overheid art. 5",
+        **_cites("avg-6-1-c", "avg-15", "wabb-10", "wdo-5"),
         data_categories=("identity",),
         retention_months=24,
     ),
@@ -213,7 +223,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
         purpose_nl="De privacyfunctionaris controleert of gegevens goed gebruikt worden.",
         purpose_en="The privacy officer checks that data is used properly.",
         legal_basis=LegalBasis.LEGAL_OBLIGATION,
-        legal_reference="AVG art. 5 lid 2, art. 38 en 39",
+        **_cites("avg-6-1-c", "avg-5-2", "avg-38-39"),
         data_categories=("processing_log",),
         retention_months=24,
         # Oversight itself is not shown to the citizen line by line: it would tell a person
@@ -234,7 +244,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "known, to take or continue a question. Each search states its purpose."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK,
+        **_cites(*DESK_TASK),
         data_categories=("identity",),
         retention_months=24,
     ),
@@ -251,7 +261,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "BSN is known, so each person keeps one dossier."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference=DESK_TASK + "; AVG art. 5 lid 1 onder d (juistheid)",
+        **_cites(*DESK_TASK, "avg-5-1-d"),
         data_categories=("identity",),
         retention_months=24,
     ),
@@ -268,7 +278,7 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
             "application together with the citizen."
         ),
         legal_basis=LegalBasis.PUBLIC_TASK,
-        legal_reference="Wet algemene bepalingen burgerservicenummer art. 10; " + DESK_TASK,
+        **_cites("wabb-10", *DESK_TASK),
         data_categories=("identity",),
         retention_months=24,
     ),
@@ -278,6 +288,9 @@ ACTIVITIES: tuple[ActivityDefinition, ...] = (
 # a decision (the Archiefwet selection lists keep case files much longer; the audit trail of
 # who did what is kept for the period in which it can be contested).
 AUDIT_LOG_RETENTION_MONTHS = 84
+
+# What the retention periods rest on: the archive selection lists (docs/privacy.md).
+RETENTION_SOURCES = ("archiefwet-5",)
 
 
 def definition(key: str) -> ActivityDefinition:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from eenloket.audit import processing, register
 from eenloket.audit.models import Controllership, ProcessingActivity, ProcessingActivityVersion
+from eenloket.core import legal_sources
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
 
@@ -30,8 +31,16 @@ def forget_cached_versions() -> None:
         _version_cache.clear()
 
 
+def _stored(definition: register.ActivityDefinition) -> dict:
+    """What a version holds: the definition, its citations spelled out (a confirmation that
+    changes makes a new version too)."""
+    content = definition.content()
+    content["legal_sources"] = legal_sources.describe(definition.legal_sources)
+    return content
+
+
 def _content_hash(definition: register.ActivityDefinition, controllership) -> str:
-    content = definition.content() | {
+    content = _stored(definition) | {
         "controllership": str(controllership.pk) if controllership else None
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
@@ -53,7 +62,7 @@ def register_sync(*, actor: Actor | None = None) -> list[ProcessingActivityVersi
         digest = _content_hash(definition, controllership)
         if latest is not None and latest.content_hash == digest:
             continue
-        content = definition.content()
+        content = _stored(definition)
         del content["key"]
         version = ProcessingActivityVersion.objects.create(
             activity=activity,

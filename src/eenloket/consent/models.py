@@ -28,6 +28,10 @@ class StatutoryBasis(BaseModel):
     team_purpose = models.CharField(_("team purpose"), max_length=32, blank=True)
     legal_reference = models.CharField(_("law and article"), max_length=300)
     source_url = models.URLField(_("source"), max_length=500)
+    # The official page that was read and shows the article says this ("<address> — <quote>"),
+    # and the day it was read; blank: not confirmed, and the screens say so (core/legal_sources).
+    confirmed_by = models.CharField(_("official page read"), max_length=1000, blank=True)
+    confirmed_on = models.DateField(_("read on"), null=True, blank=True)
     valid_from = models.DateField(_("from"))
     valid_until = models.DateField(_("until"), null=True, blank=True)
 
@@ -36,6 +40,10 @@ class StatutoryBasis(BaseModel):
 
     def __str__(self):
         return f"{self.recipient}: {self.legal_reference}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_on is not None and bool(self.confirmed_by)
 
 
 class ConsentState(models.TextChoices):

@@ -31,7 +31,7 @@ from eenloket.consent.models import (
     StatutoryBasis,
 )
 from eenloket.consent.states import MACHINE
-from eenloket.core import clock
+from eenloket.core import clock, legal_sources
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 from eenloket.core.states import Lifecycle
@@ -368,6 +368,8 @@ def statutory_basis_add(
     valid_from: dt.date,
     valid_until: dt.date | None = None,
     team_purpose: str = "",
+    confirmed_by: str = "",
+    confirmed_on: dt.date | None = None,
     actor: Actor,
 ) -> StatutoryBasis:
     """Record that a law lets ``recipient`` receive these categories (application managers,
@@ -384,6 +386,17 @@ def statutory_basis_add(
         raise DomainError(_("Give the official source (an https address)."), field="source_url")
     if valid_until and valid_until < valid_from:
         raise DomainError(_("The end date lies before the start date."), field="valid_until")
+    confirmed_by = confirmed_by.strip()
+    if confirmed_by and not legal_sources.is_official(confirmed_by.split(" ", 1)[0]):
+        raise DomainError(
+            _("Start the confirmation with the address of the official page you read."),
+            field="confirmed_by",
+        )
+    if bool(confirmed_by) != (confirmed_on is not None):
+        raise DomainError(
+            _("A confirmation needs both the official page and the day you read it."),
+            field="confirmed_on",
+        )
     basis = StatutoryBasis.objects.create(
         recipient=recipient,
         team_purpose=team_purpose,
@@ -391,6 +404,8 @@ def statutory_basis_add(
         purpose=purpose.strip(),
         legal_reference=legal_reference.strip(),
         source_url=source_url,
+        confirmed_by=confirmed_by,
+        confirmed_on=confirmed_on,
         valid_from=valid_from,
         valid_until=valid_until,
     )
@@ -399,7 +414,12 @@ def statutory_basis_add(
         action="statutory_basis_add",
         object_type="organisation",
         object_id=recipient.pk,
-        changes={"basis": str(basis.pk), "categories": categories, "law": legal_reference},
+        changes={
+            "basis": str(basis.pk),
+            "categories": categories,
+            "law": legal_reference,
+            "confirmed": basis.confirmed,
+        },
     )
     return basis
 

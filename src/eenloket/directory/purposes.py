@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from eenloket.core import legal_sources
+
 EVERYTHING = (
     "name",
     "contact",
@@ -51,14 +53,13 @@ _ALL = (
     Purpose(
         INTAKE,
         _("1 Loket: taking in the whole question"),
-        "Participatiewet art. 7 en 47; Wet gemeentelijke schuldhulpverlening art. 2; "
-        "Wmo 2015 art. 2.3.2; Awb art. 2:3",
+        legal_sources.reference("pw-7", "wgs-2", "wmo-2-3-2", "awb-2-3"),
         EVERYTHING,
     ),
     Purpose(
         "debt_help",
         _("Municipal debt help"),
-        "Wet gemeentelijke schuldhulpverlening art. 2, 4a en 5",
+        legal_sources.reference("wgs-2", "wgs-3-1-b", "wgs-4a", "wgs-5"),
         (
             "name",
             "contact",
@@ -102,32 +103,31 @@ _ALL = (
     Purpose(
         "unemployment_benefit",
         _("Unemployment benefit (UWV)"),
-        "Werkloosheidswet art. 15; Wet SUWI art. 30",
+        legal_sources.reference("ww-15", "suwi-30"),
         ("name", "contact", "identity", "income", "case_notes", "documents"),
     ),
     Purpose(
         "child_benefit",
         _("Child benefit (SVB)"),
-        "Algemene Kinderbijslagwet art. 7; Wet SUWI art. 30",
+        legal_sources.reference("akw-7", "suwi-34"),
         ("name", "contact", "identity", "household", "case_notes"),
     ),
     Purpose(
         "allowances",
         _("Allowances (Dienst Toeslagen)"),
-        "Algemene wet inkomensafhankelijke regelingen art. 1 en 39",
+        legal_sources.reference("awir-1-39"),
         ("name", "contact", "identity", "household", "income", "housing", "case_notes"),
     ),
     Purpose(
         "tax_collection",
         _("Tax collection (Belastingdienst)"),
-        "Invorderingswet 1990 art. 2 en 25",
+        legal_sources.reference("iw-2-25"),
         ("name", "contact", "identity", "income", "debts", "case_notes"),
     ),
     Purpose(
         "fine_collection",
         _("Collection of fines (CJIB)"),
-        "Wet administratiefrechtelijke handhaving verkeersvoorschriften art. 26; "
-        "Wetboek van Strafvordering art. 561",
+        legal_sources.reference("wahv-26", "sv-561"),
         ("name", "contact", "identity", "debts", "justice", "case_notes"),
     ),
     Purpose(
@@ -139,7 +139,7 @@ _ALL = (
     Purpose(
         "health_insurance",
         _("Health insurance and premium arrears"),
-        "Zorgverzekeringswet art. 18a tot en met 18f",
+        legal_sources.reference("zvw-18a-18g"),
         ("name", "contact", "identity", "debts", "case_notes"),
     ),
     Purpose(

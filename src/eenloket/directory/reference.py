@@ -32,6 +32,7 @@ OFFICIAL_DOMAINS = (
     "rijksoverheid.nl",
     "government.nl",
     "overheid.nl",
+    "officielebekendmakingen.nl",  # the Staatsblad and Staatscourant (official publications)
     "uwv.nl",
     "werk.nl",
     "svb.nl",
@@ -48,6 +49,7 @@ OFFICIAL_DOMAINS = (
     "schuldhulpmaatje.nl",
     "debibliotheken.nl",
     "digid.nl",
+    "logius.nl",  # Logius, the government service that runs DigiD
     "dji.nl",
     "rechtspraak.nl",
     "utrecht.nl",

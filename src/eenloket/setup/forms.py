@@ -386,6 +386,18 @@ class BasisForm(UtrechtForm):
     valid_until = forms.DateField(
         label=_("Until"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
     )
+    confirmed_by = forms.CharField(
+        label=_("Confirmed on the official text (optional)"),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "Only if you read the article on an official page: its address, then what it says. "
+            "Left empty, the basis is shown as not confirmed."
+        ),
+    )
+    confirmed_on = forms.DateField(
+        label=_("Read on"), required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
+    )
 
     def clean_source_url(self):
         value = self.cleaned_data["source_url"].strip()

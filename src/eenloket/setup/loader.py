@@ -161,7 +161,7 @@ class Loader:
 
     def _team(self, organisation: Organisation, item: dict) -> None:
         def make():
-            fields = _fields({k: v for k, v in item.items() if k != "lines"}, {"name"})
+            fields = _fields({k: v for k, v in item.items() if k != "lines"}, {"name", "purpose"})
             return directory.team_create(organisation=organisation, actor=self.actor, **fields)
 
         team = self._try(item, f"team {item.get('name', '?')}", make)
@@ -222,6 +222,7 @@ class Loader:
     def _basis(self, organisation: Organisation, item: dict) -> None:
         allowed = {
             "categories", "purpose", "legal_reference", "source_url", "valid_from", "valid_until",
+            "team_purpose", "confirmed_by", "confirmed_on",
         }  # fmt: skip
 
         def make():
@@ -233,6 +234,7 @@ class Loader:
                 recipient=organisation,
                 valid_from=start,
                 valid_until=_date(fields.pop("valid_until", None), "valid_until"),
+                confirmed_on=_date(fields.pop("confirmed_on", None), "confirmed_on"),
                 actor=self.actor,
                 **fields,
             )

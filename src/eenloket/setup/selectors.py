@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch, Q
 
 from eenloket.access import capabilities
 from eenloket.accounts.models import Membership, User
+from eenloket.audit import register
+from eenloket.audit.models import LegalBasis, ProcessingActivityVersion
 from eenloket.cases import services as cases
 from eenloket.consent.categories import CATEGORIES, category_label
 from eenloket.consent.models import StatutoryBasis
-from eenloket.core import clock
+from eenloket.core import clock, legal_sources
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory.models import ContactPoint, Location, Organisation, Schedule, Team
@@ -189,6 +191,7 @@ class BasisPreview:
     valid_from: dt.date
     valid_until: dt.date | None
     starts_today: bool
+    confirmed: bool = False  # read on an official page (core/legal_sources)
 
 
 def basis_preview(
@@ -201,6 +204,8 @@ def basis_preview(
     source_url: str,
     valid_from: dt.date,
     valid_until: dt.date | None,
+    confirmed_by: str = "",
+    confirmed_on: dt.date | None = None,
 ) -> BasisPreview:
     """Say, before saving, what a new statutory basis lets the organisation's teams see."""
     _require(actor)
@@ -220,6 +225,7 @@ def basis_preview(
         valid_from=valid_from,
         valid_until=valid_until,
         starts_today=valid_from <= clock.today(),
+        confirmed=bool(confirmed_by.strip()) and confirmed_on is not None,
     )
 
 
@@ -313,3 +319,38 @@ def colleagues(*, actor: Actor, user: User) -> tuple[list[User], User | None]:
         ):
             suggested = membership.user
     return list(found.values()), suggested
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One entry of the register of processing activities as the set-up screen shows it."""
+
+    definition: register.ActivityDefinition
+    basis: str
+    sources: list[dict]  # core/legal_sources.py, each with ``confirmed``
+    stored_version: int | None  # the version in force, None before `eenloket audit register`
+
+
+def register_entries(*, actor: Actor) -> list[RegisterEntry]:
+    """The register: every activity with its legal basis, its citations (confirmed or not)
+    and the version in force (1 query)."""
+    _require(actor)
+    latest: dict[str, int] = {}
+    for key, version in ProcessingActivityVersion.objects.order_by(
+        "activity__key", "-version"
+    ).values_list("activity__key", "version"):
+        latest.setdefault(key, version)
+    return [
+        RegisterEntry(
+            definition=definition,
+            basis=str(LegalBasis(definition.legal_basis).label),
+            sources=legal_sources.describe(definition.legal_sources),
+            stored_version=latest.get(definition.key),
+        )
+        for definition in register.ACTIVITIES
+    ]
+
+
+def retention_sources(*, actor: Actor) -> list[dict]:
+    _require(actor)
+    return legal_sources.describe(register.RETENTION_SOURCES)

@@ -6,6 +6,7 @@ app_name = "setup"
 
 urlpatterns = [
     path("", organisations.home, name="home"),
+    path("verwerkingsregister/", tables.register, name="register"),
     path("organisaties/nieuw/", organisations.organisation_new, name="organisation_new"),
     path(
         "organisaties/<uuid:organisation_id>/",

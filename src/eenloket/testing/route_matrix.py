@@ -212,6 +212,7 @@ ROUTES = {
     "backoffice:directory_contact_point_edit": rule(APP_MANAGER),
     # Set-up of a pilot (#22): application managers only; everyone else "not found" ------------
     "setup:home": rule(APP_MANAGER),
+    "setup:register": rule(APP_MANAGER),
     "setup:organisation_new": rule(APP_MANAGER),
     "setup:organisation": rule(APP_MANAGER),
     "setup:organisation_edit": rule(APP_MANAGER),

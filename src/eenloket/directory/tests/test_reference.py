@@ -23,7 +23,7 @@ from eenloket.directory.models import (
 CHECKED = dt.date(2026, 11, 28)
 # Facts written later (the date they were written; see docs/directory.md): homelessness's
 # health insurance (#25).
-WRITTEN_LATER = {dt.date(2026, 12, 6)}
+WRITTEN_LATER = {dt.date(2026, 12, 6), dt.date(2026, 12, 7)}  # #25; the review of #22
 REQUIRED_ORGANISATIONS = {
     "gemeente-utrecht", "uwv", "svb", "belastingdienst", "toeslagen", "duo", "cak", "cjib",
     "lbio", "juridisch-loket", "nationale-ombudsman", "kvk", "rvo", "mitros",
@@ -173,6 +173,26 @@ CONFIRMED_IN_DOCS = {
     "leaving-detention task 1",
     "turning-18 task 1",
     "birth task 1",
+    # The review of 2026-12-07 (#22, docs/directory.md)
+    "organisation svb",
+    "organisation cjib",
+    "organisation juridisch-loket",
+    "organisation nationale-ombudsman",
+    "organisation digid",
+    "scheme aow",
+    "scheme overlijdensuitkering-svb",
+    "scheme juridisch-advies",
+    "scheme lbio-alimentatie",
+    "debts task 4",
+    "retirement task 1",
+    "partner-death task 3",
+    "divorce task 3",
+    "divorce task 6",
+    "organisation dji",
+    "scheme wsnp",
+    "debts task 6",
+    "scheme ziektewet",
+    "illness-disability task 1",
 }
 
 

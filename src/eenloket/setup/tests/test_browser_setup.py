@@ -96,6 +96,7 @@ def test_a_manager_sets_up_a_pilot_and_every_page_passes_axe(page, live_server):
     violations += axe_violations(page)
     page.get_by_role("button", name="Ja, leg deze grondslag vast").click()
     page.wait_for_url("**/werk/beheer/organisaties/*/")
+    assert "niet bevestigd" in page.content()  # nobody recorded reading the article
     violations += axe_violations(page)
 
     page.goto("/werk/beheer/medewerkers/nieuw/")
@@ -117,6 +118,11 @@ def test_a_manager_sets_up_a_pilot_and_every_page_passes_axe(page, live_server):
     page.locator("[name=name]").fill("Doorbraaktafel Proefstad")
     _save(page)
     page.wait_for_url("**/werk/beheer/doorbraaktafels/")
+    violations += axe_violations(page)
+
+    page.goto("/werk/beheer/verwerkingsregister/")
+    assert "bevestigd op de officiële tekst" in page.content()
+    assert "niet bevestigd" in page.content()
     violations += axe_violations(page)
 
     organisation = Organisation.objects.get(name="Gemeente Proefstad")

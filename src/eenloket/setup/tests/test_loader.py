@@ -22,11 +22,17 @@ EXAMPLE = pathlib.Path(__file__).resolve().parents[4] / "docs/examples/pilot.jso
 def test_the_example_file_sets_up_a_pilot(capsys):
     call_command("pilot", "load", str(EXAMPLE))
     out = capsys.readouterr().out
-    assert Organisation.objects.count() == 2
+    # A municipality, UWV, SVB, CAK, CJIB, Toeslagen and a debt-help organisation.
+    assert Organisation.objects.count() == 7
     assert Team.objects.count() == 3
+    assert Team.objects.get(name="Schuldhulpverlening").purpose == "debt_help"
     assert ContactPoint.objects.count() == 2
     assert AppointmentSetting.objects.get().closing_days == ["2027-05-06"]
-    assert StatutoryBasis.objects.get().categories == ["identity", "income"]
+    assert StatutoryBasis.objects.count() == 7
+    uwv = StatutoryBasis.objects.get(recipient__name="UWV (pilot)")
+    assert uwv.categories == ["identity", "income"] and not uwv.confirmed
+    cak = StatutoryBasis.objects.get(recipient__name="CAK (pilot)")
+    assert cak.confirmed and cak.confirmed_by.startswith("https://zoek.officielebekendmakingen.nl/")
     assert User.objects.get(username="m.bakker").memberships.get().team.name == "Directe lijn WW"
     assert BreakthroughTable.objects.get().members.count() == 2
     assert "first password for s.jansen" in out

@@ -38,6 +38,8 @@ def basis_new(request, organisation_id):
                     source_url=data["source_url"],
                     valid_from=data["valid_from"],
                     valid_until=data["valid_until"],
+                    confirmed_by=data["confirmed_by"],
+                    confirmed_on=data["confirmed_on"],
                     actor=request.actor,
                 )
             except DomainError as error:

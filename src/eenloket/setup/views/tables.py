@@ -1,15 +1,31 @@
-"""Breakthrough tables."""
+"""Breakthrough tables, and the register of processing activities (read-only)."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eenloket.core.http import posted
 from eenloket.setup import forms, selectors
 from eenloket.setup.views import form_page, manager_only
 from eenloket.teamwork import services as teamwork
+
+
+@manager_only
+def register(request):
+    """The register of processing activities, read-only: it changes with the code and
+    `eenloket audit register` (docs/privacy.md); each citation says whether it is confirmed."""
+    return render(
+        request,
+        "setup/register.html",
+        {
+            "entries": selectors.register_entries(actor=request.actor),
+            "retention": selectors.retention_sources(actor=request.actor),
+            "dutch": get_language().startswith("nl"),
+        },
+    )
 
 
 @manager_only
