@@ -5,11 +5,12 @@ worker accounts). Every read asks ``may_set_up`` first and answers "not found" o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from eenloket.access import capabilities
+from eenloket.access import capabilities, direct_lines
 from eenloket.accounts.models import Membership, User
 from eenloket.cases import services as cases
 from eenloket.consent.categories import CATEGORIES, category_label
@@ -60,9 +61,11 @@ def organisation(*, actor: Actor, organisation_id) -> Organisation:
                 queryset=Team.objects.order_by("name").prefetch_related(
                     Prefetch(
                         "contact_points",
-                        queryset=ContactPoint.objects.select_related("coordinator").order_by(
-                            "name"
-                        ),
+                        queryset=ContactPoint.objects.select_related("coordinator")
+                        .prefetch_related(
+                            "visible_to_organisations", "visible_to_teams__organisation"
+                        )
+                        .order_by("name"),
                     )
                 ),
             ),
@@ -96,9 +99,77 @@ def contact_point(*, actor: Actor, contact_point_id) -> ContactPoint:
     _require(actor)
     return _one(
         ContactPoint.objects.select_related("team__organisation", "coordinator").prefetch_related(
-            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at"))
+            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+            "visible_to_organisations",
+            "visible_to_teams__organisation",
         ),
         contact_point_id,
+    )
+
+
+def teams_by_organisation(*, actor: Actor) -> list[Team]:
+    """Every team with its organisation, by organisation and name (one query): whom a direct
+    line can be shown to."""
+    _require(actor)
+    return list(Team.objects.select_related("organisation").order_by("organisation__name", "name"))
+
+
+@dataclass(frozen=True)
+class SeenBy:
+    """One organisation in a visibility preview: all its teams, or the ones named."""
+
+    organisation: str
+    teams: tuple[str, ...]
+    whole: bool
+
+
+@dataclass(frozen=True)
+class VisibilityPreview:
+    gains: list[SeenBy]
+    loses: list[SeenBy]
+    sees: list[SeenBy]
+
+
+def _group(teams: list[Team], all_teams: list[Team]) -> list[SeenBy]:
+    per_organisation: dict[object, list[Team]] = {}
+    for team_ in teams:
+        per_organisation.setdefault(team_.organisation_id, []).append(team_)
+    count = Counter(team_.organisation_id for team_ in all_teams)
+    return [
+        SeenBy(
+            organisation=members[0].organisation.name,
+            teams=tuple(team_.name for team_ in members),
+            whole=len(members) == count[organisation_id],
+        )
+        for organisation_id, members in per_organisation.items()
+    ]
+
+
+def line_visibility_preview(
+    *, actor: Actor, contact_point: ContactPoint, visibility: str, organisations, teams
+) -> VisibilityPreview:
+    """Which teams will newly see the line, which will no longer see it, and who sees it
+    after the change, decided by the policy point's own rule (``access.direct_lines``).
+    Three queries (the line's current setting, every team)."""
+    _require(actor)
+    before = direct_lines.audience_of(contact_point)
+    after = direct_lines.Audience(
+        visibility=visibility,
+        owner_organisation_id=contact_point.team.organisation_id,
+        organisation_ids=frozenset(o.pk for o in organisations),
+        team_ids=frozenset(t.pk for t in teams),
+    )
+    all_teams = teams_by_organisation(actor=actor)
+    seen_before = {t.pk for t in direct_lines.teams_that_see(before, all_teams)}
+    seen_after = direct_lines.teams_that_see(after, all_teams)
+    seen_after_ids = {t.pk for t in seen_after}
+    return VisibilityPreview(
+        gains=_group([t for t in seen_after if t.pk not in seen_before], all_teams),
+        loses=_group(
+            [t for t in all_teams if t.pk in seen_before and t.pk not in seen_after_ids],
+            all_teams,
+        ),
+        sees=_group(seen_after, all_teams),
     )
 
 

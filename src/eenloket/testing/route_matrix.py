@@ -219,6 +219,7 @@ ROUTES = {
     "setup:team_edit": rule(APP_MANAGER),
     "setup:line_new": rule(APP_MANAGER),
     "setup:line_edit": rule(APP_MANAGER),
+    "setup:line_visibility": rule(APP_MANAGER),
     "setup:desk_new": rule(APP_MANAGER),
     "setup:desk_edit": rule(APP_MANAGER, ids={"location_id": "desk_id"}),
     "setup:basis_new": rule(APP_MANAGER),
