@@ -333,14 +333,15 @@ class OpenWork:
         return bool(self.cases or self.handovers or self.actions or self.case_teams)
 
 
-def open_work(*, actor: Actor, user: User) -> OpenWork:
+def open_work(*, actor: Actor, user: User, team: Team | None = None) -> OpenWork:
     """The open cases the worker coordinates, the handovers and open plan actions they hold,
-    and the open cases' teams they are on (4 queries)."""
+    and the open cases' teams they are on (4 queries); with ``team``, only what they hold
+    for that team (a worker leaving one team)."""
     _require(actor)
-    actions, case_teams = teamwork.work_held(user)
+    actions, case_teams = teamwork.work_held(user, team)
     return OpenWork(
-        cases=cases.coordinated_count(user),
-        handovers=handovers.held_count(user),
+        cases=cases.coordinated_count(user, team),
+        handovers=handovers.held_count(user, team),
         actions=actions,
         case_teams=case_teams,
     )
@@ -384,3 +385,42 @@ def colleagues(*, actor: Actor, user: User) -> tuple[list[User], User | None]:
         ):
             suggested = membership.user
     return list(found.values()), suggested
+
+
+def team_colleagues(*, actor: Actor, membership: Membership) -> tuple[list[User], User | None]:
+    """Who may take over the work of a worker who leaves one team (decision 0053): active
+    workers with a current case-work membership of that same team; the team's coordinator is
+    suggested first (1 query)."""
+    _require(actor)
+    if membership.team_id is None:
+        return [], None
+    candidates = (
+        Membership.objects.filter(
+            _current(),
+            team_id=membership.team_id,
+            role__in=capabilities.TAKES_OVER_WORK,
+            user__is_active=True,
+        )
+        .exclude(user=membership.user_id)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    found: dict[int, User] = {}
+    suggested = None
+    for row in candidates:
+        found.setdefault(row.user_id, row.user)
+        if suggested is None and capabilities.suggested_to_take_over(row):
+            suggested = row.user
+    return list(found.values()), suggested
+
+
+def stays_in_team(*, actor: Actor, membership: Membership) -> bool:
+    """Tell whether the worker keeps another membership of the same team that has not ended
+    (then ending this one moves no work)."""
+    _require(actor)
+    return (
+        Membership.objects.filter(user=membership.user_id, team_id=membership.team_id)
+        .exclude(pk=membership.pk)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=clock.today()))
+        .exists()
+    )

@@ -233,9 +233,7 @@ ROUTES = {
     "setup:worker_offboard": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
     "setup:roster": rule(APP_MANAGER),
     "setup:roster_export": rule(APP_MANAGER),
-    "setup:membership_end": rule(
-        APP_MANAGER, method=POST, ids={"membership_id": "worker_membership_id"}
-    ),
+    "setup:membership_end": rule(APP_MANAGER, ids={"membership_id": "worker_membership_id"}),
     "setup:membership_role": rule(APP_MANAGER, ids={"membership_id": "worker_membership_id"}),
     "setup:basis_end": rule(APP_MANAGER),
     "setup:table_edit": rule(APP_MANAGER),

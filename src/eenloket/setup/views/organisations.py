@@ -160,7 +160,7 @@ def line_new(request, team_id):
         save=save,
         done=_(
             "The direct line is added. Every loket worker can hand questions over to it now; "
-            "limit who may see it with “Who may see it”."
+            "limit on the organisation page who may see it."
         ),
         back=_organisation_url(team.organisation),
     )
