@@ -23,7 +23,6 @@ from eenloket.handovers import services as handovers
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import BreakthroughTable
 
-
 # The teams a direct line is shown to, with their organisation: one query, however many.
 _SEEN_BY_TEAMS = Prefetch("visible_to_teams", queryset=Team.objects.select_related("organisation"))
 
