@@ -6,10 +6,12 @@ import hmac
 import re
 from dataclasses import dataclass
 
+from eenloket.access import direct_lines
 from eenloket.api.models import ApiClient, ApiToken, WebhookEndpoint
 from eenloket.api.services import digest
 from eenloket.core import clock
-from eenloket.directory.models import ContactPoint, Organisation
+from eenloket.core.actor import Actor
+from eenloket.directory.models import Organisation
 
 TOKEN = re.compile(r"^elk_([0-9a-f]{12})_[A-Za-z0-9_-]{20,100}$")
 
@@ -93,10 +95,11 @@ def organisations_page(*, text: str = "", kind: str = "", after=None, limit: int
     return list(rows.order_by("pk")[:limit])
 
 
-def contact_points_page(*, organisation_id=None, after=None, limit: int = 50):
-    """A page of direct lines by id, of one organisation or all. One query."""
+def contact_points_page(*, actor: Actor, organisation_id=None, after=None, limit: int = 50):
+    """A page of the direct lines the client's team may see (decision 0053), by id, of one
+    organisation or all. One query."""
 
-    rows = ContactPoint.objects.select_related("team__organisation")
+    rows = direct_lines.visible_contact_points(actor).select_related("team__organisation")
     if organisation_id is not None:
         rows = rows.filter(team__organisation_id=organisation_id)
     if after is not None:
@@ -104,8 +107,9 @@ def contact_points_page(*, organisation_id=None, after=None, limit: int = 50):
     return list(rows.order_by("pk")[:limit])
 
 
-def organisation_with_services(organisation_id, *, direct_lines: bool):
-    """An organisation with its services and (when asked) its direct lines. Three queries."""
+def organisation_with_services(organisation_id, *, actor: Actor, with_lines: bool):
+    """An organisation with its services and (when asked) the direct lines of it the client's
+    team may see. Three queries."""
 
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
@@ -113,11 +117,12 @@ def organisation_with_services(organisation_id, *, direct_lines: bool):
     organisation.service_list = list(organisation.services.order_by("name"))
     organisation.contact_point_list = (
         list(
-            ContactPoint.objects.filter(team__organisation=organisation)
+            direct_lines.visible_contact_points(actor)
+            .filter(team__organisation=organisation)
             .select_related("team__organisation")
             .order_by("name")
         )
-        if direct_lines
+        if with_lines
         else None
     )
     return organisation

@@ -34,6 +34,6 @@ def evaluate(path: Path = QUERIES) -> tuple[float, list[Outcome]]:
     cases = json.loads(path.read_text(encoding="utf-8"))
     outcomes = []
     for case in cases:
-        hits = search.run(case["query"], filters=search.Filters(), include_private=False, limit=3)
+        hits = search.run(case["query"], filters=search.Filters(), visible_lines=None, limit=3)
         outcomes.append(Outcome(case["query"], case["expected"], [label(h.document) for h in hits]))
     return sum(o.recall for o in outcomes) / len(outcomes), outcomes

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, QuerySet, Value
 
 from eenloket.directory.models import SearchDocument, SearchSynonym, SearchTerm
 
@@ -424,16 +424,25 @@ def _all_alternatives(groups: list[Group]) -> list[Alternative]:
 
 
 def run(
-    text: str, *, filters: Filters, include_private: bool, limit: int = DEFAULT_LIMIT
+    text: str, *, filters: Filters, visible_lines: QuerySet | None, limit: int = DEFAULT_LIMIT
 ) -> list[Hit]:
     """Return the best documents for ``text``, best first.
+
+    ``visible_lines``: None for someone who sees no private documents (only public ones);
+    for a worker, the ids of the direct lines they may see (a subquery, decision 0053): every
+    other direct line's document is left out of every query below, so a hidden line is never
+    a candidate, never counted and never returned.
 
     Four queries whatever the result size (three when nothing matches): synonyms, known words,
     the candidates (only what scoring needs), and the full documents of the best ones.
     """
     documents = SearchDocument.objects.filter(filters.q())
-    if not include_private:
+    if visible_lines is None:
         documents = documents.filter(public=True)
+    else:
+        documents = documents.filter(
+            ~Q(kind=SearchDocument.Kind.CONTACT_POINT) | Q(object_id__in=visible_lines)
+        )
     documents = documents.defer("vector", "text_a", "text_b", "text_c")
     groups = analyse(text) if text.strip() else []
     alternatives = _all_alternatives(groups)

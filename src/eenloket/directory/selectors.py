@@ -1,7 +1,8 @@
 """Reads of the directory, always given the actor.
 
 The public part (organisations, schemes, locations, life events) is open to anyone; direct
-lines are for logged-in workers only: for anyone else they do not exist (NotFoundOrForbidden).
+lines only for the workers the policy point lets see them (``access/direct_lines.py``,
+decision 0053): for anyone else they do not exist (NotFoundOrForbidden).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
+from eenloket.access import direct_lines
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory import search as search_engine
@@ -31,14 +33,13 @@ from eenloket.directory.search import Filters, Hit
 
 
 def can_see_direct_lines(actor: Actor) -> bool:
-    """Tell whether the actor may see professional direct lines: a logged-in worker acting
-    through a current membership, or a system job."""
-    if actor.kind == "system":
-        return True
-    membership = actor.membership
-    if not actor.is_worker or membership is None:
-        return False
-    return membership.is_current()
+    """Tell whether the actor may see direct lines at all (which ones: ``visible_lines``)."""
+    return direct_lines.may_see_direct_lines(actor)
+
+
+def visible_lines(actor: Actor) -> QuerySet[ContactPoint]:
+    """The direct lines the actor sees, as a filter (the policy point's one rule)."""
+    return direct_lines.visible_contact_points(actor)
 
 
 def _uuid(value) -> UUID:
@@ -73,11 +74,10 @@ def search(
     """Search schemes, organisations and (for workers) direct lines, best first.
 
     Runs a fixed number of queries (four; three when nothing matches) whatever the number of
-    results.
+    results: the lines the actor may not see are left out inside those queries.
     """
-    hits = search_engine.run(
-        text[:300], filters=filters, include_private=can_see_direct_lines(actor), limit=limit
-    )
+    private = visible_lines(actor).values("pk") if can_see_direct_lines(actor) else None
+    hits = search_engine.run(text[:300], filters=filters, visible_lines=private, limit=limit)
     return SearchResults(text=text, filters=filters, hits=hits)
 
 
@@ -97,11 +97,7 @@ def _locations() -> QuerySet[Location]:
 
 def scheme_detail(*, actor: Actor, service_id) -> Service:
     """Return a service (with its scheme part, if any) and everything its page shows."""
-    contact_points = (
-        ContactPoint.objects.select_related("team__organisation")
-        if can_see_direct_lines(actor)
-        else ContactPoint.objects.none()
-    )
+    contact_points = visible_lines(actor).select_related("team__organisation")
     service = (
         Service.objects.select_related("organisation", "scheme")
         .prefetch_related(
@@ -127,9 +123,7 @@ def scheme_detail(*, actor: Actor, service_id) -> Service:
 def organisation_detail(*, actor: Actor, organisation_id) -> Organisation:
     """Return an organisation with its services, locations, phones and identifiers, and (for
     workers) its teams' direct lines."""
-    contact_points = (
-        ContactPoint.objects.all() if can_see_direct_lines(actor) else ContactPoint.objects.none()
-    )
+    contact_points = visible_lines(actor)
     organisation = (
         Organisation.objects.select_related("municipality")
         .prefetch_related(
@@ -148,11 +142,12 @@ def organisation_detail(*, actor: Actor, organisation_id) -> Organisation:
 
 
 def contact_point_detail(*, actor: Actor, contact_point_id) -> ContactPoint:
-    """Return a direct line for a worker; for anyone else it does not exist."""
+    """Return a direct line the actor may see; for anyone else it does not exist."""
     if not can_see_direct_lines(actor):
         raise NotFoundOrForbidden()
     point = (
-        ContactPoint.objects.select_related("team__organisation", "coordinator")
+        visible_lines(actor)
+        .select_related("team__organisation", "coordinator")
         .prefetch_related("needs", "regions", "schedules", "schemes__service")
         .filter(pk=_uuid(contact_point_id))
         .first()

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from eenloket.accounts.models import Membership
 from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
 from eenloket.handovers.models import Handover
@@ -41,6 +42,25 @@ def violations() -> list[Violation]:
         :SAMPLE
     ]:
         found.append(Violation("owner", case_id, _("An open case has no owner.")))
+    # A named coordinator works for the owning team: a worker who left the team (or the loket)
+    # handed their cases over (decision 0053); a membership ending today still counts today.
+    in_team = Membership._base_manager.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        user=OuterRef("coordinator"),
+        team=OuterRef("owning_team"),
+    )
+    for case_id in (
+        open_cases.filter(coordinator__isnull=False)
+        .exclude(Exists(in_team))
+        .values_list("pk", flat=True)[:SAMPLE]
+    ):
+        found.append(
+            Violation(
+                "coordinator_left",
+                case_id,
+                _("The coordinator of an open case no longer works in its owning team."),
+            )
+        )
     for case_id in open_cases.filter(Q(next_step="") | Q(next_step_due__isnull=True)).values_list(
         "pk", flat=True
     )[:SAMPLE]:

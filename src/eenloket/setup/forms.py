@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from eenloket.accounts.models import Role
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
 from eenloket.consent.categories import CATEGORIES, SHAREABLE
-from eenloket.directory.models import CapacityStatus, Organisation
+from eenloket.directory.models import CapacityStatus, LineVisibility, Organisation
 from eenloket.setup import hours
 
 TEXT = forms.Textarea(attrs={"rows": 4})
@@ -421,3 +421,53 @@ class BasisEndForm(UtrechtForm):
         widget=DATE_INPUT,
         error_messages={**DATE_ERRORS, "required": _("Give the last day the basis applies.")},
     )
+
+
+class LineVisibilityForm(UtrechtForm):
+    """Who may see a direct line besides its own organisation (decision 0053)."""
+
+    visibility = forms.ChoiceField(
+        label=_("Who may see this direct line"),
+        widget=forms.RadioSelect,
+        choices=LineVisibility.choices,
+        error_messages=_required(_("Choose who may see the direct line.")),
+    )
+    organisations = forms.MultipleChoiceField(
+        label=_("Organisations that may see it"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only with “its own organisation and the organisations named”."),
+    )
+    teams = forms.MultipleChoiceField(
+        label=_("Teams that may see it"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only with “its own organisation and the teams named”."),
+    )
+
+    def __init__(self, *args, teams=(), owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = [t for t in teams if t.organisation_id != getattr(owner, "pk", None)]
+        self.organisation_rows = {str(t.organisation_id): t.organisation for t in others}
+        self.team_rows = {str(t.pk): t for t in others}
+        self.fields["organisations"].choices = [
+            (pk, o.name) for pk, o in self.organisation_rows.items()
+        ]
+        self.fields["teams"].choices = [
+            (pk, f"{t.name} ({t.organisation.name})") for pk, t in self.team_rows.items()
+        ]
+
+    def clean_organisations(self):
+        return [self.organisation_rows[pk] for pk in self.cleaned_data["organisations"]]
+
+    def clean_teams(self):
+        return [self.team_rows[pk] for pk in self.cleaned_data["teams"]]
+
+    def clean(self):
+        data = super().clean()
+        visibility = data.get("visibility")
+        if visibility != LineVisibility.ORGANISATIONS:
+            data["organisations"] = []
+        if visibility != LineVisibility.TEAMS:
+            data["teams"] = []
+        return data

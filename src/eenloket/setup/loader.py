@@ -93,6 +93,8 @@ class Loader:
         self.actor = Actor.system(ACTOR_NAME)
         self.result = Result()
         self.generate_passwords = generate_passwords
+        # Direct lines with "seen_by", set after every organisation and team exists.
+        self.seen_by: list[tuple[dict, Any]] = []
 
     def _try(self, item, what: str, call):
         line = item.get(LINE, "?") if isinstance(item, dict) else "?"
@@ -125,6 +127,8 @@ class Loader:
             with transaction.atomic():
                 for item in _list(data, "organisations"):
                     self._organisation(item)
+                for item, point in self.seen_by:
+                    self._seen_by(item, point)
                 for item in _list(data, "workers"):
                     self._worker(item)
                 for item in _list(data, "tables"):
@@ -172,12 +176,13 @@ class Loader:
     def _line(self, team: Team, item: dict) -> None:
         allowed = {
             "name", "phone", "email", "topics", "description", "service_level_hours",
-            "capacity", "expected_wait_days", "hours", "answered_by",
+            "capacity", "expected_wait_days", "hours", "answered_by", "seen_by",
         }  # fmt: skip
 
         def make():
             fields = _fields(item, allowed)
             schedules = hours.parse_hours("\n".join(fields.pop("hours", [])))
+            fields.pop("seen_by", None)
             answered_by = fields.pop("answered_by", "")
             coordinator = None
             if answered_by:
@@ -191,7 +196,45 @@ class Loader:
                 team=team, coordinator=coordinator, schedules=schedules, actor=self.actor, **fields
             )
 
-        self._try(item, f"line {item.get('name', '?')}", make)
+        point = self._try(item, f"line {item.get('name', '?')}", make)
+        if point is not None and "seen_by" in item:
+            self.seen_by.append((item, point))
+
+    def _seen_by(self, item: dict, point) -> None:
+        """Who may see the line (decision 0053): ``{"organisations": ["UWV"]}`` or
+        ``{"teams": ["Gemeente Utrecht / Schuldhulp"]}``; an empty list keeps it within its
+        own organisation. Names are resolved once the whole file's organisations exist."""
+
+        def make():
+            seen_by = item["seen_by"]
+            if isinstance(seen_by, dict):
+                seen_by = {key: value for key, value in seen_by.items() if key != LINE}
+            if not isinstance(seen_by, dict) or len(seen_by) != 1:
+                raise DomainError('seen_by: give {"organisations": [...]} or {"teams": [...]}')
+            ((kind, names),) = seen_by.items()
+            if kind not in ("organisations", "teams") or not isinstance(names, list):
+                raise DomainError('seen_by: give {"organisations": [...]} or {"teams": [...]}')
+            found = [self._audience(kind, str(name)) for name in names]
+            return directory.contact_point_set_visibility(
+                contact_point=point, visibility=kind, actor=self.actor, **{kind: found}
+            )
+
+        self._try(item, f"seen_by {item.get('name', '?')}", make)
+
+    @staticmethod
+    def _audience(kind: str, name: str):
+        if kind == "organisations":
+            organisation = Organisation.objects.filter(name=name.strip()).first()
+            if organisation is None:
+                raise DomainError(f"seen_by: no organisation {name}")
+            return organisation
+        organisation_name, _slash, team_name = name.rpartition("/")
+        team = Team.objects.filter(
+            organisation__name=organisation_name.strip(), name=team_name.strip()
+        ).first()
+        if team is None:
+            raise DomainError(f"seen_by: no team {name} (write “Organisation / Team”)")
+        return team
 
     def _desk(self, organisation: Organisation, item: dict) -> None:
         allowed = {"name", "address", "hours", "appointments"}

@@ -5,11 +5,12 @@ worker accounts). Every read asks ``may_set_up`` first and answers "not found" o
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from eenloket.access import capabilities
+from eenloket.access import capabilities, direct_lines
 from eenloket.accounts.models import Membership, User
 from eenloket.audit import register
 from eenloket.audit.models import LegalBasis, ProcessingActivityVersion
@@ -23,6 +24,9 @@ from eenloket.directory.models import ContactPoint, Location, Organisation, Sche
 from eenloket.handovers import services as handovers
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import BreakthroughTable
+
+# The teams a direct line is shown to, with their organisation: one query, however many.
+_SEEN_BY_TEAMS = Prefetch("visible_to_teams", queryset=Team.objects.select_related("organisation"))
 
 
 def _require(actor: Actor) -> None:
@@ -62,9 +66,9 @@ def organisation(*, actor: Actor, organisation_id) -> Organisation:
                 queryset=Team.objects.order_by("name").prefetch_related(
                     Prefetch(
                         "contact_points",
-                        queryset=ContactPoint.objects.select_related("coordinator").order_by(
-                            "name"
-                        ),
+                        queryset=ContactPoint.objects.select_related("coordinator")
+                        .prefetch_related("visible_to_organisations", _SEEN_BY_TEAMS)
+                        .order_by("name"),
                     )
                 ),
             ),
@@ -98,9 +102,77 @@ def contact_point(*, actor: Actor, contact_point_id) -> ContactPoint:
     _require(actor)
     return _one(
         ContactPoint.objects.select_related("team__organisation", "coordinator").prefetch_related(
-            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at"))
+            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+            "visible_to_organisations",
+            _SEEN_BY_TEAMS,
         ),
         contact_point_id,
+    )
+
+
+def teams_by_organisation(*, actor: Actor) -> list[Team]:
+    """Every team with its organisation, by organisation and name (one query): whom a direct
+    line can be shown to."""
+    _require(actor)
+    return list(Team.objects.select_related("organisation").order_by("organisation__name", "name"))
+
+
+@dataclass(frozen=True)
+class SeenBy:
+    """One organisation in a visibility preview: all its teams, or the ones named."""
+
+    organisation: str
+    teams: tuple[str, ...]
+    whole: bool
+
+
+@dataclass(frozen=True)
+class VisibilityPreview:
+    gains: list[SeenBy]
+    loses: list[SeenBy]
+    sees: list[SeenBy]
+
+
+def _group(teams: list[Team], all_teams: list[Team]) -> list[SeenBy]:
+    per_organisation: dict[object, list[Team]] = {}
+    for team_ in teams:
+        per_organisation.setdefault(team_.organisation_id, []).append(team_)
+    count = Counter(team_.organisation_id for team_ in all_teams)
+    return [
+        SeenBy(
+            organisation=members[0].organisation.name,
+            teams=tuple(team_.name for team_ in members),
+            whole=len(members) == count[organisation_id],
+        )
+        for organisation_id, members in per_organisation.items()
+    ]
+
+
+def line_visibility_preview(
+    *, actor: Actor, contact_point: ContactPoint, visibility: str, organisations, teams
+) -> VisibilityPreview:
+    """Which teams will newly see the line, which will no longer see it, and who sees it
+    after the change, decided by the policy point's own rule (``access.direct_lines``).
+    Three queries (the line's current setting, every team)."""
+    _require(actor)
+    before = direct_lines.audience_of(contact_point)
+    after = direct_lines.Audience(
+        visibility=visibility,
+        owner_organisation_id=contact_point.team.organisation_id,
+        organisation_ids=frozenset(o.pk for o in organisations),
+        team_ids=frozenset(t.pk for t in teams),
+    )
+    all_teams = teams_by_organisation(actor=actor)
+    seen_before = {t.pk for t in direct_lines.teams_that_see(before, all_teams)}
+    seen_after = direct_lines.teams_that_see(after, all_teams)
+    seen_after_ids = {t.pk for t in seen_after}
+    return VisibilityPreview(
+        gains=_group([t for t in seen_after if t.pk not in seen_before], all_teams),
+        loses=_group(
+            [t for t in all_teams if t.pk in seen_before and t.pk not in seen_after_ids],
+            all_teams,
+        ),
+        sees=_group(seen_after, all_teams),
     )
 
 
@@ -268,14 +340,15 @@ class OpenWork:
         return bool(self.cases or self.handovers or self.actions or self.case_teams)
 
 
-def open_work(*, actor: Actor, user: User) -> OpenWork:
+def open_work(*, actor: Actor, user: User, team: Team | None = None) -> OpenWork:
     """The open cases the worker coordinates, the handovers and open plan actions they hold,
-    and the open cases' teams they are on (4 queries)."""
+    and the open cases' teams they are on (4 queries); with ``team``, only what they hold
+    for that team (a worker leaving one team)."""
     _require(actor)
-    actions, case_teams = teamwork.work_held(user)
+    actions, case_teams = teamwork.work_held(user, team)
     return OpenWork(
-        cases=cases.coordinated_count(user),
-        handovers=handovers.held_count(user),
+        cases=cases.coordinated_count(user, team),
+        handovers=handovers.held_count(user, team),
         actions=actions,
         case_teams=case_teams,
     )
@@ -354,3 +427,42 @@ def register_entries(*, actor: Actor) -> list[RegisterEntry]:
 def retention_sources(*, actor: Actor) -> list[dict]:
     _require(actor)
     return legal_sources.describe(register.RETENTION_SOURCES)
+
+
+def team_colleagues(*, actor: Actor, membership: Membership) -> tuple[list[User], User | None]:
+    """Who may take over the work of a worker who leaves one team (decision 0053): active
+    workers with a current case-work membership of that same team; the team's coordinator is
+    suggested first (1 query)."""
+    _require(actor)
+    if membership.team_id is None:
+        return [], None
+    candidates = (
+        Membership.objects.filter(
+            _current(),
+            team_id=membership.team_id,
+            role__in=capabilities.TAKES_OVER_WORK,
+            user__is_active=True,
+        )
+        .exclude(user=membership.user_id)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    found: dict[int, User] = {}
+    suggested = None
+    for row in candidates:
+        found.setdefault(row.user_id, row.user)
+        if suggested is None and capabilities.suggested_to_take_over(row):
+            suggested = row.user
+    return list(found.values()), suggested
+
+
+def stays_in_team(*, actor: Actor, membership: Membership) -> bool:
+    """Tell whether the worker keeps another membership of the same team that has not ended
+    (then ending this one moves no work)."""
+    _require(actor)
+    return (
+        Membership.objects.filter(user=membership.user_id, team_id=membership.team_id)
+        .exclude(pk=membership.pk)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=clock.today()))
+        .exists()
+    )

@@ -197,13 +197,7 @@ def worker_offboard(*, user: User, successor: User | None, actor: Actor) -> dict
             .values_list("team", flat=True)
             .first()
         )
-        moved["cases"] = cases.coordinator_hand_over(from_user=user, to_user=successor, actor=actor)
-        moved["handovers"] = handovers.handovers_hand_over(
-            from_user=user, to_user=successor, actor=actor
-        )
-        moved["actions"] = teamwork.work_hand_over(
-            from_user=user, to_user=successor, team=Team.objects.get(pk=team), actor=actor
-        )
+        moved = _hand_over(user, successor, Team.objects.get(pk=team), only_team=False, actor=actor)
     today = clock.today()
     for membership in user.memberships.all():
         if membership.is_current(today):
@@ -213,6 +207,65 @@ def worker_offboard(*, user: User, successor: User | None, actor: Actor) -> dict
         elif membership.valid_from > today:  # one that had not begun yet never will
             accounts.membership_end(membership=membership, actor=actor, on=membership.valid_from)
     accounts.worker_sessions_end(user=user, actor=actor)
+    return moved
+
+
+def _hand_over(user: User, successor: User, team: Team, *, only_team: bool, actor: Actor):
+    """Each app hands over its own rows (decision 0048); ``only_team``: only what ``user``
+    holds for ``team`` (decision 0053)."""
+    scope = team if only_team else None
+    return {
+        "cases": cases.coordinator_hand_over(
+            from_user=user, to_user=successor, actor=actor, team=scope
+        ),
+        "handovers": handovers.handovers_hand_over(
+            from_user=user, to_user=successor, actor=actor, team=scope
+        ),
+        "actions": teamwork.work_hand_over(
+            from_user=user, to_user=successor, team=team, actor=actor, only_team=only_team
+        ),
+    }
+
+
+@transaction.atomic
+def membership_leave(
+    *, membership: Membership, successor: User | None, actor: Actor
+) -> dict[str, int]:
+    """A worker leaves one team but stays (decision 0053): the membership ends today (one
+    that has not begun, on its first day), and what they hold for that team — the open cases
+    it owns that they coordinate, the handovers they hold for it, their places on case teams
+    for it and the plan actions on those cases — goes to ``successor`` in the same
+    transaction, through the same services as a worker leaving altogether. The successor must
+    be a current case worker of the same team. Refused without one while such work is open;
+    nothing moves when the worker keeps another membership of the same team."""
+    _require(actor)
+    today = clock.today()
+    if membership.valid_until is not None and membership.valid_until < today:
+        raise DomainError(_("This membership has ended already."))
+    user, team = membership.user, membership.team
+    moved = {"cases": 0, "handovers": 0, "actions": 0}
+    if team is not None and not selectors.stays_in_team(actor=actor, membership=membership):
+        work = selectors.open_work(actor=actor, user=user, team=team)
+        colleagues, _suggested = selectors.team_colleagues(actor=actor, membership=membership)
+        if successor is None and work.any:
+            raise DomainError(
+                _(
+                    "%(name)s still has open work for %(team)s. Choose the colleague of the "
+                    "team who takes it over."
+                )
+                % {"name": user, "team": team.name},
+                field="successor",
+            )
+        if successor is not None and successor.pk not in {c.pk for c in colleagues}:
+            raise DomainError(
+                _("Choose a colleague who works on cases in %(team)s now.") % {"team": team.name},
+                field="successor",
+            )
+        if successor is not None:
+            moved = _hand_over(user, successor, team, only_team=True, actor=actor)
+    accounts.membership_end(
+        membership=membership, actor=actor, on=max(today, membership.valid_from)
+    )
     return moved
 
 

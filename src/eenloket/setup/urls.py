@@ -31,6 +31,11 @@ urlpatterns = [
         name="line_edit",
     ),
     path(
+        "directe-lijnen/<uuid:contact_point_id>/zichtbaarheid/",
+        organisations.line_visibility,
+        name="line_visibility",
+    ),
+    path(
         "organisaties/<uuid:organisation_id>/balies/nieuw/",
         organisations.desk_new,
         name="desk_new",

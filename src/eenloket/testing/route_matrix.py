@@ -220,6 +220,7 @@ ROUTES = {
     "setup:team_edit": rule(APP_MANAGER),
     "setup:line_new": rule(APP_MANAGER),
     "setup:line_edit": rule(APP_MANAGER),
+    "setup:line_visibility": rule(APP_MANAGER),
     "setup:desk_new": rule(APP_MANAGER),
     "setup:desk_edit": rule(APP_MANAGER, ids={"location_id": "desk_id"}),
     "setup:basis_new": rule(APP_MANAGER),
@@ -233,9 +234,7 @@ ROUTES = {
     "setup:worker_offboard": rule(APP_MANAGER, ids={"user_id": "worker_user_id"}),
     "setup:roster": rule(APP_MANAGER),
     "setup:roster_export": rule(APP_MANAGER),
-    "setup:membership_end": rule(
-        APP_MANAGER, method=POST, ids={"membership_id": "worker_membership_id"}
-    ),
+    "setup:membership_end": rule(APP_MANAGER, ids={"membership_id": "worker_membership_id"}),
     "setup:membership_role": rule(APP_MANAGER, ids={"membership_id": "worker_membership_id"}),
     "setup:basis_end": rule(APP_MANAGER),
     "setup:table_edit": rule(APP_MANAGER),

@@ -3,6 +3,10 @@ reads from the processing log."""
 
 import pytest
 
+from eenloket.core.actor import Actor
+from eenloket.directory import services as directory
+from eenloket.directory.models import LineVisibility
+
 pytestmark = pytest.mark.django_db
 
 
@@ -66,3 +70,27 @@ def test_the_own_reads_page_with_a_cursor(partner_world):
     assert second["items"] and second["items"][0]["logged_at"] <= first["items"][-1]["logged_at"]
     bad = partner_world.uwv_api.get("/api/v1/processing-log/own-reads?cursor=yesterday")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
+
+
+def test_a_client_cannot_suggest_a_line_its_team_may_not_see(partner_world):
+    """Decision 0053: a line kept within Mitros does not exist for UWV's system."""
+    directory.contact_point_set_visibility(
+        contact_point=partner_world.mitros_line,
+        visibility=LineVisibility.ORGANISATIONS,
+        actor=Actor.system("test"),
+    )
+    handover = partner_world.handover()
+    response = partner_world.uwv_api.post(
+        f"/api/v1/handovers/{handover.pk}/decline",
+        {
+            "reason_code": "not_our_task",
+            "suggested_contact_point_id": str(partner_world.mitros_line.pk),
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "suggested_contact_point_id"
+    lines = partner_world.uwv_api.get(
+        f"/api/v1/directory/contact-points?organisation_id={partner_world.mitros.pk}"
+    ).json()
+    assert lines["items"] == []

@@ -1,4 +1,5 @@
-"""/api/v1/directory/: the sociale kaart; direct lines only for a client that may see them."""
+"""/api/v1/directory/: the sociale kaart; direct lines only for a client that may see them,
+and of those only the lines its team's organisation or team may see (decision 0053)."""
 
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ def directory_organisations(
 def directory_organisation(request, organisation_id: UUID):
     rules.require(scopes(request), rules.DIRECTORY_READ)
     lines = rules.may_see_direct_lines(actor(request), scopes(request))
-    organisation = selectors.organisation_with_services(organisation_id, direct_lines=lines)
+    organisation = selectors.organisation_with_services(
+        organisation_id, actor=actor(request), with_lines=lines
+    )
     if organisation is None:
         raise NotFoundOrForbidden()
     return {
@@ -113,7 +116,7 @@ def directory_contact_points(
     if not rules.may_see_direct_lines(actor(request), scopes(request)):
         raise rules.ScopeMissing(rules.DIRECT_LINES_READ)
     items = selectors.contact_points_page(
-        organisation_id=organisation_id, after=cursor, limit=limit
+        actor=actor(request), organisation_id=organisation_id, after=cursor, limit=limit
     )
     return {
         "items": [_contact_point(p) for p in items],

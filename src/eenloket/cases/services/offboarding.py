@@ -15,15 +15,11 @@ from eenloket.core.actor import Actor
 
 
 @transaction.atomic
-def coordinator_hand_over(*, from_user: User, to_user: User, actor: Actor) -> int:
+def coordinator_hand_over(*, from_user: User, to_user: User, actor: Actor, team=None) -> int:
     """Make ``to_user`` the coordinator of every case ``from_user`` coordinates that is not
-    closed, each with an audit entry; return how many."""
-    cases = list(
-        Case._base_manager.select_for_update()
-        .filter(coordinator=from_user)
-        .exclude(status=CaseStatus.CLOSED)
-        .order_by("pk")
-    )
+    closed (with ``team``: only the cases that team owns, for a worker leaving one team), each
+    with an audit entry; return how many."""
+    cases = list(_coordinated(from_user, team).select_for_update().order_by("pk"))
     for case in cases:
         case.coordinator = to_user
         _save(case, ["coordinator"])
@@ -34,6 +30,12 @@ def coordinator_hand_over(*, from_user: User, to_user: User, actor: Actor) -> in
     return len(cases)
 
 
-def coordinated_count(user: User) -> int:
-    """How many cases, not closed, ``user`` coordinates (what a leaving worker hands over)."""
-    return Case._base_manager.filter(coordinator=user).exclude(status=CaseStatus.CLOSED).count()
+def _coordinated(user: User, team=None):
+    cases = Case._base_manager.filter(coordinator=user).exclude(status=CaseStatus.CLOSED)
+    return cases if team is None else cases.filter(owning_team=team)
+
+
+def coordinated_count(user: User, team=None) -> int:
+    """How many cases, not closed, ``user`` coordinates (of ``team``, when given): what a
+    leaving worker hands over."""
+    return _coordinated(user, team).count()

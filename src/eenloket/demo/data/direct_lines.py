@@ -53,6 +53,8 @@ DEMO_DIRECT_LINES = (
         "schemes": ["betalingsregeling-cjib"],
         "service_level_hours": 24,
         "capacity": "open",
+        # For debt counsellors only: the municipality's debt help and the Bbz bureau.
+        "seen_by_teams": ["Schuldhulpverlening", "Bbz-consulenten"],
     },
     {
         "team": "Schuldhulpverlening",
@@ -74,19 +76,37 @@ DEMO_DIRECT_LINES = (
         "service_level_hours": 4,
         "coordinator": "ingrid",
         "capacity": "open",
+        # For the partners who see an eviction or a cut-off coming (and the municipality).
+        "seen_by_organisations": ["Mitros", "Zorgverzekeraar Utrecht (demo)"],
     },
 )
 DEMO_HOURS = [{"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}]
 
 
 def _direct_lines(teams, users, actor) -> None:
+    """The WW and SVB lines are for every loket worker, the CJIB line for two debt-help teams,
+    the municipality's emergency line for the organisations named (decision 0053)."""
     for line in DEMO_DIRECT_LINES:
         line = dict(line)
         team = teams[line.pop("team")]
         coordinator = users.get(line.pop("coordinator", ""))
-        directory.contact_point_create(
+        seen_by_teams = [teams[name] for name in line.pop("seen_by_teams", [])]
+        seen_by_organisations = line.pop("seen_by_organisations", [])
+        point = directory.contact_point_create(
             team=team, coordinator=coordinator, schedules=DEMO_HOURS, actor=actor, **line
         )
+        if seen_by_teams:
+            directory.contact_point_set_visibility(
+                contact_point=point, visibility="teams", teams=seen_by_teams, actor=actor
+            )
+        if seen_by_organisations:
+            organisations = {t.organisation.name: t.organisation for t in teams.values()}
+            directory.contact_point_set_visibility(
+                contact_point=point,
+                visibility="organisations",
+                organisations=[organisations[name] for name in seen_by_organisations],
+                actor=actor,
+            )
     utrecht = teams["Informatiepunt Bibliotheek"].organisation
     desk = directory.location_save(
         organisation=utrecht,

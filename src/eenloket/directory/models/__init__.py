@@ -4,7 +4,11 @@ government: schemes ("regelingen"), professional direct lines, life events and n
 See docs/directory.md for the mapping to HSDS tables.
 """
 
-from eenloket.directory.models.contact_points import CapacityStatus, ContactPoint
+from eenloket.directory.models.contact_points import (
+    CapacityStatus,
+    ContactPoint,
+    LineVisibility,
+)
 from eenloket.directory.models.history import ChangeRecord
 from eenloket.directory.models.hsds import (
     Accessibility,
@@ -35,6 +39,7 @@ __all__ = [
     "ContactPoint",
     "LifeEvent",
     "LifeEventTask",
+    "LineVisibility",
     "Location",
     "Municipality",
     "Need",

@@ -2,7 +2,8 @@
 
 HSDS leaves referrals and professionals out on purpose; these rows live in a private layer
 beside the HSDS tables, are shown to logged-in workers only, and leave in an export only when
-asked for (``--include-direct-lines``).
+asked for (``--include-direct-lines``). Which workers see a line is set per line
+(``visibility``, decision 0053) and decided in one place: ``access/direct_lines.py``.
 """
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.models import BaseModel
 from eenloket.directory.models.base import localised
-from eenloket.directory.models.organisations import Team
+from eenloket.directory.models.organisations import Organisation, Team
 from eenloket.directory.models.schemes import Scheme
 from eenloket.directory.models.vocabulary import Municipality, Need
 
@@ -21,6 +22,14 @@ class CapacityStatus(models.TextChoices):
     OPEN = "open", _("Open")
     WAITING_LIST = "waiting_list", _("Waiting list")
     TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+
+
+class LineVisibility(models.TextChoices):
+    """Who may see a direct line besides its own organisation (decision 0053)."""
+
+    ALL = "all", _("Every loket worker, of every organisation")
+    ORGANISATIONS = "organisations", _("Its own organisation and the organisations named")
+    TEAMS = "teams", _("Its own organisation and the teams named")
 
 
 class ContactPoint(BaseModel):
@@ -54,6 +63,19 @@ class ContactPoint(BaseModel):
         _("expected wait (days)"), null=True, blank=True
     )
     capacity_note = models.CharField(_("note on capacity"), max_length=300, blank=True)
+    # Who finds, opens, chooses and reads the line (the owning organisation always does).
+    visibility = models.CharField(
+        _("who may see it"),
+        max_length=16,
+        choices=LineVisibility.choices,
+        default=LineVisibility.ALL,
+    )
+    visible_to_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="visible_contact_points"
+    )
+    visible_to_teams = models.ManyToManyField(
+        Team, blank=True, related_name="visible_contact_points"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +90,10 @@ class ContactPoint(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(service_level_hours__gte=1), name="contact_point_service_level_set"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=LineVisibility.values),
+                name="contact_point_visibility_known",
             ),
         ]
 

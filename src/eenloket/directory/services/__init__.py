@@ -20,6 +20,7 @@ from eenloket.directory.services.direct_lines import (
     CONTACT_POINT_RELATIONS,
     contact_point_create,
     contact_point_set_capacity,
+    contact_point_set_visibility,
     contact_point_update,
 )
 from eenloket.directory.services.organisations import (
@@ -48,6 +49,7 @@ __all__ = [
     "UPDATE",
     "contact_point_create",
     "contact_point_set_capacity",
+    "contact_point_set_visibility",
     "contact_point_update",
     "life_event_save",
     "life_event_task_save",

@@ -15,8 +15,10 @@ from eenloket.directory import indexing, rules
 from eenloket.directory.models import (
     CapacityStatus,
     ContactPoint,
+    LineVisibility,
     Municipality,
     Need,
+    Organisation,
     Scheme,
     Service,
     Team,
@@ -153,4 +155,30 @@ def contact_point_set_capacity(
         cleaned["expected_wait_days"] = None
     point = ContactPoint.objects.select_for_update().get(pk=contact_point.pk)
     _apply(point, cleaned, actor=actor, created=False)
+    return point
+
+
+@transaction.atomic
+def contact_point_set_visibility(
+    *,
+    contact_point: ContactPoint,
+    visibility: str,
+    organisations: Sequence[Organisation] = (),
+    teams: Sequence[Team] = (),
+    actor: Actor,
+) -> ContactPoint:
+    """Say who may see a direct line besides its own organisation (decision 0053): every loket
+    worker, or besides its own organisation only the organisations named, or only the teams
+    named (naming none keeps the line within its own organisation). The list that does not
+    apply is emptied. Existing handovers to the line stay where they are; from now on only
+    those who see it can find, open or choose it."""
+    _require_maintainer(actor)
+    if visibility not in LineVisibility.values:
+        raise DomainError(_("Choose who may see the direct line."), field="visibility")
+    organisations = list(organisations) if visibility == LineVisibility.ORGANISATIONS else []
+    teams = list(teams) if visibility == LineVisibility.TEAMS else []
+    point = ContactPoint.objects.select_for_update().get(pk=contact_point.pk)
+    _apply(point, {"visibility": visibility}, actor=actor, created=False)
+    _set_many(point, "visible_to_organisations", organisations, actor=actor)
+    _set_many(point, "visible_to_teams", teams, actor=actor)
     return point

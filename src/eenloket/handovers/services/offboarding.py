@@ -20,26 +20,36 @@ from eenloket.handovers.states import OPEN, State
 HELD = {"to_user": OPEN, "accepted_by": OPEN, "from_user": (State.DRAFT,)}
 
 
-def held_by(user: User) -> Q:
-    """The handovers ``user`` holds (see ``HELD``)."""
+# The side of the handover each way of holding it is on: the receiving or the sending team.
+SIDE = {"to_user": "to_team", "accepted_by": "to_team", "from_user": "from_team"}
+
+
+def held_by(user: User, team=None) -> Q:
+    """The handovers ``user`` holds (see ``HELD``); with ``team``, only those held for that
+    team (a worker leaving one team keeps what they hold for another)."""
     query = Q(pk__in=[])
     for field, states in HELD.items():
-        query |= Q(**{field: user, "state__in": states})
+        condition = Q(**{field: user, "state__in": states})
+        if team is not None:
+            condition &= Q(**{SIDE[field]: team})
+        query |= condition
     return query
 
 
 @transaction.atomic
-def handovers_hand_over(*, from_user: User, to_user: User, actor: Actor) -> int:
-    """Give every handover ``from_user`` holds to ``to_user``, each with an audit entry;
-    return how many handovers changed."""
+def handovers_hand_over(*, from_user: User, to_user: User, actor: Actor, team=None) -> int:
+    """Give every handover ``from_user`` holds (for ``team``, when given) to ``to_user``, each
+    with an audit entry; return how many handovers changed."""
     handovers = list(
-        Handover._base_manager.select_for_update().filter(held_by(from_user)).order_by("pk")
+        Handover._base_manager.select_for_update().filter(held_by(from_user, team)).order_by("pk")
     )
     for handover in handovers:
         changed = [
             field
             for field, states in HELD.items()
-            if getattr(handover, f"{field}_id") == from_user.pk and handover.state in states
+            if getattr(handover, f"{field}_id") == from_user.pk
+            and handover.state in states
+            and (team is None or getattr(handover, f"{SIDE[field]}_id") == team.pk)
         ]
         for field in changed:
             setattr(handover, field, to_user)
@@ -54,6 +64,7 @@ def handovers_hand_over(*, from_user: User, to_user: User, actor: Actor) -> int:
     return len(handovers)
 
 
-def held_count(user: User) -> int:
-    """How many handovers ``user`` holds (what a leaving worker hands over)."""
-    return Handover._base_manager.filter(held_by(user)).count()
+def held_count(user: User, team=None) -> int:
+    """How many handovers ``user`` holds (for ``team``, when given): what a leaving worker
+    hands over."""
+    return Handover._base_manager.filter(held_by(user, team)).count()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from eenloket.access import direct_lines
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
@@ -20,6 +21,8 @@ def colleague_question_ask(*, case, contact_point, question: str, actor: Actor):
     import re
 
     _team(actor)
+    if not direct_lines.may_see(actor, contact_point):
+        raise DomainError(_("There is no direct line with this id."), field="contact_point")
     if not question.strip():
         raise DomainError(_("Write the question."), field="question")
     if re.search(r"\b\d{9}\b|\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b", question):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eenloket.access import direct_lines
 from eenloket.access import disclosure as disclosure_rules
 from eenloket.assessment.models import Assessment
 from eenloket.assessment.rules import INTENSIVE, SELF_RELIANT
@@ -100,6 +101,9 @@ def handover_draft(
         raise DomainError(_("Choose the urgency."), field="urgency")
     if contact_point.team_id == team.pk:
         raise DomainError(_("This direct line is your own team's."), field="contact_point")
+    if not direct_lines.may_see(actor, contact_point):
+        # The same words as for a line that does not exist (decision 0053).
+        raise DomainError(_("There is no direct line with this id."), field="contact_point")
     # Lock the case and read its state after the lock: a case that is closing closes first.
     if _lock_case(case.pk) == "closed":
         raise DomainError(_("The case is closed."))

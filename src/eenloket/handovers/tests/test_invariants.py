@@ -75,6 +75,19 @@ def test_a_closed_case_is_not_held_to_a_next_step():
     assert _checks_for(case) == []
 
 
+def test_a_coordinator_who_left_the_owning_team_is_found_from_the_day_after():
+    member = factories.MembershipFactory()
+    case = factories.CaseFactory(owning_team=member.team, coordinator=member.user)
+    factories.CaseFactory(owning_team=member.team, coordinator=None)  # none named: not reported
+    assert _checks_for(case) == []
+    member.valid_until = clock.today()  # ends today: still in the team today
+    member.save()
+    assert _checks_for(case) == []
+    with clock.frozen(clock.now() + dt.timedelta(days=1)):
+        assert _checks_for(case) == ["coordinator_left"]
+        assert len(invariants.violations()) == 1
+
+
 def test_a_closed_case_with_an_open_handover_is_found(world):
     handover = _at(world, State.SENT)
     _close(handover.case)
@@ -82,8 +95,9 @@ def test_a_closed_case_with_an_open_handover_is_found(world):
 
 
 def test_the_report_tells_the_coordinator_once_a_day_and_logs_a_case_without_one(caplog):
-    coordinator = factories.UserFactory()
-    with_coordinator = factories.CaseFactory(coordinator=coordinator)
+    member = factories.MembershipFactory()  # a coordinator works in the owning team
+    coordinator = member.user
+    with_coordinator = factories.CaseFactory(owning_team=member.team, coordinator=coordinator)
     without = factories.CaseFactory(coordinator=None)
     overdue = clock.today() - invariants.GRACE - dt.timedelta(days=1)
     _break(with_coordinator, next_step_due=overdue)

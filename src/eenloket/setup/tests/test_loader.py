@@ -71,3 +71,38 @@ def test_unknown_fields_are_refused_with_their_line():
 def test_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="cannot read"):
         call_command("pilot", "load", "/nonexistent/pilot.json")
+
+
+SEEN_BY = """{
+  "organisations": [
+    {"name": "UWV (laden)", "kind": "national_agency", "teams": [
+      {"name": "WW", "lines": [
+        {"name": "WW-lijn", "phone": "030 1", "service_level_hours": 8,
+         "seen_by": {"teams": ["Gemeente (laden) / Schulden"]}},
+        {"name": "Eigen lijn", "phone": "030 2", "service_level_hours": 8,
+         "seen_by": {"organisations": %s}}
+      ]}
+    ]},
+    {"name": "Gemeente (laden)", "kind": "municipality", "teams": [{"name": "Schulden"}]}
+  ]
+}"""
+
+
+def test_who_may_see_a_line_is_loaded_after_every_team_exists():
+    """Decision 0053: a line may name a team that comes later in the file."""
+    result = loader.load_text(SEEN_BY % "[]")
+    assert result.errors == []
+    ww = ContactPoint.objects.get(name="WW-lijn")
+    assert ww.visibility == "teams"
+    assert [t.name for t in ww.visible_to_teams.all()] == ["Schulden"]
+    own = ContactPoint.objects.get(name="Eigen lijn")
+    assert own.visibility == "organisations" and not own.visible_to_organisations.exists()
+
+
+def test_an_unknown_name_in_seen_by_changes_nothing_and_is_named():
+    result = loader.load_text(SEEN_BY % '["Bestaat niet"]')
+    assert any(
+        "line 7: seen_by Eigen lijn: seen_by: no organisation Bestaat niet" in e
+        for e in result.errors
+    ), result.errors
+    assert not ContactPoint.objects.exists()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,9 +132,10 @@ def _line_values(data):
 
 LINE_CONTEXT = {
     "intro": gettext_lazy(
-        "A direct line is for professionals only: every logged-in worker of the participating "
-        "organisations finds it in the sociale kaart and can hand a question over to it; the "
-        "citizen never sees its number. Handovers to it arrive in the team's inbox."
+        "A direct line is for professionals only: the logged-in workers who may see it find it "
+        "in the sociale kaart and can hand a question over to it; the citizen never sees its "
+        "number. Handovers to it arrive in the team's inbox. Who may see it is set on its own "
+        "page, after saving."
     )
 }
 
@@ -156,7 +158,10 @@ def line_new(request, team_id):
             **LINE_CONTEXT,
         },
         save=save,
-        done=_("The direct line is added. Colleagues can hand questions over to it now."),
+        done=_(
+            "The direct line is added. Every loket worker can hand questions over to it now; "
+            "limit on the organisation page who may see it."
+        ),
         back=_organisation_url(team.organisation),
     )
 
@@ -276,3 +281,47 @@ def desk_edit(request, location_id):
         done=_("Your changes are saved."),
         back=_organisation_url(desk.organisation),
     )
+
+
+@manager_only
+def line_visibility(request, contact_point_id):
+    """Who may see a direct line. Step 1: the form; step 2 ("preview"): which teams of which
+    organisations will newly see it and which no longer, with the values kept; step 3
+    ("confirm"): saved. Nothing changes before the second, explicit step (decision 0053)."""
+    point = selectors.contact_point(actor=request.actor, contact_point_id=contact_point_id)
+    organisation = point.team.organisation
+    teams = selectors.teams_by_organisation(actor=request.actor)
+    initial = {
+        "visibility": point.visibility,
+        "organisations": [str(o.pk) for o in point.visible_to_organisations.all()],
+        "teams": [str(t.pk) for t in point.visible_to_teams.all()],
+    }
+    form = forms.LineVisibilityForm(
+        posted(request), teams=teams, owner=organisation, initial=initial
+    )
+    back = _organisation_url(organisation)
+    preview = None
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if step == "confirm":
+            try:
+                directory.contact_point_set_visibility(
+                    contact_point=point, actor=request.actor, **data
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Who may see the direct line is saved."))
+                return redirect(back)
+        elif step == "preview":
+            preview = selectors.line_visibility_preview(
+                actor=request.actor, contact_point=point, **data
+            )
+    return render(
+        request,
+        "setup/line_visibility.html",
+        {"point": point, "organisation": organisation, "form": form, "preview": preview,
+         "back": back},
+        status=400 if form.errors else 200,
+    )  # fmt: skip

@@ -107,16 +107,44 @@ def membership_new(request, user_id):
 
 @manager_only
 @second_factor_again
-@require_POST
 def membership_end(request, membership_id):
+    """End one membership today; what the worker holds for its team goes to a colleague of
+    that team chosen here (decision 0053). The page first says what that is."""
     membership = selectors.membership(actor=request.actor, membership_id=membership_id)
-    try:
-        accounts.membership_end(membership=membership, actor=request.actor)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The membership ends today; the worker's sessions ended."))
-    return redirect(_worker_url(membership.user))
+    user = membership.user
+    stays = membership.team_id is None or selectors.stays_in_team(
+        actor=request.actor, membership=membership
+    )
+    colleagues, suggested = selectors.team_colleagues(actor=request.actor, membership=membership)
+    initial = {"successor": str(suggested.pk)} if suggested else {}
+    form = forms_workers.OffboardForm(posted(request), colleagues=colleagues, initial=initial)
+    form.fields["successor"].label = _("Colleague of the team who takes over its open work")
+
+    def save(data):
+        setup.membership_leave(
+            membership=membership, successor=data["successor"], actor=request.actor
+        )
+
+    return form_page(
+        request,
+        form,
+        template="setup/membership_end.html",
+        context={
+            "worker": user,
+            "membership": membership,
+            "stays": stays,
+            "work": None
+            if stays
+            else selectors.open_work(actor=request.actor, user=user, team=membership.team),
+            "title": _("End a membership of %(name)s") % {"name": user},
+        },
+        save=save,
+        done=_(
+            "The membership ends today; the worker's sessions ended, and the open work of the "
+            "team is handed over."
+        ),
+        back=_worker_url(user),
+    )
 
 
 @manager_only

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
@@ -369,33 +370,38 @@ def team_note_add(
     return note
 
 
-def work_held(user) -> tuple[int, int]:
-    """A leaving worker's open plan actions and places on open cases' teams (counts)."""
-    actions = Action._base_manager.filter(owner_user=user, state=ActionState.OPEN).count()
+def _held(user, team=None):
+    """A worker's open plan actions and places on open cases' teams; with ``team``, only the
+    places they hold for that team and the actions on those cases or the team's own cases."""
     on = Member._base_manager.filter(user=user, left_at=None).exclude(
         case__status=CaseStatus.CLOSED
     )
-    return actions, on.count()
+    actions = Action._base_manager.filter(owner_user=user, state=ActionState.OPEN)
+    if team is not None:
+        on = on.filter(team=team)
+        actions = actions.filter(Q(case__owning_team=team) | Q(case__in=on.values("case")))
+    return actions, on
+
+
+def work_held(user, team=None) -> tuple[int, int]:
+    """A leaving worker's open plan actions and places on open cases' teams (counts)."""
+    actions, on = _held(user, team)
+    return actions.count(), on.count()
 
 
 @transaction.atomic
-def work_hand_over(*, from_user, to_user, team, actor: Actor) -> int:
+def work_hand_over(*, from_user, to_user, team, actor: Actor, only_team: bool = False) -> int:
     """A worker leaves (decision 0048): their open plan actions go to ``to_user``, and on the
-    open cases' teams ``to_user`` (of ``team``) takes their place. Return the actions moved."""
-    actions = list(
-        Action._base_manager.select_for_update()
-        .filter(owner_user=from_user, state=ActionState.OPEN)
-        .order_by("pk")
-    )
+    open cases' teams ``to_user`` (of ``team``) takes their place. ``only_team``: the worker
+    leaves ``team`` only, so only what they hold for it moves. Return the actions moved."""
+    held_actions, held_places = _held(from_user, team if only_team else None)
+    actions = list(held_actions.select_for_update().order_by("pk"))
     for action in actions:
         action.owner_user, action.updated_at = to_user, clock.now()
         action.save(update_fields=["owner_user", "updated_at"])
         _audit(actor, "plan_action_hand_over", action.case, action=str(action.pk),
                owner=[str(from_user.pk), str(to_user.pk)])  # fmt: skip
-    members = Member._base_manager.filter(user=from_user, left_at=None).exclude(
-        case__status=CaseStatus.CLOSED
-    )
-    for member in members.select_related("case"):
+    for member in list(held_places.select_related("case")):
         member.left_at = clock.now()
         member.save(update_fields=["left_at"])
         if not Member._base_manager.filter(case=member.case, user=to_user, left_at=None).exists():
