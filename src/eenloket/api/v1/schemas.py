@@ -299,6 +299,17 @@ class EventData(Schema):
     direction: Literal["incoming", "outgoing"]
 
 
+class ReferralEventData(Schema):
+    referral_id: UUID
+    kind: Literal["question", "arrears"]
+    state: Literal[
+        "taken_up", "closed", "handled", "help_accepted", "help_declined", "unreachable"
+    ] = Field(
+        description="As the sender may know it: an arrears signal's answer only with the "
+        "person's consent, else handled."
+    )
+
+
 class EventOut(Schema):
     """A CloudEvents 1.0 event (JSON format) after the NL GOV profile: a thin payload and a
     ``dataref`` to read the rest through the API; no personal data in the attributes."""
@@ -311,7 +322,7 @@ class EventOut(Schema):
     subject: str
     datacontenttype: Literal["application/json"]
     dataref: str
-    data: EventData
+    data: EventData | ReferralEventData
 
 
 class EventPage(Schema):
@@ -431,7 +442,19 @@ class ArrearsIn(Schema):
 class ReferralOut(Schema):
     id: UUID
     kind: Literal["question", "arrears"]
-    state: Literal["on_case", "outreach", "help_accepted", "help_declined", "unreachable"]
+    state: Literal[
+        "on_case",
+        "taken_up",
+        "closed",
+        "outreach",
+        "handled",
+        "help_accepted",
+        "help_declined",
+        "unreachable",
+    ] = Field(
+        description="As the sender may know it: a question on the case, taken up or closed; "
+        "an arrears signal's answer only with the person's consent to the sender, else handled."
+    )
     to_organisation: Ref
     to_team: Ref
     next_step_due: dt.date
