@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from eenloket.access import capabilities
 from eenloket.access.casework import visible_cases
+from eenloket.access.disclosure import labels_visible
 from eenloket.access.handovers import handover_for
 from eenloket.access.release import release
 from eenloket.accounts.models import Role
@@ -73,6 +74,11 @@ CONTACTS_WRITE = Scope(
     "Record a contact with the citizen on the case of a handover of the client's team; the "
     "citizen gets the usual confirmation.",
 )
+CONTACTS_READ = Scope(
+    "contacts.read",
+    "Export a contact with the citizen on a case the client's team may see, in the shape of "
+    "the Klantinteracties API (klantcontact), when the team may read the contact.",
+)
 PLAN_READ = Scope("plan.read", "Read the plan of the case of a handover of the client's team.")
 PLAN_WRITE = Scope(
     "plan.write",
@@ -107,6 +113,7 @@ SCOPES = {
         HANDOVERS_WRITE,
         CONSENT_READ,
         CONTACTS_WRITE,
+        CONTACTS_READ,
         PLAN_READ,
         PLAN_WRITE,
         APPLICATIONS_WRITE,
@@ -184,6 +191,12 @@ def handovers_page(
             object_type="api_handover_list",
         )
     return page
+
+
+def handover_labels(actor: Actor, handovers: list[Handover]) -> dict:
+    """What each handover of a page is about, as the actor's team may see it (None: a category
+    it may not see of that person; ``disclosure.labels_visible``)."""
+    return labels_visible(actor, handovers) if handovers else {}
 
 
 def consents_for_handover(actor: Actor, handover_id) -> tuple[Handover, list[Consent]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from eenloket.access.casework import case_for
+from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.access.release import release
 from eenloket.audit import processing
 from eenloket.core import clock
@@ -195,3 +196,14 @@ def questions_of_case(case, actor: Actor) -> list[ColleagueQuestion]:
         .select_related("contact_point", "asked_by", "answered_by")
         .order_by("-created_at")
     )
+
+
+def label_of(actor: Actor, handover: Handover) -> str | None:
+    """What a handover released by ``handover_for`` is about, as the actor's team may see it
+    (decision 0046): the label when its team sent it, says "team" or nothing, or when the
+    case's disclosure to the team allows that category; else None (``labels_visible`` does
+    the same for a page)."""
+    about = handover.about
+    if about in (ABOUT_UNSAID, ABOUT_TEAM) or handover.from_team_id == handover_team_id(actor):
+        return about
+    return about if handover.case.disclosure.allows(about) else None

@@ -101,6 +101,15 @@ class HandoverOut(Schema):
     overdue: bool
     escalated: bool
     version: int
+    starts_on: dt.date | None = Field(
+        description="The day the receiver's work may start; the answer term counts from it "
+        "(decision 0046)."
+    )
+    about: str | None = Field(
+        description='What its messages are about: a data category, "team" (for everyone '
+        'on the case) or "" (not said). null: a category the client\'s team may not see '
+        "of this person (the same rule as on the screens, decisions 0039 and 0046)."
+    )
 
 
 class HandoverEventOut(Schema):
@@ -255,6 +264,17 @@ class ApplicationOut(Schema):
 
 class RerouteIn(Schema):
     contact_point_id: UUID
+    about: str | None = Field(
+        None,
+        max_length=32,
+        description='What the messages are about: a data category, "team" or ""; '
+        "left out: the declined handover's.",
+    )
+    starts_on: dt.date | None = Field(
+        None,
+        description="The day the new receiver's work may start (today up to a year ahead); "
+        "left out: the declined handover's, when still ahead.",
+    )
     question: str = Text
     why_this_organisation: str = Text
     asked: str = Text
