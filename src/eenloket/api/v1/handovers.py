@@ -91,7 +91,7 @@ def _etag(handover) -> str:
 def _to_answer(request, handover_id, if_match: str | None):
     """The handover, for its receiving team, checked against If-Match."""
     rules.require(scopes(request), rules.HANDOVERS_WRITE)
-    handover = handover_access.handover_for(actor(request), handover_id)
+    handover = handover_access.handover_to_answer(actor(request), handover_id)
     if not rules.is_receiver(actor(request), handover):
         raise WrongSide(_("Only the receiving team answers a handover."))
     if if_match and if_match.strip() not in ("*", _etag(handover)):
