@@ -21,13 +21,15 @@ from django.db.models import Q
 
 from eenloket.access import capabilities
 from eenloket.access.casework import visible_cases
+from eenloket.access.disclosure import labels_visible
 from eenloket.access.handovers import handover_for
 from eenloket.access.release import release
 from eenloket.accounts.models import Role
 from eenloket.audit import processing
 from eenloket.audit.models import AuditEntry
-from eenloket.cases.models import Referral
-from eenloket.consent.models import Consent
+from eenloket.cases.models import CaseStatus, Referral, ReferralEvent
+from eenloket.consent.models import Consent, ConsentState
+from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.handovers.models import Handover, HandoverEvent
@@ -72,6 +74,11 @@ CONTACTS_WRITE = Scope(
     "Record a contact with the citizen on the case of a handover of the client's team; the "
     "citizen gets the usual confirmation.",
 )
+CONTACTS_READ = Scope(
+    "contacts.read",
+    "Export a contact with the citizen on a case the client's team may see, in the shape of "
+    "the Klantinteracties API (klantcontact), when the team may read the contact.",
+)
 PLAN_READ = Scope("plan.read", "Read the plan of the case of a handover of the client's team.")
 PLAN_WRITE = Scope(
     "plan.write",
@@ -106,6 +113,7 @@ SCOPES = {
         HANDOVERS_WRITE,
         CONSENT_READ,
         CONTACTS_WRITE,
+        CONTACTS_READ,
         PLAN_READ,
         PLAN_WRITE,
         APPLICATIONS_WRITE,
@@ -183,6 +191,12 @@ def handovers_page(
             object_type="api_handover_list",
         )
     return page
+
+
+def handover_labels(actor: Actor, handovers: list[Handover]) -> dict:
+    """What each handover of a page is about, as the actor's team may see it (None: a category
+    it may not see of that person; ``disclosure.labels_visible``)."""
+    return labels_visible(actor, handovers) if handovers else {}
 
 
 def consents_for_handover(actor: Actor, handover_id) -> tuple[Handover, list[Consent]]:
@@ -301,7 +315,7 @@ def referral_for_sender(actor: Actor, referral_id) -> Referral:
     referral = (
         release(Referral)
         .filter(pk=referral_id, from_team_id=team_id)
-        .select_related("to_team__organisation")
+        .select_related("to_team__organisation", "from_team__organisation", "case")
         .first()
         if team_id is not None
         else None
@@ -342,3 +356,99 @@ def referral_queue(actor: Actor, *, limit: int = 50) -> list[Referral]:
             object_type="referral_queue",
         )
     return rows
+
+
+# What the sender of a referral learns (decision 0047, addendum "events to the sender") -----
+HANDLED = "handled"
+TAKEN_UP = "taken_up"
+CLOSED = "closed"
+
+
+def consented_outcomes(referrals: list[Referral]) -> set:
+    """The ids of the answered arrears signals whose person lets the sender's organisation (or
+    its team) know about their debts today: a given, current consent covering ``debts`` (on the
+    case the answer opened, or on none). Only then does an arrears reporter (a landlord, an
+    energy company) learn whether help was accepted, declined or the person was not reached;
+    the Wgs gives the creditor no right to it. One query for the lot."""
+    if not referrals:
+        return set()
+    today = clock.today()
+    to_sender = Q()
+    for team_id, organisation_id in {
+        (r.from_team_id, r.from_team.organisation_id) for r in referrals
+    }:
+        to_sender |= Q(recipient_id=organisation_id) & (
+            Q(recipient_team__isnull=True) | Q(recipient_team_id=team_id)
+        )
+    consents = (
+        release(Consent)
+        .filter(to_sender, person_id__in={r.person_id for r in referrals})
+        .filter(state=ConsentState.GIVEN, valid_from__lte=today, valid_until__gte=today)
+        .only("person_id", "case_id", "recipient_id", "recipient_team_id", "categories")
+    )
+    found = set()
+    for c in consents:
+        if "debts" not in (c.categories or ()):
+            continue
+        for r in referrals:
+            same_person = (
+                r.person_id == c.person_id and c.recipient_id == r.from_team.organisation_id
+            )
+            fits_team = c.recipient_team_id in (None, r.from_team_id)
+            if same_person and fits_team and c.case_id in (None, r.case_id):
+                found.add(r.pk)
+    return found
+
+
+def released_referral_state(referral: Referral) -> str:
+    """The state of a referral as its sender may know it. A question: on the case, taken up by
+    a worker, or closed (never why). An arrears signal: the offer of help still to be made, or
+    ``handled``; the person's answer only with their consent (``consented_outcomes``)."""
+    if referral.kind == Referral.Kind.QUESTION:
+        case = referral.case
+        if case is not None and case.status == CaseStatus.CLOSED:
+            return CLOSED
+        if case is not None and case.coordinator_id is not None:
+            return TAKEN_UP
+        return Referral.State.ON_CASE
+    if referral.state == Referral.State.OUTREACH:
+        return Referral.State.OUTREACH
+    return referral.state if consented_outcomes([referral]) else HANDLED
+
+
+def referral_events(actor: Actor, *, after=None, limit: int = 100) -> list[tuple]:
+    """The feed of what happened to the referrals the actor's team sent, oldest first after
+    ``after`` (time-ordered ids): ``(event, state)`` with the state as the sender may know it
+    (an answered arrears signal is ``handled`` unless the person consented). No personal data
+    in them; the persons concerned are logged, with ``debts`` when an outcome was released."""
+    team_id = capabilities.casework_team_id(actor)
+    if team_id is None:
+        return []
+    rows = release(ReferralEvent).filter(referral__from_team_id=team_id)
+    if after is not None:
+        rows = rows.filter(pk__gt=after)
+    events = list(
+        rows.select_related("referral__from_team", "by_team__organisation").order_by("pk")[
+            : max(1, min(limit, PAGE_MAX))
+        ]
+    )
+    answered = [e.referral for e in events if e.kind == ReferralEvent.Kind.ANSWERED]
+    consented = consented_outcomes(answered)
+    found = []
+    for event in events:
+        state = event.kind
+        if event.kind == ReferralEvent.Kind.ANSWERED:
+            referral = event.referral
+            state = referral.state if referral.pk in consented else HANDLED
+        found.append((event, state))
+    if found:
+        outcomes = any(state in Referral.State.values for _, state in found)
+        processing.record(
+            activity=processing.CASE_WORKLIST,
+            actor=actor,
+            subject_ids=[e.referral.person_id for e in events],
+            categories=("involvement", "debts") if outcomes else ("involvement",),
+            status=processing.STATUS_OK,
+            object_type="api_referral_events",
+        )
+    return found

@@ -290,3 +290,51 @@ def case_notes_visible(actor: Actor, cases: list[Case]) -> set:
     return seen | {
         c.pk for c in others if any(p == c.person_id and k in (None, c.pk) for p, k in covered)
     }
+
+
+def labels_visible(actor: Actor, handovers: list) -> dict:
+    """What each listed handover is about (decision 0046), as the actor's team may see it: the
+    label when the team sent it, when it says "team" or nothing, or when the team may see that
+    category of the case (its task, a statute for its purpose, or the person's consent to it or
+    its organisation: ``disclosure_for_team``'s rules); else None. For a page: at most two
+    queries. The handovers' cases must be loaded."""
+    team = actor.membership.team
+    labels: dict = {}
+    pending = []
+    for handover in handovers:
+        if handover.about in (ABOUT_UNSAID, ABOUT_TEAM) or handover.from_team_id == team.pk:
+            labels[handover.pk] = handover.about
+        else:
+            pending.append(handover)
+    if not pending:
+        return labels
+    today = clock.today()
+    statute = {
+        category
+        for basis in statutory_bases_in_force(
+            team.organisation_id, today, team_purpose=team.purpose
+        )
+        for category in basis.categories
+        if category in SHAREABLE
+    }
+    task = {c for c in team.purpose_definition.categories if c in SHAREABLE}
+    consents = list(
+        release(Consent).filter(
+            Q(recipient_team__isnull=True) | Q(recipient_team_id=team.pk),
+            person_id__in={h.case.person_id for h in pending},
+            recipient_id=team.organisation_id,
+            state=ConsentState.GIVEN,
+            valid_from__lte=today,
+            valid_until__gte=today,
+        )
+    )
+    for handover in pending:
+        case = handover.case
+        bases: dict = dict.fromkeys(task if case.owning_team_id == team.pk else statute, "")
+        _add_consents(
+            bases,
+            {},
+            [c for c in consents if c.person_id == case.person_id and c.case_id in (None, case.pk)],
+        )
+        labels[handover.pk] = handover.about if handover.about in bases else None
+    return labels

@@ -39,6 +39,7 @@ GUARDED = {
     "handovers.Handover": "the question and shared data handed to another organisation",
     "handovers.HandoverEvent": "the history of a handover, with reasons",
     "cases.Referral": "who a partner sent in, with the reason, arrears and how to reach them",
+    "cases.ReferralEvent": "what became of a person's referral: taken up, closed, answered",
     "handovers.WarmCall": "the call with the receiver about the person",
     "handovers.ColleagueQuestion": "a question to a colleague about the case",
     "teamwork.Invitation": "which team is asked to join a person's case",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from eenloket.access.casework import case_for
+from eenloket.access.casework import case_for, visible_cases
+from eenloket.access.disclosure import ABOUT_TEAM, ABOUT_UNSAID
 from eenloket.access.release import release
 from eenloket.audit import processing
 from eenloket.core import clock
@@ -195,3 +196,31 @@ def questions_of_case(case, actor: Actor) -> list[ColleagueQuestion]:
         .select_related("contact_point", "asked_by", "answered_by")
         .order_by("-created_at")
     )
+
+
+def handover_to_answer(actor: Actor, handover_id) -> Handover:
+    """A handover sent to the actor's team, of a case the team may still see, for an answer
+    that shows nothing of the person (accept, decline, progress, complete, fail: what comes
+    back is the handover's state). One query, and no read in the processing log: nothing of
+    the person is read, and the move itself is audited by the service. For any other handover
+    it is ``handover_for`` that decides (and logs), so a refusal reads the same as before."""
+    team_id = handover_team_id(actor)
+    found = (
+        release(Handover)
+        .filter(pk=handover_id, to_team_id=team_id, case__in=visible_cases(actor))
+        .first()
+        if team_id is not None
+        else None
+    )
+    return found if found is not None else handover_for(actor, handover_id)
+
+
+def label_of(actor: Actor, handover: Handover) -> str | None:
+    """What a handover released by ``handover_for`` is about, as the actor's team may see it
+    (decision 0046): the label when its team sent it, says "team" or nothing, or when the
+    case's disclosure to the team allows that category; else None (``labels_visible`` does
+    the same for a page)."""
+    about = handover.about
+    if about in (ABOUT_UNSAID, ABOUT_TEAM) or handover.from_team_id == handover_team_id(actor):
+        return about
+    return about if handover.case.disclosure.allows(about) else None

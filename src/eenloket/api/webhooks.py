@@ -1,7 +1,8 @@
 """The webhook worker: turn the feed into deliveries, claim a due one, POST it signed, record.
 
-Each event of a team's feed (``access.api.handover_events``: the policy point decides which
-events a team's client may have) becomes one ``WebhookDelivery`` per endpoint of its clients;
+Each event of a team's feed (``cloudevents.team_feed``: handover events, and referral events for
+a client that follows referrals; the policy point decides which events a team's client may
+have) becomes one ``WebhookDelivery`` per endpoint of its clients;
 the delivery's id is the ``webhook-id`` of every attempt. Signed as the Standard Webhooks
 specification says: ``webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">``
 with the endpoint's secret. Like the outbox (``notifications/outbox.py``): claiming, the POST
@@ -34,7 +35,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from eenloket.access import api as rules
-from eenloket.api.cloudevents import cloud_event
+from eenloket.api.cloudevents import team_feed
 from eenloket.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from eenloket.api.states import DELIVERY
 from eenloket.core import clock, crypto
@@ -77,26 +78,24 @@ def enqueue() -> int:
     the events its client may poll from the feed."""
     made = 0
     for endpoint in _endpoints():
-        if "handovers.read" not in endpoint.client.scopes:
+        granted = set(endpoint.client.scopes)
+        if not granted & {rules.HANDOVERS_READ.name, rules.REFERRALS_WRITE.name}:
             continue
         actor = client_actor(endpoint.client)
         while True:
-            events = rules.handover_events(actor, after=endpoint.cursor, limit=BATCH)
+            events = team_feed(actor, granted, after=endpoint.cursor, limit=BATCH)
             if not events:
                 break
-            team_id = actor.membership.team_id
             with transaction.atomic():
-                for event in events:
-                    body = json.dumps(
-                        cloud_event(event, team_id), cls=DjangoJSONEncoder, separators=(",", ":")
-                    )
+                for event_id, event in events:
+                    body = json.dumps(event, cls=DjangoJSONEncoder, separators=(",", ":"))
                     _, created = WebhookDelivery.objects.get_or_create(
                         endpoint=endpoint,
-                        event_id=event.pk,
-                        defaults={"event_type": json.loads(body)["type"], "body": body},
+                        event_id=event_id,
+                        defaults={"event_type": event["type"], "body": body},
                     )
                     made += created
-                endpoint.cursor = events[-1].pk
+                endpoint.cursor = events[-1][0]
                 WebhookEndpoint.objects.filter(pk=endpoint.pk).update(cursor=endpoint.cursor)
             if len(events) < BATCH:
                 break

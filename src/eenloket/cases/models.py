@@ -488,3 +488,24 @@ class Referral(BaseModel):
     @property
     def arrears_euros(self) -> int | None:
         return None if self.arrears_cents is None else self.arrears_cents // 100
+
+
+class ReferralEvent(BaseModel):
+    """What happened to a referral that its sender should know (decision 0047, addendum):
+    a question's case taken up or closed, an offer of help answered. The sender's events
+    (``access.api.referral_events``) are made of these; the kind is what happened, never why."""
+
+    class Kind(models.TextChoices):
+        TAKEN_UP = "taken_up", _("Taken up by a worker")
+        CLOSED = "closed", _("The case was closed")
+        ANSWERED = "answered", _("The offer of help was answered")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The team that did it (the receiving municipality's), for the event's source.
+    by_team = models.ForeignKey("directory.Team", on_delete=models.PROTECT, related_name="+")
+
+    objects = GuardedManager()
+
+    class Meta:
+        ordering = ["created_at"]

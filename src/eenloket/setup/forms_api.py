@@ -20,6 +20,7 @@ SCOPE_LABELS = {
     api_rules.HANDOVERS_WRITE.name: _("Answer handovers sent to the team"),
     api_rules.CONSENT_READ.name: _("Read the consents and statutory bases of a handover"),
     api_rules.CONTACTS_WRITE.name: _("Record a contact with the citizen"),
+    api_rules.CONTACTS_READ.name: _("Export a contact with the citizen (Klantinteracties)"),
     api_rules.PLAN_READ.name: _("Read the plan of a case"),
     api_rules.PLAN_WRITE.name: _("Mark actions of the plan done"),
     api_rules.APPLICATIONS_WRITE.name: _("Record an application and its decision"),

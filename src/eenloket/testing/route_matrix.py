@@ -307,6 +307,9 @@ ROUTES = {
             "summary": "matrix",
         },
     ),
+    API + "contact_klantinteractie": rule(
+        API_PARTNER, note="on a case released to the client's team, notes shared (consent)"
+    ),
     API + "handover_plan": rule(API_PARTNER),
     API + "handover_plan_action_state": rule(
         API_PARTNER, method=POST, data={"state": "done"}, note="409: not the action's team"

@@ -18,7 +18,17 @@ from eenloket.access.api import ScopeMissing
 from eenloket.api import problems
 from eenloket.api.auth import ClientRateThrottle, ClientToken, Unauthenticated
 from eenloket.api.idempotency import HEADER
-from eenloket.api.v1 import casework, directory, events, handovers, hsds, log, referrals, webhooks
+from eenloket.api.v1 import (
+    casework,
+    contacts,
+    directory,
+    events,
+    handovers,
+    hsds,
+    log,
+    referrals,
+    webhooks,
+)
 from eenloket.api.v1.common import PreconditionFailed, WrongSide
 from eenloket.core.errors import DomainError, NotFoundOrForbidden
 
@@ -88,6 +98,7 @@ api.add_router("/directory", directory.router)
 api.add_router("/hsds", hsds.router)
 api.add_router("/handovers", handovers.router)
 api.add_router("/handovers", casework.router)
+api.add_router("/contacts", contacts.router)
 api.add_router("/events", events.router)
 api.add_router("/processing-log", log.router)
 api.add_router("/webhooks", webhooks.router)

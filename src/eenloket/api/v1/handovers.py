@@ -47,7 +47,7 @@ def _ref(obj) -> dict:
     return {"id": obj.pk, "name": obj.name}
 
 
-def _summary(h) -> dict:
+def _summary(h, about) -> dict:
     return {
         "id": h.pk,
         "state": h.state,
@@ -67,6 +67,8 @@ def _summary(h) -> dict:
         "overdue": h.overdue,
         "escalated": h.escalated_at is not None,
         "version": h.version,
+        "starts_on": h.starts_on,
+        "about": about,
     }
 
 
@@ -89,7 +91,7 @@ def _etag(handover) -> str:
 def _to_answer(request, handover_id, if_match: str | None):
     """The handover, for its receiving team, checked against If-Match."""
     rules.require(scopes(request), rules.HANDOVERS_WRITE)
-    handover = handover_access.handover_for(actor(request), handover_id)
+    handover = handover_access.handover_to_answer(actor(request), handover_id)
     if not rules.is_receiver(actor(request), handover):
         raise WrongSide(_("Only the receiving team answers a handover."))
     if if_match and if_match.strip() not in ("*", _etag(handover)):
@@ -127,7 +129,11 @@ def handover_list(
     items = rules.handovers_page(
         actor(request), direction=direction, states=state, after=cursor, limit=limit
     )
-    return {"items": [_summary(h) for h in items], "next_cursor": next_id_cursor(items, limit)}
+    labels = rules.handover_labels(actor(request), items)
+    return {
+        "items": [_summary(h, labels[h.pk]) for h in items],
+        "next_cursor": next_id_cursor(items, limit),
+    }
 
 
 @router.get(
@@ -142,7 +148,7 @@ def handover_read(request, handover_id: UUID, response: HttpResponse):
     handover = handover_access.handover_for(actor(request), handover_id)
     response["ETag"] = _etag(handover)
     return {
-        **_summary(handover),
+        **_summary(handover, handover_access.label_of(actor(request), handover)),
         "question": handover.question,
         "why_this_organisation": handover.why_this_organisation,
         "asked": handover.asked,
@@ -346,6 +352,8 @@ def handover_reroute(request, handover_id: UUID, payload: RerouteIn):
         why=payload.why_this_organisation,
         asked=payload.asked,
         reason_without_contact=payload.reason_without_contact,
+        about=payload.about,
+        starts_on=payload.starts_on,
         actor=actor(request),
     )
     return Status(201, _status(new))

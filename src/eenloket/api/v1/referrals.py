@@ -22,7 +22,7 @@ def _out(referral) -> dict:
     return {
         "id": referral.pk,
         "kind": referral.kind,
-        "state": referral.state,
+        "state": rules.released_referral_state(referral),
         "to_organisation": {"id": team.organisation_id, "name": team.organisation.name},
         "to_team": {"id": team.pk, "name": team.name},
         "next_step_due": referral.next_step_due,

@@ -101,6 +101,15 @@ class HandoverOut(Schema):
     overdue: bool
     escalated: bool
     version: int
+    starts_on: dt.date | None = Field(
+        description="The day the receiver's work may start; the answer term counts from it "
+        "(decision 0046)."
+    )
+    about: str | None = Field(
+        description='What its messages are about: a data category, "team" (for everyone '
+        'on the case) or "" (not said). null: a category the client\'s team may not see '
+        "of this person (the same rule as on the screens, decisions 0039 and 0046)."
+    )
 
 
 class HandoverEventOut(Schema):
@@ -255,6 +264,17 @@ class ApplicationOut(Schema):
 
 class RerouteIn(Schema):
     contact_point_id: UUID
+    about: str | None = Field(
+        None,
+        max_length=32,
+        description='What the messages are about: a data category, "team" or ""; '
+        "left out: the declined handover's.",
+    )
+    starts_on: dt.date | None = Field(
+        None,
+        description="The day the new receiver's work may start (today up to a year ahead); "
+        "left out: the declined handover's, when still ahead.",
+    )
     question: str = Text
     why_this_organisation: str = Text
     asked: str = Text
@@ -299,6 +319,17 @@ class EventData(Schema):
     direction: Literal["incoming", "outgoing"]
 
 
+class ReferralEventData(Schema):
+    referral_id: UUID
+    kind: Literal["question", "arrears"]
+    state: Literal[
+        "taken_up", "closed", "handled", "help_accepted", "help_declined", "unreachable"
+    ] = Field(
+        description="As the sender may know it: an arrears signal's answer only with the "
+        "person's consent, else handled."
+    )
+
+
 class EventOut(Schema):
     """A CloudEvents 1.0 event (JSON format) after the NL GOV profile: a thin payload and a
     ``dataref`` to read the rest through the API; no personal data in the attributes."""
@@ -311,7 +342,7 @@ class EventOut(Schema):
     subject: str
     datacontenttype: Literal["application/json"]
     dataref: str
-    data: EventData
+    data: EventData | ReferralEventData
 
 
 class EventPage(Schema):
@@ -431,7 +462,19 @@ class ArrearsIn(Schema):
 class ReferralOut(Schema):
     id: UUID
     kind: Literal["question", "arrears"]
-    state: Literal["on_case", "outreach", "help_accepted", "help_declined", "unreachable"]
+    state: Literal[
+        "on_case",
+        "taken_up",
+        "closed",
+        "outreach",
+        "handled",
+        "help_accepted",
+        "help_declined",
+        "unreachable",
+    ] = Field(
+        description="As the sender may know it: a question on the case, taken up or closed; "
+        "an arrears signal's answer only with the person's consent to the sender, else handled."
+    )
     to_organisation: Ref
     to_team: Ref
     next_step_due: dt.date

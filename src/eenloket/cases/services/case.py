@@ -24,6 +24,7 @@ from eenloket.cases.models import (
     Outcome,
     SummaryState,
 )
+from eenloket.cases.services import referral_events
 from eenloket.cases.services._common import (
     _check_next_step,
     _check_text,
@@ -233,6 +234,8 @@ def case_update(*, case: Case, expected_version: int, actor: Actor, **changes) -
     processing.record_change(
         actor=actor, action="case_update", object_type="case", object_id=current.pk, changes=audit
     )
+    if "coordinator" in changed and audit["coordinator"][0] is None:
+        referral_events.case_moved(case=current, kind="taken_up")
     return current
 
 
@@ -442,6 +445,7 @@ def case_close(
         next_steps=note.strip() or _("Nothing more is needed from you."),
         actor=actor,
     )
+    referral_events.case_moved(case=closed, kind="closed")
     return closed
 
 

@@ -27,6 +27,7 @@ from eenloket.audit import processing
 from eenloket.cases.models import Case, CaseStatus, Referral
 from eenloket.cases.services.case import case_open, case_update
 from eenloket.cases.services.contacts import note_add
+from eenloket.cases.services.referral_events import referral_event
 from eenloket.cases.states import REFERRAL
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -191,6 +192,8 @@ def referral_question(
         next_step=step,
         next_step_due=due,
     )
+    if case.coordinator_id is not None:  # on a case a worker already has: taken up
+        referral_event(referral=referral, kind="taken_up", by_team_id=team.pk)
     _audit(actor, "referral_question", referral)
     return referral
 
@@ -287,6 +290,7 @@ def referral_answer(*, referral: Referral, answer: str, actor: Actor, note: str 
         if note:
             note_add(case=referral.case, text=note[:5000], actor=actor)
     referral.save(update_fields=["state", "answered_at", "answer_note", "case", "updated_at"])
+    referral_event(referral=referral, kind="answered", by_team_id=referral.to_team_id)
     _audit(actor, f"referral_{answer}", referral)
     return referral
 

@@ -37,8 +37,17 @@ def _locked(handover: Handover) -> Handover:
     everything committed."""
     _lock_case(handover.case_id)
     Handover._base_manager.select_for_update().filter(pk=handover.pk).values_list("pk").get()
+    # Everything the move's follow-ups read (the facts, the notices to the sender, the case's
+    # coordinator and the citizen), in this one query.
     return Handover._base_manager.select_related(
-        "case__person", "case__owning_team", "contact_point__team", "to_team", "accepted_by"
+        "case__person",
+        "case__owning_team",
+        "case__coordinator",
+        "contact_point__team",
+        "to_team__organisation",
+        "from_team__organisation",
+        "from_user",
+        "accepted_by",
     ).get(pk=handover.pk)
 
 
@@ -102,5 +111,5 @@ LIFECYCLE = Lifecycle(
     stamps=STAMPS,
     history=_history,
     audit=_audit,
-    after=lambda handover: capture.case_changed(handover.case_id),
+    after=capture.handover_changed,
 )

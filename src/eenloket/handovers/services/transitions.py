@@ -175,9 +175,13 @@ def handover_reroute(
     why="",
     asked="",
     reason_without_contact="",
+    about: str | None = None,
+    starts_on: dt.date | None = None,
 ) -> Handover:
     """After a decline: a new handover to another direct line, linked to the declined one,
-    sent at once (the citizen is told their question moved, and why)."""
+    sent at once (the citizen is told their question moved, and why). ``about`` and
+    ``starts_on`` (decision 0046) are the declined one's unless given; a start date that
+    passed is dropped."""
     _must_be_side(declined, SENDER, actor)
     if not MACHINE.allows(declined.state, "reroute"):
         raise DomainError(_("Only a declined handover can be re-routed."))
@@ -192,8 +196,8 @@ def handover_reroute(
         urgency=declined.urgency,
         actor=actor,
         rerouted_from=declined,
-        about=declined.about,
-        starts_on=declined.starts_on if _still_ahead(declined.starts_on) else None,
+        about=declined.about if about is None else about,
+        starts_on=starts_on or (declined.starts_on if _still_ahead(declined.starts_on) else None),
     )
     # A warm handover needs its own call with the new line: the old call does not count.
     new = handover_send(handover=new, actor=actor, reason_without_contact=reason_without_contact)

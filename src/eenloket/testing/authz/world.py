@@ -393,6 +393,7 @@ def build_world() -> World:
         "case_id": case.pk,
         "person_id": person.pk,
         "document_id": document.pk,
+        "contact_id": contact.pk,
         "upload_id": upload.pk,
         "link_id": link.pk,
         "representation_id": in_scope.pk,
