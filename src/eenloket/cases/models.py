@@ -428,7 +428,7 @@ class AccessRequest(BaseModel):
 
 class Referral(BaseModel):
     """A person sent into the loket by a partner (decision 0047; through the API): a question, or an
-    early-warning signal of payment arrears (Wgs art. 4a: a landlord, energy or water company
+    early-warning signal of payment arrears (Wgs art. 3(1)(b) and 5(2)-(3): a landlord, energy or water company
     or health insurer reports arrears to the municipality, which then offers help).
 
     A question lands on a case of the receiving team (the person's open one, else a new one)
