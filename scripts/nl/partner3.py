@@ -6,4 +6,5 @@ NL = {
     "Taken up by a worker": "Opgepakt door een medewerker",
     "The case was closed": "De vraag is afgesloten",
     "The offer of help was answered": "Het hulpaanbod is beantwoord",
+    "What we told who sent you to us": "Wat we lieten weten aan wie u naar ons stuurde",
 }
