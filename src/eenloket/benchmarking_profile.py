@@ -5,8 +5,9 @@ gunicorn then serves ``eenloket.benchmarking_profile:application``: the producti
 ``DIR/requests-<pid>.jsonl``: its path, the time inside the worker, the time spent opening the
 database connection, the number and time of its queries, and the time of each query by its
 shape (numbers and quoted values taken out, so the same statement adds up across requests).
-With ``EENLOKET_BENCH_CPROFILE=1`` each worker also profiles every request and writes the
-functions' cumulative times to ``DIR/cprofile-<pid>.txt`` when it stops.
+With ``EENLOKET_BENCH_CPROFILE=1`` each worker also profiles every request after its first two
+(the bench's warm-up: imports, template compilation) and writes the functions' cumulative
+times to ``DIR/cprofile-<pid>.txt`` when it stops.
 
 Compare two databases by running the same bench against each with a ``--profile`` directory
 and ``summary(DIR)``: the difference between the client's latency and the time inside the
@@ -81,6 +82,8 @@ def _timed_connect(connection, clock_of):
 
 
 _current: list[_Clock | None] = [None]
+_served = [0]
+WARM_UP = 2  # the bench warms each worker with two requests
 
 
 def application(environ, start_response):
@@ -88,8 +91,10 @@ def application(environ, start_response):
     _timed_connect(connection, lambda: _current[0])
     clock = _current[0] = _Clock()
     begin = time.perf_counter()
+    _served[0] += 1
+    profiling = _profiler is not None and _served[0] > WARM_UP
     with connection.execute_wrapper(clock):
-        if _profiler is not None:
+        if profiling:
             _profiler.enable()
         try:
             response = _production(environ, start_response)
@@ -98,7 +103,7 @@ def application(environ, start_response):
             finally:
                 response.close()  # request_finished: closes the connection, as in production
         finally:
-            if _profiler is not None:
+            if profiling:
                 _profiler.disable()
     spent = time.perf_counter() - begin
     _current[0] = None
