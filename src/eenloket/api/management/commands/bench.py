@@ -64,6 +64,9 @@ class Command(BaseCommand):
         unknown = [name for name in only if name not in known]
         if unknown:
             raise CommandError(f"unknown page {unknown[0]!r}; choose from: " + ", ".join(known))
+        profile = os.path.abspath(options["profile"]) if options["profile"] else ""
+        if profile:
+            os.makedirs(profile, exist_ok=True)
         started = time.monotonic()
 
         def say(message: str) -> None:
@@ -79,7 +82,7 @@ class Command(BaseCommand):
             requests=requests,
             repeat=repeat,
             say=say,
-            profile=os.path.abspath(options["profile"]) if options["profile"] else "",
+            profile=profile,
         )
         self.stdout.write(benchmarking.table(result))
         if options["json"]:
