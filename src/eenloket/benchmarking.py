@@ -14,6 +14,7 @@ For the demo and for benchmarks only (``EENLOKET_MODE=demo``); it asserts nothin
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import random
 import signal
@@ -23,23 +24,24 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from django.utils.crypto import get_random_string
+
+from eenloket import benchmarking_writes
 from eenloket.accounts.middleware import SESSION_EPOCH, SESSION_LOGIN_AT
 from eenloket.accounts.models import Membership, Role, User
-from eenloket.audit import processing
-from eenloket.audit.verify import verify
+from eenloket.benchmarking_ops import BENCH_USER, OPERATION_RUNS, OPERATIONS
 from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
-from eenloket.core.actor import Actor
 from eenloket.directory.models import Team
-from eenloket.handovers.invariants import violations
-from eenloket.people.models import Person
 from eenloket.portal import session as portal_session
 
-BENCH_USER = "bench-coordinator"
+__all__ = ["BENCH_USER", "OPERATIONS", "PAGES", "WRITES", "Page", "prepare", "run", "table"]
+
 PAGES = (
     "worker home",
     "worklists",
@@ -48,16 +50,26 @@ PAGES = (
     "citizen overview",
     "citizen login page",
 )
-# Operations that are not a page: timed in process (the issue's other figures).
-OPERATIONS = ("audit append", "audit verify", "invariant check")
-AUDIT_SUBJECTS = 50  # persons per processing-log record, as a worklist page of 50 rows
+# Requests that change something: each acts on its own object, prepared before the clock runs
+# (benchmarking_writes.py), and the partner API's list and accept (#21).
+WRITES = (
+    "handover send",
+    "handover accept",
+    "consent grant",
+    "API list handovers",
+    "API accept a handover",
+)
 
 
 @dataclass
 class Page:
     name: str
-    urls: list[str]  # requests rotate over these
-    session: str  # "worker" or "citizen"
+    urls: list[str]  # requests rotate over these; a fresh page uses each once
+    session: str  # who asks: "worker", "citizen", "anonymous", "receiver" or "api"
+    method: str = "GET"
+    body: dict | None = None  # the form's fields of a POST (or a JSON body for the API)
+    expect: int = 200  # a write answers with a redirect to what it saved
+    fresh: bool = False  # every request needs its own object: urls are used up, never repeated
 
 
 @dataclass
@@ -156,21 +168,33 @@ class _SqlClock:
             self.count += 1
 
 
+def _ask(client, page: Page, url: str):
+    """One request of ``page`` through the test client (which does not check CSRF)."""
+    if page.method == "GET":
+        return client.get(url)
+    if page.session == "api":
+        return client.post(url, json.dumps(page.body or {}), content_type="application/json")
+    return client.post(url, page.body or {})
+
+
 def measure_in_process(page: Page, client, *, repeat: int) -> Figures:
-    """Time the page through the test client with its queries timed (after one warm-up)."""
+    """Time the page through the test client with its queries timed (after one warm-up).
+    A fresh page needs ``repeat + 1`` urls: each request acts on its own object."""
     from django.db import connection
 
-    client.get(page.urls[0])  # warm-up: templates, caches, prepared statements
+    if page.fresh and len(page.urls) < repeat + 1:
+        raise RuntimeError(f"{page.name}: {len(page.urls)} objects for {repeat + 1} requests")
+    _ask(client, page, page.urls[0])  # warm-up: templates, caches, prepared statements
     page_times, sql_times, counts = [], [], []
     for index in range(repeat):
-        url = page.urls[index % len(page.urls)]
+        url = page.urls[(index + 1 if page.fresh else index) % len(page.urls)]
         sql = _SqlClock()
         with connection.execute_wrapper(sql):
             begin = time.perf_counter()
-            response = client.get(url)
+            response = _ask(client, page, url)
             elapsed = time.perf_counter() - begin
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
+        if response.status_code != page.expect:
+            raise RuntimeError(f"{url} answered {response.status_code}, not {page.expect}")
         page_times.append(elapsed * 1000)
         sql_times.append(sql.seconds * 1000)
         counts.append(sql.count)
@@ -191,14 +215,18 @@ def _free_port() -> int:
 class Server:
     """gunicorn on 127.0.0.1 with the same environment, started and stopped by us."""
 
-    def __init__(self, *, workers: int):
+    def __init__(self, *, workers: int, profile: str = ""):
         self.port = _free_port()
         binary = Path(sys.executable).with_name("gunicorn")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+        app = "eenloket.wsgi:application"
+        if profile:  # the same application, timed per request (benchmarking_profile.py)
+            app = "eenloket.benchmarking_profile:application"
+            env["EENLOKET_BENCH_PROFILE"] = profile
         self.process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
             [
                 str(binary),
-                "eenloket.wsgi:application",
+                app,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -231,12 +259,24 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def drive(port: int, page: Page, cookie: str, *, clients: int, requests: int) -> dict:
-    """Send ``requests`` requests per client from ``clients`` threads; return the figures."""
+def drive(port: int, page: Page, headers: dict, *, clients: int, requests: int) -> dict:
+    """Send ``requests`` requests per client from ``clients`` threads; return the figures.
+    ``headers``: the session's (``http_headers``). A fresh page's urls are not reused: give it
+    at least ``clients * requests`` of them."""
+    if page.fresh and len(page.urls) < clients * requests:
+        raise RuntimeError(f"{page.name}: {len(page.urls)} objects for {clients * requests}")
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    headers = {"Cookie": cookie} if cookie else {}
+    body = None
+    if page.method == "POST" and page.session == "api":
+        body = json.dumps(page.body or {}).encode()
+    elif page.method == "POST":
+        fields = dict(page.body or {}, csrfmiddlewaretoken=headers.get("X-CSRFToken", ""))
+        body = urllib.parse.urlencode(fields, doseq=True).encode()
+    headers = {k: v for k, v in headers.items() if k != "X-CSRFToken"}
+    if page.method == "POST" and page.session != "api":
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     def client(number: int) -> None:
         own, failed = [], 0
@@ -245,11 +285,11 @@ def drive(port: int, page: Page, cookie: str, *, clients: int, requests: int) ->
             begin = time.perf_counter()
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                connection.request("GET", url, headers=headers)
+                connection.request(page.method, url, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 connection.close()
-                ok = response.status == 200
+                ok = response.status == page.expect
             except OSError:
                 ok = False
             own.append((time.perf_counter() - begin) * 1000)
@@ -274,11 +314,20 @@ def drive(port: int, page: Page, cookie: str, *, clients: int, requests: int) ->
     }
 
 
-def _cookie(client) -> str:
+def http_headers(client, *, token: str = "") -> dict:
+    """What a real client of this session sends: its session cookie and a CSRF cookie whose
+    secret goes into each form it posts (``X-CSRFToken`` here, moved into the body by
+    ``drive``); for the API, the bearer token."""
     from django.conf import settings
 
+    if token:
+        return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    secret = get_random_string(32)
+    cookies = [f"{settings.CSRF_COOKIE_NAME}={secret}"]
     morsel = client.cookies.get(settings.SESSION_COOKIE_NAME)
-    return f"{settings.SESSION_COOKIE_NAME}={morsel.value}" if morsel else ""
+    if morsel:
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={morsel.value}")
+    return {"Cookie": "; ".join(cookies), "X-CSRFToken": secret}
 
 
 def run(
@@ -292,12 +341,24 @@ def run(
     requests: int,
     repeat: int,
     say: Callable[[str], None],
+    profile: str = "",
 ) -> dict:
-    """Prepare, measure in process, then over HTTP; return everything as plain data."""
+    """Prepare, measure in process, then over HTTP; return everything as plain data.
+    ``profile``: a directory where the server logs each request's inside (``--profile``)."""
     from django.db import connection
 
     world = prepare(persons=persons, seed=seed, teams=teams, say=say)
     pages, sessions = world["pages"], world["clients"]
+    headers = {name: http_headers(client) for name, client in sessions.items()}
+    writes = [name for name in WRITES if not only or name in only]
+    if writes:
+        extra = benchmarking_writes.prepare(
+            writes, needed=objects_needed(concurrency, requests, repeat, workers), say=say
+        )
+        pages += [Page(**spec) for spec in extra["pages"]]
+        sessions |= extra["clients"]
+        headers |= {name: http_headers(c) for name, c in extra["clients"].items()}
+        headers["api"] = http_headers(None, token=extra["token"])
     operations = [name for name in OPERATIONS if not only or name in only]
     if only:
         pages = [page for page in pages if page.name in only]
@@ -308,10 +369,12 @@ def run(
     figures = []
     for page in pages:
         say(f"in process: {page.name} ...")
-        figures.append(measure_in_process(page, sessions[page.session], repeat=repeat))
+        own = _portion(page, repeat + 1)
+        figures.append(measure_in_process(own, sessions[page.session], repeat=repeat))
     connection.close()  # the server's workers get the database to themselves
     if pages:
-        _over_http(pages, figures, sessions, workers, concurrency, requests, say)
+        server = Server(workers=workers, profile=profile)
+        _over_http(server, workers, pages, figures, headers, concurrency, requests, say)
     return {
         "database": connection.vendor,
         "cases": world["cases"],
@@ -323,19 +386,44 @@ def run(
     }
 
 
-def _over_http(pages, figures, sessions, workers, concurrency, requests, say) -> None:
-    say(f"starting gunicorn with {workers} workers ...")
-    server = Server(workers=workers)
+def _per_client(clients: int, requests: int) -> int:
+    return max(2, requests // clients) if clients > 1 else requests
+
+
+def objects_needed(concurrency: list[int], requests: int, repeat: int, workers: int = 2) -> int:
+    """Objects a fresh page uses up: in process (one warm-up), the server's warm-up (2 per
+    worker), and every run over HTTP."""
+    return repeat + 1 + 2 * workers + sum(c * _per_client(c, requests) for c in concurrency)
+
+
+def _portion(page: Page, count: int) -> Page:
+    """The page for the next ``count`` requests: a fresh page hands over (and loses) the next
+    ``count`` of its objects; any other page rotates over all its urls."""
+    if not page.fresh:
+        return page
+    taken, page.urls = page.urls[:count], page.urls[count:]
+    return replace(page, urls=taken)
+
+
+def _over_http(server, workers, pages, figures, headers, concurrency, requests, say) -> None:
+    say("starting gunicorn ...")
     try:
         server.wait_ready()
         for page, figure in zip(pages, figures, strict=True):
-            cookie = _cookie(sessions[page.session])
-            drive(server.port, page, cookie, clients=1, requests=2)  # warm the workers
+            own = headers[page.session]
+            # Warm every worker (its first request imports the views, compiles the templates):
+            # as many clients as workers, so that no worker is left cold for the clock.
+            warm = _portion(page, 2 * workers)
+            drive(server.port, warm, own, clients=workers, requests=2)
             for clients in concurrency:
                 say(f"over HTTP: {page.name}, {clients} client(s) ...")
-                per_client = max(2, requests // clients) if clients > 1 else requests
+                per_client = _per_client(clients, requests)
                 figure.runs[clients] = drive(
-                    server.port, page, cookie, clients=clients, requests=per_client
+                    server.port,
+                    _portion(page, clients * per_client),
+                    own,
+                    clients=clients,
+                    requests=per_client,
                 )
     finally:
         server.stop()
@@ -372,97 +460,3 @@ def table(result: dict) -> str:
         for op in result["operations"]:
             lines.append(f"| {op['operation']} | {op['result']} | {op['detail']} |")
     return "\n".join(lines)
-
-
-# --- operations -----------------------------------------------------------------------------
-
-
-def audit_append(*, writers: int, say: Callable[[str], None], seconds: float = 10.0) -> dict:
-    """``writers`` threads, each its own connection, record list reads of AUDIT_SUBJECTS persons
-    each (one processing-log line per person, as a worklist does) for about ``seconds``."""
-    from django.db import connection
-
-    subjects = [
-        str(pk) for pk in Person._base_manager.values_list("pk", flat=True)[: AUDIT_SUBJECTS * 20]
-    ]
-    actor = _bench_actor()
-    lines = [0] * writers
-    failures = [0] * writers
-    stop_at = time.monotonic() + seconds
-
-    def writer(number: int) -> None:
-        rng = random.Random(number)  # noqa: S311 - which persons, no secret
-        try:
-            while time.monotonic() < stop_at:
-                try:
-                    processing.record(
-                        activity=processing.CASE_WORKLIST,
-                        actor=actor,
-                        subject_ids=rng.sample(subjects, min(AUDIT_SUBJECTS, len(subjects))),
-                        categories=("name",),
-                        status=processing.STATUS_OK,
-                        object_type="case_list",
-                    )
-                    lines[number] += min(AUDIT_SUBJECTS, len(subjects))
-                except Exception:
-                    failures[number] += 1
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
-    begin = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - begin
-    errors = f", {sum(failures)} failed" if sum(failures) else ""
-    return {
-        "operation": f"audit append, {writers} writers",
-        "result": f"{sum(lines) / wall:,.0f} lines/s",
-        "detail": f"{sum(lines):,} lines in {wall:.1f} s, {AUDIT_SUBJECTS} per record{errors}",
-        "lines_per_second": sum(lines) / wall,
-    }
-
-
-def audit_verify(*, writers: int, say: Callable[[str], None]) -> dict:
-    """``audit verify`` over every chain as it stands."""
-    begin = time.perf_counter()
-    report = verify()
-    wall = time.perf_counter() - begin
-    return {
-        "operation": "audit verify",
-        "result": f"{wall:.1f} s",
-        "detail": f"{report.entries:,} lines ({report.entries / wall:,.0f}/s), "
-        f"{'intact' if report.intact else 'BROKEN'}",
-        "seconds": wall,
-        "lines": report.entries,
-    }
-
-
-def invariant_check(*, writers: int, say: Callable[[str], None]) -> dict:
-    """The no-drop invariants (``eenloket invariants``) over every open case."""
-    open_cases = Case._base_manager.exclude(status=CaseStatus.CLOSED).count()
-    begin = time.perf_counter()
-    found = violations()
-    wall = time.perf_counter() - begin
-    return {
-        "operation": "invariant check",
-        "result": f"{wall:.1f} s",
-        "detail": f"{open_cases:,} open cases, {len(found)} violations",
-        "seconds": wall,
-        "open_cases": open_cases,
-    }
-
-
-def _bench_actor() -> Actor:
-    user = User.objects.get(username=BENCH_USER)
-    membership = Membership.objects.filter(user=user).select_related("team").first()
-    return Actor.worker(user, membership)
-
-
-OPERATION_RUNS: dict[str, Callable[..., dict]] = {
-    "audit append": audit_append,
-    "audit verify": audit_verify,
-    "invariant check": invariant_check,
-}

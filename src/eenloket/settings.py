@@ -144,7 +144,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=0)}
+# Seconds a web worker keeps its database connection (docs/performance.md): a sync gunicorn
+# worker keeps one and Django checks it before each request (CONN_HEALTH_CHECKS), so pages still
+# recover by themselves after the database was away (docs/operations.md). It saves, on every
+# request, the connection set-up and a new server process's cold caches (about a third of the
+# worklists' time over HTTP). 0: a new connection for every request.
+CONN_MAX_AGE = int(os.environ.get("EENLOKET_DB_CONN_MAX_AGE", "60"))
+DATABASES = {
+    "default": dj_database_url.parse(
+        CONFIG.database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -161,7 +171,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # docs/deploy.md, decision 0052). Without DATABASE_REPLICA_URL everything reads the primary.
 if os.environ.get("DATABASE_REPLICA_URL", "").strip():
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"].strip(), conn_max_age=0
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=CONN_MAX_AGE > 0,
     )
     # Tests run against one database: the replica alias reads the primary's test database.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

@@ -106,7 +106,7 @@ MAY_SET_UP_ROLES = (
     "testing/",
     "demo/",
     "seeding.py",
-    "benchmarking.py",
+    "benchmarking",  # benchmarking.py and benchmarking_writes.py: the bench's own workers
     "setup/roster.py",
     "setup/services.py",
 )

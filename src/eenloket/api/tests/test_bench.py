@@ -1,74 +1,80 @@
-"""``eenloket api_bench``: its set-up hands over real cases, each operation answers, its figures
-add up, bad options are refused."""
+"""``eenloket bench``'s writes and partner API (``benchmarking_writes.py``): each request acts on
+its own object prepared before the clock runs and does the real write, in process and over
+HTTP (with the CSRF a browser sends); ``eenloket api_bench`` is the same command for the API."""
+
+import io
+import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
-from eenloket import benchmarking_api as bench
+from eenloket import benchmarking, benchmarking_writes
+from eenloket.consent.models import Consent
 from eenloket.handovers.models import Handover
 
+QUIET = {"say": lambda message: None}
+
+
+def _state(url: str) -> str:
+    pk = url.rstrip("/").split("/")[-2 if url.endswith("accept") else -1]
+    return Handover._base_manager.get(pk=pk).state
+
 
 @pytest.mark.django_db(transaction=True)
-def test_api_bench_lists_and_accepts_in_process_and_over_http(live_server):
-    say = []
-    world = bench.prepare(persons=60, seed=3, teams=2, handovers_needed=8, say=say.append)
-    assert len(world["sent"]) >= 8
-    assert any("handing over" in line for line in say)
-    figures = bench.in_process(world["token"], world["sent"], repeat=2)
-    assert figures["list handovers"]["queries"] > 0
-    assert figures["accept a handover"]["ms"] >= figures["accept a handover"]["sql_ms"] > 0
-    accepted = Handover.objects.filter(pk__in=world["sent"][:3], state="accepted").count()
-    assert accepted == 3  # each in-process accept did the real write
+def test_every_write_does_its_real_work_in_process_and_over_http(live_server):
+    benchmarking.prepare(persons=60, seed=3, teams=2, **QUIET)
+    extra = benchmarking_writes.prepare(list(benchmarking.WRITES), needed=5, **QUIET)
+    pages = {spec["name"]: benchmarking.Page(**spec) for spec in extra["pages"]}
+    assert tuple(pages) == benchmarking.WRITES
+    for name, page in pages.items():
+        if page.fresh:
+            assert len(page.urls) == len(set(page.urls)) == 5, name
+    prepared = {name: list(page.urls) for name, page in pages.items()}
+    sessions = {
+        "worker": benchmarking.prepare(persons=60, seed=3, teams=2, **QUIET)["clients"]["worker"]
+    } | extra["clients"]
     port = int(live_server.url.rsplit(":", 1)[1])
-    rest = world["sent"][3:5]
-    runs = {
-        "list handovers": {1: bench.drive(port, world["token"], [[("GET", bench.LIST_URLS[0])]])},
-        "accept a handover": {
-            1: bench.drive(
-                port, world["token"], [[("POST", f"/api/v1/handovers/{pk}/accept") for pk in rest]]
-            )
-        },
-    }
-    assert runs["accept a handover"][1]["errors"] == 0
-    assert runs["accept a handover"][1]["requests"] == 2
-    text = bench.table(
-        {
-            "database": "sqlite",
-            "cases": world["cases"],
-            "workers": 1,
-            "operations": [{"operation": k, **figures[k], "runs": runs[k]} for k in figures],
-        }
+    for name, page in pages.items():
+        own = benchmarking._portion(page, 3)  # 1 warm-up and 2 timed, in process
+        figure = benchmarking.measure_in_process(own, sessions[page.session], repeat=2)
+        assert figure.queries > 0 and figure.page_ms >= figure.sql_ms > 0, name
+        headers = (
+            benchmarking.http_headers(None, token=extra["token"])
+            if page.session == "api"
+            else benchmarking.http_headers(sessions[page.session])
+        )
+        run = benchmarking.drive(
+            port, benchmarking._portion(page, 2), headers, clients=1, requests=2
+        )
+        assert run["errors"] == 0 and run["requests"] == 2, name
+    # Each of the 5 prepared objects was used once (3 in process, 2 over HTTP) and changed.
+    assert all(not page.urls for page in pages.values() if page.fresh)
+    assert {_state(url) for url in prepared["handover send"]} == {"sent"}
+    assert {_state(url) for url in prepared["handover accept"]} == {"accepted"}
+    assert {_state(url) for url in prepared["API accept a handover"]} == {"accepted"}
+    granted = Consent._base_manager.filter(
+        recipient__name=benchmarking_writes.PARTNER, state="given"
     )
-    assert "| accept a handover | " in text and "1 cl. req/s" in text
-    assert '"operations"' in bench.as_json({"operations": []})
-    # A second set-up finds the partner and the handovers: nothing handed over again.
-    again = bench.prepare(persons=60, seed=3, teams=2, handovers_needed=3, say=say.append)
-    assert set(again["sent"]) <= set(world["sent"])
+    cases = {url.split("/")[3] for url in prepared["consent grant"]}
+    assert cases <= {str(pk) for pk in granted.values_list("case_id", flat=True)}
 
 
-def test_api_bench_counts_the_handovers_it_needs():
-    # 3 in process (1 warm-up), 8 by one client, 16 clients x 2 (at least two each), 2 spare.
-    assert bench.accepts_needed([1, 16], 8, 2) == 3 + 8 + 32 + 2
-
-
-def test_api_bench_refuses_bad_options():
-    with pytest.raises(CommandError, match="numbers separated by commas"):
-        call_command("api_bench", clients="one")
-    with pytest.raises(CommandError, match="at least 1"):
-        call_command("api_bench", workers=0)
+def test_a_fresh_page_refuses_to_repeat_an_object():
+    page = benchmarking.Page("handover send", ["/a/", "/b/"], "worker", "POST", {}, 302, True)
+    with pytest.raises(RuntimeError, match="2 objects for 4"):
+        benchmarking.drive(1, page, {}, clients=2, requests=2)
+    # 3 in process (1 warm-up), 2 per worker to warm the server, 8 by one client, 16 x 2.
+    assert benchmarking.objects_needed([1, 16], 8, 2, workers=3) == 3 + 6 + 8 + 32
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_command_runs_everything_and_prints_the_table(live_server, monkeypatch, tmp_path):
+def test_api_bench_is_bench_for_the_api_and_prints_the_table(live_server, monkeypatch, tmp_path):
     """The whole run, with the live server standing in for gunicorn (which would not see the
     test database)."""
-    import io
-    import json
-
     port = int(live_server.url.rsplit(":", 1)[1])
 
     class LiveServer:
-        def __init__(self, *, workers):
+        def __init__(self, *, workers, profile=""):
             self.port = port
 
         def wait_ready(self):
@@ -77,7 +83,7 @@ def test_the_command_runs_everything_and_prints_the_table(live_server, monkeypat
         def stop(self):
             pass
 
-    monkeypatch.setattr(bench.benchmarking, "Server", LiveServer)
+    monkeypatch.setattr(benchmarking, "Server", LiveServer)
     out, err = io.StringIO(), io.StringIO()
     target = tmp_path / "api-bench.json"
     call_command(
@@ -92,10 +98,11 @@ def test_the_command_runs_everything_and_prints_the_table(live_server, monkeypat
         stdout=out,
         stderr=err,
     )
-    assert "| list handovers | " in out.getvalue() and "over HTTP: 1 client" in err.getvalue()
+    assert "| API accept a handover | " in out.getvalue()
+    assert "over HTTP: API list handovers, 1 client" in err.getvalue()
     result = json.loads(target.read_text())
-    assert [op["operation"] for op in result["operations"]] == [
-        "list handovers",
-        "accept a handover",
+    assert [page["page"] for page in result["pages"]] == [
+        "API list handovers",
+        "API accept a handover",
     ]
-    assert all(op["runs"]["1"]["errors"] == 0 for op in result["operations"])
+    assert all(page["runs"]["1"]["errors"] == 0 for page in result["pages"])

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from eenloket import benchmarking
+from eenloket import benchmarking, benchmarking_ops
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,9 +18,9 @@ def test_bench_measures_every_page_in_process_and_over_http(live_server):
         client = world["clients"][page.session]
         figure = benchmarking.measure_in_process(page, client, repeat=2)
         assert figure.queries > 0 and figure.page_ms >= figure.sql_ms > 0, page.name
-        cookie = benchmarking._cookie(client)
+        headers = benchmarking.http_headers(client)
         # One client: SQLite under the threaded live server has no row locks for the log.
-        figure.runs[1] = benchmarking.drive(port, page, cookie, clients=1, requests=2)
+        figure.runs[1] = benchmarking.drive(port, page, headers, clients=1, requests=2)
         assert figure.runs[1]["errors"] == 0, page.name
         assert figure.runs[1]["requests"] == 2
         figures.append(figure)
@@ -69,12 +69,12 @@ def test_bench_refuses_production(settings):
 @pytest.mark.django_db(transaction=True)
 def test_bench_operations_time_the_log_append_its_verify_and_the_invariants():
     benchmarking.prepare(persons=60, seed=3, say=lambda message: None)
-    appended = benchmarking.audit_append(writers=1, say=lambda m: None, seconds=0.3)
+    appended = benchmarking_ops.audit_append(writers=1, say=lambda m: None, seconds=0.3)
     assert appended["lines_per_second"] > 0 and "failed" not in appended["detail"]
     written = int(appended["detail"].split(" lines")[0].replace(",", ""))
-    checked = benchmarking.audit_verify(writers=1, say=lambda m: None)
+    checked = benchmarking_ops.audit_verify(writers=1, say=lambda m: None)
     assert checked["lines"] >= written > 0 and "intact" in checked["detail"]
-    invariants = benchmarking.invariant_check(writers=1, say=lambda m: None)
+    invariants = benchmarking_ops.invariant_check(writers=1, say=lambda m: None)
     assert invariants["open_cases"] > 0 and "0 violations" in invariants["detail"]
     text = benchmarking.table(
         {

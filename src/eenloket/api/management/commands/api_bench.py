@@ -1,16 +1,13 @@
-import time
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
-from eenloket import benchmarking_api as bench
+API_PAGES = "API list handovers,API accept a handover"
 
 
 class Command(BaseCommand):
     help = (
-        "Seed a population (when there is none), hand cases over to a partner with an API "
-        "client, then time listing and accepting handovers through /api/v1/ in process and "
-        "through gunicorn with 1 and N clients (docs/performance.md)."
+        "Kept for scripts of #21: the same as `eenloket bench --pages "
+        f"'{API_PAGES}'` (docs/performance.md), which measures the partner API with the rest."
     )
 
     def add_arguments(self, parser):
@@ -23,31 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=10, help="in-process requests")
         parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
 
-    def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
-        if settings.EENLOKET_MODE != "demo":
-            raise CommandError("api_bench runs only with EENLOKET_MODE=demo.")
-        try:
-            concurrency = [int(c) for c in clients.split(",") if c.strip()]
-        except ValueError:
-            raise CommandError("--clients takes numbers separated by commas, e.g. 1,16") from None
-        if min(persons, teams, workers, requests, repeat, *concurrency, 1) < 1:
-            raise CommandError("every number must be at least 1")
-        started = time.monotonic()
-
-        def say(message: str) -> None:
-            self.stderr.write(f"[{time.monotonic() - started:6.0f} s] {message}")
-
-        result = bench.run(
-            persons=persons,
-            seed=seed,
-            teams=teams,
-            workers=workers,
-            concurrency=concurrency,
-            requests=requests,
-            repeat=repeat,
-            say=say,
+    def handle(self, *args, **options):
+        keep = ("persons", "seed", "teams", "workers", "clients", "requests", "repeat", "json")
+        call_command(
+            "bench",
+            pages=API_PAGES,
+            stdout=self.stdout,
+            stderr=self.stderr,
+            **{name: options[name] for name in keep},
         )
-        self.stdout.write(bench.table(result))
-        if options["json"]:
-            with open(options["json"], "w") as handle:
-                handle.write(bench.as_json(result))

@@ -1,4 +1,7 @@
+# In the api app (the interfaces layer): it drives every interface over HTTP, the partner API
+# included, and prepares its writes through the API client services (benchmarking_writes.py).
 import json
+import os
 import time
 
 from django.conf import settings
@@ -9,8 +12,10 @@ from eenloket import benchmarking
 
 class Command(BaseCommand):
     help = (
-        "Seed a population (when there is none), then time the worker and citizen pages in "
-        "process and through gunicorn with 1 and N clients (docs/performance.md)."
+        "Seed a population (when there is none), then time the worker and citizen pages, the "
+        "writes (handover send and accept, consent grant) and the partner API in process and "
+        "through gunicorn with 1 and N clients, and the log and invariant operations "
+        "(docs/performance.md)."
     )
 
     def add_arguments(self, parser):
@@ -30,10 +35,17 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=10, help="in-process requests per page")
         parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
         parser.add_argument(
+            "--profile",
+            metavar="DIR",
+            default="",
+            help="the server logs each request's time, connection, SQL and queries to DIR "
+            "(benchmarking_profile.py)",
+        )
+        parser.add_argument(
             "--pages",
             default="",
             help="only these pages and operations, comma-separated: "
-            + ", ".join(benchmarking.PAGES + benchmarking.OPERATIONS),
+            + ", ".join(benchmarking.PAGES + benchmarking.WRITES + benchmarking.OPERATIONS),
         )
 
     def handle(self, *args, persons, seed, teams, workers, clients, requests, repeat, **options):
@@ -48,10 +60,13 @@ class Command(BaseCommand):
                 "--persons, --teams, --workers, --requests and --repeat must be at least 1"
             )
         only = [name.strip() for name in options["pages"].split(",") if name.strip()]
-        known = benchmarking.PAGES + benchmarking.OPERATIONS
+        known = benchmarking.PAGES + benchmarking.WRITES + benchmarking.OPERATIONS
         unknown = [name for name in only if name not in known]
         if unknown:
             raise CommandError(f"unknown page {unknown[0]!r}; choose from: " + ", ".join(known))
+        profile = os.path.abspath(options["profile"]) if options["profile"] else ""
+        if profile:
+            os.makedirs(profile, exist_ok=True)
         started = time.monotonic()
 
         def say(message: str) -> None:
@@ -67,6 +82,7 @@ class Command(BaseCommand):
             requests=requests,
             repeat=repeat,
             say=say,
+            profile=profile,
         )
         self.stdout.write(benchmarking.table(result))
         if options["json"]:
