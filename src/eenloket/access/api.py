@@ -97,8 +97,8 @@ WEBHOOKS_MANAGE = Scope(
 )
 REFERRALS_WRITE = Scope(
     "referrals.write",
-    "Refer a person with a question to the loket, or signal payment arrears (Wgs art. 3(1)(b) and 5(2)-(3)), "
-    "and follow what became of it.",
+    "Refer a person with a question to the loket, or signal payment arrears "
+    "(Wgs art. 3(1)(b) and 5(2)-(3)), and follow what became of it.",
 )
 LOG_READ = Scope(
     "processing_log.read", "Read the processing-log entries of the client's own reads."

@@ -428,8 +428,8 @@ class AccessRequest(BaseModel):
 
 class Referral(BaseModel):
     """A person sent into the loket by a partner (decision 0047; through the API): a question, or an
-    early-warning signal of payment arrears (Wgs art. 3(1)(b) and 5(2)-(3): a landlord, energy or water company
-    or health insurer reports arrears to the municipality, which then offers help).
+    early-warning signal of payment arrears (Wgs art. 3(1)(b) and 5(2)-(3): a landlord, energy or
+    water company or health insurer reports arrears to the municipality, which then offers help).
 
     A question lands on a case of the receiving team (the person's open one, else a new one)
     with a dated next step. An arrears signal is not a case the person never asked for: it is

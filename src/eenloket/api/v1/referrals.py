@@ -1,6 +1,6 @@
 """/api/v1/referrals and /api/v1/arrears-signals: a partner sends a person into the loket with
-a question, or signals payment arrears (Wgs art. 3(1)(b) and 5(2)-(3)), and follows what became of it
-(decision 0047). The writes are ``cases/services/referrals.py``'s."""
+a question, or signals payment arrears (Wgs art. 3(1)(b) and 5(2)-(3)), and follows what
+became of it (decision 0047). The writes are ``cases/services/referrals.py``'s."""
 
 from __future__ import annotations
 
@@ -59,7 +59,9 @@ def referral_create(request, payload: ReferralIn):
     response={201: ReferralOut, **WRITE_ERRORS},
     operation_id="arrears_signal_create",
     url_name="arrears_signal_create",
-    summary="Signal payment arrears so the municipality can offer help (Wgs art. 3(1)(b) and 5(2)-(3))",
+    summary=(
+        "Signal payment arrears so the municipality can offer help (Wgs art. 3(1)(b) and 5(2)-(3))"
+    ),
 )
 @idempotent
 def arrears_signal_create(request, payload: ArrearsIn):

@@ -4,11 +4,11 @@ and ``/arrears-signals`` call these).
 A *question* (a person with a question the partner cannot answer) lands on a case of the
 receiving municipality's loket team: the person's open case there, else a new one with a dated
 next step and no coordinator yet, so it is in the team's "not picked up" queue. An *arrears
-signal* (Wgs art. 3(1)(b) and 5(2)-(3): a landlord, energy or water company or health insurer reports payment
-arrears so the municipality can offer help early) is no case: it is an outreach task for the
-municipality's debt-help team (or its loket when it has none), and the person's answer decides
-what follows (``referral_answer``). A second signal for the same person while the outreach is
-open lands on it (one task, the newest figures).
+signal* (Wgs art. 3(1)(b) and 5(2)-(3): a landlord, energy or water company or health insurer
+reports payment arrears so the municipality can offer help early) is no case: it is an outreach
+task for the municipality's debt-help team (or its loket when it has none), and the person's
+answer decides what follows (``referral_answer``). A second signal for the same person while
+the outreach is open lands on it (one task, the newest figures).
 
 The person is found by BSN, else by surname, date of birth and postal code; otherwise
 registered, through ``people.services``. Cases, notes and persons are written through their
@@ -212,8 +212,8 @@ def referral_arrears(
     actor: Actor,
 ) -> Referral:
     """An early-warning signal of payment arrears: an outreach task for the municipality's
-    debt-help team (Wgs art. 3(1)(b) and 5(2)-(3)), not a case. A second signal while the outreach is open
-    updates that task."""
+    debt-help team (Wgs art. 3(1)(b) and 5(2)-(3)), not a case. A second signal while the outreach
+    is open updates that task."""
     if creditor not in Referral.Creditor.values:
         raise DomainError(_("Unknown kind of creditor."), field="creditor")
     if amount_euros <= 0 or months <= 0:
