@@ -35,9 +35,7 @@ class Kind:
 MORE: tuple[Kind, ...] = (
     Kind("cases.CaseStatusChange", "case__person_id", _("How your questions went")),
     Kind("cases.Referral", "person_id", _("Who sent you to us")),
-    Kind(
-        "cases.ReferralEvent", "referral__person_id", _("What we told who sent you to us")
-    ),
+    Kind("cases.ReferralEvent", "referral__person_id", _("What we told who sent you to us")),
     Kind("cases.AccessRequest", "case__person_id", _("Teams that asked to help with a question")),
     Kind("consent.BreakGlassAccess", "case__person_id", _("Urgent access to your question")),
     Kind("retention.LegalHold", "case__person_id", _("Questions we must keep for a complaint")),
