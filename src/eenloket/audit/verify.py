@@ -189,33 +189,30 @@ def _strays(log: str, heads: list[ChainHead], found: list) -> None:
 
 
 def _text_columns(model) -> tuple[list[str], set[int]]:
-    """SQL that renders each hashed column as the text its hash covers (PostgreSQL), and the
-    indexes of the JSON columns (parsed and re-serialised canonically in Python)."""
-    columns, json_at = [], set()
+    """The SQL of each hashed column for the binary cursor (PostgreSQL), and the indexes of
+    the columns whose value is made canonical in Python: JSON (sent as its text, parsed and
+    re-serialised) and dates and times (sent as binary, no text formatting on the server)."""
+    columns, later = [], set()
     quote = connection.ops.quote_name
     for index, name in enumerate(hashed_attnames(model)):
-        field = model._meta.get_field(name) if name != "pk" else None
+        field = model._meta.get_field(name)
         column = quote(field.column)
-        if isinstance(field, models.DateTimeField):
-            columns.append(
-                f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-            )
-        elif isinstance(field, models.DateField):
-            columns.append(f"to_char({column}, 'YYYY-MM-DD')")
-        elif isinstance(field, models.UUIDField):
+        if isinstance(field, models.UUIDField):
             columns.append(f"{column}::text")
         elif isinstance(field, models.JSONField):
             columns.append(f"{column}::text")
-            json_at.add(index)
+            later.add(index)
         else:
             columns.append(column)
-    return columns, json_at
+            if isinstance(field, models.DateField):  # DateTimeField too
+                later.add(index)
+    return columns, later
 
 
 def _rows(segment: Segment):
-    """Yield the chain's rows, in position order, as (canonical values..., entry hash) and
-    whether JSON values are still text (PostgreSQL: the server renders every hashed value as
-    the text its hash covers; JSON is parsed only when it differs from the row before)."""
+    """Yield the chain's rows, in position order, as (values..., entry hash): canonical on
+    SQLite; on PostgreSQL from a binary server-side cursor, JSON as text and dates as values,
+    made canonical by ``_Hasher`` (once per record when the rows of a record share them)."""
     model = MODELS[segment.log]
     attnames = hashed_attnames(model)
     low, high = lane_base(segment.lane), lane_base(segment.lane + 1)
@@ -235,7 +232,8 @@ def _rows(segment: Segment):
     )
     with transaction.atomic():
         connection.ensure_connection()
-        with connection.connection.cursor(name=f"verify_{segment.log}_{segment.lane}") as cursor:
+        name = f"verify_{segment.log}_{segment.lane}"
+        with connection.connection.cursor(name=name, binary=True) as cursor:
             cursor.itersize = CHUNK
             cursor.execute(sql, [segment.month, low, high])
             yield from cursor
@@ -251,7 +249,10 @@ class _Hasher:
         self.log = log
         self.keys = (*hashed_attnames(model), "log")
         self.text = connection.vendor == "postgresql"
-        self.json_at = sorted(_text_columns(model)[1]) if self.text else []
+        later = _text_columns(model)[1] if self.text else set()
+        fields = [MODELS[log]._meta.get_field(name) for name in self.keys[:-1]]
+        self.json_at = sorted(i for i in later if isinstance(fields[i], models.JSONField))
+        self.time_at = sorted(i for i in later if i not in self.json_at)
         open_at = [self.keys.index(name) for name in OPEN_FIELDS if name in self.keys]
         self.templated = self.text and len(open_at) == len(OPEN_FIELDS)
         if self.templated:
@@ -266,6 +267,8 @@ class _Hasher:
         row[-1] = self.log
         for index in self.json_at:
             row[index] = json.loads(row[index])
+        for index in self.time_at:
+            row[index] = canonical(row[index])
         return dict(zip(self.keys, row, strict=True))
 
     def digest(self, row) -> str:

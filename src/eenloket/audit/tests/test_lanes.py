@@ -201,3 +201,22 @@ def test_a_second_writer_takes_another_lane_instead_of_waiting():
     assert chain.lane_of(positions["first"]) == 0
     assert chain.lane_of(positions["second"]) == 1
     assert verify().intact
+
+
+def test_a_records_shared_text_encoded_once_gives_the_very_same_hashes():
+    shared = {
+        "activity_key": "case-worklist",
+        "attributes": {"b": True, "a": [1, "ü"]},
+        "categories": ["name"],
+        "chain_month": "2026-12-01",
+        "log": "processing",
+        "name": 'a "quoted" name',
+    }
+    payloads = chain.Payloads()
+    for subject, position, prev in (("ab12", 7, "0" * 64), ('sü"\\bj', 10**12 + 1, "f" * 64)):
+        fields = {**shared, "data_subject_id": subject, "position": position, "prev_hash": prev}
+        assert payloads.digest(fields) == chain.hash_payload(fields)
+    # A value of another type that compares equal (1 and True) is not taken for the same.
+    changed = {**shared, "attributes": {"b": 1, "a": [1, "ü"]}}
+    fields = {**changed, "data_subject_id": "x", "position": 1, "prev_hash": "0" * 64}
+    assert payloads.digest(fields) == chain.hash_payload(fields)
