@@ -9,9 +9,11 @@ verified in that many processes, each with its own connection.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import multiprocessing
 import operator
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 
@@ -188,73 +190,85 @@ def _strays(log: str, heads: list[ChainHead], found: list) -> None:
 # -- walking one chain -----------------------------------------------------------------------
 
 
-def _text_columns(model) -> tuple[list[str], set[int]]:
-    """The SQL of each hashed column for the binary cursor (PostgreSQL), and the indexes of
-    the columns whose value is made canonical in Python: JSON (sent as its text, parsed and
-    re-serialised) and dates and times (sent as binary, no text formatting on the server)."""
-    columns, later = [], set()
+def _columns(model) -> tuple[list[str], dict]:
+    """The SQL of each hashed column, and for the columns whose value is made canonical in
+    Python, how: JSON arrives as its text (parsed and re-serialised); on PostgreSQL dates and
+    times arrive as values from the binary cursor, on SQLite as the text Django stored (UTC)
+    and UUIDs as 32 hex digits."""
+    columns, convert = [], {}
     quote = connection.ops.quote_name
+    postgresql = connection.vendor == "postgresql"
     for index, name in enumerate(hashed_attnames(model)):
         field = model._meta.get_field(name)
         column = quote(field.column)
-        if isinstance(field, models.UUIDField):
-            columns.append(f"{column}::text")
-        elif isinstance(field, models.JSONField):
-            columns.append(f"{column}::text")
-            later.add(index)
+        if isinstance(field, models.JSONField):
+            columns.append(f"{column}::text" if postgresql else column)
+            convert[index] = json.loads
+        elif isinstance(field, models.UUIDField):
+            columns.append(f"{column}::text" if postgresql else column)
+            if not postgresql:
+                convert[index] = _uuid_text
         else:
             columns.append(column)
-            if isinstance(field, models.DateField):  # DateTimeField too
-                later.add(index)
-    return columns, later
+            if isinstance(field, models.DateTimeField):
+                convert[index] = canonical if postgresql else _stored_time
+            elif isinstance(field, models.DateField) and postgresql:
+                convert[index] = canonical
+    return columns, convert
+
+
+def _uuid_text(value: str) -> str:
+    return str(uuid.UUID(value))
+
+
+def _stored_time(value) -> str:
+    """A time as SQLite's driver returns it (Django's converter: a naive datetime in UTC)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=connection.timezone)
+    return canonical(value)
 
 
 def _rows(segment: Segment):
-    """Yield the chain's rows, in position order, as (values..., entry hash): canonical on
-    SQLite; on PostgreSQL from a binary server-side cursor, JSON as text and dates as values,
-    made canonical by ``_Hasher`` (once per record when the rows of a record share them)."""
+    """Yield the chain's rows, in position order, as (column values..., entry hash) as the
+    database sends them (``_columns``): from a binary server-side cursor on PostgreSQL, in
+    chunks on SQLite; ``_Hasher`` makes them canonical."""
     model = MODELS[segment.log]
-    attnames = hashed_attnames(model)
     low, high = lane_base(segment.lane), lane_base(segment.lane + 1)
-    if connection.vendor != "postgresql":
-        rows = (
-            model.objects.filter(chain_month=segment.month, position__gte=low, position__lt=high)
-            .order_by("position")
-            .values_list(*attnames, "entry_hash")
-        )
-        for row in rows.iterator(chunk_size=CHUNK):
-            yield [canonical(value) for value in row]
-        return
-    columns = _text_columns(model)[0]
     sql = (
-        f"SELECT {', '.join(columns)}, entry_hash FROM {model._meta.db_table} "  # noqa: S608
+        f"SELECT {', '.join(_columns(model)[0])}, entry_hash "  # noqa: S608 - model columns
+        f"FROM {model._meta.db_table} "
         "WHERE chain_month = %s AND position >= %s AND position < %s ORDER BY position"
     )
+    params = [segment.month, low, high]
     with transaction.atomic():
+        if connection.vendor != "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                while chunk := cursor.fetchmany(CHUNK):
+                    yield from chunk
+            return
         connection.ensure_connection()
         name = f"verify_{segment.log}_{segment.lane}"
         with connection.connection.cursor(name=name, binary=True) as cursor:
             cursor.itersize = CHUNK
-            cursor.execute(sql, [segment.month, low, high])
+            cursor.execute(sql, params)
             yield from cursor
 
 
 class _Hasher:
-    """The hash of a row as ``walk`` gets it. On PostgreSQL the rows of one record differ only
-    in OPEN_FIELDS, and their other columns arrive as the very same text: the payload around
+    """The hash of a row as ``_rows`` yields it. The rows of one record differ only in
+    OPEN_FIELDS, and their other columns arrive as the very same values: the payload around
     the open fields is built once per record (``chain.payload_parts``), the same bytes as
     ``hash_payload`` of the whole row."""
 
     def __init__(self, log: str, model):
         self.log = log
         self.keys = (*hashed_attnames(model), "log")
-        self.text = connection.vendor == "postgresql"
-        later = _text_columns(model)[1] if self.text else set()
-        fields = [MODELS[log]._meta.get_field(name) for name in self.keys[:-1]]
-        self.json_at = sorted(i for i in later if isinstance(fields[i], models.JSONField))
-        self.time_at = sorted(i for i in later if i not in self.json_at)
+        self.convert = list(_columns(model)[1].items())
         open_at = [self.keys.index(name) for name in OPEN_FIELDS if name in self.keys]
-        self.templated = self.text and len(open_at) == len(OPEN_FIELDS)
+        self.templated = len(open_at) == len(OPEN_FIELDS)
         if self.templated:
             rest = [i for i in range(len(self.keys) - 1) if i not in open_at]
             self.shared = operator.itemgetter(*rest)
@@ -265,10 +279,8 @@ class _Hasher:
     def _fields(self, row) -> dict:
         row = list(row)
         row[-1] = self.log
-        for index in self.json_at:
-            row[index] = json.loads(row[index])
-        for index in self.time_at:
-            row[index] = canonical(row[index])
+        for index, convert in self.convert:
+            row[index] = convert(row[index])
         return dict(zip(self.keys, row, strict=True))
 
     def digest(self, row) -> str:
