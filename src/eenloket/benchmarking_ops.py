@@ -7,6 +7,7 @@ For the demo and for benchmarks only (``EENLOKET_MODE=demo``); it asserts nothin
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
@@ -74,9 +75,10 @@ def audit_append(*, writers: int, say: Callable[[str], None], seconds: float = 1
 
 
 def audit_verify(*, writers: int, say: Callable[[str], None]) -> dict:
-    """``audit verify`` over every chain as it stands."""
+    """``audit verify`` over every chain as it stands, walking chains in as many processes as
+    the machine has cores (up to 4), as the command does."""
     begin = time.perf_counter()
-    report = verify()
+    report = verify(workers=min(4, os.cpu_count() or 1))
     wall = time.perf_counter() - begin
     return {
         "operation": "audit verify",

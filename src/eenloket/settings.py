@@ -48,6 +48,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_PERMISSIONS = 0o600
 # A signed checkpoint of each log chain after this many new entries (and at every verify).
 EENLOKET_LOG_CHECKPOINT_EVERY = 1000
+# Lanes per log: that many writers append at once without waiting (decision 0054). Lowering it
+# later is safe (verify walks every lane that has a chain head); the migration makes 16.
+EENLOKET_LOG_LANES = int(os.environ.get("EENLOKET_LOG_LANES", "16"))
 # Views, API endpoints and jobs obtain persons and cases only through the policy point (access/);
 # this makes a bypass fail loudly instead of leaking quietly (see core/policy_guard.py).
 EENLOKET_ENFORCE_POLICY_POINT = True

@@ -1,5 +1,8 @@
-"""Hash chains: one chain per log per month, each anchored to the previous month's last hash,
-with signed checkpoints whose key lives outside the database.
+"""Hash chains: per log, a fixed number of lanes (decision 0054), each lane one chain per month
+anchored to that lane's previous month's last hash, with signed checkpoints whose key lives
+outside the database. A writer takes a free lane (``SKIP LOCKED``), so concurrent writers do
+not queue behind one another; lane ``k`` numbers its entries from ``k * LANE_SPAN + 1``, so a
+position names its lane and positions stay unique within a month.
 
 An entry's hash covers its log, month, position, every field and the previous entry's hash, so
 an edited, deleted, inserted or reordered entry breaks the chain; a checkpoint signed with the
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import uuid
 from functools import cache
 
@@ -35,14 +39,16 @@ MODELS: dict[str, type[models.Model]] = {
     LogName.PROCESSING: ProcessingLogEntry,
     LogName.AUDIT: AuditEntry,
 }
-ALL_LOGS = "all"
+# Lane k's positions in a month are k * LANE_SPAN + 1, + 2, ...; lane 0 is the chain as it was
+# before lanes (decision 0054), so every earlier entry keeps its position and hash.
+LANE_SPAN = 10**12
 CHAIN_FIELDS = ("chain_month", "position", "prev_hash", "entry_hash")
 
 
 _PLAIN = (str, int, bool, type(None), list, dict)
 
 
-def _canonical(value):
+def canonical(value):
     if value.__class__ in _PLAIN:
         return value
     if isinstance(value, dt.datetime):
@@ -60,16 +66,107 @@ def hashed_attnames(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(f.attname for f in model._meta.concrete_fields if f.attname != "entry_hash")
 
 
+# One encoder, made once: the same output as json.dumps with these arguments.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
+def hash_payload(fields: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of an entry's covered fields and its log's name."""
+    return hashlib.sha256(_ENCODER.encode(fields).encode()).hexdigest()
+
+
+# Fields that differ between the lines of one record: the rest of a line's payload is the same
+# text, encoded once per record (``Payloads``). In sorted order, as they appear in the JSON.
+OPEN_FIELDS = ("data_subject_id", "position", "prev_hash")
+_encode_str = json.encoder.encode_basestring_ascii  # what _ENCODER does with a str, in C
+
+
+def json_value(value) -> str:
+    """The canonical JSON of one field's value, as ``_ENCODER`` writes it inside an entry."""
+    if value.__class__ is str:
+        return _encode_str(value)
+    if value.__class__ is int:
+        return int.__repr__(value)
+    return _ENCODER.encode(value)
+
+
+def payload_parts(fields: dict) -> list[str] | None:
+    """Split an entry's canonical JSON around its OPEN_FIELDS: ``parts[0] + value 1 +
+    parts[1] + value 2 + parts[2] + value 3 + parts[3]`` is its payload for any values of
+    those three. None if a field's text is not found exactly once (then encode whole)."""
+    marked = dict(fields)
+    for name in OPEN_FIELDS:
+        marked[name] = f"\x00{name}\x00"
+    rest = _ENCODER.encode(marked)
+    parts = []
+    for name in OPEN_FIELDS:
+        mark = _encode_str(f"\x00{name}\x00")
+        if rest.count(mark) != 1:
+            return None
+        head, _sep, rest = rest.partition(mark)
+        parts.append(head)
+    parts.append(rest)
+    return parts
+
+
+def hash_with_parts(parts: list[str], subject, position, prev_hash) -> str:
+    payload = (
+        parts[0]
+        + json_value(subject)
+        + parts[1]
+        + json_value(position)
+        + parts[2]
+        + json_value(prev_hash)
+        + parts[3]
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Payloads:
+    """Hash processing-log lines, encoding what a record's lines share once: a list read's 50
+    lines differ only in subject, position and previous hash. The hash is ``hash_payload``'s."""
+
+    def __init__(self):
+        self.base: dict | None = None
+        self.parts: list[str] | None = None
+
+    def _same(self, fields: dict) -> bool:
+        base = self.base
+        if base is None or len(base) != len(fields):
+            return False
+        for name, value in fields.items():
+            if name in OPEN_FIELDS:
+                continue
+            other = base.get(name, base)
+            # The very same object (lines copied from one template), or equal strings: never
+            # equal values of different types (1 and true encode differently).
+            if value is not other and not (
+                value.__class__ is str and other.__class__ is str and value == other
+            ):
+                return False
+        return True
+
+    def digest(self, fields: dict) -> str:
+        if "data_subject_id" not in fields:
+            return hash_payload(fields)
+        if not self._same(fields):
+            self.base, self.parts = dict(fields), payload_parts(fields)
+        if self.parts is None:
+            return hash_payload(fields)
+        return hash_with_parts(
+            self.parts, fields["data_subject_id"], fields["position"], fields["prev_hash"]
+        )
+
+
 def digest_values(log: str, attnames: tuple[str, ...], values) -> str:
     """Return the hash of an entry given as values in ``attnames`` order.
 
     SHA-256 over canonical JSON of the log's name and every covered field, the previous
     entry's hash included.
     """
-    fields = {name: _canonical(value) for name, value in zip(attnames, values, strict=True)}
+    fields = {name: canonical(value) for name, value in zip(attnames, values, strict=True)}
     fields["log"] = log
-    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return hash_payload(fields)
 
 
 def entry_digest(log: str, entry: models.Model) -> str:
@@ -183,51 +280,126 @@ def _sign_head(head: ChainHead) -> Checkpoint:
 # -- appending -------------------------------------------------------------------------------
 
 
-def _current_head(log: str) -> ChainHead:
-    """Return the chain head to append to, opening this month's chain when a month has passed.
+def lane_of(position: int) -> int:
+    return position // LANE_SPAN
 
-    Months only move forward: a clock that lags behind the newest chain appends to that chain.
-    Must be called with the log's lock held.
+
+def lane_base(lane: int) -> int:
+    """The position before a lane's first entry (its chain head's ``last_position`` when empty)."""
+    return lane * LANE_SPAN
+
+
+def _current_head(log: str, lane: int = 0) -> ChainHead:
+    """Return the lane's chain head to append to, opening this month's chain when a month has
+    passed. Months only move forward: a clock that lags behind the lane's newest chain appends
+    to that chain. Must be called with the lane's lock held (``_take_lane``).
     """
     month = month_of(clock.now())
-    head = ChainHead.objects.filter(log=log).order_by("-chain_month").first()
+    head = ChainHead.objects.filter(log=log, lane=lane).order_by("-chain_month").first()
     if head is not None and head.chain_month >= month:
         return head
-    if head is not None and head.last_position and head.entries_since_checkpoint:
+    if head is not None and head.last_position > lane_base(lane) and head.entries_since_checkpoint:
         _sign_head(head)  # seal the month that ends
         head.entries_since_checkpoint = 0
         head.save(update_fields=["entries_since_checkpoint"])
     anchor = head.last_hash if head is not None else GENESIS_HASH
     return ChainHead.objects.create(
-        log=log, chain_month=month, anchor_hash=anchor, last_hash=anchor, last_position=0
+        log=log,
+        lane=lane,
+        chain_month=month,
+        anchor_hash=anchor,
+        last_hash=anchor,
+        last_position=lane_base(lane),
     )
 
 
-def _lock_logs() -> None:
-    """Take the one lock every log append takes (so writers of both logs never deadlock)."""
-    LogLock.objects.select_for_update().get_or_create(log=ALL_LOGS)
+def lane_lock_name(log: str, lane: int) -> str:
+    return f"{log}:{lane}"
+
+
+def _lane_names(log: str) -> list[str]:
+    return [lane_lock_name(log, lane) for lane in range(settings.EENLOKET_LOG_LANES)]
+
+
+def _take_lane(log: str) -> int:
+    """Lock a lane of the log for this transaction and return its number.
+
+    The first lane no other transaction holds (``FOR UPDATE SKIP LOCKED``; a lane this
+    transaction already holds counts as free), so writers never wait while a lane is free; when
+    all are taken, wait for one chosen by process id. On SQLite (one writer at a time anyway)
+    this is always lane 0.
+    """
+    names = _lane_names(log)
+    free = _free_lane(names)
+    if free is None:
+        # Lanes the migration did not make (more lanes configured) are made on first use;
+        # until that writer commits, the others wait for it (`audit partitions` makes them
+        # ahead).
+        make_lanes(log)
+        free = _free_lane(names)
+    if free is None:
+        waited, _made = LogLock.objects.select_for_update().get_or_create(
+            log=names[os.getpid() % len(names)]
+        )
+        free = waited.log
+    return int(free.rpartition(":")[2])
+
+
+def _free_lane(names: list[str]) -> str | None:
+    return (
+        LogLock.objects.select_for_update(skip_locked=True)
+        .filter(log__in=names)
+        .order_by("log")
+        .values_list("log", flat=True)
+        .first()
+    )
+
+
+def make_lanes(log: str) -> None:
+    """Make the lock rows of the log's configured lanes that do not exist yet."""
+    LogLock.objects.bulk_create(
+        [LogLock(log=name) for name in _lane_names(log)], ignore_conflicts=True
+    )
+
+
+def lock_lanes(log: str) -> None:
+    """Wait for every lane of the log (retention, checkpoints): no append runs meanwhile."""
+    names = _lane_names(log)
+    make_lanes(log)
+    list(LogLock.objects.select_for_update().filter(log__in=names).order_by("log"))
 
 
 def _prepare(log: str, model: type[models.Model], entries: list[models.Model]) -> list[dict]:
     """Do, before the lock, the work on the entries that does not depend on the chain: the
-    canonical values their hashes cover (which are also the values the insert sends)."""
+    canonical values their hashes cover (which are also the values the insert sends). Values
+    the entries share (the lines of one record are copies of one template) are made canonical
+    once."""
     chained = set(CHAIN_FIELDS)
     names = [name for name in hashed_attnames(model) if name not in chained]
+    seen: dict[int, object] = {}  # id(value) -> canonical value; the entries keep values alive
     prepared = []
     for entry in entries:
-        content = {name: _canonical(getattr(entry, name)) for name in names}
+        values = entry.__dict__
+        content = {}
+        for name in names:
+            value = values[name]
+            key = id(value)
+            if key not in seen:
+                seen[key] = canonical(value)
+            content[name] = seen[key]
         content["log"] = log
         prepared.append(content)
     return prepared
 
 
-def _chain_digest(content: dict, entry: models.Model) -> str:
+def _chain_digest(content: dict, entry: models.Model, payloads: Payloads | None = None) -> str:
     """``digest_values`` for a prepared entry once its chain fields are set (the same hash)."""
-    content["chain_month"] = _canonical(entry.chain_month)
+    content["chain_month"] = canonical(entry.chain_month)
     content["position"] = entry.position
     content["prev_hash"] = entry.prev_hash
-    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    if payloads is None:
+        return hash_payload(content)
+    return payloads.digest(content)
 
 
 def _insert(model: type[models.Model], entries: list[models.Model], prepared: list[dict]) -> None:
@@ -259,7 +431,7 @@ def _insert(model: type[models.Model], entries: list[models.Model], prepared: li
 def append(log: str, entries: list[models.Model]) -> list[models.Model]:
     """Append entries (unsaved model instances without chain fields) to the log's chain.
 
-    Prepares the entries before taking the lock; under the lock numbers and hashes them,
+    Prepares the entries before taking a lane; holding the lane numbers and hashes them,
     inserts them in one statement, and signs a checkpoint every EENLOKET_LOG_CHECKPOINT_EVERY
     entries. Runs in the caller's transaction if there is one, else in its own.
     """
@@ -269,14 +441,15 @@ def append(log: str, entries: list[models.Model]) -> list[models.Model]:
     prepared = _prepare(log, model, entries)
     # No savepoint of its own: a failed append must fail the whole write it is part of.
     with transaction.atomic(savepoint=False):
-        _lock_logs()
-        head = _current_head(log)
+        lane = _take_lane(log)
+        head = _current_head(log, lane)
         ensure_partition(log, head.chain_month)
+        payloads = Payloads()
         for entry, content in zip(entries, prepared, strict=True):
             entry.chain_month = head.chain_month
             entry.position = head.last_position + 1
             entry.prev_hash = head.last_hash
-            entry.entry_hash = _chain_digest(content, entry)
+            entry.entry_hash = _chain_digest(content, entry, payloads)
             head.last_position = entry.position
             head.last_hash = entry.entry_hash
         _insert(model, entries, prepared)
@@ -293,7 +466,7 @@ def checkpoint_all() -> list[Checkpoint]:
     made = []
     for log in MODELS:
         with transaction.atomic():
-            _lock_logs()
+            lock_lanes(log)
             for head in ChainHead.objects.filter(
                 log=log, dropped_at__isnull=True, entries_since_checkpoint__gt=0
             ):

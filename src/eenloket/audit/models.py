@@ -214,7 +214,8 @@ class AuditEntry(AppendOnlyModel):
 
 
 class LogLock(models.Model):
-    """A single row that every append locks, so the chains grow one writer at a time."""
+    """One row per lane of a log (``processing:0`` …): an append locks a free lane's row, so
+    each lane's chain grows one writer at a time and writers in other lanes go on (0054)."""
 
     log = models.CharField(max_length=16, primary_key=True)
 
@@ -223,9 +224,10 @@ class LogLock(models.Model):
 
 
 class ChainHead(models.Model):
-    """Where a month's chain of a log starts (anchor) and where it ends now."""
+    """Where a month's chain of one lane of a log starts (anchor) and where it ends now."""
 
     log = models.CharField(max_length=16, choices=LogName.choices)
+    lane = models.PositiveSmallIntegerField(default=0)
     chain_month = models.DateField()
     anchor_hash = models.CharField(max_length=64)
     last_position = models.BigIntegerField(default=0)
@@ -234,13 +236,15 @@ class ChainHead(models.Model):
     dropped_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["log", "chain_month"]
+        ordering = ["log", "lane", "chain_month"]
         constraints = [
-            models.UniqueConstraint(fields=["log", "chain_month"], name="chain_head_unique")
+            models.UniqueConstraint(
+                fields=["log", "lane", "chain_month"], name="chain_head_lane_unique"
+            )
         ]
 
     def __str__(self):
-        return f"{self.log} {self.chain_month:%Y-%m} @{self.last_position}"
+        return f"{self.log}/{self.lane} {self.chain_month:%Y-%m} @{self.last_position}"
 
 
 class Checkpoint(AppendOnlyModel):

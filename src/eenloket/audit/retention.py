@@ -46,48 +46,60 @@ def expired_months(today: dt.date | None = None) -> list[tuple[str, dt.date, int
     today = today or clock.today()
     expired = []
     for log in chain.MODELS:
-        heads = list(ChainHead.objects.filter(log=log, dropped_at__isnull=True))
-        if not heads:
+        months = set(
+            ChainHead.objects.filter(log=log, dropped_at__isnull=True).values_list(
+                "chain_month", flat=True
+            )
+        )
+        if not months:
             continue
-        newest = max(head.chain_month for head in heads)
-        for head in heads:
-            if head.chain_month == newest:
-                continue  # the chain in use is never dropped
-            months = retention_months(log, head.chain_month)
-            if add_months(chain.next_month(head.chain_month), months) <= today:
-                expired.append((log, head.chain_month, months))
+        newest = max(months)
+        for month in sorted(months):
+            if month == newest:
+                continue  # the chains in use are never dropped
+            keep = retention_months(log, month)
+            if add_months(chain.next_month(month), keep) <= today:
+                expired.append((log, month, keep))
     return sorted(expired, key=lambda item: (item[0], item[1]))
 
 
 def drop_month(*, log: str, month: dt.date, retention: int, actor: Actor) -> int:
-    """Delete a month of a log and record that it did, in the audit chain. Return the count."""
+    """Delete a month of a log (every lane) and record that it did, per lane, in the audit
+    chain. Return the count."""
     model = chain.MODELS[log]
     table = model._meta.db_table
     with transaction.atomic():
-        chain._lock_logs()
-        head = ChainHead.objects.select_for_update().get(log=log, chain_month=month)
+        chain.lock_lanes(log)
+        heads = list(
+            ChainHead.objects.select_for_update()
+            .filter(log=log, chain_month=month, dropped_at__isnull=True)
+            .order_by("lane")
+        )
         count = model.objects.filter(chain_month=month).count()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(f'DROP TABLE IF EXISTS "{chain.partition_name(table, month)}"')
             else:
                 cursor.execute(f'DELETE FROM "{table}" WHERE chain_month = %s', [month])  # noqa: S608
-        head.dropped_at = clock.now()
-        head.save(update_fields=["dropped_at"])
-        processing.record_change(
-            actor=actor,
-            action="log.partition_dropped",
-            object_type="log_partition",
-            object_id=f"{log}:{month:%Y-%m}",
-            changes={
-                "log": log,
-                "month": f"{month:%Y-%m}",
-                "head_hash": head.last_hash,
-                "last_position": head.last_position,
-                "entries": count,
-                "retention_months": retention,
-            },
-        )
+        for head in heads:
+            head.dropped_at = clock.now()
+            head.save(update_fields=["dropped_at"])
+            lane = {"lane": head.lane} if head.lane else {}  # lane 0 reads as before lanes
+            processing.record_change(
+                actor=actor,
+                action="log.partition_dropped",
+                object_type="log_partition",
+                object_id=f"{log}:{month:%Y-%m}" + (f":{head.lane}" if head.lane else ""),
+                changes={
+                    "log": log,
+                    "month": f"{month:%Y-%m}",
+                    **lane,
+                    "head_hash": head.last_hash,
+                    "last_position": head.last_position,
+                    "entries": head.last_position - chain.lane_base(head.lane),
+                    "retention_months": retention,
+                },
+            )
     chain.forget_partitions()
     return count
 
