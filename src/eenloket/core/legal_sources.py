@@ -155,7 +155,7 @@ _ALL = (
     ),
     LegalSource(
         "awb-2-3",
-        "Awb art. 2:3 (doorzenden naar het bevoegde bestuursorgaan)",
+        "Awb art. 2:3 (doorsturen naar de organisatie die erover gaat)",
         _wet("BWBR0005537"),
     ),
     LegalSource(

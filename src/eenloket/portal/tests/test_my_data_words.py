@@ -10,7 +10,7 @@ from eenloket.access import subject_records
 from eenloket.applications import services as applications
 from eenloket.assessment.models import Assessment
 from eenloket.cases import citizen_texts
-from eenloket.cases.models import AccessRequest, Referral
+from eenloket.cases.models import AccessRequest, Referral, ReferralEvent
 from eenloket.consent.models import BreakGlassAccess
 from eenloket.core import clock
 from eenloket.core.actor import Actor
@@ -106,12 +106,13 @@ def _every_kind(world):  # noqa: F811
         case=case, table=table, question="Huur", blocker="Regel", proposal="Uitzondering",
         submitted_by=user, shared=["income", "housing"],
     )  # fmt: skip
-    Referral._base_manager.create(
+    referral = Referral._base_manager.create(
         from_team=stranger, to_team=team, person=world["sandra"], case=case, kind="arrears",
         state="help_accepted", reason="Huurachterstand", creditor="health_insurer",
         arrears_cents=123456, months_in_arrears=3, urgent=True, next_step="Bellen",
         next_step_due=today,
     )  # fmt: skip
+    ReferralEvent._base_manager.create(referral=referral, kind="answered", by_team=team)
     NeedOutcome._base_manager.create(
         case=world["cases"][1], need="debt_help", outcome="partly", recorded_by=user
     )
