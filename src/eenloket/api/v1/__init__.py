@@ -7,9 +7,11 @@ Every error is a problem document (``api/problems.py``).
 
 from __future__ import annotations
 
+import copy
 import logging
 
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -44,10 +46,24 @@ point lets that team see; every read is in the processing log. Errors are proble
 """
 
 
+# The OpenAPI document per language and root path: building it walks every operation's models
+# (about a second of CPU), and it changes only with the code. Each caller gets its own copy.
+_DOCUMENTS: dict[tuple, dict] = {}
+
+
 class PartnerApi(NinjaAPI):
-    def get_openapi_schema(self, *args, **kwargs):
-        """The OpenAPI document, with every error answered as ``application/problem+json``."""
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The OpenAPI document, with every error answered as ``application/problem+json``;
+        built once per process, language and root path."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (translation.get_language(), path_prefix)
+        if key not in _DOCUMENTS:
+            _DOCUMENTS[key] = self._openapi_schema(path_prefix)
+        return copy.deepcopy(_DOCUMENTS[key])
+
+    def _openapi_schema(self, path_prefix: str):
+        schema = super().get_openapi_schema(path_prefix=path_prefix)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
                 for status, answer in operation.get("responses", {}).items():

@@ -14,7 +14,6 @@ from eenloket.directory import hsds, reference, services
 from eenloket.directory.models import (
     ChangeRecord,
     ContactPoint,
-    LifeEvent,
     Organisation,
     Scheme,
     Service,
@@ -22,6 +21,13 @@ from eenloket.directory.models import (
 from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference_content(db, reference_once):
+    """The reference content, loaded once for this module (conftest.py): every test here that
+    touches the directory wants it."""
+    return reference_once
 
 
 def _schema_dir() -> Path:
@@ -266,13 +272,3 @@ def test_a_database_rule_refusing_a_record_rolls_back_the_whole_import(reference
     with pytest.raises(hsds.ImportRefused, match="already has this OIN"):
         hsds.import_text(text, format="json", actor=system)
     assert not Organisation.objects.filter(name__in=["Nieuwe organisatie", "Nog een"]).exists()
-
-
-def test_load_reference_command_is_idempotent(capsys):
-    call_command("directory", "load-reference")
-    first = capsys.readouterr().out
-    call_command("directory", "load-reference")
-    second = capsys.readouterr().out
-    assert "41 schemes" in first or "schemes" in first
-    assert "0 field changes recorded" in second
-    assert LifeEvent.objects.count() >= 12

@@ -13,6 +13,14 @@ from eenloket.testing import factories
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def reference_content(db, reference_once):
+    """The reference content, loaded once for this module (conftest.py): every test here that
+    touches the directory wants it."""
+    return reference_once
+
+
 RECALL_AT_3 = 0.9
 # Every direct line (a subquery, compiled afresh by each search): as a system job sees them.
 ALL_LINES = ContactPoint.objects.values("pk")
