@@ -12,7 +12,7 @@ Rows are made valid by construction, as in ``seeding``: the handover states' tim
 the table constraints, a closed case has only closed handovers, a handover waiting for an answer
 is within its service level, the status changes end in the case's status. Only one batch is in
 memory. Resume: each batch is one transaction and every case it touches gets a note written
-by a seed worker, so a second run starts after the highest case that has one.
+by a seed worker, so a second run takes only the cases without one.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from eenloket.accounts.models import Membership, Role, User
 from eenloket.cases.models import (
@@ -94,7 +95,7 @@ class WorkResult:
     handovers: int = 0
     handover_events: int = 0
     timeline: int = 0  # new timeline entries (contacts, notes, status changes)
-    resumed_after: object = None
+    resumed: int = 0  # cases that had their work already (a resumed run)
 
 
 @dataclass
@@ -127,18 +128,6 @@ def _world(teams: list[Team]) -> _World:
     return _World(teams, users, lines)
 
 
-def _resume_point(world: _World):
-    """The highest case a finished batch touched (every such case has a seed worker's note)."""
-    users = [u.pk for u in world.users.values()]
-    # Ordered, not MAX: PostgreSQL has no max(uuid); this reads the case index backwards.
-    return (
-        CaseNote._base_manager.filter(written_by_id__in=users)
-        .order_by("-case_id")
-        .values_list("case_id", flat=True)
-        .first()
-    )
-
-
 def seed_work(
     *,
     teams: list[Team],
@@ -149,14 +138,19 @@ def seed_work(
 ) -> WorkResult:
     """Give every case of ``teams`` its handovers and timeline (see the module docstring)."""
     world = _world(teams)
-    result = WorkResult(resumed_after=_resume_point(world))
+    users = [u.pk for u in world.users.values()]
+    # A case is done when a seed worker wrote a note on it (every batch writes one per case, in
+    # the batch's transaction). Not "after the highest case done": a later, larger seed adds
+    # cases whose random ids fall between the done ones.
+    done_note = CaseNote._base_manager.filter(case_id=OuterRef("pk"), written_by_id__in=users)
     cases = Case._base_manager.filter(owning_team__in=teams).order_by("pk")
     total = cases.count()
-    done = 0 if result.resumed_after is None else cases.filter(pk__lte=result.resumed_after).count()
-    last = result.resumed_after
+    result = WorkResult(resumed=cases.filter(Exists(done_note)).count())
+    done, last = result.resumed, None
+    todo = cases.exclude(Exists(done_note))
     fields = ("pk", "status", "opened_at", "closed_at", "owning_team_id")
     while True:
-        page = cases if last is None else cases.filter(pk__gt=last)
+        page = todo if last is None else todo.filter(pk__gt=last)
         batch = list(page.values_list(*fields)[:BATCH])
         if not batch:
             break

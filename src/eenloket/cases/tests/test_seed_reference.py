@@ -6,7 +6,7 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import F
+from django.db.models import Count, F
 
 from eenloket import seeding, seeding_work
 from eenloket.audit.models import ProcessingLogEntry
@@ -119,10 +119,11 @@ def test_an_interrupted_seed_goes_on_where_it_stopped_without_duplicates(monkeyp
     assert 0 < len(_work_snapshot()[2]) < len(whole[2])  # two batches' notes are there
     monkeypatch.setattr(seeding_work, "_work_batch", real)
     resumed = seeding_work.seed_work(teams=made.teams, seed=4)
-    assert resumed.resumed_after is not None and resumed.cases == Case.objects.count() - 20
+    assert resumed.resumed == 20 and resumed.cases == Case.objects.count() - 20
     assert _work_snapshot() == whole
     again = seeding_work.seed_work(teams=made.teams, seed=4)
-    assert again.cases == 0 and _work_snapshot() == whole
+    assert again.cases == 0 and again.resumed == Case.objects.count()
+    assert _work_snapshot() == whole
 
 
 def test_log_lines_are_a_total_so_a_second_run_adds_only_what_is_missing():
@@ -144,3 +145,21 @@ def test_status_history_is_a_chain_of_real_changes_ending_in_the_status(final, c
         assert moves[0][0] == CaseStatus.OPEN and moves[-1][1] == final
         assert all(a[1] == b[0] for a, b in itertools.pairwise(moves))
         assert all(source != target for source, target in moves)
+
+
+def test_a_larger_second_seed_gives_the_new_cases_their_work_and_the_old_ones_nothing_more(
+    monkeypatch,
+):
+    monkeypatch.setattr(seeding, "BATCH", 10)
+    made = seeding.seed(persons=20, seed=6, teams=4)
+    seeding_work.seed_work(teams=made.teams, seed=6)
+    before = dict(
+        Case.objects.annotate(n=Count("handovers")).filter(n__gt=0).values_list("pk", "n")
+    )
+    bigger = seeding.seed(persons=60, seed=6, teams=4)
+    assert bigger.resumed == 20
+    work = seeding_work.seed_work(teams=bigger.teams, seed=6)
+    assert work.cases == Case.objects.count() - work.resumed > 0
+    assert not Case.objects.exclude(notes__written_by__isnull=False).exists()
+    after = dict(Case.objects.annotate(n=Count("handovers")).values_list("pk", "n"))
+    assert all(after[pk] == n for pk, n in before.items())

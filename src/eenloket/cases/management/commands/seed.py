@@ -113,8 +113,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"\nMade {work.handovers:,} handovers ({work.handover_events:,} events) "
                     f"and {work.timeline:,} more timeline entries on {work.cases:,} cases "
-                    f"in {self._took()}"
-                    + (" (resumed after a stop)." if work.resumed_after else ".")
+                    f"in {self._took()}" + f" ({work.resumed:,} cases had theirs already)."
                 )
         if log_lines:
             there = seed_lines.lines_present()
