@@ -145,7 +145,8 @@ def _person(rng: random.Random, numbers: Iterator[str] | None, today: dt.date) -
 
 def _case(rng: random.Random, person: Person, teams: list[Team], today: dt.date, now) -> Case:
     roll = rng.random()
-    due = today + dt.timedelta(days=rng.randrange(-20, 30))
+    # Some overdue, none longer than the invariants' grace (handovers/invariants.py).
+    due = today + dt.timedelta(days=rng.randrange(-5, 30))
     case = Case(
         id=_uuid(rng),
         person_id=person.pk,
@@ -169,6 +170,7 @@ def seed(
     persons: int,
     seed: int = 1,
     teams: int = 20,
+    case_mix: tuple[int, ...] = (1, 2, 2, 3),
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> SeedResult:
     """Insert ``persons`` persons with households, cases and contacts; return what was made.
@@ -177,6 +179,7 @@ def seed(
     the ones before it ran in this process: an interrupted run, started again with the same
     arguments, skips the batches that are in the database (each is one transaction) and goes on
     with the next. On PostgreSQL the rows go in with COPY, elsewhere with ``bulk_create``.
+    Each main person gets a number of cases drawn from ``case_mix``.
     """
     today, now = clock.today(), clock.now()
     result = SeedResult(teams=_teams(teams))
@@ -188,7 +191,7 @@ def seed(
         if _batch_done(seed, index, today):
             result.resumed += size
         else:
-            _seed_batch(_batch_rng(seed, index), size, numbers, result, today, now)
+            _seed_batch(_batch_rng(seed, index), size, numbers, result, today, now, case_mix)
         progress(start + size, persons)
     return result
 
@@ -203,7 +206,7 @@ def _batch_done(seed: int, index: int, today: dt.date) -> bool:
     return Person._base_manager.filter(pk=first.pk).exists()
 
 
-def _seed_batch(rng, size, numbers, result: SeedResult, today, now) -> None:
+def _seed_batch(rng, size, numbers, result: SeedResult, today, now, case_mix) -> None:
     with transaction.atomic():
         batch = [_person(rng, numbers, today) for _ in range(size)]
         links = []
@@ -230,7 +233,7 @@ def _seed_batch(rng, size, numbers, result: SeedResult, today, now) -> None:
         cases = [
             _case(rng, person, result.teams, today, now)
             for person in batch
-            for _ in range(rng.choice((1, 2, 2, 3)))
+            for _ in range(rng.choice(case_mix))
         ]
         bulk.insert(Case, cases)
         contacts = [

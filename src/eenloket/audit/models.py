@@ -116,7 +116,9 @@ class ProcessingActivityVersion(BaseModel):
     purpose_nl = models.TextField()
     purpose_en = models.TextField()
     legal_basis = models.CharField(max_length=32, choices=LegalBasis.choices)
-    legal_reference = models.CharField(_("law and article"), max_length=300, blank=True)
+    # Several laws and articles can be cited (the BSN view cites four): 300 was too short on
+    # PostgreSQL, which, unlike SQLite, enforces the length.
+    legal_reference = models.CharField(_("law and article"), max_length=1000, blank=True)
     # Each citation with its official text and whether it was confirmed (core/legal_sources).
     legal_sources = models.JSONField(default=list, blank=True)
     data_categories = models.JSONField(default=list)

@@ -100,3 +100,8 @@ def _record(rng, head, version, attributes, size) -> list[ProcessingLogEntry]:
         head.last_position = line.position
         head.last_hash = line.entry_hash
     return lines
+
+
+def lines_present() -> int:
+    """How many processing-log lines there are (a resumed seed counts them towards its total)."""
+    return ProcessingLogEntry.objects.count()
