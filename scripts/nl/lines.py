@@ -41,4 +41,5 @@ NL = {
     "Colleague of the team who takes over its open work": "Collega uit het team die het open werk overneemt",
     "End a membership of %(name)s": "Een lidmaatschap van %(name)s beëindigen",
     "The membership ends today; the worker's sessions ended, and the open work of the team is handed over.": "Het lidmaatschap stopt vandaag. De medewerker is overal uitgelogd en het open werk van het team is overgedragen.",
+    "There is still open work: choose the colleague who takes it over.": "Er is nog open werk: kies de collega die het overneemt.",
 }

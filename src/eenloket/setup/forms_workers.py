@@ -40,9 +40,14 @@ class OffboardForm(UtrechtForm):
 
     successor = forms.ChoiceField(label=_("Colleague who takes over the open work"), required=False)
 
-    def __init__(self, *args, colleagues=(), **kwargs):
+    def __init__(self, *args, colleagues=(), work_to_hand_over=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.colleagues = {str(u.pk): u for u in colleagues}
+        # Required only while there is open work: the form then says so, not "(optional)".
+        self.fields["successor"].required = work_to_hand_over
+        self.fields["successor"].error_messages["required"] = _(
+            "There is still open work: choose the colleague who takes it over."
+        )
         self.fields["successor"].choices = NO_CHOICE + [
             (pk, str(u)) for pk, u in self.colleagues.items()
         ]

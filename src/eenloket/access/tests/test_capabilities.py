@@ -105,7 +105,7 @@ MAY_SET_UP_ROLES = (
     "accounts/",
     "testing/",
     "demo/",
-    "seeding.py",
+    "seeding",  # seeding.py and seeding_work.py: the seed's own workers and memberships
     "benchmarking",  # benchmarking.py and benchmarking_writes.py: the bench's own workers
     "setup/roster.py",
     "setup/services.py",

@@ -88,6 +88,8 @@ def test_the_page_shows_the_team_s_open_work_and_proposes_its_coordinator(manage
 
 
 def test_ending_without_a_colleague_is_refused_while_the_team_s_work_is_open(manager_client, world):
+    page = manager_client.get(_url(world["leaving"])).content.decode()
+    assert "niet verplicht" not in page  # open work: the colleague is asked for, not optional
     response = manager_client.post(_url(world["leaving"]), {"successor": ""})
     assert response.status_code == 400
     assert "nog open werk" in response.content.decode()

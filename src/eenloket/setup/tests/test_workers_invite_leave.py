@@ -182,6 +182,7 @@ def test_leaving_without_a_colleague_is_refused_while_work_is_open(manager_clien
     assert page.status_code == 200
     # The team's coordinator is chosen already.
     assert f'value="{work["coordinator"].pk}" selected' in page.content.decode()
+    assert "niet verplicht" not in page.content.decode()  # open work: a colleague is needed
     response = manager_client.post(
         reverse("setup:worker_offboard", args=[user.pk]), {"successor": ""}
     )
@@ -222,6 +223,8 @@ def test_a_colleague_of_another_organisation_is_refused(manager_client, work):
 
 def test_a_worker_without_open_work_leaves_without_a_colleague(manager_client, team):
     user = factories.MembershipFactory(team=team, organisation=team.organisation).user
+    page = manager_client.get(reverse("setup:worker_offboard", args=[user.pk]))
+    assert "niet verplicht" in page.content.decode()  # nothing to hand over: no colleague needed
     response = manager_client.post(
         reverse("setup:worker_offboard", args=[user.pk]), {"successor": ""}
     )

@@ -117,7 +117,15 @@ def membership_end(request, membership_id):
     )
     colleagues, suggested = selectors.team_colleagues(actor=request.actor, membership=membership)
     initial = {"successor": str(suggested.pk)} if suggested else {}
-    form = forms_workers.OffboardForm(posted(request), colleagues=colleagues, initial=initial)
+    work = (
+        None if stays else selectors.open_work(actor=request.actor, user=user, team=membership.team)
+    )
+    form = forms_workers.OffboardForm(
+        posted(request),
+        colleagues=colleagues,
+        initial=initial,
+        work_to_hand_over=work is not None and work.any,
+    )
     form.fields["successor"].label = _("Colleague of the team who takes over its open work")
 
     def save(data):
@@ -133,9 +141,7 @@ def membership_end(request, membership_id):
             "worker": user,
             "membership": membership,
             "stays": stays,
-            "work": None
-            if stays
-            else selectors.open_work(actor=request.actor, user=user, team=membership.team),
+            "work": work,
             "title": _("End a membership of %(name)s") % {"name": user},
         },
         save=save,
@@ -238,7 +244,10 @@ def worker_offboard(request, user_id):
     user = selectors.worker(actor=request.actor, user_id=user_id)
     colleagues, suggested = selectors.colleagues(actor=request.actor, user=user)
     initial = {"successor": str(suggested.pk)} if suggested else {}
-    form = forms_workers.OffboardForm(posted(request), colleagues=colleagues, initial=initial)
+    work = selectors.open_work(actor=request.actor, user=user)
+    form = forms_workers.OffboardForm(
+        posted(request), colleagues=colleagues, initial=initial, work_to_hand_over=work.any
+    )
 
     def save(data):
         setup.worker_offboard(user=user, successor=data["successor"], actor=request.actor)
@@ -249,7 +258,7 @@ def worker_offboard(request, user_id):
         template="setup/offboard.html",
         context={
             "worker": user,
-            "work": selectors.open_work(actor=request.actor, user=user),
+            "work": work,
             "title": _("%(name)s leaves") % {"name": user},
         },
         save=save,
