@@ -17,6 +17,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 import pytest  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
+from eenloket.testing import database  # noqa: E402
+
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing(django_test_environment):
@@ -24,6 +26,16 @@ def fast_password_hashing(django_test_environment):
     login rules do not depend on the hasher; production keeps Django's default (PBKDF2)."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # pytest alone, or the xdist controller
+        database.start_run()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        database.end_run()
 
 
 # Tests that start a real ClamAV daemon are in the slow lane (about 10 s to load, per worker).
@@ -37,6 +49,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 from eenloket.testing.browser import browser, page  # noqa: E402, F401
+from eenloket.testing.database import django_db_setup  # noqa: E402, F401
 from eenloket.testing.fixtures import *  # noqa: E402, F403
 from eenloket.testing.oidc import oidc_provider  # noqa: E402, F401
 from eenloket.testing.processes import migrated_template, process_env  # noqa: E402, F401

@@ -1,9 +1,10 @@
 """A database of its own for tests that run real processes (the worker killed mid-send, gunicorn
-killed mid-intake): migrated once per test process, then copied for each test.
+killed mid-intake): a copy, for each test, of the database the run migrated once
+(testing/database.py).
 
-Migrating takes about 10 s of CPU, and on a loaded two-core machine a `migrate` per test ran past
-its timeout. So `process_env` copies a migrated template instead: a file copy on SQLite, and on
-PostgreSQL `CREATE DATABASE … TEMPLATE …`. The processes use the database kind the suite runs
+Migrating takes ~25 s of CPU, and on a loaded two-core machine a `migrate` per test ran past
+its timeout. So `process_env` copies the run's migrated template instead: a file copy on SQLite,
+and on PostgreSQL `CREATE DATABASE … TEMPLATE …`. The processes use the database kind the suite runs
 on, so the PostgreSQL run of `.ci/run` kills them on PostgreSQL (the production database), not on
 a SQLite file a second time.
 """
@@ -21,35 +22,29 @@ import pytest
 _NOT_INHERITED = ("DATABASE_URL", "EENLOKET_", "PYTEST", "DJANGO_SETTINGS")
 
 
-def _postgres_settings() -> dict | None:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return None
-    return connection.settings_dict
-
-
-def _url(settings_dict: dict, name: str) -> str:
+def url(settings_dict: dict, name: str) -> str:
     user, password = settings_dict["USER"], settings_dict["PASSWORD"]
     host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or "5432"
     return f"postgres://{user}:{password}@{host}:{port}/{name}"
 
 
-def _admin(settings_dict: dict, *statements: str, ending: str | None = None) -> None:
+def libpq_url(settings_dict: dict, name: str) -> str:
+    return url(settings_dict, name).replace("postgres://", "postgresql://", 1)
+
+
+def admin(settings_dict: dict, *statements: str, ending: str | None = None) -> None:
     """Run statements on the server's maintenance database (CREATE/DROP DATABASE cannot run
     inside a transaction, so autocommit); first end the connections to ``ending``."""
     import psycopg
 
-    with psycopg.connect(
-        _url(settings_dict, "postgres").replace("postgres://", "postgresql://"), autocommit=True
-    ) as admin:
+    with psycopg.connect(libpq_url(settings_dict, "postgres"), autocommit=True) as maintenance:
         if ending:
-            admin.execute(
+            maintenance.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
                 [ending],
             )
         for statement in statements:
-            admin.execute(statement)
+            maintenance.execute(statement)
 
 
 def base_env(var_dir: Path, database_url: str) -> dict:
@@ -79,37 +74,30 @@ def run_command(args: list[str], env: dict, expect: int = 0, timeout: int = 180)
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory):
-    """A migrated database, once per test process: a SQLite file, or a PostgreSQL database
-    named after the xdist worker (dropped at the end)."""
-    var_dir = tmp_path_factory.mktemp("migrated-template")
-    settings_dict = _postgres_settings()
-    if settings_dict is None:
-        run_command(["migrate", "--verbosity", "0"], base_env(var_dir, f"sqlite:///{var_dir}/db"))
-        yield {"sqlite": var_dir / "db"}
-        return
-    name = f"eenloket_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
-    _admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
-    try:
-        run_command(["migrate", "--verbosity", "0"], base_env(var_dir, _url(settings_dict, name)))
-        yield {"postgresql": (settings_dict, name)}
-    finally:
-        _admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}"')
+def migrated_template():
+    """The run's migrated template (testing/database.py): a SQLite file or a PostgreSQL
+    database, migrated once for the whole run and removed when the run ends."""
+    from eenloket.testing import database  # database.py uses this module's helpers
+
+    return database.run_template()
 
 
 @pytest.fixture
 def process_env(migrated_template, tmp_path):
     """The environment for `eenloket` processes of one test: a migrated database of its own
     (a copy of the template) and a var directory in the test's tmp_path."""
+    from eenloket.testing import database  # database.py uses this module's helpers
+
     if "sqlite" in migrated_template:
         shutil.copyfile(migrated_template["sqlite"], tmp_path / "db.sqlite3")
         yield base_env(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
         return
     settings_dict, template = migrated_template["postgresql"]
     name = f"eenloket_process_{uuid.uuid4().hex[:12]}"
-    _admin(settings_dict, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    with database.run_lock():  # the workers copy one template: one copy at a time
+        admin(settings_dict, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
-        yield base_env(tmp_path, _url(settings_dict, name))
+        yield base_env(tmp_path, url(settings_dict, name))
     finally:
         # The test's processes are gone (killed or stopped); end any connection they left.
-        _admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}"', ending=name)
+        admin(settings_dict, f'DROP DATABASE IF EXISTS "{name}"', ending=name)
