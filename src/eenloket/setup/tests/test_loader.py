@@ -68,6 +68,38 @@ def test_unknown_fields_are_refused_with_their_line():
     assert result.errors == ["line 2: organisation X: unknown field(s): colour"]
 
 
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("[]", "line 1: the file must hold one object"),
+        ('{"organisations": [], "teams": []}', "line 1: unknown section(s): teams"),
+        ('{"organisations": {"name": "X"}}', "line 1: organisations must be a list"),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_refused_as_a_whole(text, error):
+    assert loader.load_text(text).errors == [error]
+
+
+def test_a_date_not_written_as_iso_is_named_and_changes_nothing():
+    data = json.loads(EXAMPLE.read_text())
+    data["workers"][0]["memberships"][0]["valid_from"] = "01-02-2027"
+    text = json.dumps(data, indent=2)
+    result = loader.load_text(text)
+    (error,) = result.errors
+    line = int(error.split(":")[0].removeprefix("line "))
+    assert error.endswith("membership frontline_worker: valid_from: write a date as YYYY-MM-DD")
+    assert '"organisation": "Gemeente Proefstad"' in text.splitlines()[line]  # the membership
+    assert result.created == {} and not Organisation.objects.exists()
+
+
+def test_opening_hours_that_cannot_be_read_are_named_per_line():
+    data = json.loads(EXAMPLE.read_text())
+    data["organisations"][1]["teams"][0]["lines"][0]["hours"] = ["ma 09:00-12:00", "elke dag"]
+    result = loader.load_text(json.dumps(data, indent=2))
+    assert result.errors and all(": hours: " in error for error in result.errors)
+    assert not ContactPoint.objects.exists()
+
+
 def test_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="cannot read"):
         call_command("pilot", "load", "/nonexistent/pilot.json")
