@@ -15,7 +15,9 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 import pytest  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
 from django.test import override_settings  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from eenloket.testing import database  # noqa: E402
 
@@ -36,6 +38,16 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
         database.end_run()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Dutch). A request in English (the language
+    choice, an Accept-Language header) leaves English active in the thread after it (Django's
+    LocaleMiddleware does not switch back), and a later test on the same xdist worker then read
+    English messages where it expects Dutch: a failure that depended on the order of the run."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
 
 
 # Tests that start a real ClamAV daemon are in the slow lane (about 10 s to load, per worker).

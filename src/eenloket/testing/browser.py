@@ -135,6 +135,8 @@ def axe_violations(page) -> list[str]:
     every impact. Return a line per problem."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A link just clicked may still be loading its page: axe needs the new document.
+    page.wait_for_load_state("load")
     results = Axe().run(
         page,
         options={

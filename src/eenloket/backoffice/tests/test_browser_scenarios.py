@@ -391,6 +391,7 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
 
     # The plan: an action for Kees himself, agreed with him.
     coordinator.get_by_role("link", name="Afspraak toevoegen aan het plan").click()
+    coordinator.locator("#id_what").wait_for()  # the new page, not the one being left
     _check(coordinator, violations)
     # The team's wording, and what Kees reads (#25).
     coordinator.fill("#id_what", "Kees: jaaropgaven 2025 opzoeken, nodig voor de Bbz")
