@@ -169,3 +169,12 @@ def test_a_membership_that_ended_already_is_not_ended_again(manager_actor, world
         setup.membership_leave(membership=ended, successor=None, actor=manager_actor)
     ended.refresh_from_db()
     assert ended.valid_until == clock.today() - dt.timedelta(days=3)
+
+
+def test_the_service_refuses_without_a_colleague_while_work_is_open(manager_actor, world):
+    """The form asks for the colleague; the service refuses too, for any caller without it."""
+    with pytest.raises(DomainError, match="open"):
+        setup.membership_leave(membership=world["leaving"], successor=None, actor=manager_actor)
+    world["leaving"].refresh_from_db()
+    assert world["leaving"].valid_until is None
+    assert Case._base_manager.get(pk=world["debts"]["case"].pk).coordinator == world["user"]
