@@ -76,3 +76,36 @@ def fresh_log_caches(request):
     yield
     services.forget_cached_versions()
     chain.forget_partitions()
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo world (``eenloket demo``'s data) loaded once for a module and rolled back at
+    its end; each test runs inside it in a transaction of its own, as the matrix's world does.
+    Loading costs about 5 s of CPU, and a module of ten tests loaded it ten times. Use it for
+    every test of a module (``pytestmark = pytest.mark.usefixtures("demo_world")``): a test
+    that did not ask for it would still see it once an earlier test of the module loaded it,
+    and then depend on the order of the run."""
+    from django.db import transaction
+
+    from eenloket.demo import data as demodata
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demodata.load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def reference_once(django_db_setup, django_db_blocker):
+    """The shipped reference content loaded once for a module (about 4 s of CPU each time) and
+    rolled back at its end; each test runs inside it in a transaction of its own, as the
+    matrix's world does. Only for a module where every test that touches the directory wants
+    the reference content: once loaded, the module's later tests all see it."""
+    from django.db import transaction
+
+    from eenloket.directory import reference
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield reference.load(actor=Actor.system("tests"))
+        transaction.set_rollback(True)

@@ -1,5 +1,4 @@
 import pytest
-from django.db import transaction
 from django.utils import translation
 
 from eenloket.accounts.models import Role
@@ -24,18 +23,6 @@ def system():
 def reference_content(db, system):
     """The shipped reference content, loaded through the services."""
     return reference.load(actor=system)
-
-
-@pytest.fixture(scope="module")
-def reference_once(django_db_setup, django_db_blocker):
-    """The shipped reference content loaded once for a module (about 4 s of CPU each time) and
-    rolled back at its end; each test runs inside it in a transaction of its own, as the
-    matrix's world does. Only for a module where every test that touches the directory wants
-    the reference content: once loaded, the module's later tests all see it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = reference.load(actor=Actor.system("tests"))
-        yield summary
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

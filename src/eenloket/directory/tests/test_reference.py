@@ -35,6 +35,13 @@ REQUIRED_LIFE_EVENTS = {
 }  # fmt: skip
 
 
+@pytest.fixture
+def reference_content(db, reference_once):
+    """The tests that read the loaded reference share one load for the module (about 4 s of
+    CPU each time); the command that loads an empty directory is in test_reference_command.py."""
+    return reference_once
+
+
 def _facts():
     """Yield (where, fact) for every fact in the reference files."""
     for _file, where, fact in reference.all_facts():
@@ -255,15 +262,3 @@ def test_loading_leaves_the_check_notes_out_of_the_directory(reference_content):
     assert reference._fields({"number": "1", "confirmed_by": "x", "corroborated_by": "y"}) == {
         "number": "1"
     }
-
-
-def test_load_reference_command_is_idempotent(db, capsys):
-    """Moved here from test_hsds.py, whose tests share one loaded reference: this one needs
-    an empty directory."""
-    call_command("directory", "load-reference")
-    first = capsys.readouterr().out
-    call_command("directory", "load-reference")
-    second = capsys.readouterr().out
-    assert "41 schemes" in first or "schemes" in first
-    assert "0 field changes recorded" in second
-    assert LifeEvent.objects.count() >= 12

@@ -16,7 +16,6 @@ from eenloket.cases import services as cases
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
-from eenloket.directory import reference
 from eenloket.guide import rules, selectors, services
 from eenloket.guide.models import GuideItem, ItemState
 from eenloket.guide.states import ITEM
@@ -27,8 +26,9 @@ SYSTEM = Actor.system("test")
 
 
 @pytest.fixture
-def directory(db):
-    return reference.load(actor=SYSTEM)
+def directory(db, reference_once):
+    """Every database test here reads the shipped reference, loaded once for the module."""
+    return reference_once
 
 
 def _case(life_events, team=None):

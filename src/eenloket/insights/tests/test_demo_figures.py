@@ -19,7 +19,8 @@ from eenloket.insights import figures
 from eenloket.insights.demo_history import history_start
 from eenloket.insights.figures import _base as figures_base
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the demo world, loaded once for the module (testing/fixtures.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_world")]
 
 EVERYTHING = FigureScope()
 PAGE_QUERIES = 32
@@ -27,7 +28,6 @@ PAGE_QUERIES = 32
 
 @pytest.fixture
 def board():
-    demodata.load()
     start = history_start(clock.today()).date()
     filters = figures.Filters(start=start, end=start + dt.timedelta(days=60))
     with translation.override("en"):
@@ -152,7 +152,6 @@ def test_a_filter_that_narrows_a_cell_below_k_shows_no_number(board):
 
 
 def test_the_page_shows_every_figure_and_hides_a_narrowed_cell(client, django_assert_num_queries):
-    demodata.load()
     client.post("/werk/inloggen/", {"username": "programma", "password": demodata.DEMO_PASSWORD})
     start = history_start(clock.today()).date()
     # A fixed number of queries, however many facts (decision 0044): one pass per grouping.
@@ -186,7 +185,6 @@ def test_the_page_shows_every_figure_and_hides_a_narrowed_cell(client, django_as
 
 
 def test_only_programme_staff_and_coordinators_see_figures(client):
-    demodata.load()
     for username, expected in (
         ("programma", 200),
         ("ingrid", 200),

@@ -16,13 +16,13 @@ from eenloket.cases.models import Case, Confirmation
 from eenloket.core import clock
 from eenloket.core.actor import Actor
 from eenloket.core.errors import DomainError
-from eenloket.demo import data as demodata
 from eenloket.notifications import outbox
 from eenloket.notifications.models import Message, PortalMessage
 from eenloket.people import services as people
 from eenloket.testing import factories
 
-pytestmark = pytest.mark.django_db
+# Every test here runs in the demo world, loaded once for the module (testing/fixtures.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_world")]
 SYSTEM = Actor.system("test")
 
 
@@ -76,7 +76,6 @@ def test_a_title_is_the_start_of_the_citizens_own_words():
 
 
 def test_a_new_portal_question_is_confirmed_naming_who_helps_and_the_new_step():
-    demodata.load()
     yusuf = _demo_person("Yusuf")
     client = _log_in(yusuf)
     before = set(Case._base_manager.filter(person=yusuf).values_list("pk", flat=True))
@@ -99,7 +98,6 @@ def test_a_new_portal_question_is_confirmed_naming_who_helps_and_the_new_step():
 
 
 def test_a_confirmation_quotes_the_new_next_step_not_the_previous_one():
-    demodata.load()
     sandra = _demo_person("Sandra")
     client = _log_in(sandra)
     case = Case._base_manager.filter(person=sandra).first()
@@ -110,7 +108,6 @@ def test_a_confirmation_quotes_the_new_next_step_not_the_previous_one():
 
 
 def test_scenario_03_yusuf_gets_an_email_with_only_the_news_that_there_is_news(smtp_server):
-    demodata.load()
     yusuf = _demo_person("Yusuf")
     assert yusuf.news_also_by == ["email"]
     client = _log_in(yusuf)
@@ -154,7 +151,6 @@ def test_news_by_email_or_sms_needs_the_address_and_no_refusal():
 
 
 def test_the_reach_page_saves_news_by_email_and_says_what_is_missing():
-    demodata.load()
     sandra = _demo_person("Sandra")  # no e-mail address
     client = _log_in(sandra)
     response = client.post(
@@ -173,7 +169,6 @@ def test_the_reach_page_saves_news_by_email_and_says_what_is_missing():
 
 
 def test_the_recorded_language_is_used_from_the_first_page_after_login():
-    demodata.load()
     yusuf = _demo_person("Yusuf")  # recorded language: English
     client = Client()
     response = client.post(
@@ -186,7 +181,6 @@ def test_the_recorded_language_is_used_from_the_first_page_after_login():
 def test_a_citizen_gives_a_yes_again_to_the_same_team_after_taking_it_back():
     from eenloket.consent.models import Consent
 
-    demodata.load()
     amira = _demo_person("Amira")
     client = _log_in(amira)
     mitros = Consent.objects.get(person=amira, recipient__name__icontains="Mitros", state="given")
@@ -215,7 +209,6 @@ def test_a_citizen_gives_a_yes_again_to_the_same_team_after_taking_it_back():
 def test_who_looked_counts_own_reads_pages_and_says_refusals_plainly():
     from eenloket.portal import views
 
-    demodata.load()
     sandra = _demo_person("Sandra")
     client = _log_in(sandra)
     for _ in range(3):
@@ -235,7 +228,6 @@ def test_who_looked_counts_own_reads_pages_and_says_refusals_plainly():
 
 
 def test_the_upload_page_says_files_are_checked_only_when_a_scanner_checks_them(settings):
-    demodata.load()
     sandra = _demo_person("Sandra")
     client = _log_in(sandra)
     case = Case._base_manager.filter(person=sandra).first()
