@@ -175,3 +175,39 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
     yield
     with django_db_blocker.unblock():
         tear_down_test_database(*names)
+
+
+# The demo world as the first browser test of this worker left it, per day (see load_demo).
+_demo_copies: dict = {}
+
+
+def load_demo() -> None:
+    """Load the demo world into an empty database, for a test whose writes are committed (the
+    browser tests: the live server reads what the test wrote, so the module-wide, rolled-back
+    ``demo_world`` cannot serve them).
+
+    Loading through the services costs about 5 s of CPU. On SQLite this worker keeps a copy of
+    the in-memory database right after its first load of the day, and later tests copy it back
+    with SQLite's backup API (milliseconds): the same rows, made by the same services. A frozen
+    clock, PostgreSQL or a database that already holds data loads through the services."""
+    from django.db import connection
+
+    from eenloket.accounts.models import User
+    from eenloket.core import clock
+    from eenloket.demo import data as demodata
+
+    # A frozen clock's world differs from one made now: its test loads its own.
+    frozen = clock._frozen_at is not None
+    if connection.vendor != "sqlite" or frozen or User.objects.exists():
+        demodata.load()
+        return
+    connection.ensure_connection()
+    day = clock.today()
+    copy = _demo_copies.get(day)
+    if copy is None:
+        demodata.load()
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_copies[day] = copy
+    else:
+        copy.backup(connection.connection)

@@ -9,6 +9,7 @@ import pytest
 
 from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ def test_the_coordinator_confirms_a_colleagues_break_glass_on_a_phone(page, tmp_
     from eenloket.consent.models import BreakGlassAccess
     from eenloket.core.actor import Actor
 
-    demodata.load()
+    load_demo()
     fatima = Membership.objects.get(user__username="fatima")
     case = Case._base_manager.filter(owning_team=fatima.team).first()
     glass = consent.break_glass_open(

@@ -5,12 +5,13 @@ import pytest
 
 from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations, nav
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_worker_searches_opens_a_direct_line_and_every_page_passes_axe(page):
-    demodata.load()
+    load_demo()
     page.goto("/werk/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("fatima")
     page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
@@ -57,7 +58,7 @@ def test_worker_searches_opens_a_direct_line_and_every_page_passes_axe(page):
 
 
 def test_live_results_with_htmx_replace_only_the_results(page):
-    demodata.load()
+    load_demo()
     page.goto("/werk/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("joost")
     page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)
@@ -72,7 +73,7 @@ def test_live_results_with_htmx_replace_only_the_results(page):
 
 
 def test_application_manager_edit_pages_pass_axe(page):
-    demodata.load()
+    load_demo()
     page.goto("/werk/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("beheer")
     page.get_by_label("Wachtwoord").fill(demodata.DEMO_PASSWORD)

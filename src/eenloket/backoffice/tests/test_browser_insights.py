@@ -10,6 +10,7 @@ from eenloket.core import clock
 from eenloket.demo import data as demodata
 from eenloket.insights.demo_history import history_start
 from eenloket.testing.browser import axe_violations, nav
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENS = Path(__file__).resolve().parents[4] / "var" / "screens"
@@ -35,7 +36,7 @@ def _narrow(page, name, violations):
 
 
 def test_the_figures_page_and_a_signal_round_trip(page, live_server):
-    demodata.load()
+    load_demo()
     violations = []
     _log_in(page, "programma")
     nav(page, "Cijfers")

@@ -16,12 +16,13 @@ from eenloket.core.actor import Actor
 from eenloket.demo import data as demodata
 from eenloket.directory.models import Team
 from eenloket.testing.browser import axe_violations, open_menu
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_debt_help_team_answers_an_arrears_signal_on_a_phone(page, tmp_path):
-    demodata.load()
+    load_demo()
     landlord = Team.objects.get(name="Klantcontact woningzoekenden")
     debt_help = Membership.objects.get(user__username="ingrid", team__name="Schuldhulpverlening")
     task = referrals.referral_arrears(

@@ -11,6 +11,7 @@ from eenloket.demo import data as demodata
 from eenloket.people import bsn as bsn_rules
 from eenloket.people.models import Person, Representation
 from eenloket.testing.browser import axe_violations, nav, open_menu
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +55,7 @@ def _due():
 
 
 def test_scenario_01_sandra_at_the_library_up_to_the_assessment(page):
-    demodata.load()
+    load_demo()
     violations = []
     _log_in(page, "fatima")
     _check(page, violations)
@@ -138,7 +139,7 @@ def test_scenario_01_sandra_at_the_library_up_to_the_assessment(page):
 
 
 def test_scenario_02_peter_calls_for_his_father(page):
-    demodata.load()
+    load_demo()
     violations = []
     _log_in(page, "fatima")
     _search(page, violations, surname="de Vries", birth_date="1947-03-02")
@@ -226,7 +227,7 @@ def test_scenario_06_amira_withdraws_her_consent_for_the_housing_corporation(pag
     """Mitros sees Amira's income under her consent; a worker withdraws it with her on the
     phone; from that moment Mitros sees no income on the page or in an export, the refused
     attempt is logged, and her "who looked" page shows it, with the consent as basis before."""
-    demodata.load()
+    load_demo()
     case = Case.objects.get(person__given_names="Amira")
     violations = []
 
@@ -273,7 +274,7 @@ def test_scenario_05_a_declined_handover_comes_back_and_is_rerouted(page):
     from eenloket.handovers.models import Handover
     from eenloket.notifications.models import Message
 
-    demodata.load()
+    load_demo()
     case = Case.objects.get(person__given_names="Hendrik")
     violations = []
     _log_in(page, "fatima")
@@ -338,7 +339,7 @@ def test_scenario_04_kees_gets_a_team_a_plan_and_a_breakthrough(page):
     """Four team members from three organisations, each seeing only what their organisation
     may see; a plan with an action for Kees; the case put to the breakthrough table and its
     decision back in the plan. axe on every page on the way."""
-    demodata.load()
+    load_demo()
     case = Case.objects.get(person__given_names="Kees")
     url = f"/werk/zaken/{case.pk}/"
     violations = []

@@ -9,6 +9,7 @@ from django.urls import resolve
 
 from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def _kind(url: str) -> tuple:
 
 @pytest.mark.parametrize("account", demodata.ACCOUNTS, ids=lambda a: a.username)
 def test_every_page_a_demo_role_reaches_passes_axe(page, account):
-    demodata.load()
+    load_demo()
     page.goto("/werk/inloggen/")
     violations = axe_violations(page)
 
@@ -107,7 +108,7 @@ def test_reflow_check_reports_a_page_wider_than_the_screen(page):
 
 
 def test_log_search_works_with_htmx_and_shows_errors_in_place(page):
-    demodata.load()
+    load_demo()
     _log_in(page, "privacy")
     page.wait_for_url("**/werk/")
     page.goto("/werk/privacy/logboek/")

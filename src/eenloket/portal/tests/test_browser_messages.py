@@ -3,8 +3,8 @@ a message and sends a document, in Dutch, with axe-core on every page (WCAG 2.1 
 
 import pytest
 
-from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ def test_amira_reads_and_answers_a_message_and_sends_a_document_in_dutch(page, c
     from eenloket.documents.models import Document
     from eenloket.notifications import outbox
 
-    demodata.load()
+    load_demo()
     outbox.send_due("test")  # the demo's outbox worker would do this
     violations = []
     page.goto("/mijn/inloggen/")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,7 @@ def _keep(page, name: str, tmp_path) -> None:
 def test_her_data_pages_fit_a_small_phone(page, tmp_path):
     from eenloket.notifications import outbox
 
-    demodata.load()
+    load_demo()
     outbox.send_due("test")
     page.goto("/mijn/inloggen/")
     page.select_option("#id_person", label="Amira El Amrani")

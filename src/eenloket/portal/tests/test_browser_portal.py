@@ -5,12 +5,13 @@ import pytest
 
 from eenloket.demo import data as demodata
 from eenloket.testing.browser import axe_violations, nav, open_menu
+from eenloket.testing.database import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_sandra_reads_her_overview_in_dutch_and_english(page):
-    demodata.load()
+    load_demo()
     violations = []
     page.goto("/mijn/")
     page.get_by_role("heading", name="Inloggen op uw overzicht").wait_for()
@@ -39,7 +40,7 @@ def test_scenario_06_amira_takes_back_her_yes_for_mitros_in_dutch(page):
     worker no longer sees her income on the case page. axe on every portal page."""
     from eenloket.cases.models import Case
 
-    demodata.load()
+    load_demo()
     violations = []
     page.goto("/mijn/inloggen/")
     page.select_option("#id_person", label="Amira El Amrani")
@@ -75,7 +76,7 @@ def test_scenario_03_yusuf_turning_18_in_english(page):
     as a case with a next step and a due date. axe on every page."""
     from eenloket.cases.models import Case
 
-    demodata.load()
+    load_demo()
     violations = []
     page.goto("/mijn/inloggen/")
     page.get_by_role("button", name="English").click()
@@ -120,7 +121,7 @@ def test_peter_acts_for_his_father_and_kees_gives_a_yes_in_dutch(page):
     from eenloket.core.actor import Actor
     from eenloket.teamwork import services as teamwork
 
-    demodata.load()
+    load_demo()
     # The Belastingdienst joins Kees's team (as in scenario 04), so Kees can let it see data.
     kees_case = Case.objects.get(person__given_names="Kees")
     ingrid = Membership.objects.get(user__username="ingrid", team=kees_case.owning_team)
@@ -175,7 +176,7 @@ def test_peter_acts_for_his_father_and_kees_gives_a_yes_in_dutch(page):
 def test_sandra_makes_and_cancels_an_appointment_and_asks_for_a_call_back(page):
     """Desk, day and time with plain links and a form; the appointment in the overview; cancel
     it; ask to be called back, first with a wrong number. axe on every page and error state."""
-    demodata.load()
+    load_demo()
     violations = []
     page.goto("/mijn/inloggen/")
     page.select_option("#id_person", label="Sandra Jansen")
@@ -223,7 +224,7 @@ def test_sandra_logs_in_with_digid_through_the_local_provider(page, oidc_provide
     from eenloket.access import citizens
     from eenloket.core import crypto
 
-    demodata.load()
+    load_demo()
     sandra = next(p for p in citizens.demo_login_people() if p.given_names == "Sandra")
     violations = []
     page.goto("/mijn/inloggen/terug/")  # no login started: a plain page, not logged in
