@@ -37,8 +37,14 @@ checks: $(VENV)/.installed
 # Two workers per core: much of the suite waits on browsers, servers and killed processes, so
 # one worker per core left the cores idle a third of the time (docs/testing.md).
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
+# worksteal: each worker starts with a stretch of the suite in order and takes work from the
+# others when it runs out. A module's tests stay together, so a world made once per module
+# (demo_world, the matrix) is made on fewer workers, and no worker waits at the end while
+# another still has a queue (xdist's default sends the first quarter one test at a time, round
+# the workers). Measured: docs/testing.md.
+DIST := --dist worksteal
 suite: $(VENV)/.installed
-	$(VENV)/bin/pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) $(DIST) $(PYTEST_ARGS)
 
 # The house plan as a check (decision 0037): the import contracts in pyproject.toml, and the
 # ceiling on imports hidden inside functions.
@@ -55,12 +61,12 @@ typecheck: $(VENV)/.installed
 # provider. `make test` (and CI) still runs everything.
 test-fast: $(VENV)/.installed
 	$(VENV)/bin/ruff check src benchmarks scripts examples
-	$(VENV)/bin/pytest -n $(WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) $(DIST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The whole suite with branch coverage, printed per app; fails when an app falls below its
 # floor in pyproject.toml ([tool.eenloket.coverage-floor]).
 coverage: $(VENV)/.installed
-	$(VENV)/bin/pytest -n $(WORKERS) --cov --cov-report=json:var/coverage.json --cov-report= $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(WORKERS) $(DIST) --cov --cov-report=json:var/coverage.json --cov-report= $(PYTEST_ARGS)
 	$(VENV)/bin/python scripts/coverage_by_app.py var/coverage.json
 
 lint: $(VENV)/.installed
