@@ -19,8 +19,6 @@ from django.conf import settings as django_settings  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from eenloket.testing import database  # noqa: E402
-
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing(django_test_environment):
@@ -28,16 +26,6 @@ def fast_password_hashing(django_test_environment):
     login rules do not depend on the hasher; production keeps Django's default (PBKDF2)."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
-
-
-def pytest_configure(config):
-    if not hasattr(config, "workerinput"):  # pytest alone, or the xdist controller
-        database.start_run()
-
-
-def pytest_unconfigure(config):
-    if not hasattr(config, "workerinput"):
-        database.end_run()
 
 
 @pytest.fixture(autouse=True)
