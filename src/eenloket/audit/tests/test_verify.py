@@ -2,12 +2,19 @@
 
 import datetime as dt
 import json
+import uuid
 
 import pytest
 from django.core.management import call_command
 
 from eenloket.audit import chain
-from eenloket.audit.models import AppendOnlyError, ChainHead, Checkpoint, LogName
+from eenloket.audit.models import (
+    AppendOnlyError,
+    ChainHead,
+    Checkpoint,
+    LogName,
+    ProcessingLogEntry,
+)
 from eenloket.audit.tests.helpers import (
     audit_entries,
     make_history,
@@ -215,3 +222,53 @@ def test_each_month_is_a_chain_anchored_to_the_previous_month():
     # Cutting the link between the months is found.
     ChainHead.objects.filter(pk=heads[1].pk).update(anchor_hash="0" * 64)
     assert "anchored" in _break().reason
+
+
+def _record(attributes, lines=6):
+    """One record of ``lines`` processing-log lines that differ only in their subject."""
+    now = clock.now()
+    shared = {
+        "trace_id": "a" * 32,
+        "operation_id": "b" * 16,
+        "parent_operation_id": "",
+        "name": "case worklist",
+        "start_time": now,
+        "end_time": now,
+        "status_code": "ok",
+        "activity_key": "case-worklist",
+        "activity_version_id": uuid.uuid4(),
+        "data_subject_type": "person",
+        "categories": ["name"],
+        "attributes": attributes,
+    }
+    entries = [ProcessingLogEntry(**shared, data_subject_id=f"s-{i}") for i in range(lines)]
+    return chain.append(LogName.PROCESSING, entries)
+
+
+@pytest.mark.parametrize(
+    ("column", "stored", "tampered"),
+    [
+        # Equal JSON to PostgreSQL (jsonb: 1 = 1.0) but another hash: compared as text.
+        ("attributes", '{"n": 1}', '{"n": 1.0}'),
+        ("name", "case worklist", "case worklist "),
+        ("start_time", None, "2020-01-01T00:00:00+00:00"),
+    ],
+)
+def test_a_line_edited_inside_a_record_is_found_where_its_lines_are_compared(
+    column, stored, tampered
+):
+    """verify sends a record's shared columns once and compares the lines after it with the
+    line before (on PostgreSQL the server compares, ``verify._rows``): a line edited in the
+    middle of a record, even to a value the database calls equal, is still found."""
+    attributes = json.loads(stored) if column == "attributes" else {"n": 1}
+    lines = _record(attributes)
+    assert verify().intact
+    raw(
+        f"UPDATE audit_processinglogentry SET {column} = %s WHERE position = %s",
+        [tampered, lines[3].position],
+    )
+    broken = _break()
+    assert (broken.position, broken.reason) == (
+        lines[3].position,
+        "entry content does not match its hash",
+    )
