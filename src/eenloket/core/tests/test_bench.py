@@ -88,3 +88,20 @@ def test_bench_operations_time_the_log_append_its_verify_and_the_invariants():
         }
     )
     assert "| audit append, 1 writers | " in text and "| invariant check | " in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_each_writer_of_the_append_bench_is_a_process_and_the_log_verifies(
+    postgres_only,
+):
+    from eenloket.audit.models import ProcessingLogEntry
+
+    benchmarking.prepare(persons=60, seed=3, say=lambda message: None)
+    before = ProcessingLogEntry.objects.count()
+    appended = benchmarking_ops.audit_append(writers=3, say=lambda m: None, seconds=0.5)
+    assert "writers as processes" in appended["detail"] and "failed" not in appended["detail"]
+    written = int(appended["detail"].split(" lines")[0].replace(",", ""))
+    # What the processes say they wrote is in the log, in chains that verify.
+    assert ProcessingLogEntry.objects.count() - before == written > 0
+    checked = benchmarking_ops.audit_verify(writers=1, say=lambda m: None)
+    assert "intact" in checked["detail"]
