@@ -203,11 +203,18 @@ def ensure_partition(log: str, month: dt.date) -> None:
         # they are made ahead by `eenloket audit partitions`, run by the tables' owner.
         cursor.execute("SELECT to_regclass(%s)", [f'"{name}"'])
         if cursor.fetchone()[0] is None:
-            cursor.execute(
-                f'CREATE TABLE IF NOT EXISTS "{name}" '
-                f'PARTITION OF "{table}" FOR VALUES FROM (%s) TO (%s)',
-                [month, next_month(month)],
-            )
+            # Writers at the first moment of a month would create it at once, and CREATE TABLE
+            # IF NOT EXISTS does not hold against a create still uncommitted: the second failed
+            # with "already exists" when the first committed, and its whole write with it
+            # (seen with 16 writers). So they take turns, and look again once it is theirs.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+            cursor.execute("SELECT to_regclass(%s)", [f'"{name}"'])
+            if cursor.fetchone()[0] is None:
+                cursor.execute(
+                    f'CREATE TABLE IF NOT EXISTS "{name}" '
+                    f'PARTITION OF "{table}" FOR VALUES FROM (%s) TO (%s)',
+                    [month, next_month(month)],
+                )
     # Remember it only once it is committed: a rolled-back CREATE leaves no partition behind.
     transaction.on_commit(lambda: _known_partitions.add((log, month)))
 

@@ -230,53 +230,20 @@ def _stored_time(value) -> str:
     return canonical(value)
 
 
-def _templated(model) -> bool:
-    """Whether the log's lines are records of many lines that differ only in OPEN_FIELDS."""
-    return all(name in hashed_attnames(model) for name in OPEN_FIELDS)
-
-
 def _rows(segment: Segment):
-    """Yield the chain's rows, in position order, as (column values..., entry hash, same) with
-    the values as the database sends them (``_columns``); ``_Hasher`` makes them canonical.
-
-    On PostgreSQL, from a binary server-side cursor, a block of rows per round trip. For the
-    processing log, whose lines come in records of 50 that differ only in OPEN_FIELDS, the
-    server compares each line's other columns with the line before (``lag``) and sends them
-    only when they differ: ``same`` is true and those columns are NULL otherwise. Decoding them
-    was most of verify's own CPU (docs/performance.md). The comparison is on the values as
-    sent (JSON and UUIDs as text, so JSON ``1`` and ``1.0`` differ), where equal means the same
-    bytes (deterministic collations), so the hash of a ``same`` line is the hash of its own
-    stored values. On SQLite, in chunks, with ``same`` None: ``_Hasher`` compares in Python.
-    """
+    """Yield the chain's rows, in position order, as (column values..., entry hash) as the
+    database sends them (``_columns``): from a binary server-side cursor on PostgreSQL, in
+    chunks on SQLite; ``_Hasher`` makes them canonical."""
     model = MODELS[segment.log]
     low, high = lane_base(segment.lane), lane_base(segment.lane + 1)
-    columns = _columns(model)[0]
-    table = model._meta.db_table
-    where = "WHERE chain_month = %s AND position >= %s AND position < %s"
+    sql = (
+        f"SELECT {', '.join(_columns(model)[0])}, entry_hash "  # noqa: S608 - model columns
+        f"FROM {model._meta.db_table} "
+        "WHERE chain_month = %s AND position >= %s AND position < %s ORDER BY position"
+    )
     params = [segment.month, low, high]
-    postgresql = connection.vendor == "postgresql"
-    if postgresql and _templated(model):
-        names = hashed_attnames(model)
-        shared = [
-            column for name, column in zip(names, columns, strict=True) if name not in OPEN_FIELDS
-        ]
-        compared = f"ROW({', '.join(shared)})"
-        sent = ", ".join(
-            column if name in OPEN_FIELDS else f"CASE WHEN same THEN NULL ELSE {column} END"
-            for name, column in zip(names, columns, strict=True)
-        )
-        sql = (
-            f"SELECT {sent}, entry_hash, same FROM ("  # noqa: S608 - model columns
-            f"SELECT *, COALESCE({compared} IS NOT DISTINCT FROM "
-            f"lag({compared}) OVER (ORDER BY position), false) AS same "
-            f"FROM {table} {where}) AS lines ORDER BY position"
-        )
-    else:
-        sql = (
-            f"SELECT {', '.join(columns)}, entry_hash, NULL FROM {table} {where} ORDER BY position"  # noqa: S608 - model columns
-        )
     with transaction.atomic():
-        if not postgresql:
+        if connection.vendor != "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 while chunk := cursor.fetchmany(CHUNK):
@@ -286,56 +253,38 @@ def _rows(segment: Segment):
         name = f"verify_{segment.log}_{segment.lane}"
         with connection.connection.cursor(name=name, binary=True) as cursor:
             cursor.execute(sql, params)
-            # fetchmany, not iterating the cursor: its per-row iterator cost ~1.5 µs a line.
+            # In blocks: iterating the cursor itself cost ~1.5 µs more per row.
             while chunk := cursor.fetchmany(CHUNK):
                 yield from chunk
 
 
 class _Hasher:
     """The hash of a row as ``_rows`` yields it. The rows of one record differ only in
-    OPEN_FIELDS: the payload around the open fields is built once per record
-    (``chain.payload_parts``), the same bytes as ``hash_payload`` of the whole row. Whether a
-    row's other columns equal the row before is told by the database (``same``, PostgreSQL)
-    or found here (SQLite: they arrive as equal values)."""
+    OPEN_FIELDS, and their other columns arrive as the very same values: the payload around
+    the open fields is built once per record (``chain.payload_parts``), the same bytes as
+    ``hash_payload`` of the whole row."""
 
     def __init__(self, log: str, model):
         self.log = log
         self.keys = (*hashed_attnames(model), "log")
         self.convert = list(_columns(model)[1].items())
-        self.open_at = [self.keys.index(name) for name in OPEN_FIELDS if name in self.keys]
-        self.templated = _templated(model)
+        open_at = [self.keys.index(name) for name in OPEN_FIELDS if name in self.keys]
+        self.templated = len(open_at) == len(OPEN_FIELDS)
         if self.templated:
-            rest = [i for i in range(len(self.keys) - 1) if i not in self.open_at]
+            rest = [i for i in range(len(self.keys) - 1) if i not in open_at]
             self.shared = operator.itemgetter(*rest)
-            self.opened = operator.itemgetter(*self.open_at)
+            self.opened = operator.itemgetter(*open_at)
         self.key = None
         self.parts = None
-        self.last = None  # the last row whose other columns were sent
 
     def _fields(self, row) -> dict:
-        row = list(row[:-1])  # the values and the entry hash; the hash's place takes the log
+        row = list(row)
         row[-1] = self.log
         for index, convert in self.convert:
             row[index] = convert(row[index])
         return dict(zip(self.keys, row, strict=True))
 
-    def _filled(self, row) -> list:
-        """A ``same`` row with its other columns taken from the last row that sent them."""
-        if self.last is None:
-            raise ValueError("the first row of a chain has nothing to be the same as")
-        filled = list(self.last)
-        for index in self.open_at:
-            filled[index] = row[index]
-        return filled
-
     def digest(self, row) -> str:
-        same = row[-1]
-        if same and self.parts is not None:
-            return hash_with_parts(self.parts, *self.opened(row))
-        if same:
-            row = self._filled(row)
-        else:
-            self.last = row
         if not self.templated:
             return hash_payload(self._fields(row))
         key = self.shared(row)
@@ -361,7 +310,7 @@ def walk(segment: Segment) -> tuple[int, Break | None]:
     expected_prev = segment.anchor_hash
     entries = 0
     for row in _rows(segment):
-        position, stored_hash = row[at_position], row[-2]
+        position, stored_hash = row[at_position], row[-1]
         if position != expected_position:
             return entries, Break(log, month, expected_position, "entry missing (deleted?)")
         if row[at_prev] != expected_prev:

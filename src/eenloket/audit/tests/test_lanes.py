@@ -1,8 +1,10 @@
 """Lanes (decision 0054): concurrent writers append to different chains without waiting, and
 `audit verify` finds a changed, deleted, reordered or made-up line in any lane."""
 
+import datetime as dt
 import json
 import threading
+import time
 
 import pytest
 from django.db import connection, connections, transaction
@@ -220,3 +222,60 @@ def test_a_records_shared_text_encoded_once_gives_the_very_same_hashes():
     changed = {**shared, "attributes": {"b": 1, "a": [1, "ü"]}}
     fields = {**changed, "data_subject_id": "x", "position": 1, "prev_hash": "0" * 64}
     assert payloads.digest(fields) == chain.hash_payload(fields)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_the_start_of_a_month_both_get_its_partition(postgres_only):
+    """The first writes of a month make its partition; a second writer that arrives while the
+    first one's create is not yet committed waits for it, then writes into it, instead of
+    failing with "already exists" (and its write with it)."""
+    month = dt.date(2099, 1, 1)  # a partition no other test makes
+    log = LogName.PROCESSING
+    name = chain.partition_name(ProcessingLogEntry._meta.db_table, month)
+    first_created, outcome = threading.Event(), {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                chain.ensure_partition(log, month)
+                first_created.set()
+                # Commit only once the second writer waits on this transaction (or after 5 s).
+                with connection.cursor() as cursor:
+                    for _ in range(100):
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                            "'Lock' AND datname = current_database()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        time.sleep(0.05)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            with transaction.atomic():
+                chain.ensure_partition(log, month)
+            outcome["second"] = "made or found"
+        except Exception as error:  # what a writer's request would have failed with
+            outcome["second"] = repr(error)
+        finally:
+            connections.close_all()
+
+    try:
+        one = threading.Thread(target=first)
+        one.start()
+        assert first_created.wait(10)
+        chain.forget_partitions()  # the second writer is another process: it knows nothing yet
+        two = threading.Thread(target=second)
+        two.start()
+        two.join(20)
+        one.join(20)
+        assert outcome == {"second": "made or found"}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT to_regclass(%s)", [f'"{name}"'])
+            assert cursor.fetchone()[0] is not None
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
+        chain.forget_partitions()
