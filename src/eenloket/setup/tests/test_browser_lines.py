@@ -56,12 +56,16 @@ def test_the_visibility_and_membership_pages_pass_axe_at_320_px(page, live_serve
     page.get_by_label("De eigen organisatie en de teams die je kiest").check()
     page.get_by_label(f"{svb.name} ({svb.organisation.name})").check()
     page.get_by_role("button", name="Laat zien wat er verandert").click()
+    # The click returns once the answer starts loading: read the page once it has loaded
+    # (page.content() in between gave '' once in CI).
+    page.wait_for_load_state("load")
     text = page.content()
     assert "Vanaf nu kunnen deze teams de directe lijn niet meer vinden" in text
     assert "alle teams van Mitros" in text
     violations += axe_violations(page)
     page.screenshot(path=tmp_path / "visibility-preview.png", full_page=True)
     page.get_by_role("button", name="Ja, opslaan wie hem mag zien").click()
+    page.wait_for_load_state("load")
     assert "Opgeslagen wie de directe lijn mag zien." in page.content()
     line.refresh_from_db()
     assert line.visibility == LineVisibility.TEAMS
@@ -77,6 +81,7 @@ def test_the_visibility_and_membership_pages_pass_axe_at_320_px(page, live_serve
     # Without that check (no JavaScript needed either way) the server says the same.
     successor.evaluate("element => element.removeAttribute('required')")
     page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
     assert "Er is nog open werk: kies de collega die het overneemt." in page.content()
     violations += axe_violations(page)
     page.screenshot(path=tmp_path / "membership-end.png", full_page=True)

@@ -91,6 +91,7 @@ def test_a_manager_sets_up_a_pilot_and_every_page_passes_axe(page, live_server):
     page.locator("[name=valid_from]").fill(clock.today().isoformat())
     violations += axe_violations(page)
     page.get_by_role("button", name="Laat zien wat er verandert").click()
+    page.wait_for_load_state("load")  # the answer may still be loading
     assert "Vanaf nu zien de teams van Gemeente Proefstad (Schuldhulp)" in page.content()
     assert not StatutoryBasis.objects.exists()
     violations += axe_violations(page)
