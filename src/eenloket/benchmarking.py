@@ -37,6 +37,9 @@ from eenloket.accounts.models import Membership, Role, User
 from eenloket.benchmarking_ops import BENCH_USER, OPERATION_RUNS, OPERATIONS
 from eenloket.cases.models import Case, CaseStatus
 from eenloket.core import clock
+from eenloket.core.actor import Actor
+from eenloket.directory import reference as directory_reference
+from eenloket.directory import selectors as directory_selectors
 from eenloket.directory.models import Team
 from eenloket.portal import session as portal_session
 
@@ -104,6 +107,11 @@ def prepare(*, persons: int, seed: int, say: Callable[[str], None], teams: int =
         say(f"seeding {persons:,} persons (about {2 * persons:,} cases over {teams} teams) ...")
         call_command("seed", persons=persons, seed=seed, teams=teams, stdout=sys.stdout)
         team = Team.objects.get(name="Seed team 1")
+    if not directory_selectors.reference_present():
+        # The directory search must search something: the content every installation starts
+        # with (the seed itself makes no schemes or organisations to find).
+        say("loading the shipped directory content ...")
+        directory_reference.load(actor=Actor.system("bench"))
     user = User.objects.filter(username=BENCH_USER).first()
     if user is None:
         user = User.objects.create_user(username=BENCH_USER, password=None, display_name="Bench")

@@ -1,9 +1,9 @@
 """Every request inside the policy-point guard; response headers that Django 5.2 does not set
-by itself."""
+by itself; the idle timeout of a session renewed once a minute instead of on every request."""
 
 from django.conf import settings
 
-from eenloket.core import policy_guard
+from eenloket.core import clock, policy_guard
 
 # No inline script or style anywhere: htmx is loaded from a file and its own inline styles are
 # switched off (see base.html), so the policy needs no 'unsafe-inline' and no nonces.
@@ -73,3 +73,32 @@ class PolicyPointMiddleware:
 def _served(chunks):
     with policy_guard.serving():
         yield from chunks
+
+
+# A session's idle timeout is renewed at most once per this many seconds: the stored session
+# is written then, not on every request (SESSION_SAVE_EVERY_REQUEST wrote one row per page
+# view). A session may therefore end up to this much before its full idle time, never after.
+SESSION_RENEW_SECONDS = 60
+SESSION_RENEWED_AT = "eenloket_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """Move a session's expiry forward when it was last renewed a minute ago or more, or when
+    the request changed the session anyway. A visitor without a session gets none.
+
+    After SessionMiddleware in MIDDLEWARE: this response step runs before it saves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():  # no session, or one just flushed at logout
+            return response
+        now = clock.now().timestamp()
+        renewed_at = session.get(SESSION_RENEWED_AT)
+        due = not isinstance(renewed_at, (int, float)) or now - renewed_at >= SESSION_RENEW_SECONDS
+        if due or session.modified:
+            session[SESSION_RENEWED_AT] = now
+        return response

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 
 from eenloket.core import clock
 from eenloket.core.actor import Actor
+from eenloket.core.middleware import SESSION_RENEW_SECONDS
 
 SESSION_PERSON = "portal_person"
 SESSION_ASSURANCE = "portal_assurance"
@@ -110,10 +111,12 @@ def citizen_of(request) -> Actor | None:
     seen = request.session.get(SESSION_LOGIN_AT)
     if not person or seen is None:
         return None
-    if clock.now().timestamp() - seen > IDLE_SECONDS:
+    now = clock.now().timestamp()
+    if now - seen > IDLE_SECONDS:
         log_out(request)
         return None
-    request.session[SESSION_LOGIN_AT] = clock.now().timestamp()
+    if now - seen >= SESSION_RENEW_SECONDS:  # not on every request: that writes the session
+        request.session[SESSION_LOGIN_AT] = now
     try:
         person_id = UUID(person)
         acting = request.session.get(SESSION_ACTING)

@@ -118,8 +118,9 @@ def test_bad_search_input_gets_a_clear_error_not_a_500(worker_client, directory,
 def test_search_page_runs_a_fixed_number_of_queries(
     worker_client, directory, django_assert_num_queries
 ):
-    # session, user, memberships; filter choices (3); search (4); session save (3)
-    with django_assert_num_queries(13):
+    worker_client.get("/werk/sociale-kaart/")  # the first page after login renews the session
+    # session, user, memberships; filter choices (3); search (4)
+    with django_assert_num_queries(10):
         worker_client.get("/werk/sociale-kaart/", {"q": "werkloos"})
     for n in range(30):
         services.service_create(
@@ -128,7 +129,7 @@ def test_search_page_runs_a_fixed_number_of_queries(
             keywords="werkloos",
             actor=SYSTEM,
         )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = worker_client.get("/werk/sociale-kaart/", {"q": "werkloos"})
     assert len(response.context["results"].hits) == 25
 
@@ -211,9 +212,9 @@ def test_organisation_and_scheme_pages_run_a_fixed_number_of_queries(
     organisation_url = f"/werk/sociale-kaart/organisatie/{directory['organisation'].pk}/"
     scheme_url = f"/werk/sociale-kaart/regeling/{directory['scheme'].service.pk}/"
     worker_client.get(organisation_url)
-    with django_assert_num_queries(13) as few_org:
+    with django_assert_num_queries(10) as few_org:
         worker_client.get(organisation_url)
-    with django_assert_num_queries(15) as few_scheme:
+    with django_assert_num_queries(12) as few_scheme:
         worker_client.get(scheme_url)
     for n in range(10):
         services.service_create(

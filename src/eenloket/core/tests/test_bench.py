@@ -12,6 +12,10 @@ def test_bench_measures_every_page_in_process_and_over_http(live_server):
     assert world["team_cases"] > 0
     names = [page.name for page in world["pages"]]
     assert tuple(names) == benchmarking.PAGES
+    # The directory search finds something: the shipped directory content was loaded.
+    search = next(page for page in world["pages"] if page.name == "directory search")
+    found = world["clients"]["worker"].get(search.urls[0]).content.decode()
+    assert 'class="utrecht-ordered-list eenloket-results"' in found
     port = int(live_server.url.rsplit(":", 1)[1])
     figures = []
     for page in world["pages"]:

@@ -23,7 +23,7 @@ from eenloket.insights.figures import _base as figures_base
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_world")]
 
 EVERYTHING = FigureScope()
-PAGE_QUERIES = 32
+PAGE_QUERIES = 29
 
 
 @pytest.fixture

@@ -264,4 +264,4 @@ def test_the_list_shows_team_scopes_state_and_last_use_in_few_queries(
     assert url in link.content.decode()
 
 
-QUERIES = 8  # session, user, memberships, menu (5); organisation; clients; nothing per client
+QUERIES = 5  # session, user, memberships; organisation; clients; nothing per client

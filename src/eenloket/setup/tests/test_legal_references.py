@@ -25,9 +25,8 @@ def test_the_register_marks_each_citation_confirmed_or_not(
 ):
     audit.register_sync()
     manager_client.get(reverse("setup:register"))
-    # session, user, memberships, the versions in force (one, whatever the register holds),
-    # and the session's update in a savepoint
-    with django_assert_num_queries(7):
+    # session, user, memberships, the versions in force (one, whatever the register holds)
+    with django_assert_num_queries(4):
         response = manager_client.get(reverse("setup:register"))
     page = text(response)
     assert response.status_code == 200
