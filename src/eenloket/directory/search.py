@@ -382,6 +382,7 @@ class Candidate(NamedTuple):
 
 
 CANDIDATE_FIELDS = ("pk", "title", "terms_a", "terms_b", "terms_c", "terms")
+HEAVY_FIELDS = ("vector", "text_a", "text_b", "text_c")  # for the index only, never shown
 
 
 def _score(candidate: Candidate, groups: list[Group], idf: dict[str, float]) -> float:
@@ -443,7 +444,7 @@ def run(
         documents = documents.filter(
             ~Q(kind=SearchDocument.Kind.CONTACT_POINT) | Q(object_id__in=visible_lines)
         )
-    documents = documents.defer("vector", "text_a", "text_b", "text_c")
+    documents = documents.defer(*HEAVY_FIELDS)
     groups = analyse(text) if text.strip() else []
     alternatives = _all_alternatives(groups)
     if not alternatives:
@@ -473,5 +474,8 @@ def run(
     scored = [(score, row) for row in rows if (score := _score(row, groups, idf)) > 0]
     scored.sort(key=lambda pair: (-pair[0], pair[1].title))
     best = scored[:limit]
-    full = {d.pk: d for d in documents.filter(pk__in=[row.pk for _score, row in best])}
+    # The best rows passed every filter above in the candidates query: fetched by key alone,
+    # so the visibility subquery and the filters are not built and run a second time.
+    chosen = SearchDocument.objects.filter(pk__in=[row.pk for _score, row in best])
+    full = {d.pk: d for d in chosen.defer(*HEAVY_FIELDS)}
     return [Hit(full[row.pk], score) for score, row in best]
