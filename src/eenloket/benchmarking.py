@@ -88,6 +88,23 @@ class Figures:
         return self.page_ms / self.sql_ms if self.sql_ms else 0.0
 
 
+class BenchError(RuntimeError):
+    """The bench cannot measure what was asked; the message says why and what to do."""
+
+
+def check_enough_objects(pages: list[Page], needed: int) -> None:
+    """Refuse before timing anything when a write has fewer unused objects than the run needs
+    (each request acts on its own object, and a run uses them up)."""
+    short = [page for page in pages if page.fresh and len(page.urls) < needed]
+    if short:
+        page = short[0]
+        raise BenchError(
+            f"{page.name}: {len(page.urls)} unused objects for the {needed} requests asked; "
+            "earlier runs used them up. Bench a new database with a bigger population "
+            "(--persons), or ask fewer requests (--repeat, --requests, --clients)."
+        )
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -191,7 +208,7 @@ def measure_in_process(page: Page, client, *, repeat: int) -> Figures:
     from django.db import connection
 
     if page.fresh and len(page.urls) < repeat + 1:
-        raise RuntimeError(f"{page.name}: {len(page.urls)} objects for {repeat + 1} requests")
+        raise BenchError(f"{page.name}: {len(page.urls)} objects for {repeat + 1} requests")
     _ask(client, page, page.urls[0])  # warm-up: templates, caches, prepared statements
     page_times, sql_times, counts = [], [], []
     for index in range(repeat):
@@ -202,7 +219,7 @@ def measure_in_process(page: Page, client, *, repeat: int) -> Figures:
             response = _ask(client, page, url)
             elapsed = time.perf_counter() - begin
         if response.status_code != page.expect:
-            raise RuntimeError(f"{url} answered {response.status_code}, not {page.expect}")
+            raise BenchError(f"{url} answered {response.status_code}, not {page.expect}")
         page_times.append(elapsed * 1000)
         sql_times.append(sql.seconds * 1000)
         counts.append(sql.count)
@@ -251,7 +268,7 @@ class Server:
     def wait_ready(self) -> None:
         for _ in range(300):
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
+                raise BenchError(f"gunicorn exited with {self.process.returncode}")
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 connection.request("GET", "/werk/inloggen/")
@@ -259,7 +276,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 60 s")
+        raise BenchError("gunicorn did not answer within 60 s")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -272,7 +289,7 @@ def drive(port: int, page: Page, headers: dict, *, clients: int, requests: int) 
     ``headers``: the session's (``http_headers``). A fresh page's urls are not reused: give it
     at least ``clients * requests`` of them."""
     if page.fresh and len(page.urls) < clients * requests:
-        raise RuntimeError(f"{page.name}: {len(page.urls)} objects for {clients * requests}")
+        raise BenchError(f"{page.name}: {len(page.urls)} objects for {clients * requests}")
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -370,6 +387,7 @@ def run(
     operations = [name for name in OPERATIONS if not only or name in only]
     if only:
         pages = [page for page in pages if page.name in only]
+    check_enough_objects(pages, objects_needed(concurrency, requests, repeat, workers))
     measured = []
     for name in operations:
         say(f"operation: {name} ...")

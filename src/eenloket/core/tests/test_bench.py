@@ -109,3 +109,19 @@ def test_on_postgresql_each_writer_of_the_append_bench_is_a_process_and_the_log_
     assert ProcessingLogEntry.objects.count() - before == written > 0
     checked = benchmarking_ops.audit_verify(writers=1, say=lambda m: None)
     assert "intact" in checked["detail"]
+
+
+def test_a_write_with_too_few_unused_objects_is_refused_before_anything_is_timed():
+    read = benchmarking.Page("worklists", ["/werk/werklijsten/"], "worker")
+    write = benchmarking.Page("consent grant", ["/a/", "/b/"], "worker", "POST", fresh=True)
+    benchmarking.check_enough_objects([read], 10)  # a read page rotates over its urls
+
+    with pytest.raises(benchmarking.BenchError, match="consent grant: 2 unused objects for the 10"):
+        benchmarking.check_enough_objects([read, write], 10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bench_command_says_when_the_writes_have_run_out_of_objects():
+    # A country of 30 people has far fewer cases than 5,000 consent grants need.
+    with pytest.raises(CommandError, match=r"consent grant: .* unused objects for the"):
+        call_command("bench", persons=30, teams=2, pages="consent grant", repeat=5000)

@@ -72,18 +72,21 @@ class Command(BaseCommand):
         def say(message: str) -> None:
             self.stderr.write(f"[{time.monotonic() - started:6.0f} s] {message}")
 
-        result = benchmarking.run(
-            persons=persons,
-            seed=seed,
-            teams=teams,
-            only=only,
-            workers=workers,
-            concurrency=concurrency,
-            requests=requests,
-            repeat=repeat,
-            say=say,
-            profile=profile,
-        )
+        try:
+            result = benchmarking.run(
+                persons=persons,
+                seed=seed,
+                teams=teams,
+                only=only,
+                workers=workers,
+                concurrency=concurrency,
+                requests=requests,
+                repeat=repeat,
+                say=say,
+                profile=profile,
+            )
+        except benchmarking.BenchError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(benchmarking.table(result))
         if options["json"]:
             with open(options["json"], "w") as handle:
