@@ -22,7 +22,7 @@ from functools import cache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from eenloket.audit.models import (
     AuditEntry,
@@ -302,7 +302,7 @@ def _current_head(log: str, lane: int = 0) -> ChainHead:
     to that chain. Must be called with the lane's lock held (``_take_lane``).
     """
     month = month_of(clock.now())
-    head = ChainHead.objects.filter(log=log, lane=lane).order_by("-chain_month").first()
+    head = _latest_head(log, lane)
     if head is not None and head.chain_month >= month:
         return head
     if head is not None and head.last_position > lane_base(lane) and head.entries_since_checkpoint:
@@ -318,6 +318,35 @@ def _current_head(log: str, lane: int = 0) -> ChainHead:
         last_hash=anchor,
         last_position=lane_base(lane),
     )
+
+
+# On PostgreSQL an append's statements are written out once, not built by the ORM on every
+# append: a page that reads personal data appends once, a write two or three times, and the
+# ORM's building took more time than the statements themselves (docs/performance.md).
+_HEAD_FIELDS = [f.attname for f in ChainHead._meta.concrete_fields]
+_LATEST_HEAD_SQL = (
+    "SELECT {} FROM {} WHERE log = %s AND lane = %s ORDER BY chain_month DESC LIMIT 1".format(  # noqa: S608 - model names
+        ", ".join(f'"{name}"' for name in _HEAD_FIELDS), f'"{ChainHead._meta.db_table}"'
+    )
+)
+_FREE_LANE_SQL = (
+    f'SELECT log FROM "{LogLock._meta.db_table}" WHERE log = ANY(%s) '  # noqa: S608 - model name
+    "ORDER BY log LIMIT 1 FOR UPDATE SKIP LOCKED"
+)
+_MOVE_HEAD_SQL = (
+    f'UPDATE "{ChainHead._meta.db_table}" '  # noqa: S608 - model name
+    "SET last_position = %s, last_hash = %s, entries_since_checkpoint = %s WHERE id = %s"
+)
+
+
+def _latest_head(log: str, lane: int) -> ChainHead | None:
+    """The lane's newest chain head (of the latest month)."""
+    if connection.vendor != "postgresql":
+        return ChainHead.objects.filter(log=log, lane=lane).order_by("-chain_month").first()
+    with connection.cursor() as cursor:
+        cursor.execute(_LATEST_HEAD_SQL, [log, lane])
+        row = cursor.fetchone()
+    return None if row is None else ChainHead.from_db(connection.alias, _HEAD_FIELDS, row)
 
 
 def lane_lock_name(log: str, lane: int) -> str:
@@ -353,6 +382,11 @@ def _take_lane(log: str) -> int:
 
 
 def _free_lane(names: list[str]) -> str | None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_FREE_LANE_SQL, [names])
+            row = cursor.fetchone()
+        return row[0] if row else None
     return (
         LogLock.objects.select_for_update(skip_locked=True)
         .filter(log__in=names)
@@ -409,8 +443,10 @@ def _chain_digest(content: dict, entry: models.Model, payloads: Payloads | None 
     return payloads.digest(content)
 
 
-def _insert(model: type[models.Model], entries: list[models.Model], prepared: list[dict]) -> None:
-    """Insert the numbered entries in one statement.
+def _insert(
+    model: type[models.Model], entries: list[models.Model], prepared: list[dict], head: ChainHead
+) -> None:
+    """Insert the numbered entries and move the chain head past them, in one statement.
 
     On PostgreSQL the rows go as one JSON document (``jsonb_to_recordset``): one parameter
     instead of one per value, built from the canonical values the hashes were computed from,
@@ -419,20 +455,33 @@ def _insert(model: type[models.Model], entries: list[models.Model], prepared: li
     """
     if connection.vendor != "postgresql":
         model.objects.bulk_create(entries)
+        head.save(update_fields=["last_position", "last_hash", "entries_since_checkpoint"])
         return
     for content, entry in zip(prepared, entries, strict=True):
         content["entry_hash"] = entry.entry_hash
     fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
     record = ", ".join(f"{quote(f.attname)} {f.db_type(connection)}" for f in fields)
-    sql = "INSERT INTO {} ({}) SELECT {} FROM jsonb_to_recordset(%s::jsonb) AS r({})".format(  # noqa: S608 - model names
+    insert = "INSERT INTO {} ({}) SELECT {} FROM jsonb_to_recordset(%s::jsonb) AS r({})".format(  # noqa: S608 - model names
         quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in fields),
         ", ".join(f"r.{quote(f.attname)}" for f in fields),
         record,
     )
+    # A data-modifying WITH always runs to completion, whether or not the UPDATE reads it.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(prepared, separators=(",", ":"), default=str)])
+        cursor.execute(
+            f"WITH appended AS ({insert}) {_MOVE_HEAD_SQL}",
+            [
+                json.dumps(prepared, separators=(",", ":"), default=str),
+                head.last_position,
+                head.last_hash,
+                head.entries_since_checkpoint,
+                head.pk,
+            ],
+        )
+        if cursor.rowcount != 1:
+            raise DatabaseError(f"chain head {head.pk} of {head.log} was not moved")
 
 
 def append(log: str, entries: list[models.Model]) -> list[models.Model]:
@@ -459,12 +508,11 @@ def append(log: str, entries: list[models.Model]) -> list[models.Model]:
             entry.entry_hash = _chain_digest(content, entry, payloads)
             head.last_position = entry.position
             head.last_hash = entry.entry_hash
-        _insert(model, entries, prepared)
         head.entries_since_checkpoint += len(entries)
         if head.entries_since_checkpoint >= settings.EENLOKET_LOG_CHECKPOINT_EVERY:
-            _sign_head(head)
+            _sign_head(head)  # signs the head as it will be once the entries are in
             head.entries_since_checkpoint = 0
-        head.save(update_fields=["last_position", "last_hash", "entries_since_checkpoint"])
+        _insert(model, entries, prepared, head)
     return entries
 
 

@@ -84,7 +84,7 @@ def test_the_feed_runs_a_fixed_number_of_queries(partner_world):
         partner_world.handover()
 
     # One more than the handovers alone: the client follows its referrals too (scope).
-    assert count() == few == {"sqlite": 11, "postgresql": 13}[connection.vendor]
+    assert count() == few == {"sqlite": 11, "postgresql": 11}[connection.vendor]
 
 
 def test_a_bad_cursor_is_a_422(partner_world):

@@ -268,7 +268,7 @@ def test_the_list_runs_a_fixed_number_of_queries(partner_world, django_assert_nu
     # PostgreSQL runs two statements more, as every pinned list in the suite does.
     from django.db import connection
 
-    pinned = {"sqlite": 10, "postgresql": 12}[connection.vendor]
+    pinned = {"sqlite": 10, "postgresql": 10}[connection.vendor]
     few = count()
     assert few == pinned
     for _ in range(5):

@@ -123,7 +123,7 @@ def test_the_requester_withdraws(worker_client, case):
 
 # Session, user, memberships, the open requests (one query with their cases, persons, teams
 # and requesters), the team's own requests (one query) and the log write.
-LIST_QUERIES = {"sqlite": 13, "postgresql": 15}
+LIST_QUERIES = {"sqlite": 13, "postgresql": 13}
 
 
 def test_the_request_list_runs_a_fixed_number_of_queries(owner, django_assert_num_queries):

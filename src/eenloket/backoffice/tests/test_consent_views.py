@@ -161,7 +161,7 @@ def test_an_export_of_a_category_without_a_basis_is_refused_and_logged(world):
 # A partner's case page: no household or representatives (not shared), but its statutory bases,
 # its consents, break-glass and whether a household exists: as many queries as the owner's.
 # -5 (#27): the team and plan are read only on the team section.
-PARTNER_CASE_PAGE_QUERIES = {"sqlite": 21, "postgresql": 23}
+PARTNER_CASE_PAGE_QUERIES = {"sqlite": 21, "postgresql": 21}
 
 
 def test_the_partner_case_page_runs_a_fixed_number_of_queries(world, django_assert_num_queries):

@@ -15,7 +15,7 @@ from eenloket.testing import factories
 pytestmark = pytest.mark.django_db
 
 # A plain page (see test_work_views.PAGE_QUERIES) plus three more case queries: one per list.
-WORKLISTS_QUERIES = {"sqlite": 15, "postgresql": 17}
+WORKLISTS_QUERIES = {"sqlite": 15, "postgresql": 15}
 
 
 def _cases(membership):

@@ -141,7 +141,7 @@ def test_a_deadline_is_never_a_rest_day_never_early_and_passed_only_after_it(
 
 
 # Two for the entitlement signals: the structured facts and the applications.
-GUIDE_PAGE_QUERIES = {"sqlite": 18, "postgresql": 20}
+GUIDE_PAGE_QUERIES = {"sqlite": 18, "postgresql": 18}
 
 
 def test_the_guide_page_shows_the_passed_deadline_in_a_fixed_number_of_queries(

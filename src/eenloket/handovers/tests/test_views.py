@@ -153,7 +153,7 @@ def test_the_inbox_runs_a_fixed_number_of_queries(world, django_assert_num_queri
     assert len(response.context["box"].incoming) == 4
 
 
-INBOX_QUERIES = {"sqlite": 16, "postgresql": 18}
+INBOX_QUERIES = {"sqlite": 16, "postgresql": 16}
 
 
 def test_one_worker_accepting_in_two_windows_hears_the_second_time_it_was_already_done(world):

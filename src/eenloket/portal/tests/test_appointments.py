@@ -19,8 +19,8 @@ from eenloket.testing import factories
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
 # PostgreSQL: SQLite + 2 as on every other pinned page; not measured in this session.
-DAY_QUERIES = {"sqlite": 14, "postgresql": 16}
-SLOT_QUERIES = {"sqlite": 14, "postgresql": 16}
+DAY_QUERIES = {"sqlite": 14, "postgresql": 14}
+SLOT_QUERIES = {"sqlite": 14, "postgresql": 14}
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from eenloket.testing.fixtures import log_in
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
 # PostgreSQL checks the log partitions once per log (audit/chain.py), as on the overview.
-LIST_QUERIES = {"sqlite": 11, "postgresql": 13}
+LIST_QUERIES = {"sqlite": 11, "postgresql": 11}
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from eenloket.testing.pdf import pdf_pages, pdf_text, response_text
 SYSTEM = Actor.system("test")
 pytestmark = pytest.mark.django_db
 # 18, +1 the people you may act for, +1 unread messages, +1 the appointments.
-OVERVIEW_QUERIES = {"sqlite": 18, "postgresql": 20}
+OVERVIEW_QUERIES = {"sqlite": 18, "postgresql": 18}
 
 
 def _case(person, coordinator, question):
