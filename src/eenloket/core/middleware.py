@@ -94,10 +94,12 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty():  # no session, or one just flushed at logout
+        if session is None or session.is_empty():  # no cookie, or a session flushed at logout
+            return response
+        renewed_at = session.get(SESSION_RENEWED_AT)
+        if session.is_empty():  # a cookie of a session that has expired or never was
             return response
         now = clock.now().timestamp()
-        renewed_at = session.get(SESSION_RENEWED_AT)
         due = not isinstance(renewed_at, (int, float)) or now - renewed_at >= SESSION_RENEW_SECONDS
         if due or session.modified:
             session[SESSION_RENEWED_AT] = now

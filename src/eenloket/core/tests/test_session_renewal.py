@@ -68,6 +68,16 @@ def test_a_visitor_without_a_session_gets_none():
     assert Session.objects.count() == 0
 
 
+def test_a_cookie_of_an_expired_session_makes_no_new_session(settings):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32  # no such session (any more)
+
+    response, writes = get_counting_session_writes(client, "/werk/inloggen/")
+
+    assert response.status_code == 200 and writes == []
+    assert Session.objects.count() == 0
+
+
 def _citizen(person):
     client = Client()
     response = client.post(
