@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.backoffice.intake_forms import DATE_ERRORS, DATE_INPUT, NO_CHOICE, UtrechtForm
@@ -101,16 +102,19 @@ class ConsentForm(UtrechtForm):
 
     def __init__(self, *args, organisations=(), teams=(), items=(), representations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        groups: dict = {}
-        for team in teams:
-            groups.setdefault(team.organisation, []).append((f"team:{team.pk}", team.name))
+        groups: dict = {}  # (organisation name, id) -> its choices
+        for team in teams:  # directory.selectors.TeamChoice
+            groups.setdefault((team.organisation_name, team.organisation_id), []).append(
+                (f"team:{team.id}", team.name)
+            )
+        every_team_of = gettext("every team of %s")  # once, not lazily per organisation
         for organisation in organisations:
-            groups.setdefault(organisation, []).append(
-                (str(organisation.pk), _("every team of %s") % organisation.name)
+            groups.setdefault((organisation.name, organisation.pk), []).append(
+                (str(organisation.pk), every_team_of % organisation.name)
             )
         self.fields["recipient"].choices = NO_CHOICE + [
-            (organisation.name, options)
-            for organisation, options in sorted(groups.items(), key=lambda g: g[0].name)
+            (name, options)
+            for (name, _id), options in sorted(groups.items(), key=lambda g: g[0][0])
         ]
         self.fields["items"].choices = list(items)
         self.fields["representation"].choices = [("", _("The citizen themselves"))] + [

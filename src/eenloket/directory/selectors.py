@@ -8,6 +8,7 @@ decision 0053): for anyone else they do not exist (NotFoundOrForbidden).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
@@ -218,10 +219,22 @@ def organisation(organisation_id) -> Organisation | None:
         return None
 
 
-def teams_for_choice() -> list[Team]:
-    """Every team with its organisation, by organisation and name (e.g. who may receive a
-    consent: a team, the narrow consent the law expects)."""
-    return list(Team.objects.select_related("organisation").order_by("organisation__name", "name"))
+class TeamChoice(NamedTuple):
+    id: UUID
+    name: str
+    organisation_id: UUID
+    organisation_name: str
+
+
+def teams_for_choice() -> list[TeamChoice]:
+    """Every team's name and its organisation's, by organisation and name (e.g. who may receive
+    a consent: a team, the narrow consent the law expects). Names only, no model objects: a
+    country has hundreds of teams, and whole rows of them and their organisations cost more
+    than the rest of the consent page together (docs/performance.md, seventh session)."""
+    rows = Team.objects.order_by("organisation__name", "name").values_list(
+        "id", "name", "organisation_id", "organisation__name"
+    )
+    return [TeamChoice(*row) for row in rows]
 
 
 def team(team_id) -> Team | None:
