@@ -1,11 +1,14 @@
 """Warm handovers: hand a case over to a direct line, the handover page with every move the
 actor's side may make, the team's inbox, and a question to a colleague (docs/handovers.md)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,7 +81,7 @@ class HandoverForm(UtrechtForm):
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_point"].choices = _line_choices(points)
+        self.fields["contact_point"].choices = partial(_line_choices, points)
 
 
 class CallForm(UtrechtForm):
@@ -102,7 +105,7 @@ class DeclineForm(UtrechtForm):
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["suggested"].choices = _line_choices(points)
+        self.fields["suggested"].choices = partial(_line_choices, points)
 
 
 class CompleteForm(UtrechtForm):
@@ -152,7 +155,7 @@ class RerouteForm(UtrechtForm):
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_point"].choices = _line_choices(points)
+        self.fields["contact_point"].choices = partial(_line_choices, points)
 
 
 class EmptyForm(UtrechtForm):
@@ -160,6 +163,8 @@ class EmptyForm(UtrechtForm):
 
 
 def _point(points, pk):
+    if not pk:  # nothing chosen: the lines need not be read
+        return None
     return next((p for p in points if str(p.pk) == pk), None)
 
 
@@ -257,7 +262,11 @@ def handover_detail(request, handover_id):
     except NotFoundOrForbidden as error:
         raise Http404(error.message) from None
     side = _side(handover, request.actor)
-    points = selectors.contact_points_for_choice(request.actor)
+    # Every direct line the worker may hand over to (hundreds in a country), read only when a
+    # form shows or checks them: the choices below are callables, so an accept, which needs no
+    # line, never reads them (docs/performance.md, seventh session).
+    actor = request.actor
+    points = SimpleLazyObject(lambda: selectors.contact_points_for_choice(actor))
     # Before sending (and on the accept screen): what the receiving team will see, and what it
     # needs and will not get (decision 0039).
     reach = None
@@ -377,7 +386,7 @@ class QuestionForm(UtrechtForm):
 
     def __init__(self, *args, points=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_point"].choices = _line_choices(points)
+        self.fields["contact_point"].choices = partial(_line_choices, points)
 
 
 @login_required
