@@ -19,6 +19,17 @@ def actor(membership):
     return Actor.worker(membership.user, membership)
 
 
+def log_in_citizen(person, assurance="substantieel"):
+    """A client logged in to the portal as ``person`` through the demo login (the person needs
+    a case or a representation to be offered there)."""
+    from django.test import Client
+
+    client = Client()
+    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": assurance})
+    assert response.status_code == 302
+    return client
+
+
 def log_in(client, user):
     """Log ``client`` in as ``user`` as after a full login (password and second factor done)."""
     client.force_login(user, backend="eenloket.accounts.backends.WorkerBackend")

@@ -11,6 +11,7 @@ from eenloket.core import clock
 from eenloket.core.middleware import SESSION_RENEW_SECONDS, SESSION_RENEWED_AT
 from eenloket.portal import session as portal_session
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -78,17 +79,8 @@ def test_a_cookie_of_an_expired_session_makes_no_new_session(settings):
     assert Session.objects.count() == 0
 
 
-def _citizen(person):
-    client = Client()
-    response = client.post(
-        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
-    )
-    assert response.status_code == 302
-    return client
-
-
 def test_a_citizen_page_within_a_minute_writes_no_session():
-    client = _citizen(factories.CaseFactory().person)
+    client = log_in_citizen(factories.CaseFactory().person)
     assert client.get("/mijn/").status_code == 200
 
     again, writes = get_counting_session_writes(client, "/mijn/")
@@ -97,7 +89,7 @@ def test_a_citizen_page_within_a_minute_writes_no_session():
 
 
 def test_a_citizen_seen_fourteen_minutes_ago_stays_and_is_seen_again_now():
-    client = _citizen(factories.CaseFactory().person)
+    client = log_in_citizen(factories.CaseFactory().person)
     move_back(client, portal_session.SESSION_LOGIN_AT, 14 * 60)
 
     response, writes = get_counting_session_writes(client, "/mijn/")
@@ -107,7 +99,7 @@ def test_a_citizen_seen_fourteen_minutes_ago_stays_and_is_seen_again_now():
 
 
 def test_a_citizen_idle_for_more_than_fifteen_minutes_must_log_in_again():
-    client = _citizen(factories.CaseFactory().person)
+    client = log_in_citizen(factories.CaseFactory().person)
     move_back(client, portal_session.SESSION_LOGIN_AT, portal_session.IDLE_SECONDS + 1)
 
     response = client.get("/mijn/")
