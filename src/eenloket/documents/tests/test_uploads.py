@@ -19,7 +19,7 @@ from eenloket.documents import services
 from eenloket.documents.models import Document, ScanStatus
 from eenloket.testing import factories
 from eenloket.testing.clamd import EICAR
-from eenloket.testing.fixtures import log_in
+from eenloket.testing.fixtures import log_in, log_in_citizen
 from eenloket.testing.smtp import free_port
 
 pytestmark = pytest.mark.django_db
@@ -66,15 +66,6 @@ def _logged(document, status) -> bool:
     )
 
 
-def _citizen(person):
-    client = Client()
-    response = client.post(
-        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
-    )
-    assert response.status_code == 302
-    return client
-
-
 def _send(client, case, name, content, content_type="application/pdf"):
     return client.post(
         f"/mijn/vragen/{case.pk}/document/",
@@ -85,7 +76,7 @@ def _send(client, case, name, content, content_type="application/pdf"):
 def test_a_citizen_sends_a_pdf_it_is_scanned_stored_encrypted_and_the_worker_downloads_it(
     world, clamd
 ):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     assert client.get(f"/mijn/vragen/{world['mine'].pk}/document/").status_code == 200
     response = _send(client, world["mine"], "brief CJIB.pdf", PDF)
     assert response.status_code == 302
@@ -111,7 +102,7 @@ def test_a_citizen_sends_a_pdf_it_is_scanned_stored_encrypted_and_the_worker_dow
 
 
 def test_a_pdf_carrying_the_eicar_test_virus_is_refused_not_stored_and_logged(world, clamd, caplog):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     with caplog.at_level(logging.WARNING, logger="eenloket.documents"):
         response = _send(client, world["mine"], "brief.pdf", PDF + EICAR + b"\n%%EOF\n")
     assert response.status_code == 400
@@ -132,7 +123,7 @@ def test_a_pdf_carrying_the_eicar_test_virus_is_refused_not_stored_and_logged(wo
 def test_a_wrong_type_or_an_empty_file_is_refused_with_a_plain_reason(
     world, clamd, name, content, words
 ):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = _send(client, world["mine"], name, content)
     assert response.status_code == 400
     assert words in response.content.decode()
@@ -140,7 +131,7 @@ def test_a_wrong_type_or_an_empty_file_is_refused_with_a_plain_reason(
 
 
 def test_no_file_is_refused_with_a_plain_reason(world, clamd):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = client.post(f"/mijn/vragen/{world['mine'].pk}/document/", {})
     assert response.status_code == 400
     assert "Kies een bestand" in response.content.decode()
@@ -148,7 +139,7 @@ def test_no_file_is_refused_with_a_plain_reason(world, clamd):
 
 def test_a_file_over_the_limit_is_refused_while_it_is_read(world, clamd, settings):
     settings.EENLOKET_DOCUMENT_MAX_BYTES = 1_048_576
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = _send(client, world["mine"], "groot.pdf", PDF + b"0" * 3_000_000)
     assert response.status_code == 400
     # Said by the upload handler, which stopped reading: the service never saw the file.
@@ -161,7 +152,7 @@ def test_a_file_over_the_limit_is_refused_while_it_is_read(world, clamd, setting
 
 
 def test_a_real_desk_without_a_virus_scanner_refuses_every_upload(world, settings):
-    client = _citizen(world["sandra"])  # the demo login; then the desk runs as production
+    client = log_in_citizen(world["sandra"])  # the demo login; then the desk runs as production
     settings.EENLOKET_MODE, settings.DEBUG, settings.EENLOKET_CLAMD = "production", False, ""
     response = _send(client, world["mine"], "brief.pdf", PDF)
     assert response.status_code == 400
@@ -171,7 +162,7 @@ def test_a_real_desk_without_a_virus_scanner_refuses_every_upload(world, setting
 
 def test_demo_mode_without_a_scanner_accepts_the_file_marked_not_scanned(world, settings):
     settings.EENLOKET_MODE, settings.DEBUG, settings.EENLOKET_CLAMD = "demo", False, ""
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     assert _send(client, world["mine"], "foto.png", PNG, "image/png").status_code == 302
     document = Document.objects.get()
     assert document.scan_status == ScanStatus.NOT_SCANNED and document.scanned_by == ""
@@ -180,7 +171,7 @@ def test_demo_mode_without_a_scanner_accepts_the_file_marked_not_scanned(world, 
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:{port}", "unix:///nonexistent/clamd.ctl"])
 def test_a_scanner_that_is_down_refuses_the_file_try_again_later(world, settings, address):
     settings.EENLOKET_CLAMD = address.format(port=free_port())
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = _send(client, world["mine"], "brief.pdf", PDF)
     assert response.status_code == 400
     assert "probeer het later opnieuw" in response.content.decode().lower()
@@ -188,7 +179,7 @@ def test_a_scanner_that_is_down_refuses_the_file_try_again_later(world, settings
 
 
 def test_a_misconfigured_scanner_in_production_refuses_too(world, settings):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     settings.EENLOKET_MODE, settings.DEBUG = "production", False
     settings.EENLOKET_CLAMD = "clamd.example:3310"
     response = _send(client, world["mine"], "brief.pdf", PDF)
@@ -196,7 +187,7 @@ def test_a_misconfigured_scanner_in_production_refuses_too(world, settings):
 
 
 def test_another_citizen_gets_not_found_and_cannot_add_to_someone_elses_question(world, clamd):
-    client = _citizen(world["other"])
+    client = log_in_citizen(world["other"])
     assert client.get(f"/mijn/vragen/{world['mine'].pk}/document/").status_code == 404
     assert _send(client, world["mine"], "brief.pdf", PDF).status_code == 404
     assert not Document.objects.exists()
@@ -217,13 +208,13 @@ def test_a_closed_question_takes_no_documents(world, clamd):
         expected_version=world["mine"].version,
         actor=Actor.worker(coordinator.user, coordinator),
     )
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = _send(client, world["mine"], "brief.pdf", PDF)
     assert response.status_code == 400 and "afgesloten" in response.content.decode()
 
 
 def test_a_partner_without_a_basis_for_documents_gets_not_found_for_the_download(world, clamd):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     assert _send(client, world["mine"], "brief.pdf", PDF).status_code == 302
     document = Document.objects.get()
     partner = factories.MembershipFactory(role=Role.FRONTLINE_WORKER)
@@ -251,7 +242,7 @@ def test_a_partner_without_a_basis_for_documents_gets_not_found_for_the_download
     ],
 )
 def test_bad_input_never_gives_a_500(world, clamd, data):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = client.post(f"/mijn/vragen/{world['mine'].pk}/document/", data)
     assert response.status_code in (302, 400)
 
@@ -267,7 +258,7 @@ def test_bad_input_never_gives_a_500(world, clamd, data):
     ],
 )
 def test_a_broken_multipart_body_never_gives_a_500(world, clamd, body):
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     response = client.generic(
         "POST",
         f"/mijn/vragen/{world['mine'].pk}/document/",

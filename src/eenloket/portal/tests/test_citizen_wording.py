@@ -20,6 +20,7 @@ from eenloket.notifications import outbox
 from eenloket.notifications.models import Message, PortalMessage
 from eenloket.people import services as people
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 
 # Every test here runs in the demo world, loaded once for the module (testing/fixtures.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_world")]
@@ -28,13 +29,6 @@ SYSTEM = Actor.system("test")
 
 def _demo_person(given):
     return next(p for p in access.demo_login_people() if p.given_names == given)
-
-
-def _log_in(person, assurance="substantieel"):
-    client = Client()
-    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": assurance})
-    assert response.status_code == 302
-    return client
 
 
 def test_the_citizen_reads_a_text_for_them_never_the_workers_note():
@@ -77,7 +71,7 @@ def test_a_title_is_the_start_of_the_citizens_own_words():
 
 def test_a_new_portal_question_is_confirmed_naming_who_helps_and_the_new_step():
     yusuf = _demo_person("Yusuf")
-    client = _log_in(yusuf)
+    client = log_in_citizen(yusuf)
     before = set(Case._base_manager.filter(person=yusuf).values_list("pk", flat=True))
     response = client.post("/mijn/vraag/", {"text": "Moet ik zelf mijn zorgverzekering betalen?"})
     assert response.status_code == 302
@@ -99,7 +93,7 @@ def test_a_new_portal_question_is_confirmed_naming_who_helps_and_the_new_step():
 
 def test_a_confirmation_quotes_the_new_next_step_not_the_previous_one():
     sandra = _demo_person("Sandra")
-    client = _log_in(sandra)
+    client = log_in_citizen(sandra)
     case = Case._base_manager.filter(person=sandra).first()
     client.post("/mijn/vraag/", {"case": str(case.pk), "text": "Er kwam weer een brief."})
     confirmation = Confirmation.objects.filter(case=case).order_by("-created_at").first()
@@ -110,7 +104,7 @@ def test_a_confirmation_quotes_the_new_next_step_not_the_previous_one():
 def test_scenario_03_yusuf_gets_an_email_with_only_the_news_that_there_is_news(smtp_server):
     yusuf = _demo_person("Yusuf")
     assert yusuf.news_also_by == ["email"]
-    client = _log_in(yusuf)
+    client = log_in_citizen(yusuf)
     client.post("/mijn/vraag/", {"text": "Do I pay for my health insurance myself from 18?"})
     while outbox.send_due("test"):
         pass
@@ -152,7 +146,7 @@ def test_news_by_email_or_sms_needs_the_address_and_no_refusal():
 
 def test_the_reach_page_saves_news_by_email_and_says_what_is_missing():
     sandra = _demo_person("Sandra")  # no e-mail address
-    client = _log_in(sandra)
+    client = log_in_citizen(sandra)
     response = client.post(
         "/mijn/bereikbaarheid/",
         {"first": "desk", "second": "phone", "news_also_by": ["email"], "language": "nl"},
@@ -182,7 +176,7 @@ def test_a_citizen_gives_a_yes_again_to_the_same_team_after_taking_it_back():
     from eenloket.consent.models import Consent
 
     amira = _demo_person("Amira")
-    client = _log_in(amira)
+    client = log_in_citizen(amira)
     mitros = Consent.objects.get(person=amira, recipient__name__icontains="Mitros", state="given")
     client.post(f"/mijn/keuzes/{mitros.pk}/intrekken/")
     choices = client.get("/mijn/keuzes/").content.decode()
@@ -210,10 +204,10 @@ def test_who_looked_counts_own_reads_pages_and_says_refusals_plainly():
     from eenloket.portal import views
 
     sandra = _demo_person("Sandra")
-    client = _log_in(sandra)
+    client = log_in_citizen(sandra)
     for _ in range(3):
         client.get("/mijn/")
-    other = _log_in(_demo_person("Amira"))
+    other = log_in_citizen(_demo_person("Amira"))
     case = Case._base_manager.filter(person=sandra).first()
     assert other.get(f"/mijn/vragen/{case.pk}/").status_code == 404  # refused, logged
     page = client.get("/mijn/wie-keek/").content.decode()
@@ -229,7 +223,7 @@ def test_who_looked_counts_own_reads_pages_and_says_refusals_plainly():
 
 def test_the_upload_page_says_files_are_checked_only_when_a_scanner_checks_them(settings):
     sandra = _demo_person("Sandra")
-    client = _log_in(sandra)
+    client = log_in_citizen(sandra)
     case = Case._base_manager.filter(person=sandra).first()
     settings.EENLOKET_CLAMD = ""
     page = client.get(f"/mijn/vragen/{case.pk}/document/").content.decode()

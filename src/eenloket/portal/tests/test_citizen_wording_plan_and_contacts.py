@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-from django.test import Client
 
 from eenloket.access import citizens as access
 from eenloket.accounts.models import Role
@@ -21,18 +20,10 @@ from eenloket.notifications.models import Message
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import OwnerKind
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
-
-
-def _log_in(person):
-    client = Client()
-    response = client.post(
-        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
-    )
-    assert response.status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -76,7 +67,7 @@ def test_an_action_of_the_citizen_shows_their_text_never_the_teams_wording(world
         )
     assert refused.value.field == "what_citizen"
 
-    page = _log_in(world["person"]).get(f"/mijn/vragen/{case.pk}/").content.decode()
+    page = log_in_citizen(world["person"]).get(f"/mijn/vragen/{case.pk}/").content.decode()
     # The chosen text in the citizen's language (English), the written one as written.
     assert "Bring your letters to your next appointment" in page
     assert "Please look for your payslips of the last three months." in page
@@ -117,7 +108,7 @@ def test_a_contact_reaches_the_citizen_in_their_words_never_the_workers_summary(
             actor=worker,
         )
 
-    client = _log_in(world["person"])
+    client = log_in_citizen(world["person"])
     page = client.get(f"/mijn/vragen/{case.pk}/").content.decode()
     assert "You called us." in page and "We looked at them together." in page
     assert "gestrest" not in page and "brieven doorgenomen" not in page
@@ -144,7 +135,7 @@ def test_a_citizens_own_words_are_their_text(world):
 def test_the_demo_timeline_shows_no_workers_summary():
     demodata.load()
     sandra = next(p for p in access.demo_login_people() if p.given_names == "Sandra")
-    page = _log_in(sandra).get("/mijn/").content.decode()
+    page = log_in_citizen(sandra).get("/mijn/").content.decode()
     assert "U kwam langs in de bibliotheek met uw brieven." in page
     assert "tas vol brieven" not in page and "neem je" not in page
 

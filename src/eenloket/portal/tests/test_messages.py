@@ -17,7 +17,7 @@ from eenloket.core.errors import DomainError
 from eenloket.notifications import outbox
 from eenloket.notifications.models import Message, PortalMessage
 from eenloket.testing import factories
-from eenloket.testing.fixtures import log_in
+from eenloket.testing.fixtures import log_in, log_in_citizen
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -50,15 +50,6 @@ def world():
         "mine": _case(sandra, "Ik heb een brief van het CJIB."),
         "theirs": _case(other, "Iets heel anders."),
     }
-
-
-def _citizen(person):
-    client = Client()
-    response = client.post(
-        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
-    )
-    assert response.status_code == 302
-    return client
 
 
 def _write(world, subject="Uw brief van het CJIB", text="Wij hebben het CJIB gebeld."):
@@ -94,7 +85,7 @@ def test_a_worker_writes_the_citizen_reads_and_answers_and_the_team_gets_a_next_
     assert copy.subject == "Uw brief van het CJIB" and "Het is geregeld." in copy.body
     assert copy.case_ref == str(world["mine"].pk) and copy.read_at is None
 
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     overview = client.get("/mijn/").content.decode()
     assert "U hebt 1 nieuw bericht" in overview
     listing = client.get("/mijn/berichten/").content.decode()
@@ -149,7 +140,7 @@ def test_email_carries_the_message_when_the_citizen_allowed_detail(world, smtp_s
 def test_another_persons_message_is_not_found_and_stays_unread(world):
     _write(world)
     copy = PortalMessage.objects.get()
-    client = _citizen(world["other"])
+    client = log_in_citizen(world["other"])
     for method in ("get", "post"):
         response = getattr(client, method)(f"/mijn/berichten/{copy.pk}/", {"text": "Hallo"})
         assert response.status_code == 404
@@ -171,7 +162,7 @@ def test_a_message_about_a_closed_question_cannot_be_answered_there(world):
         expected_version=Case._base_manager.get(pk=world["mine"].pk).version,
         actor=world["worker"],
     )
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     page = client.get(f"/mijn/berichten/{copy.pk}/").content.decode()
     assert "Mijn antwoord sturen" not in page and "Stel een vraag" in page
     refused = client.post(f"/mijn/berichten/{copy.pk}/", {"text": "Toch nog iets"})
@@ -215,7 +206,7 @@ def test_a_partner_without_a_basis_for_contact_details_cannot_write(world):
 
 def test_the_message_list_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
     _write(world)
-    client = _citizen(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     client.get("/mijn/berichten/")
     with django_assert_num_queries(LIST_QUERIES[connection.vendor]):
         client.get("/mijn/berichten/")

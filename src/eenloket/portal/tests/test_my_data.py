@@ -24,6 +24,7 @@ from eenloket.notifications.models import Message
 from eenloket.people import services as people
 from eenloket.retention.periods import CITIZEN_RULES
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -85,20 +86,11 @@ def world():
     return {"sandra": sandra, "other": other, "cases": made, "worker": worker}
 
 
-def _citizen(person):
-    client = Client()
-    response = client.post(
-        "/mijn/inloggen/", {"person": str(person.pk), "assurance": "substantieel"}
-    )
-    assert response.status_code == 302
-    return client
-
-
 def test_the_download_holds_every_record_about_the_citizen_and_is_logged(world):
     sandra = world["sandra"]
     worker = world["worker"]
     casework.case_for(Actor.worker(worker.user, worker), world["cases"][0].pk)
-    client = _citizen(sandra)
+    client = log_in_citizen(sandra)
     page = client.get("/mijn/gegevens/")
     assert page.status_code == 200
     assert str(CITIZEN_RULES[0].record) in page.content.decode()
@@ -157,7 +149,9 @@ def test_only_the_citizen_themselves_gets_their_data(world):
     with pytest.raises(NotFoundOrForbidden):
         subject_access.citizen_data(Actor.worker(worker.user, worker))
     assert Client().get("/mijn/gegevens/mijn-gegevens.json").status_code in (302, 404)
-    other = json.loads(_citizen(world["other"]).get("/mijn/gegevens/mijn-gegevens.json").content)
+    other = json.loads(
+        log_in_citizen(world["other"]).get("/mijn/gegevens/mijn-gegevens.json").content
+    )
     assert [q["question"] for q in other["questions"]] == ["Iets heel anders van Piet."]
     assert other["consents"] == []
 
@@ -166,7 +160,7 @@ def test_a_request_to_delete_lands_with_the_team_due_within_the_statutory_month(
     from eenloket.retention import rights
 
     sandra = world["sandra"]
-    client = _citizen(sandra)
+    client = log_in_citizen(sandra)
     assert client.get("/mijn/gegevens/verzoek/").status_code == 200
     empty = client.post("/mijn/gegevens/verzoek/", {"kind": "erasure", "text": " "})
     assert empty.status_code == 400
@@ -260,7 +254,7 @@ def test_every_record_about_her_of_every_kind_is_in_the_download(world):
     )
     Verdict._base_manager.create(case=world["cases"][1], asked_at=now)
 
-    data = _citizen(sandra).get("/mijn/gegevens/mijn-gegevens.json").content.decode()
+    data = log_in_citizen(sandra).get("/mijn/gegevens/mijn-gegevens.json").content.decode()
 
     assert set(subject_records.PERSON_PATHS) | set(subject_records.LOGS) == set(GUARDED)
     kinds_with_rows = 0

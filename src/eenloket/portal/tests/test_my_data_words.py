@@ -20,11 +20,12 @@ from eenloket.handovers.models import ColleagueQuestion, Handover, HandoverEvent
 from eenloket.notifications.models import CallTask, Letter, Message, PortalMessage
 from eenloket.outcomes.models import NeedOutcome, Verdict
 from eenloket.portal import data_words
-from eenloket.portal.tests.test_my_data import _citizen, world  # noqa: F401 (fixture)
+from eenloket.portal.tests.test_my_data import world  # noqa: F401 (fixture)
 from eenloket.portal.views_my_data import FOR_COMPUTERS
 from eenloket.retention.models import LegalHold
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import Breakthrough, BreakthroughTable, Invitation, Member
+from eenloket.testing.fixtures import log_in_citizen
 from eenloket.testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def _raw_names(text: str, *, words: bool = True) -> list[str]:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_no_raw_field_name_or_code_in_the_readable_copy(full, language):
-    client = _citizen(full["sandra"])
+    client = log_in_citizen(full["sandra"])
     client.cookies["django_language"] = language
     data = client.get("/mijn/gegevens/mijn-gegevens.json").json()
     kinds = {kind["kind"] for kind in data["more_records"]}

@@ -15,6 +15,7 @@ from eenloket.core.actor import Actor
 from eenloket.teamwork import services as teamwork
 from eenloket.teamwork.models import OwnerKind
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 from eenloket.testing.pdf import pdf_pages, pdf_text, response_text
 
 SYSTEM = Actor.system("test")
@@ -62,15 +63,8 @@ def world():
     return {"sandra": sandra, "other": other, "mine": mine, "theirs": theirs}
 
 
-def _log_in(person, assurance="substantieel"):
-    client = Client()
-    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": assurance})
-    assert response.status_code == 302
-    return client
-
-
 def test_the_overview_shows_what_is_going_on_in_plain_words(world):
-    client = _log_in(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     page = client.get("/mijn/").content.decode()
     assert "de brieven stapelen zich op" in page
     assert "U neemt uw brieven van het CJIB mee" in page
@@ -81,7 +75,7 @@ def test_the_overview_shows_what_is_going_on_in_plain_words(world):
 
 
 def test_a_citizen_never_sees_another_persons_question_on_any_portal_url(world):
-    client = _log_in(world["other"])
+    client = log_in_citizen(world["other"])
     for url in ("/mijn/", f"/mijn/vragen/{world['theirs'].pk}/"):
         body = client.get(url).content.decode()
         assert "brieven stapelen" not in body and "CJIB" not in body
@@ -98,7 +92,7 @@ def test_a_citizen_never_sees_another_persons_question_on_any_portal_url(world):
 
 
 def test_dossier_content_needs_a_substantial_login(world):
-    client = _log_in(world["sandra"], assurance="basis")
+    client = log_in_citizen(world["sandra"], assurance="basis")
     weak = client.get("/mijn/")
     assert weak.status_code == 403 and "brieven" not in weak.content.decode()
     assert client.get(f"/mijn/vragen/{world['mine'].pk}/").status_code == 403
@@ -113,7 +107,7 @@ def test_without_a_login_the_portal_asks_to_log_in_and_demo_login_is_demo_only(w
 
 
 def test_the_overview_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
-    client = _log_in(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     client.get("/mijn/")
     with django_assert_num_queries(OVERVIEW_QUERIES[connection.vendor]):
         client.get("/mijn/")
@@ -151,7 +145,7 @@ def test_a_citizen_sees_and_withdraws_only_their_own_consents(world):
         recorded_via="desk",
         actor=actor,
     )
-    client = _log_in(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     page = client.get("/mijn/keuzes/").content.decode()
     assert "Woningcorporatie (test)" in page and "Een betaalbare woning zoeken" in page
     assert "Iets anders" not in page
@@ -192,7 +186,7 @@ def test_the_overview_letter_is_at_most_two_pages_and_only_for_the_owning_organi
 def test_a_question_from_the_portal_lands_with_the_team_with_a_next_step(world):
     from eenloket.cases.models import Case, Contact
 
-    client = _log_in(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     assert client.post("/mijn/vraag/", {"text": ""}).status_code == 400
     assert client.post("/mijn/vraag/", {"text": "x" * 2001}).status_code == 400
     other = client.post("/mijn/vraag/", {"case": str(world["theirs"].pk), "text": "Hallo"})
@@ -214,7 +208,7 @@ def test_a_question_from_the_portal_lands_with_the_team_with_a_next_step(world):
 
 
 def test_how_we_reach_you_saves_the_order_and_refuses_a_contradiction(world):
-    client = _log_in(world["sandra"])
+    client = log_in_citizen(world["sandra"])
     assert client.get("/mijn/bereikbaarheid/").status_code == 200
     ok = client.post(
         "/mijn/bereikbaarheid/",
@@ -303,7 +297,7 @@ def test_every_portal_url_shows_a_second_citizen_nothing_of_the_first(world):
         url = url.replace("<slug:kind>", "digid")  # a login kind (not set up here: not found)
         assert "<" not in url, f"no test id for {route}"
         for method in ("get", "post"):
-            other = _log_in(world["other"])  # afresh: "uitloggen" ends the session
+            other = log_in_citizen(world["other"])  # afresh: "uitloggen" ends the session
             response = getattr(other, method)(url)
             body = response_text(response)
             assert not any(s in body for s in secrets), (method, url)

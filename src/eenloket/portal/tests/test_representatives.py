@@ -5,7 +5,6 @@ representative reaching past their scope, and nothing outside it shows or change
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import get_resolver
 from django.utils import translation
 
@@ -24,6 +23,7 @@ from eenloket.notifications.models import PortalMessage
 from eenloket.people import services as people
 from eenloket.people.models import Matter, RepresentationBasis, RepresentationKind
 from eenloket.testing import factories
+from eenloket.testing.fixtures import log_in_citizen
 from eenloket.testing.pdf import response_text
 
 pytestmark = pytest.mark.django_db
@@ -109,22 +109,15 @@ def world():
     }
 
 
-def _log_in(person, assurance="substantieel"):
-    client = Client()
-    response = client.post("/mijn/inloggen/", {"person": str(person.pk), "assurance": assurance})
-    assert response.status_code == 302
-    return client
-
-
 def _acting(world):
-    client = _log_in(world["son"])
+    client = log_in_citizen(world["son"])
     response = client.post("/mijn/namens/", {"representation": str(world["representation"].pk)})
     assert response.status_code == 302
     return client
 
 
 def test_a_representative_sees_only_the_questions_in_their_scope(world):
-    client = _log_in(world["son"])
+    client = log_in_citizen(world["son"])
     own = client.get("/mijn/").content.decode()
     assert world["father"].full_name in own  # "you may also act for"
     assert "aanmaningen" not in own  # nothing of the father's until they choose to act
@@ -170,14 +163,14 @@ def test_a_representation_that_ends_ends_the_acting_at_once(world):
 
 
 def test_someone_cannot_act_under_another_persons_representation(world):
-    client = _log_in(world["stranger"])
+    client = log_in_citizen(world["stranger"])
     response = client.post("/mijn/namens/", {"representation": str(world["representation"].pk)})
     assert response.status_code == 404
     assert "aanmaningen" not in client.get("/mijn/").content.decode()
 
 
 def test_a_basic_login_cannot_act_for_anyone(world):
-    client = _log_in(world["son"], assurance="basis")
+    client = log_in_citizen(world["son"], assurance="basis")
     response = client.post("/mijn/namens/", {"representation": str(world["representation"].pk)})
     assert response.status_code in (403, 404)
     assert "aanmaningen" not in client.get("/mijn/").content.decode()
