@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from ninja.security.base import AuthBase
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import SimpleRateThrottle
 
-from eenloket.api import selectors, services
+from eenloket.api import rate, selectors, services
 from eenloket.core.actor import Actor
 
 DEFAULT_RATE = "600/m"
@@ -49,18 +49,58 @@ class ClientToken(AuthBase):
         return client
 
 
-class ClientRateThrottle(AuthRateThrottle):
+class _CountedThrottle(SimpleRateThrottle):
+    """A rate limit counted in the database (api/rate.py), shared by every process and machine.
+
+    gunicorn's sync workers serve one request at a time, so what one request learns (the wait)
+    may stay on the instance until ninja asks for it."""
+
+    def __init__(self, rate: str):
+        super().__init__(rate)
+        self.seconds_left = 0
+
+    def rate_now(self) -> str:
+        return self.rate
+
+    def caller(self, request) -> str | None:
+        raise NotImplementedError
+
+    def allow_request(self, request) -> bool:
+        caller = self.caller(request)
+        if caller is None:
+            return True
+        self.rate = self.rate_now()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        counted = rate.count_request(caller, self.duration)
+        self.seconds_left = counted.seconds_left
+        return counted.hits <= self.num_requests
+
+    def wait(self) -> float:
+        return float(self.seconds_left)
+
+
+class ClientRateThrottle(_CountedThrottle):
     """At most ``EENLOKET_API_RATE`` requests per client (default 600 a minute); past it, 429
-    with ``Retry-After``. Counted in Django's cache: per process with the default local-memory
-    cache, shared between processes once a shared cache (Redis, the database) is configured."""
+    with ``Retry-After``: the seconds until the window ends."""
 
     def __init__(self):
         super().__init__(DEFAULT_RATE)
 
-    def allow_request(self, request) -> bool:
-        self.rate = getattr(settings, "EENLOKET_API_RATE", DEFAULT_RATE)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+    def rate_now(self) -> str:
+        return getattr(settings, "EENLOKET_API_RATE", DEFAULT_RATE)
 
-    def get_cache_key(self, request) -> str:
-        return f"eenloket_api_rate_{request.auth.pk}"
+    def caller(self, request) -> str | None:
+        return f"client:{request.auth.pk}" if request.auth is not None else None
+
+
+class AddressRateThrottle(_CountedThrottle):
+    """The public, token-free part of the API (the directory as HSDS): a limit per IP address
+    (the last proxy's view of it, ninja's ``NUM_PROXIES``), stored only as a keyed hash;
+    ``EENLOKET_API_PUBLIC_RATE`` (default 600 a minute)."""
+
+    def rate_now(self) -> str:
+        return getattr(settings, "EENLOKET_API_PUBLIC_RATE", DEFAULT_RATE)
+
+    def caller(self, request) -> str | None:
+        address = self.get_ident(request)
+        return rate.address_caller(address) if address else None

@@ -150,3 +150,26 @@ class IdempotentRequest(BaseModel):
 
     def __str__(self):
         return f"{self.key} ({self.status_code})"
+
+
+class RateWindow(models.Model):
+    """How many requests one caller made in one window of the API's rate limit (api/rate.py).
+
+    In the database, not in a process's memory: every app process and every app machine counts
+    the same caller together (#27, "past one machine"). No created/updated columns: one
+    statement adds to it on every request. Ended windows are removed by the job
+    ``api-rate-windows``."""
+
+    # "client:<id>", or "address:<keyed hash of the IP address>" for the public directory
+    caller = models.CharField(max_length=80)
+    window_start = models.BigIntegerField()  # seconds since the epoch
+    window_end = models.BigIntegerField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["caller", "window_start"], name="rate_window_once")
+        ]
+
+    def __str__(self):
+        return f"{self.caller} {self.window_start}: {self.hits}"

@@ -51,6 +51,8 @@ JOBS = (
     # Partner webhooks: the feed into deliveries, then what is due (api/webhooks.py, #21).
     Job("webhooks", dt.timedelta(minutes=1), "eenloket.api.webhooks.deliver_due"),
     Job("api-idempotency", dt.timedelta(hours=1), "eenloket.api.idempotency.forget_old"),
+    # The API's rate limit: windows that have ended (api/rate.py, decision 0057).
+    Job("api-rate-windows", dt.timedelta(minutes=10), "eenloket.api.rate.forget_old"),
     Job("plan-reminders", dt.timedelta(hours=1), "eenloket.teamwork.services.actions_remind"),
     # The figures of closed months, stored for the figures page (decision 0050, #24).
     Job("insights-report", dt.timedelta(days=1), "eenloket.insights.reports.reports_refresh"),

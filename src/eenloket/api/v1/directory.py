@@ -16,6 +16,7 @@ from eenloket.api.v1.schemas import (
     OrganisationDetail,
     OrganisationOut,
     OrganisationPage,
+    SearchText,
 )
 from eenloket.core.errors import NotFoundOrForbidden
 
@@ -58,8 +59,8 @@ def _contact_point(p) -> dict:
 )
 def directory_organisations(
     request,
-    q: str = Query("", max_length=100, description="Part of the name."),
-    kind: str = Query("", max_length=32),
+    q: SearchText = Query("", max_length=100, description="Part of the name."),
+    kind: SearchText = Query("", max_length=32),
     cursor: UUID | None = CURSOR,
     limit: int = Query(50, ge=1, le=100),
 ):

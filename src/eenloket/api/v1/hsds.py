@@ -16,15 +16,16 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Field, Query, Router, Schema
-from ninja.throttling import AnonRateThrottle
 from pydantic import BaseModel, ConfigDict
 
+from eenloket.api.auth import DEFAULT_RATE, AddressRateThrottle
 from eenloket.api.v1.common import ERRORS
+from eenloket.api.v1.schemas import SearchText
 from eenloket.core.errors import NotFoundOrForbidden
 from eenloket.directory import hsds
 
 # Without a token the rate is counted per address, not per client.
-router = Router(tags=["hsds"], auth=None, throttle=[AnonRateThrottle("600/m")])
+router = Router(tags=["hsds"], auth=None, throttle=[AddressRateThrottle(DEFAULT_RATE)])
 
 
 class HsdsInfo(Schema):
@@ -81,7 +82,7 @@ def hsds_services(
     request,
     page: int = Query(1, ge=1, le=100000, description="Page number, from 1."),
     per_page: int = Query(50, ge=1, le=100, description="Services per page (at most 100)."),
-    search: str = Query("", max_length=100, description="Part of the service's name."),
+    search: SearchText = Query("", max_length=100, description="Part of the service's name."),
 ):
     total, contents = hsds.service_page(page=page, per_page=per_page, search=search.strip())
     pages = math.ceil(total / per_page)

@@ -31,6 +31,7 @@ def test_a_job_is_due_again_after_its_interval():
         clock.advance(dt.timedelta(days=1))
         assert sorted(services.claim_due_jobs("a")) == [
             "api-idempotency",
+            "api-rate-windows",
             "application-reminders",
             "audit-checkpoint",
             "audit-partitions",
