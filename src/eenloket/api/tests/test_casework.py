@@ -41,6 +41,8 @@ def test_the_receiver_records_a_contact_on_the_case(partner_world):
         ({"channel": "pigeon"}, "channel"),
         ({"verification": "not_needed"}, "verification"),
         ({"occurred_at": "2026-01-01T10:00:00"}, "occurred_at"),
+        ({"occurred_at": "0359-08-15T07:34:14+21:38"}, "occurred_at"),
+        ({"occurred_at": "0001-01-01T00:00:00+21:00"}, "occurred_at"),
     ],
 )
 def test_a_bad_contact_gets_a_422_naming_the_field(partner_world, change, field):
@@ -51,6 +53,21 @@ def test_a_bad_contact_gets_a_422_naming_the_field(partner_world, change, field)
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == [field]
     assert not Contact.objects.filter(case=handover.case, summary__startswith="Gebeld").exists()
+
+
+def test_a_moment_with_any_offset_is_kept_as_the_same_moment_in_utc(partner_world):
+    """PostgreSQL stores offsets up to ±15:59; JSON allows ±23:59 (a 500 before)."""
+    handover = partner_world.handover()
+    odd = "2026-01-01T10:00:00+21:38"
+    response = post(
+        partner_world.uwv_api,
+        f"/api/v1/handovers/{handover.pk}/contacts",
+        CONTACT | {"occurred_at": odd},
+    )
+    assert response.status_code == 201, response.content
+    stored = Contact.objects.get(pk=response.json()["id"]).occurred_at
+    assert stored == dt.datetime.fromisoformat(odd)
+    assert stored.utcoffset() == dt.timedelta(0)
 
 
 def test_another_organisation_records_nothing(partner_world):

@@ -34,17 +34,34 @@ def without_nul(value):
     return value
 
 
+def as_utc(value):
+    """A moment with its time zone, as UTC; refused when it lies before 1900.
+
+    JSON allows any offset up to ±23:59, PostgreSQL stores ±15:59 at most ("time zone
+    displacement out of range": a 500, found by schemathesis); the moment itself is what
+    counts, so it is kept in UTC. Nothing a partner records happened before 1900."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        try:
+            value = value.astimezone(dt.UTC)
+        except OverflowError:
+            raise ValueError("is not a moment that can be stored") from None
+        if value.year < 1900:
+            raise ValueError("must lie after 1900")
+    return value
+
+
 # A free-text query parameter (a search).
 SearchText = Annotated[str, AfterValidator(without_nul)]
 
 
 class InputSchema(Schema):
-    """What a partner sends: every text field refuses a NUL character by its name (422)."""
+    """What a partner sends: every text field refuses a NUL character by its name (422), and
+    every moment is kept in UTC (``as_utc``)."""
 
     @field_validator("*", mode="after")
     @classmethod
-    def _without_nul(cls, value):
-        return without_nul(value)
+    def _storable(cls, value):
+        return as_utc(without_nul(value))
 
 
 class Ref(Schema):
