@@ -80,6 +80,10 @@ def read_cases(
     return cases
 
 
+# What a case read through case_for brings along: who it is about, who owns and coordinates it.
+CASE_WITH = ("person", "owning_team__organisation", "coordinator")
+
+
 def case_for(
     actor: Actor,
     case_id: UUID | str,
@@ -104,20 +108,15 @@ def case_for(
     except ValueError:
         raise NotFoundOrForbidden() from None
     try:
-        case = (
-            visible_cases(actor)
-            .select_related("person", "owning_team__organisation")
-            .get(pk=case_id)
-        )
+        # The coordinator too: every case page's header names them.
+        case = visible_cases(actor).select_related(*CASE_WITH).get(pk=case_id)
         disclosure = disclosure_for(actor, case)
     except Case.DoesNotExist:
         case = None
     if case is None or not disclosure.full:
         glass = active_break_glass(actor, case_id)
         if glass is not None:
-            case = (
-                release(Case).select_related("person", "owning_team__organisation").get(pk=case_id)
-            )
+            case = release(Case).select_related(*CASE_WITH).get(pk=case_id)
             given = disclosure_for_organisation(case, actor.membership.organisation_id)
             disclosure = Disclosure(
                 "break_glass",
