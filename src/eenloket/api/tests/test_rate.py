@@ -65,6 +65,30 @@ def test_the_public_directory_is_limited_per_address_kept_only_as_a_keyed_hash(d
     assert rate.address_caller("192.0.2.7") in callers
 
 
+def test_an_invented_forwarded_for_header_does_not_escape_the_limit(db, settings):
+    settings.EENLOKET_API_PUBLIC_RATE = "2/m"
+    with clock.frozen(_second_of_a_minute(5)):
+        answers = [
+            Client(REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+            .get(PUBLIC)
+            .status_code
+            for n in range(3)
+        ]
+    assert answers == [200, 200, 429]
+
+
+def test_behind_the_proxy_the_address_the_proxy_saw_counts(db, settings):
+    settings.EENLOKET_API_PUBLIC_RATE = "1/m"
+    settings.NINJA_NUM_PROXIES = 1  # EENLOKET_BEHIND_TLS_PROXY
+
+    def ask(forwarded):
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).get(PUBLIC)
+
+    with clock.frozen(_second_of_a_minute(5)):
+        answers = [ask("203.0.113.1, 192.0.2.7"), ask("203.0.113.2, 192.0.2.7"), ask("192.0.2.8")]
+    assert [a.status_code for a in answers] == [200, 429, 200]
+
+
 def test_the_job_removes_the_windows_that_have_ended(db):
     with clock.frozen(_second_of_a_minute(30)):
         rate.count_request("client:ended", 60)
