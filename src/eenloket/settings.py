@@ -254,10 +254,6 @@ EENLOKET_BEHIND_TLS_PROXY = os.environ.get("EENLOKET_BEHIND_TLS_PROXY", "").lowe
 if EENLOKET_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = CONFIG.is_production
-# The same for the API's limit per address (api/rate.py): ninja reads X-Forwarded-For only
-# when told how many proxies wrote it; by default it took the whole header, so a caller could
-# escape the limit by sending a new one with every request.
-NINJA_NUM_PROXIES = 1 if EENLOKET_BEHIND_TLS_PROXY else 0
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -13,6 +13,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from eenloket.api import rate, selectors, services
 from eenloket.core.actor import Actor
+from eenloket.core.http import client_address
 
 DEFAULT_RATE = "600/m"
 
@@ -95,12 +96,12 @@ class ClientRateThrottle(_CountedThrottle):
 
 class AddressRateThrottle(_CountedThrottle):
     """The public, token-free part of the API (the directory as HSDS): a limit per IP address
-    (the last proxy's view of it, ninja's ``NUM_PROXIES``), stored only as a keyed hash;
+    (``core.http.client_address``: the one our TLS proxy saw), stored only as a keyed hash;
     ``EENLOKET_API_PUBLIC_RATE`` (default 600 a minute)."""
 
     def rate_now(self) -> str:
         return getattr(settings, "EENLOKET_API_PUBLIC_RATE", DEFAULT_RATE)
 
     def caller(self, request) -> str | None:
-        address = self.get_ident(request)
+        address = client_address(request)
         return rate.address_caller(address) if address else None

@@ -79,7 +79,7 @@ def test_an_invented_forwarded_for_header_does_not_escape_the_limit(db, settings
 
 def test_behind_the_proxy_the_address_the_proxy_saw_counts(db, settings):
     settings.EENLOKET_API_PUBLIC_RATE = "1/m"
-    settings.NINJA_NUM_PROXIES = 1  # EENLOKET_BEHIND_TLS_PROXY
+    settings.EENLOKET_BEHIND_TLS_PROXY = True
 
     def ask(forwarded):
         return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).get(PUBLIC)

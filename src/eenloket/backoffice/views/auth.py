@@ -16,7 +16,7 @@ from eenloket.accounts.models import User
 from eenloket.backoffice.forms import CodeForm, InvitationForm, LoginForm
 from eenloket.core import clock
 from eenloket.core.errors import DomainError
-from eenloket.core.http import posted
+from eenloket.core.http import client_address, posted
 from eenloket.demo import data as demodata
 
 PENDING_USER = "eenloket_pending_user"
@@ -35,16 +35,6 @@ def _safe_next(request, candidate):
     ):
         return candidate
     return settings.LOGIN_REDIRECT_URL
-
-
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind our TLS proxy the address that proxy saw
-    (the last entry of X-Forwarded-For, the one it added itself)."""
-    if settings.EENLOKET_BEHIND_TLS_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _finish_login(request, user):
